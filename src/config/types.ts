@@ -1,0 +1,19 @@
+// The parsed shared config: profiles (config and credentials files merged), sso-session and
+// services sections. Objects have no prototype, so no key can reach Object.prototype.
+
+/** A property value: a string, or sub-properties (`s3 =` followed by indented `k = v` lines). */
+export type PropertyValue = string | Record<string, string>;
+
+export type Section = Record<string, PropertyValue>;
+
+export interface SharedConfig {
+  /** By profile name; per profile, credentials-file keys win over config-file keys. */
+  profiles: Record<string, Section>;
+  /** `[sso-session NAME]` sections of the config file. */
+  ssoSessions: Record<string, Section>;
+  /** `[services NAME]` sections: service id → { endpoint_url, … } sub-properties. */
+  services: Record<string, Section>;
+  /** The paths that were looked at, for messages. */
+  configFile: string;
+  credentialsFile: string;
+}

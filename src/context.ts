@@ -1,0 +1,93 @@
+// Context: the one door through which credchain touches the machine — environment, files, HTTP,
+// clock, timers, child processes, home directory and logging. Nothing else reads process.env, fs,
+// Date.now() or the network, so a test (or a caller) can run the whole chain on a synthetic machine.
+
+import { homedir } from 'node:os';
+
+export interface Logger {
+  debug?(message: string): void;
+  info?(message: string): void;
+  warn?(message: string): void;
+  error?(message: string): void;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'PUT' | 'POST';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Whole-request budget in ms: connect, headers and body. */
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface CommandResult {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+export interface RunCommandOptions {
+  timeoutMs: number;
+  env: Record<string, string | undefined>;
+}
+
+export interface Context {
+  /** The environment, as a plain record. */
+  env: Record<string, string | undefined>;
+  /** File contents as UTF-8; `undefined` when the file does not exist. Throws when it exists but cannot be read. */
+  readFile(path: string): Promise<string | undefined>;
+  /** Writes through a temporary file in the same directory and a rename, so readers never see half a file. */
+  writeFileAtomic(path: string, contents: string, mode?: number): Promise<void>;
+  /** One HTTP exchange. Redirects are never followed: a 3xx comes back as it is. */
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /** Epoch milliseconds. */
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  /** Runs a command line through the shell (for credential_process). */
+  runCommand(command: string, options: RunCommandOptions): Promise<CommandResult>;
+  /** The operating system's idea of home (the env rules HOME/USERPROFILE/… are applied by config/). */
+  homedir(): string;
+  /** 'win32', 'linux', … — decides path rules. */
+  platform: string;
+  logger: Logger;
+}
+
+export type PartialContext = Partial<Context>;
+
+/** Warnings go to stderr by default, as the AWS SDK's do; debug and info are silent. */
+const consoleLogger: Logger = { warn: (message) => console.warn(message) };
+
+/** The machine's real I/O. Node built-ins are loaded only when first used. */
+export function defaultContext(): Context {
+  return {
+    env: process.env,
+    readFile: (path) => import('./io/files.js').then((m) => m.readTextFile(path)),
+    writeFileAtomic: (path, contents, mode) => import('./io/files.js').then((m) => m.writeFileAtomic(path, contents, mode)),
+    request: (request) => import('./io/http.js').then((m) => m.nodeRequest(request)),
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    runCommand: (command, options) => import('./io/command.js').then((m) => m.runShellCommand(command, options)),
+    homedir,
+    platform: process.platform,
+    logger: consoleLogger,
+  };
+}
+
+/** Fills what a caller left out with the real machine; `logger` (the chain option) wins over the default. */
+export function resolveContext(partial: PartialContext | undefined, logger?: Logger): Context {
+  const merged: Context = { ...defaultContext(), ...definedOnly(partial ?? {}) };
+  if (logger && !partial?.logger) merged.logger = logger;
+  return merged;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,52 @@
+// The credentials shape every source returns and the MongoDB driver's AWS_CREDENTIAL_PROVIDER expects.
+
+import { maskKeyId } from './errors.js';
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+  /** From AWS_ACCOUNT_ID, aws_account_id, the assumed-role ARN or the endpoint's AccountId. */
+  accountId?: string;
+  /** AWS_CREDENTIAL_SCOPE / aws_credential_scope, when given. */
+  credentialScope?: string;
+  /** Which source of the chain answered: 'env', 'profile', 'imds', … */
+  source: string;
+}
+
+const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Builds a credentials object that prints safely: console.log / util.inspect show the masked key id
+ * and hide the secret and token (JSON.stringify still sees every field: that is an explicit export).
+ */
+export function makeCredentials(fields: Credentials): Credentials {
+  const credentials = { accessKeyId: fields.accessKeyId, secretAccessKey: fields.secretAccessKey } as Credentials;
+  if (fields.sessionToken) credentials.sessionToken = fields.sessionToken;
+  if (fields.expiration) credentials.expiration = fields.expiration;
+  if (fields.accountId) credentials.accountId = fields.accountId;
+  if (fields.credentialScope) credentials.credentialScope = fields.credentialScope;
+  credentials.source = fields.source;
+  Object.defineProperty(credentials, inspectSymbol, {
+    enumerable: false,
+    value: () => describeCredentials(credentials),
+  });
+  return credentials;
+}
+
+/** One line about credentials with no secret in it. */
+export function describeCredentials(credentials: Credentials): string {
+  const parts = [`key ${maskKeyId(credentials.accessKeyId)}`, `from ${credentials.source}`];
+  if (credentials.sessionToken) parts.push('with session token');
+  if (credentials.accountId) parts.push(`account ${credentials.accountId}`);
+  if (credentials.expiration) parts.push(`expires ${credentials.expiration.toISOString()}`);
+  return `Credentials { ${parts.join(', ')} }`;
+}
+
+/** Parses an ISO-8601 (or RFC 3339) timestamp; undefined when it is not a valid date. */
+export function parseTimestamp(value: string | number | undefined): Date | undefined {
+  if (value === undefined || value === '') return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
