@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+import { credentialChain, EXPIRY_MARGIN_MS, NoCredentialsError, REFRESH_WINDOW_MS } from '../src/chain.js';
+import { makeCredentials, type Credentials } from '../src/credentials.js';
+import { BrokenSourceError, NotConfiguredError } from '../src/errors.js';
+import type { CredentialSource } from '../src/source.js';
+import { fakeMachine } from './support/fake-context.js';
+
+const SECRET = 'chainSecretSENTINEL/0123456789abcdefghij';
+const TOKEN = 'chainTokenSENTINEL-zyxwvutsrq';
+
+function creds(source: string, expiration?: Date, n = 1): Credentials {
+  return makeCredentials({ accessKeyId: `AKIACHAINTEST0000${String(n).padStart(3, '0')}`, secretAccessKey: SECRET, sessionToken: TOKEN, expiration, source });
+}
+
+/** A test source that behaves as told and counts its calls. */
+function scripted(name: string, behave: (call: number) => Promise<Credentials> | Credentials): CredentialSource & { calls: number } {
+  const source = {
+    name,
+    calls: 0,
+    async resolve() {
+      source.calls += 1;
+      return behave(source.calls);
+    },
+  };
+  return source;
+}
+
+const miss = (name: string, reason = 'not set here') => scripted(name, () => Promise.reject(new NotConfiguredError(name, reason)));
+
+describe('chain order and stop/continue (SPEC §1)', () => {
+  it('returns the first hit and never consults later sources', async () => {
+    const { context } = fakeMachine();
+    const a = miss('a');
+    const b = scripted('b', () => creds('b'));
+    const c = scripted('c', () => creds('c'));
+    const provider = credentialChain({ context, sources: [a, b, c] });
+    expect((await provider()).source).toBe('b');
+    expect([a.calls, b.calls, c.calls]).toEqual([1, 1, 0]);
+    const { trace, ok, source } = await provider.explain();
+    expect(ok).toBe(true);
+    expect(source).toBe('b');
+    expect(trace.map((entry) => [entry.source, entry.outcome])).toEqual([
+      ['a', 'miss'],
+      ['b', 'hit'],
+      ['c', 'skipped'],
+    ]);
+    expect(trace[2]!.reason).toMatch(/b answered first/);
+  });
+
+  it('stops at a broken source: no fall-through to another identity', async () => {
+    const { context } = fakeMachine();
+    const broken = scripted('broken', () => Promise.reject(new BrokenSourceError('broken', 'token file /x is unreadable', { fix: 'Fix the permissions' })));
+    const later = scripted('later', () => creds('later'));
+    const provider = credentialChain({ context, sources: [miss('first'), broken, later] });
+    const error = await provider().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect((error as Error).message).toBe('broken: token file /x is unreadable. Fix the permissions');
+    expect(later.calls).toBe(0);
+    const { trace } = await provider.explain();
+    expect(trace.map((entry) => entry.outcome)).toEqual(['miss', 'error', 'skipped']);
+  });
+
+  it('treats an unexpected exception in a source as broken, not as a miss', async () => {
+    const { context } = fakeMachine();
+    const later = scripted('later', () => creds('later'));
+    const provider = credentialChain({ context, sources: [scripted('buggy', () => Promise.reject(new TypeError('boom'))), later] });
+    await expect(provider()).rejects.toThrow(/buggy: failed unexpectedly: boom/);
+    expect(later.calls).toBe(0);
+  });
+
+  it('when nothing answers, one error lists every source with its reason', async () => {
+    const { context } = fakeMachine();
+    const skipped = scripted('quiet', () => Promise.reject(new NotConfiguredError('quiet', 'disabled by QUIET=1', { skipped: true })));
+    const provider = credentialChain({ context, sources: [miss('alpha', 'ALPHA is not set'), skipped, miss('gamma', 'no gamma file')] });
+    const error = (await provider().catch((e: unknown) => e)) as NoCredentialsError;
+    expect(error).toBeInstanceOf(NoCredentialsError);
+    expect(error.message.split('\n')).toEqual([
+      'No AWS credentials found. Every source was tried, in order:',
+      '  alpha  miss: ALPHA is not set',
+      '  quiet  skipped: disabled by QUIET=1',
+      '  gamma  miss: no gamma file',
+      expect.stringMatching(/^Configure one of them .*credchain explain/),
+    ]);
+    expect(error.trace).toHaveLength(3);
+  });
+
+  it('uses the SPEC order by default and accepts source names', async () => {
+    const { context } = fakeMachine({ env: { AWS_ACCESS_KEY_ID: 'AKIACHAINTEST0000001', AWS_SECRET_ACCESS_KEY: SECRET } });
+    const provider = credentialChain({ context });
+    expect((await provider()).source).toBe('env');
+    const named = credentialChain({ context, sources: ['env'] });
+    expect((await named()).accessKeyId).toBe('AKIACHAINTEST0000001');
+    expect(() => credentialChain({ sources: ['nope' as never] })).toThrow(/unknown source "nope"/);
+  });
+
+  it('records what a source noted in its trace entry', async () => {
+    const { context } = fakeMachine();
+    const noting: CredentialSource = {
+      name: 'noting',
+      async resolve(input) {
+        input.note('used profile "dev"');
+        return creds('noting');
+      },
+    };
+    const { trace } = await credentialChain({ context, sources: [noting] }).explain();
+    expect(trace[0]!.notes).toEqual(['used profile "dev"']);
+  });
+});
+
+describe('memoization (SPEC §11)', () => {
+  it('keeps credentials without expiration for the life of the provider', async () => {
+    const { context, clock } = fakeMachine();
+    const source = scripted('s', () => creds('s'));
+    const provider = credentialChain({ context, sources: [source] });
+    await provider();
+    clock.advance(365 * 24 * 3600_000);
+    await provider();
+    expect(source.calls).toBe(1);
+  });
+
+  it('1,000 concurrent callers share exactly one fetch', async () => {
+    const { context } = fakeMachine();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const source = scripted('s', async () => {
+      await gate;
+      return creds('s');
+    });
+    const provider = credentialChain({ context, sources: [source] });
+    const calls = Array.from({ length: 1000 }, () => provider());
+    release();
+    const results = await Promise.all(calls);
+    expect(source.calls).toBe(1);
+    expect(new Set(results).size).toBe(1);
+  });
+
+  it('never returns expired credentials: the next call blocks on one shared fetch', async () => {
+    const { context, clock } = fakeMachine();
+    const source = scripted('s', (n) => creds('s', new Date(clock.now + 3600_000), n));
+    const provider = credentialChain({ context, sources: [source] });
+    const first = await provider();
+    clock.advance(3600_000 + 1);
+    const [a, b] = await Promise.all([provider(), provider()]);
+    expect(source.calls).toBe(2);
+    expect(a).toBe(b);
+    expect(a.accessKeyId).not.toBe(first.accessKeyId);
+    expect(a.expiration!.getTime()).toBeGreaterThan(clock.now);
+  });
+
+  it('treats credentials within the expiry margin as expired', async () => {
+    const { context, clock } = fakeMachine();
+    const source = scripted('s', (n) => creds('s', new Date(clock.now + 3600_000), n));
+    const provider = credentialChain({ context, sources: [source] });
+    await provider();
+    clock.advance(3600_000 - EXPIRY_MARGIN_MS + 1);
+    const next = await provider();
+    expect(source.calls).toBe(2);
+    expect(next.accessKeyId).toBe('AKIACHAINTEST0000002');
+  });
+
+  it('inside the refresh window: current credentials at once, one background refresh', async () => {
+    const { context, clock } = fakeMachine();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const source = scripted('s', async (n) => {
+      if (n === 2) await gate;
+      return creds('s', new Date(clock.now + 3600_000), n);
+    });
+    const provider = credentialChain({ context, sources: [source] });
+    const first = await provider();
+    clock.advance(3600_000 - REFRESH_WINDOW_MS + 1000);
+    const during = await Promise.all([provider(), provider(), provider()]);
+    expect(during.every((c) => c === first)).toBe(true);
+    expect(source.calls).toBe(2);
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = await provider();
+    expect(after.accessKeyId).toBe('AKIACHAINTEST0000002');
+    expect(source.calls).toBe(2);
+  });
+
+  it('a failed background refresh is logged (without secrets), not thrown; it is retried later', async () => {
+    const { context, clock, logs } = fakeMachine();
+    const source = scripted('s', (n) => {
+      if (n === 2) throw new BrokenSourceError('s', 'STS said Throttling');
+      return creds('s', new Date(clock.now + 3600_000), n);
+    });
+    const provider = credentialChain({ context, sources: [source] });
+    const first = await provider();
+    clock.advance(3600_000 - 60_000);
+    expect(await provider()).toBe(first);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(logs.some((line) => /background refresh of credentials failed.*Throttling/.test(line))).toBe(true);
+    expect(logs.join('\n')).not.toContain(SECRET);
+    expect(await provider()).toBe(first); // within the retry pause: no new attempt
+    expect(source.calls).toBe(2);
+    clock.advance(15_000);
+    await provider();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(source.calls).toBe(3);
+    expect((await provider()).accessKeyId).toBe('AKIACHAINTEST0000003');
+  });
+
+  it('a failed blocking fetch rejects every waiting caller and the next call tries again', async () => {
+    const { context } = fakeMachine();
+    const source = scripted('s', (n) => {
+      if (n === 1) throw new BrokenSourceError('s', 'down');
+      return creds('s');
+    });
+    const provider = credentialChain({ context, sources: [source] });
+    const results = await Promise.allSettled([provider(), provider()]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(source.calls).toBe(1);
+    expect((await provider()).source).toBe('s');
+  });
+
+  it('forceRefresh re-runs the chain, shared between concurrent callers', async () => {
+    const { context } = fakeMachine();
+    const source = scripted('s', (n) => creds('s', undefined, n));
+    const provider = credentialChain({ context, sources: [source] });
+    await provider();
+    const [a, b] = await Promise.all([provider({ forceRefresh: true }), provider({ forceRefresh: true })]);
+    expect(source.calls).toBe(2);
+    expect(a).toBe(b);
+    expect(a.accessKeyId).toBe('AKIACHAINTEST0000002');
+  });
+});
+
+describe('secrets (SPEC §12)', () => {
+  it('never appear in the trace, explain(), inspection or errors', async () => {
+    const { inspect } = await import('node:util');
+    const { context, logs } = fakeMachine();
+    const provider = credentialChain({ context, sources: [miss('a'), scripted('b', () => creds('b', new Date('2030-01-01T00:00:00Z')))] });
+    const credentials = await provider();
+    const explanation = await provider.explain();
+    const printed = [JSON.stringify(explanation), inspect(credentials), String(explanation.accessKeyId), logs.join('\n')].join('\n');
+    expect(printed).not.toContain(SECRET);
+    expect(printed).not.toContain(TOKEN);
+    expect(printed).not.toContain('AKIACHAINTEST0000001');
+    expect(explanation.accessKeyId).toBe('AKIA…0001');
+    expect(inspect(credentials)).toMatch(/key AKIA…0001, from b, with session token/);
+    // The driver still sees every field.
+    expect(credentials.secretAccessKey).toBe(SECRET);
+  });
+});
