@@ -65,11 +65,14 @@ export type PartialContext = Partial<Context>;
 /** Warnings go to stderr by default, as the AWS SDK's do; debug and info are silent. */
 const consoleLogger: Logger = { warn: (message) => console.warn(message) };
 
+/** One function for the whole process: the shared-config cache is keyed by readFile's identity. */
+const readRealFile: Context['readFile'] = (path) => import('./io/files.js').then((m) => m.readTextFile(path));
+
 /** The machine's real I/O. Node built-ins are loaded only when first used. */
 export function defaultContext(): Context {
   return {
     env: process.env,
-    readFile: (path) => import('./io/files.js').then((m) => m.readTextFile(path)),
+    readFile: readRealFile,
     writeFileAtomic: (path, contents, mode) => import('./io/files.js').then((m) => m.writeFileAtomic(path, contents, mode)),
     request: (request) => import('./io/http.js').then((m) => m.nodeRequest(request)),
     now: () => Date.now(),

@@ -1,8 +1,9 @@
 // planProfile(): turns the profile set and a name into a flat plan — a base source plus the ordered
 // role hops — or a broken error, with no I/O (SPEC §5). The executor is providers/profile.ts.
-// (Types fixed by the foundation; planProfile is implemented by the config issue.)
+// The precedence follows the AWS SDK's resolveProfileData (credential-provider-ini) step by step.
 
-import type { SharedConfig } from './types.js';
+import { BrokenSourceError, NotConfiguredError } from '../errors.js';
+import type { Section, SharedConfig } from './types.js';
 
 export type CredentialSourceName = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
 
@@ -45,6 +46,8 @@ export interface ProcessBase {
   kind: 'process';
   profile: string;
   command: string;
+  /** The profile's aws_account_id: used when the process's JSON has no AccountId (as in the SDK). */
+  accountId?: string;
 }
 
 export type PlanBase = StaticBase | CredentialSourceBase | WebIdentityBase | SsoBase | ProcessBase;
@@ -67,4 +70,242 @@ export interface ProfilePlan {
   hops: RoleHop[];
 }
 
-export declare function planProfile(config: SharedConfig, name: string): ProfilePlan;
+const SOURCE = 'profile';
+const CREDENTIAL_SOURCES: readonly CredentialSourceName[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
+const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'] as const;
+
+/**
+ * The plan for profile `name`, or NotConfiguredError (no such profile, or nothing in it that gives
+ * credentials: the chain moves on) or BrokenSourceError (half-configured, a cycle…: the chain stops).
+ */
+export function planProfile(config: SharedConfig, name: string): ProfilePlan {
+  const { base, hops } = new Planner(config).resolve(name, [name], undefined, false);
+  return { profile: name, base, hops };
+}
+
+interface Resolved {
+  base: PlanBase;
+  hops: RoleHop[];
+}
+
+class Planner {
+  constructor(private readonly config: SharedConfig) {}
+
+  /**
+   * One step of the SDK's resolveProfileData. `path` is every profile on the way here (for cycle
+   * messages), `from` the profile whose source_profile named this one.
+   */
+  resolve(name: string, path: string[], from: string | undefined, credentialSourceOnly: boolean): Resolved {
+    const section = this.config.profiles[name];
+    if (!section) {
+      if (from === undefined) throw new NotConfiguredError(SOURCE, `profile "${name}" is not in ${this.files()}`);
+      throw new BrokenSourceError(SOURCE, `profile "${from}" has source_profile = ${name}, but there is no profile "${name}" in ${this.files()}`, {
+        fix: `Add a [profile ${name}] section, or correct source_profile`,
+      });
+    }
+    const keys = staticKeys(section);
+    // A profile reached as source_profile uses its own static keys first (this is what makes a
+    // profile that names itself, and has keys, valid).
+    if (from !== undefined && keys.complete) return { base: this.staticBase(name, section), hops: [] };
+
+    const roleArn = text(section, 'role_arn');
+    const sourceProfile = text(section, 'source_profile');
+    const credentialSource = text(section, 'credential_source');
+    if (roleArn && sourceProfile && credentialSource) {
+      throw new BrokenSourceError(SOURCE, `profile "${name}" has role_arn with both source_profile and credential_source; exactly one is allowed`, {
+        fix: 'Remove source_profile or credential_source',
+      });
+    }
+    if (credentialSourceOnly || (roleArn && (sourceProfile || credentialSource))) return this.assumeRole(name, section, path);
+    if (keys.complete) return { base: this.staticBase(name, section), hops: [] };
+
+    const tokenFile = text(section, 'web_identity_token_file');
+    if (tokenFile && roleArn) {
+      const base: WebIdentityBase = { kind: 'web-identity', profile: name, roleArn, webIdentityTokenFile: tokenFile };
+      const roleSessionName = text(section, 'role_session_name');
+      if (roleSessionName) base.roleSessionName = roleSessionName;
+      return { base, hops: [] };
+    }
+    const processBase = credentialProcessOf(this.config, name);
+    if (processBase) return { base: processBase, hops: [] };
+    if (text(section, 'sso_session') || SSO_KEYS.some((key) => text(section, key))) return { base: this.ssoBase(name, section), hops: [] };
+
+    if (text(section, 'login_session')) {
+      throw new BrokenSourceError(SOURCE, `profile "${name}" uses login_session (\`aws login\`), which credchain does not support`, {
+        fix: 'Use an SSO or static-key profile for this application',
+      });
+    }
+    if (keys.partial) {
+      throw new BrokenSourceError(SOURCE, `profile "${name}" has ${keys.partial} but no ${keys.partial === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id'}`, {
+        fix: 'Add the missing key, or remove the other one',
+      });
+    }
+    if (roleArn) {
+      // The SDK moves on to the next source here; a role with no way to assume it is a mistake worth stopping for.
+      throw new BrokenSourceError(SOURCE, `profile "${name}" has role_arn but no source_profile, credential_source or web_identity_token_file`, {
+        fix: 'Add one of them to say which credentials assume the role',
+      });
+    }
+    if (from !== undefined) {
+      throw new BrokenSourceError(SOURCE, `profile "${from}" has source_profile = ${name}, but profile "${name}" has no credentials`, {
+        fix: `Give profile "${name}" static keys, a credential_source, SSO settings or a credential_process`,
+      });
+    }
+    throw new NotConfiguredError(SOURCE, `profile "${name}" has no credentials`);
+  }
+
+  /** role_arn (or a credential_source reached as source_profile): the source's plan, then this profile's hop. */
+  private assumeRole(name: string, section: Section, path: string[]): Resolved {
+    const sourceProfile = text(section, 'source_profile');
+    const roleArn = text(section, 'role_arn');
+    let resolved: Resolved;
+    if (sourceProfile) {
+      // The SDK's rule: a source profile seen before on this path is a cycle, unless it was just
+      // used for its static keys (checked in resolve, before we get here again).
+      if (path.slice(1).includes(sourceProfile)) {
+        throw this.cycle([...path, sourceProfile]);
+      }
+      const source = this.config.profiles[sourceProfile];
+      const sourceIsCredentialSourceOnly = source !== undefined && !text(source, 'role_arn') && text(source, 'credential_source') !== undefined;
+      resolved = this.resolve(sourceProfile, [...path, sourceProfile], name, sourceIsCredentialSourceOnly);
+    } else {
+      resolved = { base: this.credentialSourceBase(name, text(section, 'credential_source')!), hops: [] };
+    }
+    if (!roleArn) return resolved;
+    return { base: resolved.base, hops: [...resolved.hops, this.hop(name, section, roleArn)] };
+  }
+
+  private cycle(path: string[]): BrokenSourceError {
+    const shown = path.map((p) => `"${p}"`).join(' → ');
+    return new BrokenSourceError(SOURCE, `source_profile forms a cycle: ${shown} (profiles visited: ${[...new Set(path)].join(', ')})`, {
+      fix: 'Give one of these profiles static keys or a credential_source, or correct source_profile',
+      code: 'cycle',
+    });
+  }
+
+  private hop(name: string, section: Section, roleArn: string): RoleHop {
+    const hop: RoleHop = { profile: name, roleArn };
+    const roleSessionName = text(section, 'role_session_name');
+    const externalId = text(section, 'external_id');
+    const mfaSerial = text(section, 'mfa_serial');
+    const duration = text(section, 'duration_seconds');
+    if (roleSessionName) hop.roleSessionName = roleSessionName;
+    if (externalId) hop.externalId = externalId;
+    if (mfaSerial) hop.mfaSerial = mfaSerial;
+    if (duration) {
+      // parseInt, as the SDK: "900" and "900s" both mean 900.
+      const seconds = Number.parseInt(duration, 10);
+      if (!(seconds > 0)) {
+        throw new BrokenSourceError(SOURCE, `profile "${name}" has duration_seconds = ${duration}, which is not a number of seconds`, {
+          fix: 'Use a whole number such as 3600, or remove it',
+        });
+      }
+      hop.durationSeconds = seconds;
+    }
+    return hop;
+  }
+
+  private credentialSourceBase(name: string, value: string): CredentialSourceBase {
+    const known = CREDENTIAL_SOURCES.find((candidate) => candidate === value);
+    if (!known) {
+      throw new BrokenSourceError(SOURCE, `profile "${name}" has credential_source = ${value}, which is not one of ${CREDENTIAL_SOURCES.join(', ')} (case-sensitive)`, {
+        fix: 'Use one of those values exactly as written',
+      });
+    }
+    return { kind: 'credential-source', profile: name, credentialSource: known };
+  }
+
+  private staticBase(name: string, section: Section): StaticBase {
+    const base: StaticBase = {
+      kind: 'static',
+      profile: name,
+      accessKeyId: credentialValue(section, 'aws_access_key_id')!,
+      secretAccessKey: credentialValue(section, 'aws_secret_access_key')!,
+    };
+    const sessionToken = credentialValue(section, 'aws_session_token');
+    const accountId = credentialValue(section, 'aws_account_id');
+    const credentialScope = credentialValue(section, 'aws_credential_scope');
+    if (sessionToken) base.sessionToken = sessionToken;
+    if (accountId) base.accountId = accountId;
+    if (credentialScope) base.credentialScope = credentialScope;
+    return base;
+  }
+
+  /** sso_session → [sso-session NAME] supplies sso_start_url and sso_region (replacing the profile's, as in the SDK). */
+  private ssoBase(name: string, section: Section): SsoBase {
+    const values: Partial<Record<(typeof SSO_KEYS)[number], string>> = {};
+    for (const key of SSO_KEYS) values[key] = text(section, key);
+    const sessionName = text(section, 'sso_session');
+    if (sessionName) {
+      const session = this.config.ssoSessions[sessionName];
+      if (!session) {
+        throw new BrokenSourceError(SOURCE, `profile "${name}" has sso_session = ${sessionName}, but ${this.config.configFile || 'the config file'} has no [sso-session ${sessionName}] section`, {
+          fix: `Add the [sso-session ${sessionName}] section (aws configure sso-session), or correct sso_session`,
+        });
+      }
+      values.sso_start_url = text(session, 'sso_start_url');
+      values.sso_region = text(session, 'sso_region');
+    }
+    const missing = SSO_KEYS.filter((key) => !values[key]);
+    if (missing.length > 0) {
+      const fromSession = sessionName ? ` (sso_start_url and sso_region are read from [sso-session ${sessionName}])` : '';
+      throw new BrokenSourceError(SOURCE, `profile "${name}" has incomplete SSO settings: missing ${missing.join(', ')}${fromSession}`, {
+        fix: 'Run `aws configure sso`, or add the missing settings',
+      });
+    }
+    const base: SsoBase = {
+      kind: 'sso',
+      profile: name,
+      ssoStartUrl: values.sso_start_url!,
+      ssoRegion: values.sso_region!,
+      ssoAccountId: values.sso_account_id!,
+      ssoRoleName: values.sso_role_name!,
+    };
+    if (sessionName) base.ssoSession = sessionName;
+    return base;
+  }
+
+  private files(): string {
+    const { configFile, credentialsFile } = this.config;
+    return configFile || credentialsFile ? `${configFile} or ${credentialsFile}` : 'the shared config files';
+  }
+}
+
+/** The profile's credential_process as a plan base, or undefined (also for the chain's `process` step). */
+export function credentialProcessOf(config: SharedConfig, name: string): ProcessBase | undefined {
+  const section = config.profiles[name];
+  const command = section && text(section, 'credential_process');
+  if (!section || !command) return undefined;
+  const base: ProcessBase = { kind: 'process', profile: name, command };
+  const accountId = credentialValue(section, 'aws_account_id');
+  if (accountId) base.accountId = accountId;
+  return base;
+}
+
+/** A plain value; a sub-property list counts as absent (the SDK has no key of that name then). */
+function text(section: Section, key: string): string | undefined {
+  const value = section[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+const CREDENTIAL_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_account_id', 'aws_credential_scope']);
+
+/**
+ * A credential key, exactly as written or, beyond the SDK (which finds nothing then), in another
+ * case such as AWS_ACCESS_KEY_ID when the lower-case key is absent.
+ */
+function credentialValue(section: Section, key: string): string | undefined {
+  const exact = text(section, key);
+  if (exact !== undefined || !CREDENTIAL_KEYS.has(key)) return exact;
+  const other = Object.keys(section).find((candidate) => candidate.toLowerCase() === key && typeof section[candidate] === 'string');
+  return other === undefined ? undefined : text(section, other);
+}
+
+function staticKeys(section: Section): { complete: boolean; partial?: 'aws_access_key_id' | 'aws_secret_access_key' } {
+  const id = credentialValue(section, 'aws_access_key_id');
+  const secret = credentialValue(section, 'aws_secret_access_key');
+  if (id && secret) return { complete: true };
+  if (id) return { complete: false, partial: 'aws_access_key_id' };
+  if (secret) return { complete: false, partial: 'aws_secret_access_key' };
+  return { complete: false };
+}

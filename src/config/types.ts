@@ -16,4 +16,6 @@ export interface SharedConfig {
   /** The paths that were looked at, for messages. */
   configFile: string;
   credentialsFile: string;
+  /** Lines the parser ignored, as the AWS SDK does (`<file> line N: why`), for the trace. No values. */
+  diagnostics?: string[];
 }

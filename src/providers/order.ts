@@ -10,6 +10,12 @@ function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }
 
 export const defaultOrder: readonly CredentialSource[] = [
   lazy('env', () => import('./env.js')),
+  lazy('sso', () => import('./sso.js')),
+  lazy('profile', () => import('./profile.js')),
+  lazy('process', () => import('./process.js')),
+  lazy('web-identity', () => import('./web-identity.js')),
+  lazy('container', () => import('./container.js')),
+  lazy('imds', () => import('./imds.js')),
 ];
 
 export function sourceByName(name: SourceName): CredentialSource {

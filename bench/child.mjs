@@ -1,0 +1,44 @@
+// One cold start, measured from the inside: import the library, resolve credentials once, print
+// one JSON line {importMs, resolveMs, maxRssKb, ok, accessKeyId | error}. Spawned by bench/run.mjs.
+//
+//   node bench/child.mjs credchain|sdk <url of credchain's dist/index.js>
+//
+// The child never prints a secret: only the access key id (which the parent checks) leaves it.
+
+const [lib, credchainUrl] = process.argv.slice(2);
+
+// Microsecond stamps on the clock --cpu-prof uses, so bench/profile.mjs can cut the profile to these windows.
+performance.now(); // loads perf_hooks now, outside every measured window
+const stampUs = () => Number(process.hrtime.bigint() / 1000n);
+// bench/profile.mjs asks which Node built-ins each phase loads (node:crypto alone costs milliseconds).
+const listBuiltins = process.env.BENCH_LIST_BUILTINS === '1';
+const builtinsBefore = (seen) => (listBuiltins ? new Set(process.moduleLoadList) : seen);
+const builtinsSince = (seen) =>
+  listBuiltins ? process.moduleLoadList.filter((entry) => !seen.has(entry) && /^NativeModule (?!internal\/)/.test(entry)).map((entry) => entry.slice(13)) : undefined;
+const builtinsLoaded = {};
+let seen = builtinsBefore();
+const windowsUs = { import: [stampUs()] };
+const importStart = performance.now();
+const library = lib === 'credchain' ? await import(credchainUrl) : await import('@aws-sdk/credential-providers');
+const importMs = performance.now() - importStart;
+windowsUs.import.push(stampUs());
+builtinsLoaded.import = builtinsSince(seen);
+seen = builtinsBefore(seen);
+windowsUs.resolve = [stampUs()];
+
+// "Resolve" covers building the provider and its first call: everything the caller waits for.
+const resolveStart = performance.now();
+let outcome;
+try {
+  const provider = lib === 'credchain' ? library.credentialChain() : library.fromNodeProviderChain();
+  const credentials = await provider();
+  outcome = { ok: true, accessKeyId: credentials.accessKeyId };
+} catch (error) {
+  // The name and the first line are enough to tell "nothing found" from a real failure.
+  outcome = { ok: false, error: `${error?.name ?? 'Error'}: ${String(error?.message ?? error).split('\n')[0].slice(0, 300)}` };
+}
+const resolveMs = performance.now() - resolveStart;
+windowsUs.resolve.push(stampUs());
+builtinsLoaded.resolve = builtinsSince(seen);
+
+process.stdout.write(`${JSON.stringify({ lib, importMs, resolveMs, maxRssKb: process.resourceUsage().maxRSS, windowsUs, ...(listBuiltins ? { builtinsLoaded } : {}), ...outcome })}\n`);

@@ -1,0 +1,100 @@
+// Where a cold start's time goes, for one scenario: the modules credchain loads (import tracing)
+// and a CPU profile of one child per library (node --cpu-prof), self time summed per file or per
+// package. The evidence behind bench/README.md's analysis of missed targets.
+//
+//   node bench/profile.mjs static-profile            # both libraries
+//   node bench/profile.mjs imds --lib credchain --top 25
+
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { COLD_CHILD, CREDCHAIN_URL, closedLoopbackUrl, prepare, root, spawnNode, startEmulatorIfBuilt } from './harness.mjs';
+import { scenarios } from './scenarios.mjs';
+
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { lib: { type: 'string', default: 'both' }, top: { type: 'string', default: '15' }, 'interval-us': { type: 'string', default: '100' } },
+});
+
+/** Groups a script URL: credchain files by path, node_modules by package, Node internals by area. */
+function bucketOf(url, functionName) {
+  if (!url) return `(${functionName || 'native'})`;
+  const inModules = url.split('node_modules/').pop();
+  if (inModules !== url) return inModules.split('/').slice(0, inModules.startsWith('@') ? 2 : 1).join('/');
+  if (url.startsWith('node:internal/modules/esm')) return 'node: ESM loader';
+  if (url.startsWith('node:internal/modules/cjs')) return 'node: CJS loader';
+  if (url.startsWith('node:internal/fs') || url === 'node:fs') return 'node: fs';
+  if (url.startsWith('node:internal/bootstrap')) return 'node: bootstrap/internal module compile';
+  if (url.startsWith('node:')) return `node: ${url.slice(5).replace(/^internal\//, '').split('/')[0]}`;
+  return url.replace(`file://${root}`, '');
+}
+
+/** Self time per bucket over the samples taken in [fromUs, toUs] (the child's own stamps). */
+function summarizeProfile(profile, [fromUs, toUs], top) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  let at = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    at += profile.timeDeltas[index] ?? 0;
+    if (at < fromUs || at > toUs) return;
+    const node = byId.get(id);
+    const bucket = bucketOf(node.callFrame.url, node.callFrame.functionName);
+    self.set(bucket, (self.get(bucket) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  });
+  const total = [...self.values()].reduce((sum, us) => sum + us, 0);
+  const rows = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return [`  total sampled ${(total / 1000).toFixed(1)} ms`, ...rows.map(([bucket, us]) => `  ${(us / 1000).toFixed(2).padStart(7)} ms  ${bucket}`)].join('\n');
+}
+
+async function profileOnce(lib, prepared) {
+  const dir = await mkdtemp(join(os.tmpdir(), 'credchain-bench-prof-'));
+  try {
+    const run = await spawnNode(COLD_CHILD, [lib, CREDCHAIN_URL], {
+      env: { ...prepared.env, BENCH_LIST_BUILTINS: '1' },
+      cwd: prepared.home,
+      nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', args['interval-us']],
+    });
+    const [file] = await readdir(dir);
+    return { run, profile: JSON.parse(await readFile(join(dir, file), 'utf8')) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function loadedModules(prepared) {
+  const tracer = join(root, 'test/support/trace-loads.mjs');
+  const run = await spawnNode(COLD_CHILD, ['credchain', CREDCHAIN_URL], { env: prepared.env, cwd: prepared.home, nodeArgs: ['--import', tracer] });
+  return run.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('load ') && line.includes('/dist/'))
+    .map((line) => line.slice(5).replace(`file://${root}`, ''));
+}
+
+async function main() {
+  const scenario = scenarios.find((s) => s.id === positionals[0]);
+  if (!scenario) throw new Error(`usage: node bench/profile.mjs <scenario> [--lib credchain|sdk|both]; scenarios: ${scenarios.map((s) => s.id).join(', ')}`);
+  const machine = { emulator: await startEmulatorIfBuilt(), closedUrl: await closedLoopbackUrl() };
+  const prepared = await prepare(scenario, machine);
+  try {
+    const modules = await loadedModules(prepared);
+    console.log(`${scenario.id}: credchain loads ${modules.length} of its modules:\n  ${modules.join('\n  ')}`);
+    for (const lib of args.lib === 'both' ? ['credchain', 'sdk'] : [args.lib]) {
+      const { run, profile } = await profileOnce(lib, prepared);
+      const { result } = run;
+      console.log(
+        `\n${lib}: import ${result?.importMs.toFixed(1)} ms, resolve ${result?.resolveMs.toFixed(1)} ms, wall ${run.wallMs.toFixed(0)} ms (profiled: slower than unprofiled), ${result?.ok ? `got ${result.accessKeyId}` : `failed: ${result?.error}`}`,
+      );
+      if (!result) continue;
+      for (const phase of ['import', 'resolve']) {
+        console.log(`${phase}: Node built-ins loaded: ${result.builtinsLoaded?.[phase]?.join(', ') || 'none'}`);
+        console.log(`${phase}: self time by file/package (sampled every ${args['interval-us']} µs):\n${summarizeProfile(profile, result.windowsUs[phase], Number(args.top))}`);
+      }
+    }
+  } finally {
+    await rm(prepared.home, { recursive: true, force: true });
+    await machine.emulator?.close();
+  }
+}
+
+await main();

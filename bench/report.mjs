@@ -1,0 +1,159 @@
+// Turns the measurements into the stdout table and bench/RESULTS.md: medians per library, the
+// median of per-pair ratios credchain/SDK, and whether each target of issue 9 is met.
+
+import { median, medianPairRatio } from './stats.mjs';
+
+export const IMPORT_TARGET = 0.1;
+const METRICS = [
+  ['importMs', 'import ms'],
+  ['resolveMs', 'resolve ms'],
+  ['wallMs', 'wall ms'],
+  ['maxRssMb', 'peak RSS MB'],
+];
+
+/** Per scenario: medians per side, median per-pair ratios, and the target verdicts. */
+export function summarize(results) {
+  return results.map((result) => {
+    if (!result.pairs || result.pairs.length === 0) return { ...result, measured: false };
+    const side = (lib) => Object.fromEntries(METRICS.map(([key]) => [key, median(result.pairs.map((pair) => pair[lib][key]))]));
+    const ratio = Object.fromEntries(METRICS.map(([key]) => [key, medianPairRatio(result.pairs, key)]));
+    const verdicts = [];
+    if (result.scenario.target !== undefined) {
+      verdicts.push({ what: 'resolve', ratio: ratio.resolveMs, target: result.scenario.target, met: ratio.resolveMs <= result.scenario.target });
+    }
+    return { ...result, measured: true, credchain: side('credchain'), sdk: side('sdk'), ratio, verdicts };
+  });
+}
+
+/** The import target is about the library, not a scenario: judged on every pair of every scenario. */
+export function importVerdict(summaries) {
+  const pairs = summaries.flatMap((summary) => summary.pairs ?? []);
+  const ratio = medianPairRatio(pairs, 'importMs');
+  return { what: 'import (all scenarios)', ratio, target: IMPORT_TARGET, met: ratio <= IMPORT_TARGET, pairs: pairs.length };
+}
+
+const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const ratioText = (value) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
+const kb = (bytes) => `${(bytes / 1024).toFixed(0)} kB`;
+
+function verdictText(verdict) {
+  return `${verdict.what} ${ratioText(verdict.ratio)} ${verdict.met ? '≤' : '>'} ${verdict.target.toFixed(2)} ${verdict.met ? 'met' : 'MISSED'}`;
+}
+
+function scenarioRows(summary) {
+  const name = summary.scenario.id;
+  if (summary.failures) return summary.failures.map((failure, index) => [index === 0 ? name : '', 'FAILED', '', '', '', '', failure]);
+  if (!summary.measured) return [[name, 'skipped', '', '', '', '', summary.skipped ?? 'no data']];
+  const rows = [
+    [name, 'credchain', ...METRICS.map(([key]) => fixed(summary.credchain[key])), ''],
+    ['', 'sdk', ...METRICS.map(([key]) => fixed(summary.sdk[key])), ''],
+    ['', 'ratio', ...METRICS.map(([key]) => ratioText(summary.ratio[key])), summary.verdicts.map(verdictText).join('; ')],
+  ];
+  return rows;
+}
+
+function textTable(header, rows) {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column] ?? '').length)));
+  const line = (row) =>
+    row
+      .map((cell, column) => (column >= 2 && column <= 5 ? String(cell).padStart(widths[column]) : String(cell).padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function markdownTable(header, rows) {
+  const escape = (cell) => String(cell).replaceAll('|', '\\|');
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
+}
+
+const HEADER = ['scenario', 'library', ...METRICS.map(([, title]) => title), 'target (ratio credchain/SDK)'];
+
+function inProcessLines(inProcess) {
+  if (!inProcess) return ['(skipped)'];
+  const lines = [];
+  const { throughput, burst } = inProcess;
+  const kinds = { env: 'env credentials, no expiry', ecs: 'container credentials, expiring' };
+  for (const [scenarioId, sides] of Object.entries(throughput)) {
+    const rate = (t) => (t?.ok ? `${Math.round(t.callsPerSecond).toLocaleString('en-US')} calls/s` : `FAILED ${t?.error ?? ''}`);
+    const ratio = sides.credchain?.ok && sides.sdk?.ok ? `; ratio ${ratioText(sides.credchain.callsPerSecond / sides.sdk.callsPerSecond)}` : '';
+    lines.push(`cached-call throughput (${kinds[scenarioId] ?? scenarioId}): credchain ${rate(sides.credchain)}, sdk ${rate(sides.sdk)}${ratio}`);
+  }
+  for (const lib of ['credchain', 'sdk']) {
+    const b = burst?.[lib];
+    if (!b) continue;
+    const upstream = `${b.upstream} upstream request${b.upstream === 1 ? '' : 's'} (${b.route})`;
+    const status = b.ok ? `${b.fulfilled.toLocaleString('en-US')} calls answered in ${fixed(b.ms)} ms` : `FAILED ${b.error ?? ''}`;
+    lines.push(`burst of ${burst.calls.toLocaleString('en-US')} concurrent cold calls, ${lib}: ${upstream}; ${status}`);
+  }
+  if (burst?.credchain) lines.push(`burst target (credchain makes exactly 1 upstream request): ${burst.credchain.ok && burst.credchain.upstream === 1 ? 'met' : 'MISSED'}`);
+  return lines;
+}
+
+function footprintLines(footprint) {
+  if (!footprint) return ['(skipped)'];
+  if (footprint.error) return [`FAILED: ${footprint.error}`];
+  const { credchain, sdk, sdkNodeOnly } = footprint;
+  return [
+    `credchain itself: ${kb(credchain.self.size)} packed, ${kb(credchain.self.unpackedSize)} unpacked`,
+    `credchain + runtime dependencies: ${credchain.total.packages} packages, ${kb(credchain.total.size)} packed, ${kb(credchain.total.unpackedSize)} unpacked`,
+    `@aws-sdk/credential-providers + dependencies: ${sdk.packages} packages, ${kb(sdk.size)} packed, ${kb(sdk.unpackedSize)} unpacked`,
+    `@aws-sdk/credential-provider-node + dependencies: ${sdkNodeOnly.packages} packages, ${kb(sdkNodeOnly.size)} packed, ${kb(sdkNodeOnly.unpackedSize)} unpacked`,
+    `ratio credchain/credential-providers: ${ratioText(credchain.total.size / sdk.size)} packed, ${ratioText(credchain.total.unpackedSize / sdk.unpackedSize)} unpacked, ${ratioText(credchain.total.packages / sdk.packages)} packages`,
+    `method: ${footprint.method}`,
+  ];
+}
+
+export function formatText({ summaries, inProcess, footprint, machine, pairs }) {
+  const rows = summaries.flatMap(scenarioRows);
+  const imports = importVerdict(summaries);
+  return [
+    `credchain vs @aws-sdk/credential-providers ${machine.sdkVersion} — cold starts, ${pairs} pairs per scenario, medians`,
+    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.date}`,
+    '',
+    textTable(HEADER, rows),
+    '',
+    verdictText(imports),
+    '',
+    ...inProcessLines(inProcess),
+    '',
+    ...footprintLines(footprint),
+  ].join('\n');
+}
+
+export function formatMarkdown({ summaries, inProcess, footprint, machine, pairs, command, durationS }) {
+  const rows = summaries.flatMap(scenarioRows);
+  const imports = importVerdict(summaries);
+  const verdicts = [imports, ...summaries.flatMap((summary) => (summary.verdicts ?? []).map((v) => ({ ...v, what: `${summary.scenario.id} ${v.what}` })))];
+  return `# Benchmark results
+
+Generated by \`${command}\` (bench/run.mjs) — do not edit by hand; rerun \`npm run bench\`.
+See bench/README.md for the method and the analysis of missed targets.
+
+- Date: ${machine.date}
+- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}
+- Node: ${machine.node}
+- credchain ${machine.credchainVersion} (dist/) vs @aws-sdk/credential-providers ${machine.sdkVersion} \`fromNodeProviderChain()\`
+- ${pairs} pairs per scenario (fresh processes, alternating which side goes first); whole run ${durationS.toFixed(0)} s
+
+## Cold start (medians; ratio = median of per-pair ratios credchain/SDK)
+
+Import = \`await import()\` of the library; resolve = building the provider + its first call;
+wall = spawn to exit, measured by the parent; peak RSS = \`process.resourceUsage().maxRSS\`.
+
+${markdownTable(HEADER, rows)}
+
+## Targets
+
+${verdicts.map((v) => `- ${verdictText(v)}`).join('\n')}
+${inProcess?.burst?.credchain ? `- burst: credchain made ${inProcess.burst.credchain.upstream} upstream request(s) for ${inProcess.burst.calls} concurrent calls — ${inProcess.burst.credchain.ok && inProcess.burst.credchain.upstream === 1 ? 'met' : 'MISSED'}` : ''}
+
+## In-process
+
+${inProcessLines(inProcess).map((line) => `- ${line}`).join('\n')}
+
+## Install footprint
+
+${footprintLines(footprint).map((line) => `- ${line}`).join('\n')}
+`;
+}

@@ -1,0 +1,210 @@
+// Cold-start benchmark, credchain vs the AWS SDK's fromNodeProviderChain(), side by side (issue 9).
+// Fresh Node processes per measurement, same synthetic env and temp HOME for both, every endpoint
+// at the loopback emulator; then in-process figures (cached throughput, a cold burst) and the
+// install footprint. Prints a table and rewrites bench/RESULTS.md.
+//
+//   npm run bench                               # build, then everything (~2–3 min on 2 cores)
+//   node bench/run.mjs --pairs 3 --only env,imds --skip-footprint --no-results
+
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { measureFootprint } from './footprint.mjs';
+import {
+  COLD_CHILD,
+  CREDCHAIN_URL,
+  IN_PROCESS_CHILD,
+  closedLoopbackUrl,
+  prepare,
+  progress,
+  root,
+  spawnNode,
+  startEmulatorIfBuilt,
+} from './harness.mjs';
+import { formatMarkdown, formatText, summarize } from './report.mjs';
+import { BENCH_SECRETS, scenarios } from './scenarios.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    pairs: { type: 'string', default: '10' },
+    only: { type: 'string' },
+    'skip-in-process': { type: 'boolean', default: false },
+    'skip-footprint': { type: 'boolean', default: false },
+    burst: { type: 'string', default: '10000' },
+    'throughput-ms': { type: 'string', default: '1000' },
+    results: { type: 'string', default: join(root, 'bench/RESULTS.md') },
+    'no-results': { type: 'boolean', default: false },
+  },
+});
+
+/** Every secret a child could leak: the bench's own and, for emulator credentials, the issued ones. */
+function secretsFor(emulator, accessKeyIds) {
+  const secrets = Object.entries(BENCH_SECRETS)
+    .filter(([name]) => !name.endsWith('KeyId'))
+    .map(([, value]) => value);
+  for (const keyId of accessKeyIds) {
+    const issued = keyId && emulator?.issued(keyId);
+    if (issued?.secretAccessKey) secrets.push(issued.secretAccessKey);
+    if (issued?.sessionToken) secrets.push(issued.sessionToken);
+  }
+  return secrets;
+}
+
+/** Why a child's run does not count (undefined = it got exactly what the scenario expects). */
+function problemWith(run, expect, emulator) {
+  const { result } = run;
+  const printed = run.stdout + run.stderr;
+  if (secretsFor(emulator, [result?.accessKeyId]).some((secret) => printed.includes(secret))) return 'printed a secret';
+  if (run.code !== 0 || !result) {
+    return `exited with ${run.signal ?? `code ${run.code}`}: ${run.stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 400)}`;
+  }
+  if (expect.fail) return result.ok ? `expected no credentials, got ${result.accessKeyId}` : undefined;
+  if (!result.ok) return `no credentials: ${result.error}`;
+  if (expect.accessKeyId && result.accessKeyId !== expect.accessKeyId) return `got key ${result.accessKeyId}, expected ${expect.accessKeyId}`;
+  if (expect.issuedBy) {
+    const issuedBy = emulator?.issued(result.accessKeyId)?.issuedBy;
+    if (issuedBy !== expect.issuedBy) return `got key ${result.accessKeyId} issued by ${issuedBy ?? 'nobody the emulator knows'}, expected ${expect.issuedBy}`;
+  }
+  return undefined;
+}
+
+async function coldStart(lib, prepared) {
+  const run = await spawnNode(COLD_CHILD, [lib, CREDCHAIN_URL], { env: prepared.env, cwd: prepared.home });
+  const { result } = run;
+  return { run, sample: result && { importMs: result.importMs, resolveMs: result.resolveMs, wallMs: run.wallMs, maxRssMb: result.maxRssKb / 1024 } };
+}
+
+/** `pairs` pairs of cold starts, alternating which library goes first; stops at the first wrong answer. */
+async function runScenario(scenario, machine, pairs) {
+  if (scenario.needsEmulator && !machine.emulator) return { scenario, skipped: 'needs the emulator (dist/emulator/index.js), which is not built' };
+  const prepared = await prepare(scenario, machine);
+  const measured = [];
+  const failures = [];
+  try {
+    for (let i = 0; i < pairs && failures.length === 0; i += 1) {
+      const order = i % 2 === 0 ? ['credchain', 'sdk'] : ['sdk', 'credchain'];
+      const pair = {};
+      for (const lib of order) {
+        const { run, sample } = await coldStart(lib, prepared);
+        const problem = problemWith(run, prepared.expect, machine.emulator);
+        if (problem) failures.push(`${lib}: ${problem}`);
+        pair[lib] = sample;
+      }
+      if (failures.length === 0) measured.push(pair);
+    }
+  } finally {
+    await rm(prepared.home, { recursive: true, force: true });
+  }
+  // A benchmark of a failure is a defect: a scenario with a wrong answer reports no numbers.
+  return failures.length ? { scenario, pairs: [], failures } : { scenario, pairs: measured };
+}
+
+async function inProcessRun(mode, lib, scenarioId, amount, machine) {
+  const scenario = scenarios.find((s) => s.id === scenarioId);
+  const prepared = await prepare(scenario, machine);
+  try {
+    const run = await spawnNode(IN_PROCESS_CHILD, [mode, lib, CREDCHAIN_URL, String(amount)], { env: prepared.env, cwd: prepared.home });
+    const keyIds = run.result?.accessKeyIds ?? [run.result?.accessKeyId];
+    const leaked = secretsFor(machine.emulator, keyIds).some((secret) => (run.stdout + run.stderr).includes(secret));
+    if (leaked) return { ok: false, error: 'printed a secret' };
+    if (!run.result) return { ok: false, error: `exited with ${run.signal ?? `code ${run.code}`}: ${run.stderr.trim().slice(-300)}` };
+    return run.result;
+  } finally {
+    await rm(prepared.home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Cached-call throughput on credentials without expiry (env) and with one (container: every call
+ * checks the clock), and a burst of cold concurrent calls at the container endpoint.
+ */
+async function measureInProcess(machine, burstCalls, throughputMs) {
+  const throughput = {};
+  for (const scenarioId of machine.emulator ? ['env', 'ecs'] : ['env']) {
+    throughput[scenarioId] = {};
+    for (const lib of ['credchain', 'sdk']) {
+      progress(`in-process: throughput ${scenarioId} ${lib}`);
+      throughput[scenarioId][lib] = await inProcessRun('throughput', lib, scenarioId, throughputMs, machine);
+    }
+  }
+  const burst = { calls: burstCalls };
+  if (machine.emulator) {
+    const route = 'container';
+    for (const lib of ['credchain', 'sdk']) {
+      progress(`in-process: burst ${lib}`);
+      const before = machine.emulator.count(route);
+      const result = await inProcessRun('burst', lib, 'ecs', burstCalls, machine);
+      const upstream = machine.emulator.count(route) - before;
+      const issuedRight = (result.accessKeyIds ?? []).every((keyId) => machine.emulator.issued(keyId)?.issuedBy === 'container');
+      burst[lib] = { ...result, ok: result.ok && issuedRight, upstream, route };
+    }
+  }
+  return { throughput, burst };
+}
+
+async function describeMachine() {
+  const cpus = os.cpus();
+  const version = async (path) => JSON.parse(await readFile(join(root, path), 'utf8')).version;
+  return {
+    cpu: cpus[0]?.model ?? 'unknown CPU',
+    cores: cpus.length,
+    memoryGb: (os.totalmem() / 1024 ** 3).toFixed(1),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    date: new Date().toISOString(),
+    credchainVersion: await version('package.json'),
+    sdkVersion: await version('node_modules/@aws-sdk/credential-providers/package.json'),
+  };
+}
+
+async function main() {
+  const started = performance.now();
+  const pairs = Number(args.pairs);
+  if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`--pairs must be a positive integer, got ${args.pairs}`);
+  const wanted = args.only?.split(',').map((id) => id.trim());
+  const unknown = wanted?.filter((id) => !scenarios.some((scenario) => scenario.id === id)) ?? [];
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${scenarios.map((s) => s.id).join(', ')}`);
+  try {
+    await readFile(join(root, 'dist/index.js'));
+  } catch {
+    throw new Error('dist/index.js is missing: run `npm run build` (or `npm run bench`, which builds first)');
+  }
+
+  const machine = { ...(await describeMachine()), emulator: await startEmulatorIfBuilt(), closedUrl: await closedLoopbackUrl() };
+  try {
+    // One unmeasured start per library first, so the first measured pair does not pay for a cold disk cache.
+    const warm = await prepare(scenarios[0], machine);
+    for (const lib of ['credchain', 'sdk']) await coldStart(lib, warm);
+    await rm(warm.home, { recursive: true, force: true });
+
+    const results = [];
+    for (const scenario of scenarios.filter((s) => !wanted || wanted.includes(s.id))) {
+      const scenarioStart = performance.now();
+      const result = await runScenario(scenario, machine, pairs);
+      progress(`${scenario.id}: ${result.skipped ?? (result.failures ? `FAILED ${result.failures.join('; ')}` : `${result.pairs.length} pairs`)} (${((performance.now() - scenarioStart) / 1000).toFixed(1)} s)`);
+      results.push(result);
+    }
+    const inProcess = args['skip-in-process'] ? undefined : await measureInProcess(machine, Number(args.burst), Number(args['throughput-ms']));
+    let footprint;
+    if (!args['skip-footprint']) {
+      progress('footprint: npm pack --dry-run over the dependency closures');
+      footprint = await measureFootprint(root).catch((error) => ({ error: error.message }));
+    }
+
+    const report = { summaries: summarize(results), inProcess, footprint, machine, pairs };
+    process.stdout.write(`${formatText(report)}\n`);
+    if (!args['no-results']) {
+      const command = `node bench/run.mjs${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
+      await writeFile(args.results, formatMarkdown({ ...report, command, durationS: (performance.now() - started) / 1000 }));
+      progress(`wrote ${args.results}`);
+    }
+    progress(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    // Wrong answers make the run fail; a missed speed target does not (it is reported in the table).
+    if (results.some((result) => result.failures)) process.exitCode = 1;
+  } finally {
+    await machine.emulator?.close();
+  }
+}
+
+await main();

@@ -1,0 +1,40 @@
+// The credential chain as the CLI runs it: the real machine, the user's --profile/--region, warnings
+// on stderr and the network progress line. Shared by explain, export and whoami.
+
+import { credentialChain, type CredentialProvider } from '../chain.js';
+import { defaultContext, type Context } from '../context.js';
+import type { ChainOptions } from '../source.js';
+import { stringOption, type ParsedArgs, type OptionSpec } from './args.js';
+import type { CliIO } from './output.js';
+import { withProgress } from './progress.js';
+
+/** The flags every credential-resolving command accepts. */
+export const chainOptionSpec: OptionSpec = {
+  profile: { type: 'string', short: 'p' },
+  region: { type: 'string' },
+};
+
+export const CHAIN_OPTIONS_HELP = `  -p, --profile NAME   use this profile (else AWS_PROFILE, else "default")
+      --region REGION  region for STS calls (else AWS_REGION, else the profile's region)`;
+
+export interface CliChain {
+  provider: CredentialProvider;
+  context: Context;
+  options: ChainOptions;
+}
+
+export function chainForCli(io: CliIO, args: ParsedArgs): CliChain {
+  const base = defaultContext();
+  const context: Context = {
+    ...base,
+    env: io.env,
+    logger: { warn: (message) => io.err(`warning: ${message}\n`) },
+  };
+  context.request = withProgress(io, base);
+  const options: ChainOptions = { context };
+  const profile = stringOption(args, 'profile');
+  const region = stringOption(args, 'region');
+  if (profile) options.profile = profile;
+  if (region) options.clientConfig = { region };
+  return { provider: credentialChain(options), context, options };
+}

@@ -1,0 +1,116 @@
+// `credchain emulate`: runs the loopback AWS emulator in the foreground, prints the variables that
+// point credchain (or the AWS SDK) at it, logs each request on stderr, and stops on Ctrl-C.
+
+import { stringOption, type CommandModule } from './args.js';
+import { CliError, UsageError } from './errors.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { style, table, toJson } from './output.js';
+import { loadScenarioFile } from './scenario-file.js';
+
+export const command: CommandModule = {
+  name: 'emulate',
+  summary: 'run the loopback AWS emulator (IMDS, container, STS, SSO) in the foreground',
+  help: `Usage: credchain emulate [--port N] [--scenario FILE] [--json]
+
+Starts one HTTP server on 127.0.0.1 that answers like EC2 instance metadata (IMDSv2), the
+ECS/EKS container credentials endpoint, STS (AssumeRole, AssumeRoleWithWebIdentity and
+GetCallerIdentity, with SigV4 signatures verified), the IAM Identity Center portal and
+SSO-OIDC. It prints the environment variables that point credchain or the AWS SDK at it,
+logs every request on stderr, and runs until Ctrl-C. Every key and token it prints is made
+up for this run and is only good against this emulator.
+
+Options:
+      --port N         listen on this port (default: a free one)
+      --scenario FILE  a JSON scenario: accountId, region, credentialLifetimeSeconds,
+                       roles {name: ARN}, users {name: {accessKeyId?, secretAccessKey?}},
+                       imds {role, v1Allowed}, container {path, authorizationToken, role},
+                       webIdentity {tokens}, sso {accessTokens, refreshTokens, clientId,
+                       clientSecret, assignments [{accountId, roleName}]}, mfaCode
+      --json           print {url, port, env, scenario} as one JSON document
+      --debug          show stack traces of unexpected errors
+  -h, --help           show this help
+
+${EXIT_CODES_HELP}
+`,
+  options: { port: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const portText = stringOption(args, 'port');
+    const port = portText === undefined ? 0 : Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${portText}"`, 'emulate');
+    const { startEmulator } = await import('../emulator/index.js');
+    const scenarioPath = stringOption(args, 'scenario');
+    const scenario = scenarioPath ? await loadScenarioFile(scenarioPath) : undefined;
+    const emulator = await startEmulator({
+      port,
+      scenario,
+      onRequest: (entry) => io.err(`${new Date(entry.time).toISOString()}  ${entry.method} ${entry.path} → ${entry.status || 'dropped'}  (${entry.route}, ${entry.ms} ms)\n`),
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use on 127.0.0.1: choose another with --port, or leave it out to get a free one`, EXIT.scenarioFailed);
+      throw error;
+    });
+
+    const env = emulator.env();
+    if (args.values.json) {
+      io.out(toJson({ url: emulator.url, port: emulator.port, env, scenario: emulator.scenario }));
+    } else {
+      io.out(describe(emulator, io.color));
+    }
+    await untilStopped();
+    io.err('stopping the emulator\n');
+    await emulator.close();
+    return EXIT.ok;
+  },
+};
+
+function shellLine(name: string, value: string): string {
+  return `export ${name}='${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function describe(emulator: Awaited<ReturnType<typeof import('../emulator/index.js').startEmulator>>, color: boolean): string {
+  const s = style(color);
+  const { scenario } = emulator;
+  const env = emulator.env();
+  const lines = (names: string[]) => names.filter((name) => env[name] !== undefined).map((name) => shellLine(name, env[name]!)).join('\n');
+  const user = Object.values(scenario.users)[0];
+  const assignment = scenario.sso.assignments[0];
+  const parts = [
+    `${s.bold('credchain emulator')} listening on ${s.cyan(emulator.url)} — scenario "${scenario.name}", account ${scenario.accountId}, region ${scenario.region}`,
+    'Loopback only: nothing leaves this machine. Every key and token below is made up for this run. Ctrl-C stops it.',
+    '',
+    s.dim('# Point credchain or the AWS SDK at it (STS, SSO, SSO-OIDC, IMDS):'),
+    lines(['AWS_REGION', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_EC2_METADATA_DISABLED']),
+    s.dim('# Container credentials (they win over IMDS: leave these two out to reach IMDS):'),
+    lines(['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']),
+    '',
+    s.bold('Roles') + ' (AssumeRole / AssumeRoleWithWebIdentity accept these ARNs):',
+    table(Object.values(scenario.roles).map((role) => [role.name, role.arn + (role.externalId ? `  (ExternalId ${role.externalId})` : '') + (role.mfaSerial ? `  (MFA ${role.mfaSerial}, code ${scenario.mfaCode})` : '')])).trimEnd(),
+  ];
+  if (user) {
+    parts.push('', `${s.bold('Static user')} "${user.name}" (${user.arn}), e.g. as a profile's keys or as env credentials:`, `  ${shellLine('AWS_ACCESS_KEY_ID', user.accessKeyId)}`, `  ${shellLine('AWS_SECRET_ACCESS_KEY', user.secretAccessKey)}`);
+  }
+  parts.push(
+    '',
+    `${s.bold('IMDS')}: role ${scenario.imds.role ?? '(none)'}, IMDSv1 ${scenario.imds.v1Allowed ? 'allowed' : 'refused (IMDSv2 only)'}`,
+    `${s.bold('Web identity')}: put this token in the file named by AWS_WEB_IDENTITY_TOKEN_FILE:`,
+    `  ${scenario.webIdentity.tokens[0] ?? '(none)'}`,
+    `${s.bold('SSO')}: start URL ${scenario.sso.startUrl}, region ${scenario.sso.region}` + (assignment ? `, account ${assignment.accountId} role ${assignment.roleName}` : ''),
+    `  access token for ~/.aws/sso/cache: ${scenario.sso.accessTokens[0] ?? '(none)'}`,
+    `  clientId ${scenario.sso.clientId}  clientSecret ${scenario.sso.clientSecret}  refreshToken ${scenario.sso.refreshTokens[0] ?? '(none)'}`,
+    '',
+    s.dim('Requests are logged on stderr as they arrive.'),
+    '',
+  );
+  return parts.join('\n');
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

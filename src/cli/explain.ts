@@ -1,0 +1,47 @@
+// `credchain explain`: runs the chain once and shows, per source, what happened and why — the
+// answer to "which credentials am I using, and why not the ones I expected?".
+
+import type { ParsedArgs, CommandModule } from './args.js';
+import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { style, toJson, type CliIO } from './output.js';
+import { explanationJson, renderTrace, renderVerdict } from './trace-view.js';
+
+export const command: CommandModule = {
+  name: 'explain',
+  summary: 'show which source answers, and why every other did not',
+  help: `Usage: credchain explain [--profile NAME] [--region REGION] [--json]
+
+Runs the AWS credential chain once, in the AWS SDK's order (env, sso, profile, process,
+web-identity, container, imds), and prints one row per source: its outcome (hit, miss,
+skipped, error), how long it took, and why. No secret is printed; key ids are masked.
+
+Options:
+${CHAIN_OPTIONS_HELP}
+      --json           print the explanation as JSON
+      --debug          show stack traces of unexpected errors
+  -h, --help           show this help
+
+${EXIT_CODES_HELP}
+`,
+  options: { ...chainOptionSpec, json: { type: 'boolean' } },
+  async run(args: ParsedArgs, io: CliIO) {
+    const { provider, context, options } = chainForCli(io, args);
+    const explanation = await provider.explain();
+    const code = explanation.ok ? EXIT.ok : explanation.trace.some((entry) => entry.outcome === 'error') ? EXIT.broken : EXIT.noCredentials;
+    if (args.values.json) {
+      io.out(toJson(explanationJson(explanation)));
+      return code;
+    }
+    const s = style(io.color);
+    const profile = options.profile ? `profile "${options.profile}" (--profile)` : io.env.AWS_PROFILE ? `profile "${io.env.AWS_PROFILE}" (AWS_PROFILE)` : 'profile "default" (no AWS_PROFILE)';
+    io.out(`${s.bold('credchain explain')} — ${profile}\n\n`);
+    io.out(renderTrace(explanation.trace, s));
+    io.out(`\n${renderVerdict(explanation, s, context.now())}\n`);
+    if (!explanation.ok && explanation.error && code === EXIT.broken) io.out(`\n${explanation.error}\n`);
+    if (code === EXIT.noCredentials) {
+      io.out('\nConfigure one of the sources above (for example AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).\n');
+    }
+    return code;
+  },
+};

@@ -1,0 +1,79 @@
+// Where the CLI writes and how it looks: stdout/stderr, colour only on a TTY without NO_COLOR, and
+// a plain aligned table (no dependency). Every command receives one CliIO, so tests can capture it.
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** ANSI styling allowed on stdout (a TTY, NO_COLOR unset, TERM not dumb). */
+  color: boolean;
+  /** stderr is a terminal: progress lines may be drawn there. */
+  stderrIsTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+export function processIO(): CliIO {
+  const env = process.env;
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    color: process.stdout.isTTY === true && !noColor && env.TERM !== 'dumb',
+    stderrIsTTY: process.stderr.isTTY === true && env.TERM !== 'dumb',
+    env,
+  };
+}
+
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  red(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
+
+const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const plain = (text: string) => text;
+
+export function style(color: boolean): Style {
+  if (!color) return { bold: plain, dim: plain, green: plain, red: plain, yellow: plain, cyan: plain };
+  return { bold: ansi(1, 22), dim: ansi(2, 22), green: ansi(32, 39), red: ansi(31, 39), yellow: ansi(33, 39), cyan: ansi(36, 39) };
+}
+
+/** Visible width: ANSI escapes take no room. */
+function width(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[\d+m/g, '').length;
+}
+
+/**
+ * Rows as aligned columns, two spaces apart; the last column is not padded and continues on
+ * indented lines when a cell holds several lines.
+ */
+export function table(rows: string[][], indent = '  '): string {
+  const columns = Math.max(0, ...rows.map((row) => row.length));
+  const widths = Array.from({ length: columns }, (_, i) => Math.max(0, ...rows.map((row) => (i < columns - 1 ? width(row[i] ?? '') : 0))));
+  const lines: string[] = [];
+  for (const row of rows) {
+    const cells = row.map((cell, i) => (i < columns - 1 ? cell + ' '.repeat(widths[i]! - width(cell)) : cell));
+    const [first, ...more] = (cells.at(-1) ?? '').split('\n');
+    const lead = cells.slice(0, -1).join('  ');
+    lines.push(indent + (lead ? `${lead}  ` : '') + first);
+    const pad = ' '.repeat(lead ? width(lead) + 2 : 0);
+    for (const line of more) lines.push(indent + pad + line);
+  }
+  return lines.map((line) => line.trimEnd()).join('\n') + '\n';
+}
+
+/** "in 59 min", "2 h ago" — for expirations. */
+export function relativeTime(target: Date, now: number): string {
+  const ms = target.getTime() - now;
+  const abs = Math.abs(ms);
+  const text = abs < 90_000 ? `${Math.round(abs / 1000)} s` : abs < 90 * 60_000 ? `${Math.round(abs / 60_000)} min` : `${(abs / 3600_000).toFixed(1)} h`;
+  return ms >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+/** JSON for --json output: Dates as ISO strings, two-space indent, one trailing newline. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}

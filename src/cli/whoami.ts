@@ -1,0 +1,104 @@
+// `credchain whoami`: resolves credentials, asks STS GetCallerIdentity (signed) who they are, and
+// names the IAM ARN to register as the MongoDB Atlas database user for MONGODB-AWS.
+
+import type { SharedConfig } from '../config/types.js';
+import { maskKeyId } from '../errors.js';
+import type { CommandModule } from './args.js';
+import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
+import { CliError } from './errors.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { style, table, toJson } from './output.js';
+
+export const command: CommandModule = {
+  name: 'whoami',
+  summary: 'ask STS who the credentials are, and what to register in Atlas',
+  help: `Usage: credchain whoami [--profile NAME] [--region REGION] [--json]
+
+Resolves credentials like \`credchain explain\`, then calls STS GetCallerIdentity (a signed
+request to the STS endpoint the chain would use) and prints the account, ARN and user id.
+For a role session it also prints the IAM role ARN to register as the MongoDB Atlas database
+user (arn:aws:iam::ACCOUNT:role/[PATH/]NAME); the path is included when credchain can see it
+(the profile's role_arn, AWS_ROLE_ARN).
+
+Options:
+${CHAIN_OPTIONS_HELP}
+      --json           print the identity as JSON
+      --debug          show stack traces of unexpected errors
+  -h, --help           show this help
+
+${EXIT_CODES_HELP}
+`,
+  options: { ...chainOptionSpec, json: { type: 'boolean' } },
+  async run(args, io) {
+    const { provider, context, options } = chainForCli(io, args);
+    const credentials = await provider();
+    const profileName = options.profile ?? (io.env.AWS_PROFILE || 'default');
+    const { loadSharedConfig } = await import('../config/load.js');
+    const config = await loadSharedConfig(context, { ignoreCache: false }).catch(() => undefined);
+    const [{ resolveStsEndpoint }, { getCallerIdentity }] = await Promise.all([import('../sts/endpoint.js'), import('../sts/client.js')]);
+    let identity;
+    try {
+      const endpoint = resolveStsEndpoint({ env: io.env, config, profileName, explicitRegion: options.clientConfig?.region, sourceName: 'whoami' });
+      identity = await getCallerIdentity({ context, endpoint, sourceName: 'whoami' }, credentials);
+    } catch (error) {
+      throw new CliError(`credentials from ${credentials.source} (key ${maskKeyId(credentials.accessKeyId)}) were found, but STS GetCallerIdentity failed: ${(error as Error).message}`, EXIT.stsFailed);
+    }
+    const atlas = atlasUser(identity.arn, knownRoleArns(io.env, config));
+    if (args.values.json) {
+      io.out(toJson({ account: identity.account, arn: identity.arn, userId: identity.userId, source: credentials.source, accessKeyId: maskKeyId(credentials.accessKeyId), atlas }));
+      return EXIT.ok;
+    }
+    const s = style(io.color);
+    io.out(
+      table([
+        [s.bold('Account'), identity.account],
+        [s.bold('ARN'), identity.arn],
+        [s.bold('User id'), identity.userId],
+        [s.bold('Source'), `${credentials.source} (key ${maskKeyId(credentials.accessKeyId)})`],
+      ]),
+    );
+    if (atlas.arn) io.out(`\nMongoDB Atlas database user (AWS IAM, ${atlas.kind === 'user' ? 'IAM User' : 'IAM Role'}):\n  ${s.bold(atlas.arn)}\n`);
+    if (atlas.note) io.out(`  ${s.dim(atlas.note)}\n`);
+    return EXIT.ok;
+  },
+};
+
+export interface AtlasUser {
+  /** The ARN to register, or null when these credentials cannot be an Atlas user. */
+  arn: string | null;
+  kind: 'role' | 'user' | 'other';
+  /** For roles: whether the IAM path is known (true) or assumed empty (false). */
+  pathKnown: boolean;
+  note: string | null;
+}
+
+/** Every full role ARN the local configuration names: they carry the path GetCallerIdentity drops. */
+function knownRoleArns(env: Record<string, string | undefined>, config: SharedConfig | undefined): string[] {
+  const arns = env.AWS_ROLE_ARN ? [env.AWS_ROLE_ARN] : [];
+  for (const section of Object.values(config?.profiles ?? {})) {
+    const roleArn = section.role_arn;
+    if (typeof roleArn === 'string') arns.push(roleArn);
+  }
+  return arns;
+}
+
+/** arn:aws:sts::A:assumed-role/NAME/SESSION → arn:aws:iam::A:role/[PATH/]NAME; an IAM user ARN as it is. */
+export function atlasUser(callerArn: string, knownArns: string[]): AtlasUser {
+  const assumed = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(callerArn);
+  if (assumed) {
+    const [, partition, account, name] = assumed;
+    const withPath = knownArns.find((arn) => arn.startsWith(`arn:${partition}:iam::${account}:role/`) && arn.endsWith(`/${name}`));
+    if (withPath) return { arn: withPath, kind: 'role', pathKnown: true, note: null };
+    const note = name!.startsWith('AWSReservedSSO_')
+      ? 'IAM Identity Center roles live under the path aws-reserved/sso.amazonaws.com/ (plus a region outside us-east-1): check the role in the IAM console and use its full ARN.'
+      : 'The role\'s IAM path is not visible from here; if the role has one (role/PATH/NAME), use its full ARN from the IAM console.';
+    return { arn: `arn:${partition}:iam::${account}:role/${name}`, kind: 'role', pathKnown: false, note };
+  }
+  if (/^arn:[\w-]+:iam::\d{12}:user\/.+$/.test(callerArn)) return { arn: callerArn, kind: 'user', pathKnown: true, note: null };
+  return {
+    arn: null,
+    kind: 'other',
+    pathKnown: false,
+    note: 'These credentials are neither an IAM user nor a role session (root or federated user?): Atlas needs an IAM user or role.',
+  };
+}

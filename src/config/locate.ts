@@ -1,0 +1,45 @@
+// Where the shared config and credentials files live (SPEC §4): AWS_CONFIG_FILE /
+// AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials, with the SDK's home rules.
+
+import { posix, win32 } from 'node:path';
+import type { Context } from '../context.js';
+
+export interface ConfigLocations {
+  configFile: string;
+  credentialsFile: string;
+}
+
+type LocateContext = Pick<Context, 'env' | 'platform' | 'homedir'>;
+
+/** HOME, then USERPROFILE, then HOMEDRIVE+HOMEPATH (drive defaults to `C:\` as in the SDK), then the OS. */
+export function resolveHomeDir(context: LocateContext): string {
+  const { HOME, USERPROFILE, HOMEDRIVE, HOMEPATH } = context.env;
+  if (HOME) return HOME;
+  if (USERPROFILE) return USERPROFILE;
+  if (HOMEPATH) return `${HOMEDRIVE || 'C:\\'}${HOMEPATH}`;
+  return context.homedir();
+}
+
+/** The two file paths, with `~` expanded. Empty variables count as unset (the SDK uses `||`). */
+export function locateConfigFiles(context: LocateContext): ConfigLocations {
+  const home = resolveHomeDir(context);
+  const path = pathFor(context.platform);
+  return {
+    configFile: expandHome(context.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'), home, context.platform),
+    credentialsFile: expandHome(context.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'), home, context.platform),
+  };
+}
+
+/**
+ * Expands a leading `~/` (and `~\` on Windows, beyond the SDK, which only knows `~/`). `~user/` and
+ * a `~` anywhere else are left alone, as in the SDK.
+ */
+export function expandHome(file: string, home: string, platform: string): string {
+  const windows = platform === 'win32';
+  if (file.startsWith('~/') || (windows && file.startsWith('~\\'))) return pathFor(platform).join(home, file.slice(2));
+  return file;
+}
+
+function pathFor(platform: string): typeof posix {
+  return platform === 'win32' ? win32 : posix;
+}

@@ -1,0 +1,238 @@
+// The loopback AWS emulator: one node:http server on 127.0.0.1 serving IMDS, the container endpoint,
+// STS, the SSO portal and SSO-OIDC for a scenario, with fault injection and a request log. The demo,
+// the end-to-end tests and the benchmark run against it; nothing here ever leaves the machine.
+//
+//   const emulator = await startEmulator();
+//   const provider = credentialChain({ context: { env: emulator.env({ container: false }) } });
+//   ... emulator.count('imds:credentials'); await emulator.close();
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FaultTable, routeMatches, type Fault } from './faults.js';
+import { Identities, type IssuedCredentials } from './identities.js';
+import { send, text, type Reply } from './reply.js';
+import { containerRoutes } from './routes/container.js';
+import { imdsRoutes } from './routes/imds.js';
+import { ssoRoutes } from './routes/sso.js';
+import { stsRoutes } from './routes/sts.js';
+import { resolveScenario, type Scenario, type ScenarioInput } from './scenario.js';
+import type { EmulatorRequest, RouteFamily, World } from './world.js';
+
+export type { Fault } from './faults.js';
+export type { IssuedCredentials } from './identities.js';
+export { resolveScenario, readScenarioInput, defaultRoles } from './scenario.js';
+export type { Scenario, ScenarioInput, ScenarioRole, ScenarioUser } from './scenario.js';
+
+export interface StartEmulatorOptions {
+  /** Port on 127.0.0.1; default: a free one. */
+  port?: number;
+  /** A scenario (or any part of one; the rest gets defaults and random secrets). */
+  scenario?: ScenarioInput | Scenario;
+  /** The emulator's clock (issued expirations, IMDS token lifetimes); default Date.now. */
+  now?: () => number;
+  /** Called after each request is answered (the `emulate` command prints a live log with it). */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Without the query string. */
+  path: string;
+  /** `imds:token`, `imds:roles`, `imds:credentials`, `container`, `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`,
+   *  `sts:GetCallerIdentity`, `sso:GetRoleCredentials`, `sso-oidc:CreateToken`, or `unknown`. */
+  route: string;
+  /** The status sent; 0 when the connection was dropped on purpose. */
+  status: number;
+  /** Epoch ms when the request arrived. */
+  time: number;
+  /** Time to answer, in ms. */
+  ms: number;
+  /** Whether a fault was applied. */
+  faulted: boolean;
+}
+
+export interface EmulatorEnvOptions {
+  /** Include AWS_CONTAINER_CREDENTIALS_FULL_URI + AWS_CONTAINER_AUTHORIZATION_TOKEN (default true). */
+  container?: boolean;
+  /** Include AWS_EC2_METADATA_SERVICE_ENDPOINT and AWS_EC2_METADATA_DISABLED=false (default true). */
+  imds?: boolean;
+  /** Include AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY of a scenario user: true = the first one, or a user name (default false). */
+  keys?: boolean | string;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  readonly port: number;
+  /** The live scenario: changes (lifetime, tokens, roles…) apply to the next request. */
+  readonly scenario: Scenario;
+  /** Variables that point credchain or the AWS SDK at this emulator. */
+  env(options?: EmulatorEnvOptions): Record<string, string>;
+  /** Every request so far, in arrival order. Never holds a secret. */
+  readonly requests: readonly RequestLogEntry[];
+  /** Requests to a route (exact, or a family such as `sts` / `imds`); all requests when omitted. */
+  count(route?: string): number;
+  /** Sets (or clears, with undefined) the fault of a route or route family. */
+  fault(route: string, fault: Fault | undefined): void;
+  /** Credentials the emulator issued or knows (scenario users), with the identity behind them. */
+  issued(accessKeyId: string): IssuedCredentials | undefined;
+  /** Every secret value made or accepted so far (secret keys, session/bearer/IMDS/web identity tokens, client secret): what must never be printed. */
+  secrets(): string[];
+  /** Forgets the request log and every fault. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const families: RouteFamily[] = [imdsRoutes, containerRoutes, stsRoutes, ssoRoutes];
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
+  const now = options.now ?? (() => Date.now());
+  const scenario = resolveScenario(options.scenario);
+  const world: World = { scenario, identities: new Identities(scenario, now), now, imdsTokens: new Map() };
+  const faults = new FaultTable();
+  const requests: RequestLogEntry[] = [];
+  const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const entry = { timer: setTimeout(() => (timers.delete(entry), resolve()), ms), resolve };
+      timers.add(entry);
+    });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('emulator error');
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const time = now();
+    const started = performance.now();
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const request: EmulatorRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, rawUrl: req.url ?? '/' };
+    let route = 'unknown';
+    let family: RouteFamily | undefined;
+    for (const candidate of families) {
+      const matched = candidate.match(request);
+      if (matched) {
+        route = matched;
+        family = candidate;
+        break;
+      }
+    }
+    const fault = faults.take(route);
+    // A fault that replaces the answer skips the handler: no credentials are issued for a 503.
+    const replaced = fault?.status !== undefined || fault?.drop === true;
+    const reply = replaced ? text(200, '') : await answer(family, route, request);
+    const status = await send(res, reply, fault, sleep);
+    const entry: RequestLogEntry = { method: request.method, path: request.path, route, status, time, ms: Math.round(performance.now() - started), faulted: fault !== undefined };
+    requests.push(entry);
+    options.onRequest?.(entry);
+  }
+
+  async function answer(family: RouteFamily | undefined, route: string, request: EmulatorRequest): Promise<Reply> {
+    if (!family) return text(404, `no emulated endpoint at ${request.method} ${request.path}`);
+    try {
+      return await family.handle(route, request, world);
+    } catch (error) {
+      // A bug in the emulator shows up as a 500 that says so, and in the request log.
+      return text(500, `emulator error in ${route}: ${(error as Error).message}`);
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    port,
+    scenario,
+    requests,
+    env(envOptions: EmulatorEnvOptions = {}) {
+      const env: Record<string, string> = {
+        AWS_REGION: scenario.region,
+        AWS_ENDPOINT_URL_STS: url,
+        AWS_ENDPOINT_URL_SSO: url,
+        AWS_ENDPOINT_URL_SSO_OIDC: url,
+      };
+      if (envOptions.imds !== false) {
+        env.AWS_EC2_METADATA_SERVICE_ENDPOINT = url;
+        env.AWS_EC2_METADATA_DISABLED = 'false';
+      }
+      if (envOptions.container !== false) {
+        env.AWS_CONTAINER_CREDENTIALS_FULL_URI = url + scenario.container.path;
+        if (scenario.container.authorizationToken !== null) env.AWS_CONTAINER_AUTHORIZATION_TOKEN = scenario.container.authorizationToken;
+      }
+      if (envOptions.keys) {
+        const user = typeof envOptions.keys === 'string' ? scenario.users[envOptions.keys] : Object.values(scenario.users)[0];
+        if (!user) throw new TypeError(`emulator: no scenario user ${typeof envOptions.keys === 'string' ? `"${envOptions.keys}"` : 'at all'}`);
+        env.AWS_ACCESS_KEY_ID = user.accessKeyId;
+        env.AWS_SECRET_ACCESS_KEY = user.secretAccessKey;
+      }
+      return env;
+    },
+    count(route) {
+      return route === undefined ? requests.length : requests.filter((entry) => routeMatches(entry.route, route)).length;
+    },
+    fault(route, fault) {
+      faults.set(route, fault);
+    },
+    issued(accessKeyId) {
+      return world.identities.get(accessKeyId);
+    },
+    secrets() {
+      const { container, webIdentity, sso } = scenario;
+      return [
+        ...world.identities.all().flatMap((issued) => [issued.secretAccessKey, issued.sessionToken]),
+        container.authorizationToken,
+        ...webIdentity.tokens,
+        ...sso.accessTokens,
+        ...sso.refreshTokens,
+        sso.clientSecret,
+        ...world.imdsTokens.keys(),
+      ].filter((value): value is string => typeof value === 'string' && value !== '');
+    },
+    reset() {
+      requests.length = 0;
+      faults.clear();
+    },
+    async close() {
+      for (const entry of timers) {
+        clearTimeout(entry.timer);
+        entry.resolve();
+      }
+      timers.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

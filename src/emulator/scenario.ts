@@ -1,0 +1,198 @@
+// The emulator's world: one account, its roles, static users, and what the IMDS, container, web
+// identity and SSO endpoints accept. Written as JSON (`credchain emulate --scenario FILE`) or in code;
+// everything left out gets a default, and every secret is random per run unless the file fixes it.
+
+import { BrokenSourceError } from '../errors.js';
+import { randomAccessToken, randomJwt, randomKeyId, randomSecretKey, randomHex, randomUserId } from './random.js';
+
+export interface ScenarioRole {
+  /** The role name (the last part of the ARN). */
+  name: string;
+  /** `arn:aws:iam::ACCOUNT:role/[path/]NAME` — the path is kept, as IAM does. */
+  arn: string;
+  /** When set, AssumeRole must pass this ExternalId (else AccessDenied). */
+  externalId?: string;
+  /** When set, AssumeRole must pass SerialNumber = this and TokenCode = scenario.mfaCode. */
+  mfaSerial?: string;
+}
+
+export interface ScenarioUser {
+  name: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `arn:aws:iam::ACCOUNT:user/NAME`. */
+  arn: string;
+  /** `AIDA…`, as GetCallerIdentity reports it. */
+  userId: string;
+}
+
+export interface SsoAssignment {
+  accountId: string;
+  roleName: string;
+}
+
+export interface Scenario {
+  name: string;
+  accountId: string;
+  region: string;
+  /** Lifetime of credentials issued by IMDS, the container endpoint and SSO, and the STS default. Negative = already expired. */
+  credentialLifetimeSeconds: number;
+  roles: Record<string, ScenarioRole>;
+  users: Record<string, ScenarioUser>;
+  /** The one MFA code AssumeRole accepts for roles with `mfaSerial`. */
+  mfaCode: string;
+  imds: {
+    /** The instance profile's role name (a key of `roles`); null = an instance without a role. */
+    role: string | null;
+    /** Whether a GET without an IMDSv2 session token is answered. */
+    v1Allowed: boolean;
+    instanceId: string;
+  };
+  container: {
+    /** Path served for container credentials, e.g. `/v2/credentials/<uuid>`. */
+    path: string;
+    /** The Authorization header value required; null = none required. */
+    authorizationToken: string | null;
+    role: string;
+  };
+  webIdentity: {
+    /** Tokens AssumeRoleWithWebIdentity accepts. */
+    tokens: string[];
+    subject: string;
+    audience: string;
+    provider: string;
+  };
+  sso: {
+    startUrl: string;
+    region: string;
+    /** Bearer tokens the portal accepts (tokens issued by the OIDC refresh are added). */
+    accessTokens: string[];
+    clientId: string;
+    clientSecret: string;
+    /** Refresh tokens the OIDC endpoint accepts (each refresh issues a new one, which is added). */
+    refreshTokens: string[];
+    assignments: SsoAssignment[];
+    userName: string;
+  };
+}
+
+/** What a scenario file (or a caller) may give: any part, with roles as name → ARN or a role object. */
+export interface ScenarioInput {
+  name?: string;
+  accountId?: string;
+  region?: string;
+  credentialLifetimeSeconds?: number;
+  roles?: Record<string, string | Partial<ScenarioRole>>;
+  users?: Record<string, Partial<ScenarioUser>>;
+  mfaCode?: string;
+  imds?: Partial<Scenario['imds']>;
+  container?: Partial<Scenario['container']>;
+  webIdentity?: Partial<Scenario['webIdentity']>;
+  sso?: Partial<Scenario['sso']>;
+}
+
+const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/;
+
+/** Fills every default; validates what was given. Throws BrokenSourceError('emulator', …) on a bad scenario. */
+export function resolveScenario(input: ScenarioInput = {}): Scenario {
+  const accountId = input.accountId ?? '123456789012';
+  if (!/^\d{12}$/.test(accountId)) fail(`accountId must be 12 digits, got "${accountId}"`);
+  const region = input.region ?? 'us-east-1';
+  const lifetime = input.credentialLifetimeSeconds ?? 3600;
+  if (!Number.isFinite(lifetime)) fail('credentialLifetimeSeconds must be a number of seconds');
+
+  const roleInput = input.roles ?? defaultRoles(accountId);
+  const roles: Record<string, ScenarioRole> = {};
+  for (const [name, value] of Object.entries(roleInput)) {
+    const role: Partial<ScenarioRole> = typeof value === 'string' ? { arn: value } : { ...value };
+    const arn = role.arn ?? `arn:aws:iam::${accountId}:role/${name}`;
+    const match = ROLE_ARN.exec(arn);
+    if (!match) fail(`role "${name}" has an invalid ARN "${arn}" (expected arn:aws:iam::ACCOUNT:role/[path/]NAME)`);
+    roles[name] = { ...role, name: match[2]!, arn };
+  }
+
+  const userInput = input.users ?? { developer: {} };
+  const users: Record<string, ScenarioUser> = {};
+  for (const [name, value] of Object.entries(userInput)) {
+    users[name] = {
+      name,
+      accessKeyId: value.accessKeyId ?? randomKeyId('AKIA'),
+      secretAccessKey: value.secretAccessKey ?? randomSecretKey(),
+      arn: value.arn ?? `arn:aws:iam::${accountId}:user/${name}`,
+      userId: value.userId ?? randomUserId('AIDA'),
+    };
+  }
+
+  const firstRole = (wanted: string) => (roles[wanted] ? wanted : Object.keys(roles)[0]);
+  const imdsRole = input.imds?.role === null ? null : (input.imds?.role ?? firstRole('instance-role') ?? null);
+  const containerRole = input.container?.role ?? firstRole('task-role');
+  for (const [what, role] of [['imds.role', imdsRole], ['container.role', containerRole]] as const) {
+    if (role && !roles[role]) fail(`${what} names role "${role}", which is not in roles`);
+  }
+  const containerPath = input.container?.path ?? `/v2/credentials/${randomHex(16)}`;
+  if (!containerPath.startsWith('/v2/credentials/')) fail(`container.path must start with /v2/credentials/, got "${containerPath}"`);
+
+  return {
+    name: input.name ?? 'default',
+    accountId,
+    region,
+    credentialLifetimeSeconds: lifetime,
+    roles,
+    users,
+    mfaCode: input.mfaCode ?? '123456',
+    imds: { role: imdsRole, v1Allowed: input.imds?.v1Allowed ?? false, instanceId: input.imds?.instanceId ?? `i-0${randomHex(8)}` },
+    container: {
+      path: containerPath,
+      authorizationToken: input.container?.authorizationToken === undefined ? randomAccessToken() : input.container.authorizationToken,
+      role: containerRole ?? '',
+    },
+    webIdentity: {
+      tokens: input.webIdentity?.tokens ?? [randomJwt()],
+      subject: input.webIdentity?.subject ?? 'system:serviceaccount:default:app',
+      audience: input.webIdentity?.audience ?? 'sts.amazonaws.com',
+      provider: input.webIdentity?.provider ?? `arn:aws:iam::${accountId}:oidc-provider/oidc.eks.${region}.amazonaws.com/id/EXAMPLE`,
+    },
+    sso: {
+      startUrl: input.sso?.startUrl ?? 'https://credchain-demo.awsapps.com/start',
+      region: input.sso?.region ?? region,
+      accessTokens: input.sso?.accessTokens ?? [randomAccessToken()],
+      clientId: input.sso?.clientId ?? randomAccessToken(),
+      clientSecret: input.sso?.clientSecret ?? randomAccessToken(),
+      refreshTokens: input.sso?.refreshTokens ?? [randomAccessToken()],
+      assignments: input.sso?.assignments ?? [{ accountId, roleName: 'ReadOnly' }],
+      userName: input.sso?.userName ?? 'dev@example.com',
+    },
+  };
+}
+
+/** The roles a scenario has when it names none (one with a path, as IAM allows). */
+export function defaultRoles(accountId: string): Record<string, string> {
+  return {
+    'app-role': `arn:aws:iam::${accountId}:role/service/app-role`,
+    admin: `arn:aws:iam::${accountId}:role/admin`,
+    'web-identity-role': `arn:aws:iam::${accountId}:role/eks/web-identity-role`,
+    'instance-role': `arn:aws:iam::${accountId}:role/ec2/instance-role`,
+    'task-role': `arn:aws:iam::${accountId}:role/ecs/task-role`,
+  };
+}
+
+/** The JSON object of a scenario file, before defaults. */
+export function readScenarioInput(text: string, path: string): ScenarioInput {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    fail(`scenario file ${path} is not valid JSON (${(error as Error).message})`);
+  }
+  if (!input || typeof input !== 'object' || Array.isArray(input)) fail(`scenario file ${path} must hold a JSON object`);
+  return input as ScenarioInput;
+}
+
+/** Finds a role by name or by ARN. */
+export function findRole(scenario: Scenario, nameOrArn: string): ScenarioRole | undefined {
+  return scenario.roles[nameOrArn] ?? Object.values(scenario.roles).find((role) => role.arn === nameOrArn);
+}
+
+function fail(problem: string): never {
+  throw new BrokenSourceError('emulator', problem, { fix: 'Fix the scenario (see `credchain emulate --help`)' });
+}

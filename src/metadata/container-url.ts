@@ -1,0 +1,60 @@
+// Which URL the container credentials source calls (SPEC §9): the ECS agent plus
+// AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (wins), or AWS_CONTAINER_CREDENTIALS_FULL_URI, and the host
+// allow-list that is checked before any connection, so a planted variable cannot exfiltrate the token.
+
+import { BrokenSourceError } from '../errors.js';
+import { safeUrl } from '../io/http.js';
+
+export const RELATIVE_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
+export const FULL_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
+export const ECS_AGENT_ORIGIN = 'http://169.254.170.2';
+
+export interface ContainerTarget {
+  url: URL;
+  /** The variable the URL came from, for messages. */
+  variable: typeof RELATIVE_URI_VARIABLE | typeof FULL_URI_VARIABLE;
+}
+
+// Compared with URL.hostname, which the WHATWG parser has already normalized: IPv4 in any notation
+// becomes dotted decimal (127.1 → 127.0.0.1), IPv6 is compressed and bracketed, names are lower case.
+const AGENT_HOSTS: ReadonlySet<string> = new Set(['169.254.170.2', '169.254.170.23', '[fd00:ec2::23]']);
+const LOOPBACK_NAMES: ReadonlySet<string> = new Set(['localhost', '[::1]']);
+const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+const ALLOWED_TEXT = 'https to any host, or plain http only to 169.254.170.2, 169.254.170.23, [fd00:ec2::23], localhost, 127.0.0.0/8 or [::1]';
+
+/** Is this URL allowed without a connection? `localhost` is taken by name, as the AWS SDK does (no DNS lookup). */
+export function isAllowedContainerUrl(url: URL): boolean {
+  if (url.protocol === 'https:') return true;
+  if (url.protocol !== 'http:') return false;
+  return AGENT_HOSTS.has(url.hostname) || LOOPBACK_NAMES.has(url.hostname) || LOOPBACK_V4.test(url.hostname);
+}
+
+/** The URL to call; undefined when neither variable is set (empty counts as unset, as in the SDK). Throws when it is invalid or not allowed. */
+export function containerTarget(env: Record<string, string | undefined>, sourceName: string): ContainerTarget | undefined {
+  const relative = env[RELATIVE_URI_VARIABLE];
+  const full = env[FULL_URI_VARIABLE];
+  let target: ContainerTarget;
+  if (relative) target = { url: parse(ECS_AGENT_ORIGIN + relative, RELATIVE_URI_VARIABLE, sourceName), variable: RELATIVE_URI_VARIABLE };
+  else if (full) target = { url: parse(full, FULL_URI_VARIABLE, sourceName), variable: FULL_URI_VARIABLE };
+  else return undefined;
+  if (!isAllowedContainerUrl(target.url)) {
+    throw new BrokenSourceError(sourceName, `${target.variable} points at ${safeUrl(target.url)}, which is not allowed (no connection was made)`, {
+      fix: `Allowed: ${ALLOWED_TEXT}. Use the address your platform sets, or https`,
+      code: 'url-not-allowed',
+    });
+  }
+  return target;
+}
+
+function parse(text: string, variable: string, sourceName: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    // The value is not echoed: a malformed URL may still carry a secret in what looks like a query.
+    throw new BrokenSourceError(sourceName, `${variable} is not a valid URL (a full URL with a host is required, e.g. http://169.254.170.23/v1/credentials)`, {
+      fix: variable === RELATIVE_URI_VARIABLE ? 'Set it to a path such as /v2/credentials/<id>, or unset it' : 'Set it to the full URL your platform gives, or unset it',
+      code: 'invalid-url',
+    });
+  }
+}

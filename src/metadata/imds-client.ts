@@ -1,0 +1,177 @@
+// The IMDS conversation for credentials (SPEC §10): an IMDSv2 session token (PUT, TTL 21600, kept and
+// reused until shortly before it ends), the role name, then the role's credentials — with the IMDSv1
+// fallback, 5xx retries, and no retry when nothing answers (off EC2 that would only add waiting).
+
+import type { Context, HttpRequest } from '../context.js';
+import { BrokenSourceError, type NetworkError } from '../errors.js';
+import { parseMetadataCredentials, type MetadataCredentials } from './reply.js';
+import { exchangeWithRetries, type Exchange } from './retry.js';
+
+export const TOKEN_PATH = '/latest/api/token';
+export const CREDENTIALS_PATH = '/latest/meta-data/iam/security-credentials/';
+export const TOKEN_TTL_SECONDS = 21600;
+const TOKEN_TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
+const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
+/** A token is replaced this long before it ends, so no request ever races its expiry. */
+export const TOKEN_RENEW_MARGIN_MS = 60_000;
+const TOKEN_STATE = 'imds:token';
+const V1_STATE = 'imds:v1-only';
+
+export interface ImdsSettings {
+  origin: string;
+  /** Where the endpoint came from (for messages). */
+  from: string;
+  timeoutMs: number;
+  maxRetries: number;
+  v1Disabled: { disabled: boolean; by?: string };
+}
+
+export interface ImdsCall {
+  context: Context;
+  state: Map<string, unknown>;
+  note(text: string): void;
+  sourceName: string;
+  settings: ImdsSettings;
+}
+
+interface StoredToken {
+  origin: string;
+  value: string;
+  expiresAt: number;
+}
+
+/** A session: a token (IMDSv2) or none (IMDSv1). */
+interface Session {
+  token?: string;
+}
+
+/** An IMDS GET answered 401: the token ended or was revoked (or v1 was switched off). */
+class SessionRejected extends Error {}
+
+const OFF_EC2_FIX = 'Not running on EC2? Set AWS_EC2_METADATA_DISABLED=true to skip IMDS, or configure another credential source';
+
+export interface ImdsCredentials extends MetadataCredentials {
+  role: string;
+}
+
+export async function fetchImdsCredentials(call: ImdsCall): Promise<ImdsCredentials> {
+  let session = await openSession(call);
+  for (let renewed = false; ; renewed = true) {
+    try {
+      const role = await getRoleName(call, session);
+      const credentials = await getRoleCredentials(call, session, role);
+      return { ...credentials, role };
+    } catch (error) {
+      if (!(error instanceof SessionRejected)) throw error;
+      if (renewed) {
+        const problem = session.token === undefined
+          ? `IMDS at ${call.settings.origin} refused the IMDSv1 request (401 Unauthorized): the instance requires IMDSv2, but the token request did not succeed`
+          : `IMDS at ${call.settings.origin} answered 401 Unauthorized even with a new session token`;
+        throw broken(call, problem, 'HTTP401', 'Check the instance metadata options (in a container, http-put-response-hop-limit must be 2 or more)');
+      }
+      // A token that IMDS no longer accepts (or a v1 fallback it stopped allowing): start over once.
+      call.state.delete(TOKEN_STATE);
+      call.state.delete(V1_STATE);
+      call.note('IMDS answered 401 Unauthorized: opening a new session');
+      session = await openSession(call);
+    }
+  }
+}
+
+async function openSession(call: ImdsCall): Promise<Session> {
+  const { context, state, settings } = call;
+  const stored = state.get(TOKEN_STATE) as StoredToken | undefined;
+  if (stored && stored.origin === settings.origin && context.now() < stored.expiresAt - TOKEN_RENEW_MARGIN_MS) {
+    call.note('IMDSv2 session token reused');
+    return { token: stored.value };
+  }
+  if (state.get(V1_STATE) === settings.origin) return fallBackToV1(call, 'was refused earlier');
+
+  const exchange = await send(call, { method: 'PUT', url: settings.origin + TOKEN_PATH, headers: { [TOKEN_TTL_HEADER]: String(TOKEN_TTL_SECONDS) }, timeoutMs: settings.timeoutMs });
+  const what = `the IMDSv2 token request (PUT ${settings.origin}${TOKEN_PATH})`;
+  if (!exchange.ok) {
+    // A PUT that times out while GETs work is the classic container on EC2 with a hop limit of 1.
+    if (exchange.error.code === 'timeout') {
+      state.set(V1_STATE, settings.origin);
+      return fallBackToV1(call, `timed out after ${settings.timeoutMs} ms`);
+    }
+    throw notAnswering(call, exchange.error);
+  }
+  const { status, body, headers } = exchange.response;
+  if (status === 200) {
+    if (body === '') throw broken(call, `${what} answered 200 with an empty token`, 'malformed-reply');
+    const ttl = Number(headers[TOKEN_TTL_HEADER]);
+    const ttlSeconds = Number.isInteger(ttl) && ttl > 0 && ttl <= TOKEN_TTL_SECONDS ? ttl : TOKEN_TTL_SECONDS;
+    state.set(TOKEN_STATE, { origin: settings.origin, value: body, expiresAt: context.now() + ttlSeconds * 1000 } satisfies StoredToken);
+    call.note(`IMDSv2 session token obtained from ${settings.origin} (${settings.from})`);
+    return { token: body };
+  }
+  if (status === 403 || status === 404 || status === 405) {
+    state.set(V1_STATE, settings.origin);
+    return fallBackToV1(call, `answered HTTP ${status}`);
+  }
+  if (status === 400) {
+    throw broken(call, `${what} was refused with 400 Bad Request`, 'HTTP400', 'Check that nothing between this process and IMDS (a proxy) rewrites the request');
+  }
+  throw broken(call, `${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`);
+}
+
+function fallBackToV1(call: ImdsCall, why: string): Session {
+  const { disabled, by } = call.settings.v1Disabled;
+  if (disabled) {
+    throw broken(call, `the IMDSv2 token request to ${call.settings.origin} ${why}, and the IMDSv1 fallback is disabled by ${by}`, 'v1-disabled',
+      'Check the instance metadata options (in a container, http-put-response-hop-limit must be 2 or more), or allow IMDSv1');
+  }
+  call.note(`IMDSv1 (no session token): the token request ${why}`);
+  return {};
+}
+
+async function getRoleName(call: ImdsCall, session: Session): Promise<string> {
+  const body = await get(call, session, CREDENTIALS_PATH, 'Attach an IAM role (instance profile) to this instance');
+  // One role per instance profile; the listing is one name per line.
+  const role = body.split('\n')[0]!.trim();
+  if (!role) throw broken(call, `IMDS at ${call.settings.origin} lists no IAM role for this instance`, 'no-role', 'Attach an IAM role (instance profile) to this instance');
+  return role;
+}
+
+async function getRoleCredentials(call: ImdsCall, session: Session, role: string): Promise<MetadataCredentials> {
+  const path = CREDENTIALS_PATH + encodeURIComponent(role);
+  const body = await get(call, session, path, `Check the instance profile of this instance (role "${role}")`);
+  return parseMetadataCredentials(body, `IMDS at ${call.settings.origin}${path}`, call.sourceName, `Check the instance profile of this instance (role "${role}")`);
+}
+
+async function get(call: ImdsCall, session: Session, path: string, notFoundFix: string): Promise<string> {
+  const headers: Record<string, string> = {};
+  if (session.token !== undefined) headers[TOKEN_HEADER] = session.token;
+  const exchange = await send(call, { method: 'GET', url: call.settings.origin + path, headers, timeoutMs: call.settings.timeoutMs });
+  if (!exchange.ok) throw notAnswering(call, exchange.error);
+  const { status, body } = exchange.response;
+  if (status === 200) return body;
+  if (status === 401) throw new SessionRejected();
+  const what = `IMDS at ${call.settings.origin}${path}`;
+  if (status === 404) throw broken(call, `${what} answered 404 Not Found`, 'HTTP404', notFoundFix);
+  throw broken(call, `${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`);
+}
+
+/** 5xx answers and dropped connections are retried; a refusal or a timeout is not (SPEC §10). */
+function send(call: ImdsCall, request: HttpRequest): Promise<Exchange> {
+  return exchangeWithRetries(call.context, async () => request, {
+    maxRetries: call.settings.maxRetries,
+    retryStatus: (status) => status >= 500,
+    retryNetwork: (error) => error.code === 'reset',
+  });
+}
+
+function notAnswering(call: ImdsCall, error: NetworkError): BrokenSourceError {
+  const { origin, from, timeoutMs } = call.settings;
+  const detail = error.code === 'timeout' ? `no answer within ${timeoutMs} ms` : error.detail;
+  return new BrokenSourceError(call.sourceName, `IMDS did not answer at ${origin} (${from}): ${detail}`, { fix: OFF_EC2_FIX, code: error.code, cause: error });
+}
+
+function broken(call: ImdsCall, problem: string, code: string, fix?: string): BrokenSourceError {
+  return new BrokenSourceError(call.sourceName, problem, { code, ...(fix ? { fix } : {}) });
+}
+
+function attemptsText(exchange: Exchange): string {
+  return exchange.attempts > 1 ? ` (${exchange.attempts} attempts)` : '';
+}

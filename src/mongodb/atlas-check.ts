@@ -1,0 +1,297 @@
+// The core of `credchain atlas-check`: resolve credentials, reach the cluster (SRV/TXT, TCP/TLS), run
+// hello and the MONGODB-AWS conversation over OP_MSG without the driver, and say what went wrong and
+// what to change. Returns a report; printing and exit codes belong to src/cli/atlas-check.ts.
+
+import type { CredentialProvider } from '../chain.js';
+import type { Context } from '../context.js';
+import type { Credentials } from '../credentials.js';
+import { maskKeyId, redact } from '../errors.js';
+import { nodeDnsResolver, resolveSrvSeeds, type DnsResolver } from './srv.js';
+import { booleanOption, parseMongoUri, MongoUriError, type MongoUri } from './uri.js';
+import { openConnection as defaultOpenConnection, type ConnectTarget, type MongoConnection, type OpenConnection } from './socket.js';
+import type { Document } from './wire.js';
+
+export type AtlasCheckStep = 'uri' | 'dns' | 'credentials' | 'connect' | 'hello' | 'auth' | 'done';
+
+export interface CallerIdentity {
+  arn: string;
+  account: string;
+  userId: string;
+}
+
+export interface AtlasCheckReport {
+  ok: boolean;
+  /** The step that failed, or 'done'. */
+  step: AtlasCheckStep;
+  /** The connection string with any password masked. */
+  uri: string;
+  tls?: boolean;
+  /** Seed hosts (after SRV resolution). */
+  hosts?: string[];
+  /** The host atlas-check talked to. */
+  connectedTo?: string;
+  server?: { maxWireVersion?: number; setName?: string };
+  credentials?: { source: string; accessKeyId: string; sessionToken: boolean; expiration?: string; accountId?: string };
+  /** GetCallerIdentity for the credentials, or why it failed. */
+  identity?: CallerIdentity | { error: string };
+  /** The database user (AWS IAM type) Atlas matches these credentials to. */
+  databaseUser?: string;
+  /** The STS host the server asked for (`h`) and the region that makes. */
+  sts?: { host: string; region: string };
+  /** What the server or the step said. */
+  error?: { message: string; code?: number; codeName?: string; kind?: 'no-credentials' | 'broken-source' };
+  /** Non-fatal remarks about the URI. */
+  notes: string[];
+  /** What to change, most likely first. */
+  fixes: string[];
+}
+
+/** Extra fields of a report's error: the server's code, or the kind of credential failure. */
+type ErrorDetail = Omit<NonNullable<AtlasCheckReport['error']>, 'message'>;
+
+export interface AtlasCheckOptions {
+  uri: string;
+  provider: CredentialProvider;
+  context: Context;
+  dns?: DnsResolver;
+  open?: OpenConnection;
+  /** GetCallerIdentity; default: src/sts/client.ts through the chain's settings. */
+  identify?: (credentials: Credentials) => Promise<CallerIdentity>;
+  timeoutMs?: number;
+  /** The profile and region the chain uses (for the STS endpoint of GetCallerIdentity). */
+  profile?: string;
+  region?: string;
+}
+
+const ATLAS_USER_FIX = (user: string) =>
+  `In Atlas, add a database user with authentication method "AWS IAM" and ARN ${user} (Database Access → Add New Database User), with the roles it needs; wait for the deployment to finish.`;
+
+export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheckReport> {
+  const report: AtlasCheckReport = { ok: false, step: 'uri', uri: safeDisplay(options.uri), notes: [], fixes: [] };
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  let secrets: Array<string | undefined> = [];
+  const finish = (step: AtlasCheckStep, message?: string, fix?: string[], server?: ErrorDetail): AtlasCheckReport => {
+    report.step = step;
+    report.ok = step === 'done';
+    if (message !== undefined) report.error = { ...server, message: redact(message, secrets) };
+    if (fix) report.fixes.push(...fix);
+    return report;
+  };
+
+  // 1. The connection string.
+  let uri: MongoUri;
+  let tlsEnabled: boolean;
+  try {
+    uri = parseMongoUri(options.uri);
+    report.uri = uri.display;
+    tlsEnabled = booleanOption(uri.options, 'tls') ?? booleanOption(uri.options, 'ssl') ?? uri.srv;
+    const mechanism = uri.options.authmechanism;
+    if (mechanism && mechanism !== 'MONGODB-AWS') {
+      return finish('uri', `the connection string uses authMechanism=${mechanism}, not MONGODB-AWS`, ['Use authMechanism=MONGODB-AWS&authSource=%24external for AWS IAM authentication.']);
+    }
+    if (!mechanism) report.notes.push('The connection string does not set authMechanism=MONGODB-AWS; the driver needs it (in the URI or in the client options) to use AWS credentials.');
+    const authSource = uri.options.authsource;
+    if (authSource !== undefined && authSource !== '$external') {
+      return finish('uri', `authSource is "${authSource}", but MONGODB-AWS users live in $external`, ['Set authSource=%24external (or leave it out).']);
+    }
+    if (uri.hasUserInfo) report.notes.push('The connection string carries a user name/password; atlas-check ignores it and uses the AWS credential chain, as AWS_CREDENTIAL_PROVIDER does. Do not keep AWS secrets in a connection string.');
+  } catch (error) {
+    return finish('uri', (error as Error).message, ['Copy the connection string from Atlas (Connect → Drivers) and add authMechanism=MONGODB-AWS&authSource=%24external.']);
+  }
+  report.tls = tlsEnabled;
+
+  // 2. DNS seed list.
+  let hosts = uri.hosts;
+  if (uri.srv) {
+    report.step = 'dns';
+    try {
+      const resolver = options.dns ?? (await nodeDnsResolver());
+      const seeds = await resolveSrvSeeds(uri.hosts[0]!.host, resolver, uri.options.srvservicename);
+      hosts = seeds.hosts;
+      const txtSource = seeds.txtOptions.authsource;
+      if (txtSource && txtSource !== '$external' && uri.options.authsource === undefined) {
+        report.notes.push(`The cluster's DNS TXT record sets authSource=${txtSource}; MONGODB-AWS always authenticates against $external.`);
+      }
+    } catch (error) {
+      return finish('dns', (error as Error).message, ['Check the cluster host name (copy it from Atlas → Connect), and that this machine can resolve DNS SRV records.']);
+    }
+  }
+  report.hosts = hosts.map(({ host, port }) => `${host}:${port}`);
+
+  // 3. Credentials, from the same chain the driver will call.
+  report.step = 'credentials';
+  let credentials: Credentials;
+  try {
+    credentials = await options.provider();
+  } catch (error) {
+    const kind = (error as Error)?.name === 'NoCredentialsError' ? 'no-credentials' : 'broken-source';
+    return finish('credentials', (error as Error).message, ['Run `credchain explain` to see what each source of the chain found.'], { kind });
+  }
+  secrets = [credentials.secretAccessKey, credentials.sessionToken];
+  report.credentials = {
+    source: credentials.source,
+    accessKeyId: maskKeyId(credentials.accessKeyId),
+    sessionToken: credentials.sessionToken !== undefined,
+    ...(credentials.expiration ? { expiration: credentials.expiration.toISOString() } : {}),
+    ...(credentials.accountId ? { accountId: credentials.accountId } : {}),
+  };
+  const identity = identifyCaller(options, credentials, secrets).then((found) => {
+    report.identity = found;
+    if ('arn' in found) report.databaseUser = databaseUserFor(found.arn);
+    return found;
+  });
+
+  // 4. Connect to the first seed that answers.
+  let connection: MongoConnection | undefined;
+  const failures: string[] = [];
+  let ca: string | undefined;
+  if (tlsEnabled && uri.options.tlscafile) {
+    ca = await options.context.readFile(uri.options.tlscafile).catch(() => undefined);
+    if (ca === undefined) return finish('connect', `cannot read tlsCAFile ${uri.options.tlscafile}`, ['Point tlsCAFile at a readable PEM file.']);
+  }
+  const insecure = booleanOption(uri.options, 'tlsInsecure') === true;
+  for (const seed of hosts) {
+    report.step = 'connect';
+    const target: ConnectTarget = { host: seed.host, port: seed.port, timeoutMs };
+    if (options.dns?.lookup) target.lookup = (host) => options.dns!.lookup!(host);
+    if (tlsEnabled) {
+      target.tls = {
+        ...(ca === undefined ? {} : { ca }),
+        allowInvalidCertificates: insecure || booleanOption(uri.options, 'tlsAllowInvalidCertificates') === true,
+        allowInvalidHostnames: insecure || booleanOption(uri.options, 'tlsAllowInvalidHostnames') === true,
+      };
+    }
+    try {
+      connection = await (options.open ?? defaultOpenConnection)(target);
+      report.connectedTo = `${seed.host}:${seed.port}`;
+      break;
+    } catch (error) {
+      failures.push((error as Error).message);
+    }
+  }
+  if (!connection) {
+    await identity;
+    return finish('connect', failures.join('; '), connectFixes(tlsEnabled, failures));
+  }
+
+  try {
+    // 5. hello.
+    report.step = 'hello';
+    const hello = await connection.command('admin', { hello: 1, helloOk: true, client: { application: { name: 'credchain atlas-check' } } });
+    if (hello.ok !== 1) return finish('hello', serverMessage(hello), undefined, serverCode(hello));
+    report.server = {};
+    if (typeof hello.maxWireVersion === 'number') report.server.maxWireVersion = hello.maxWireVersion;
+    if (typeof hello.setName === 'string') report.server.setName = hello.setName;
+
+    // 6. MONGODB-AWS.
+    report.step = 'auth';
+    const aws = await import('../sigv4/mongodb-aws.js');
+    const start = await aws.createSaslStart();
+    const first = await connection.command('$external', start.command);
+    if (first.ok !== 1) return await authFailure(report, first, identity, finish);
+    let server;
+    try {
+      server = await aws.parseServerFirst(payloadBytes(first.payload), start.nonce);
+    } catch (error) {
+      return finish('auth', `the server broke the MONGODB-AWS protocol: ${(error as Error).message}`, ['Make sure the URI points at MongoDB Atlas or a server with MONGODB-AWS enabled.']);
+    }
+    report.sts = { host: server.host, region: aws.regionFromStsHost(server.host) };
+    const final = await aws.createSaslContinue(first.conversationId, server, credentials, new Date(options.context.now()));
+    const second = await connection.command('$external', final);
+    if (second.ok !== 1) return await authFailure(report, second, identity, finish);
+    await identity;
+    return finish('done');
+  } catch (error) {
+    await identity;
+    return finish(report.step, (error as Error).message, connectFixes(tlsEnabled, [(error as Error).message]));
+  } finally {
+    connection.close();
+  }
+}
+
+async function authFailure(
+  report: AtlasCheckReport,
+  reply: Document,
+  identity: Promise<CallerIdentity | { error: string }>,
+  finish: (step: AtlasCheckStep, message?: string, fix?: string[], server?: ErrorDetail) => AtlasCheckReport,
+): Promise<AtlasCheckReport> {
+  const who = await identity;
+  const fixes: string[] = [];
+  if ('arn' in who) {
+    fixes.push(ATLAS_USER_FIX(databaseUserFor(who.arn)));
+    if (who.arn.includes(':assumed-role/')) {
+      fixes.push('For a role, Atlas matches the role ARN without its path and session name, exactly as shown above.');
+    }
+  } else {
+    fixes.push(`AWS itself rejects these credentials (${who.error}); fix the credential source first (\`credchain explain\`).`);
+  }
+  if (report.credentials?.accessKeyId.startsWith('ASIA') && !report.credentials.sessionToken) {
+    fixes.push('The key is temporary (ASIA…) but no session token was found; temporary credentials need their session token.');
+  }
+  return finish('auth', serverMessage(reply), fixes, serverCode(reply));
+}
+
+async function identifyCaller(options: AtlasCheckOptions, credentials: Credentials, secrets: Array<string | undefined>): Promise<CallerIdentity | { error: string }> {
+  try {
+    const identify = options.identify ?? (await defaultIdentify(options.context, options.profile, options.region));
+    return await identify(credentials);
+  } catch (error) {
+    return { error: redact((error as Error).message, secrets) };
+  }
+}
+
+/** Signed GetCallerIdentity at the STS endpoint the chain's settings name (region, AWS_ENDPOINT_URL_STS, profile). */
+async function defaultIdentify(context: Context, profile: string | undefined, region: string | undefined): Promise<(credentials: Credentials) => Promise<CallerIdentity>> {
+  const [{ getCallerIdentity }, { resolveStsEndpoint }, { loadSharedConfig }] = await Promise.all([
+    import('../sts/client.js'),
+    import('../sts/endpoint.js'),
+    import('../config/load.js'),
+  ]);
+  const config = await loadSharedConfig(context, { ignoreCache: false });
+  const profileName = profile || context.env.AWS_PROFILE || 'default';
+  const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: region, sourceName: 'atlas-check' });
+  return (credentials) => getCallerIdentity({ context, endpoint, sourceName: 'atlas-check' }, credentials);
+}
+
+/** MongoDB maps an assumed-role session to the IAM role ARN — without the role's path and the session name. */
+export function databaseUserFor(arn: string): string {
+  const assumed = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
+  return assumed ? `arn:${assumed[1]}:iam::${assumed[2]}:role/${assumed[3]}` : arn;
+}
+
+function connectFixes(tls: boolean, failures: string[]): string[] {
+  const text = failures.join(' ');
+  const fixes: string[] = [];
+  if (/TLS|certificate/i.test(text)) fixes.push('Check the TLS settings: Atlas requires TLS with a publicly trusted certificate; for a private CA set tlsCAFile.');
+  else if (!tls && /reset|closed/i.test(text)) fixes.push('The server may require TLS: add tls=true to the connection string.');
+  fixes.push("Make sure this machine's public IP (or VPC peering / private endpoint) is on the Atlas project's IP Access List (Network Access).");
+  return fixes;
+}
+
+function payloadBytes(value: unknown): Uint8Array {
+  const buffer = (value as { buffer?: unknown })?.buffer;
+  if (buffer instanceof Uint8Array) return buffer;
+  if (value instanceof Uint8Array) return value;
+  return new Uint8Array(0);
+}
+
+function serverMessage(reply: Document): string {
+  const codeName = typeof reply.codeName === 'string' ? ` (${reply.codeName})` : '';
+  return `the server said: ${typeof reply.errmsg === 'string' ? reply.errmsg : 'command failed'}${codeName}`;
+}
+
+function serverCode(reply: Document): { code?: number; codeName?: string } {
+  return {
+    ...(typeof reply.code === 'number' ? { code: reply.code } : {}),
+    ...(typeof reply.codeName === 'string' ? { codeName: reply.codeName } : {}),
+  };
+}
+
+function safeDisplay(uri: string): string {
+  try {
+    return parseMongoUri(uri).display;
+  } catch (error) {
+    if (error instanceof MongoUriError) return uri.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:****@');
+    throw error;
+  }
+}

@@ -1,0 +1,122 @@
+// credential_process (SPEC §5.4): runs the command through the shell, checks its JSON (Version 1,
+// Expiration, AccountId) and turns every failure into a clear error with no secret and no command line.
+//
+//   credentialChain({ profile: 'tool', sources: ['process'] })   // only the profile's credential_process
+
+import { loadConfigFor } from '../config/load.js';
+import type { CommandResult } from '../context.js';
+import { credentialProcessOf, type ProcessBase } from '../config/plan.js';
+import { makeCredentials, parseTimestamp, type Credentials } from '../credentials.js';
+import { BrokenSourceError, NotConfiguredError, redact, Sensitive } from '../errors.js';
+import type { CredentialSource, SourceInput } from '../source.js';
+
+/** Beyond the SDK, which waits forever for a hung command. */
+export const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
+/** How much of the command's stderr an error message shows. */
+const STDERR_SHOWN = 1000;
+
+/** The chain's `process` step: the selected profile's credential_process, when the profile step did not use it. */
+export const source: CredentialSource = {
+  name: 'process',
+  async resolve(input) {
+    const config = await loadConfigFor(input, 'process');
+    const name = input.profileName;
+    if (!config.profiles[name]) throw new NotConfiguredError('process', `profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    const base = credentialProcessOf(config, name);
+    if (!base) throw new NotConfiguredError('process', `profile "${name}" has no credential_process`);
+    return runCredentialProcess(input, base, 'process');
+  },
+};
+
+/** Runs `base.command` and returns its credentials, or throws BrokenSourceError naming `sourceName`. */
+export async function runCredentialProcess(input: SourceInput, base: ProcessBase, sourceName: string): Promise<Credentials> {
+  const { context } = input;
+  const command = new Sensitive(base.command);
+  // The command line may hold a secret (a token as an argument): messages only ever name the profile.
+  const what = `the credential_process of profile "${base.profile}"`;
+  const timeoutMs = input.options.processTimeoutMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
+  const broken = (problem: string, fix: string, code?: string) => new BrokenSourceError(sourceName, `${what} ${problem}`, { fix, code });
+
+  const started = context.now();
+  let result: CommandResult;
+  try {
+    result = await context.runCommand(command.reveal(), { timeoutMs, env: context.env });
+  } catch (error) {
+    throw new BrokenSourceError(sourceName, `${what} could not be started`, {
+      fix: 'Check that the program exists and is executable',
+      code: 'spawn',
+      cause: error,
+    });
+  }
+  input.note(`profile "${base.profile}": ran credential_process (exit ${result.exitCode ?? 'signal'}, ${Math.max(0, context.now() - started)} ms)`);
+
+  // Whatever the command printed on stdout may be credentials: never in a message, and scrubbed from stderr.
+  const secrets = secretsIn(result.stdout);
+  const stderr = describeStderr(redact(result.stderr, secrets));
+  if (result.timedOut) {
+    throw broken(`did not finish within ${timeoutMs} ms and was stopped${stderr}`, 'Fix the command, or raise the processTimeoutMs option', 'timeout');
+  }
+  if (result.exitCode !== 0) {
+    const how = result.exitCode === null ? 'was killed by a signal' : `exited with code ${result.exitCode}`;
+    throw broken(`${how}${stderr}`, 'Run the command yourself to see what it needs (a login, a network connection…)', 'exit');
+  }
+
+  let data: unknown;
+  try {
+    data = JSON.parse(result.stdout.trim());
+  } catch {
+    throw broken('did not print valid JSON on stdout (the output is not shown: it may hold credentials)', 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'bad-json');
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw broken('printed JSON that is not an object', 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'bad-json');
+  }
+  const fields = data as Record<string, unknown>;
+  if (fields.Version !== 1) {
+    const got = typeof fields.Version === 'number' || typeof fields.Version === 'string' ? `Version ${JSON.stringify(fields.Version)}` : 'no Version';
+    throw broken(`returned ${got}; only Version 1 is supported`, 'Make the command print "Version": 1', 'bad-version');
+  }
+  const accessKeyId = fields.AccessKeyId;
+  const secretAccessKey = fields.SecretAccessKey;
+  if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) {
+    throw broken('did not return both AccessKeyId and SecretAccessKey as strings', 'Fix the JSON the command prints', 'bad-credentials');
+  }
+  let expiration: Date | undefined;
+  if (fields.Expiration !== undefined && fields.Expiration !== null && fields.Expiration !== '') {
+    expiration = typeof fields.Expiration === 'string' ? parseTimestamp(fields.Expiration) : undefined;
+    if (!expiration) throw broken('returned an Expiration that is not an ISO-8601 time', 'Print Expiration like 2030-01-01T00:00:00Z', 'bad-expiration');
+    if (expiration.getTime() < context.now()) {
+      throw broken(`returned credentials that expired at ${expiration.toISOString()}`, 'Make the command fetch fresh credentials', 'expired');
+    }
+  }
+  return makeCredentials({
+    accessKeyId,
+    secretAccessKey,
+    sessionToken: stringField(fields.SessionToken),
+    expiration,
+    credentialScope: stringField(fields.CredentialScope),
+    accountId: stringField(fields.AccountId) ?? base.accountId,
+    source: sourceName,
+  });
+}
+
+function stringField(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The string values of stdout's JSON, when it parses: what must not leak through stderr. */
+function secretsIn(stdout: string): string[] {
+  try {
+    const data = JSON.parse(stdout.trim()) as unknown;
+    if (typeof data !== 'object' || data === null) return [];
+    return Object.values(data).filter((value): value is string => typeof value === 'string');
+  } catch {
+    return [];
+  }
+}
+
+function describeStderr(stderr: string): string {
+  const trimmed = stderr.trim();
+  if (!trimmed) return ' (no output on stderr)';
+  const shown = trimmed.length > STDERR_SHOWN ? `…${trimmed.slice(-STDERR_SHOWN)}` : trimmed;
+  return `; stderr: ${shown}`;
+}

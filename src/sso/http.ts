@@ -1,0 +1,63 @@
+// One SSO / SSO-OIDC exchange with a small retry bound (5xx, 429 and network failures), and the AWS
+// JSON error shape of both services (x-amzn-errortype / __type / error + message).
+
+import type { Context, HttpRequest, HttpResponse } from '../context.js';
+import { NetworkError } from '../errors.js';
+
+/** Attempts in all (the SDK's standard retry mode also makes 3). */
+export const SSO_MAX_ATTEMPTS = 3;
+/** Per attempt: connect, headers and body. */
+export const SSO_REQUEST_TIMEOUT_MS = 10_000;
+const BACKOFF_BASE_MS = 100;
+
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 429;
+}
+
+/**
+ * Sends the request, retrying transient failures with exponential backoff (100 ms, 200 ms). Returns the
+ * last response (which may be an error status) or throws the last NetworkError.
+ */
+export async function sendWithRetry(context: Context, request: Omit<HttpRequest, 'timeoutMs'>): Promise<HttpResponse> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await context.request({ ...request, timeoutMs: SSO_REQUEST_TIMEOUT_MS });
+      if (!isRetryableStatus(response.status) || attempt >= SSO_MAX_ATTEMPTS) return response;
+    } catch (error) {
+      if (!(error instanceof NetworkError) || attempt >= SSO_MAX_ATTEMPTS) throw error;
+    }
+    await context.sleep(BACKOFF_BASE_MS * 2 ** (attempt - 1));
+  }
+}
+
+export interface AwsJsonError {
+  /** e.g. UnauthorizedException, invalid_grant; undefined when the reply does not say. */
+  code?: string;
+  message?: string;
+}
+
+/** Reads the error code and message of an AWS JSON (rest-json) error reply. Never throws. */
+export function parseAwsJsonError(response: HttpResponse): AwsJsonError {
+  let body: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(response.body);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON (a proxy's HTML page…): only the status is known.
+  }
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const rawCode = text(response.headers['x-amzn-errortype']) ?? text(body.__type) ?? text(body.code) ?? text(body.error);
+  // "UnauthorizedException:http://internal…" and "com.amazonaws.sso#UnauthorizedException" both mean UnauthorizedException.
+  const code = rawCode?.split(':')[0]!.split('#').pop();
+  const message = text(body.message) ?? text(body.Message) ?? text(body.error_description);
+  const error: AwsJsonError = {};
+  if (code) error.code = code;
+  if (message) error.message = message.length > 300 ? `${message.slice(0, 300)}…` : message;
+  return error;
+}
+
+/** `code: message` or `HTTP 503`, for error messages. */
+export function describeAwsJsonError(response: HttpResponse, error: AwsJsonError): string {
+  const head = error.code ? `${error.code} (HTTP ${response.status})` : `HTTP ${response.status}`;
+  return error.message ? `${head}: ${error.message}` : head;
+}

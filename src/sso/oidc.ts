@@ -1,0 +1,64 @@
+// SSO-OIDC CreateToken with grantType=refresh_token: a new access token for an sso-session
+// (POST https://oidc.<region>.amazonaws.com/token, JSON in and out, unsigned).
+
+import { BrokenSourceError, NetworkError, redact } from '../errors.js';
+import type { SourceInput } from '../source.js';
+import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
+import { resolveSsoEndpoint } from './endpoint.js';
+
+export interface RefreshTokenGrant {
+  region: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+export interface CreatedToken {
+  accessToken: string;
+  expiresInSeconds: number;
+  /** The service may rotate the refresh token; absent means keep the old one. */
+  refreshToken?: string;
+}
+
+export async function createSsoToken(input: SourceInput, grant: RefreshTokenGrant, sourceName: string): Promise<CreatedToken> {
+  const endpoint = await resolveSsoEndpoint(input, 'SSO_OIDC', grant.region, sourceName);
+  const url = `${endpoint.url}/token`;
+  input.note(`SSO-OIDC CreateToken (refresh_token) at ${url} (${endpoint.from})`);
+  const secrets = [grant.clientSecret, grant.refreshToken];
+  let response;
+  try {
+    response = await sendWithRetry(input.context, {
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json' },
+      // Field names and order as the SDK's CreateTokenCommand sends them.
+      body: JSON.stringify({ clientId: grant.clientId, clientSecret: grant.clientSecret, grantType: 'refresh_token', refreshToken: grant.refreshToken }),
+    });
+  } catch (error) {
+    if (error instanceof NetworkError) {
+      throw new BrokenSourceError(sourceName, `SSO-OIDC CreateToken: ${error.message}`, { code: error.code, cause: error });
+    }
+    throw error;
+  }
+  if (response.status !== 200) {
+    const error = parseAwsJsonError(response);
+    throw new BrokenSourceError(sourceName, redact(`SSO-OIDC CreateToken at ${url} failed: ${describeAwsJsonError(response, error)}`, secrets), {
+      code: error.code ?? `HTTP${response.status}`,
+    });
+  }
+  let body: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = JSON.parse(response.body);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+  } catch {
+    // handled below
+  }
+  const accessToken = body?.accessToken;
+  const expiresIn = body?.expiresIn;
+  if (typeof accessToken !== 'string' || accessToken === '' || typeof expiresIn !== 'number' || !(expiresIn > 0)) {
+    throw new BrokenSourceError(sourceName, `SSO-OIDC CreateToken at ${url} answered without a usable accessToken and expiresIn`);
+  }
+  const created: CreatedToken = { accessToken, expiresInSeconds: expiresIn };
+  if (typeof body?.refreshToken === 'string' && body.refreshToken !== '') created.refreshToken = body.refreshToken;
+  return created;
+}

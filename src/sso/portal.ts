@@ -1,0 +1,70 @@
+// SSO portal GetRoleCredentials: role credentials for an account and role, paid for with the SSO
+// access token (GET https://portal.sso.<region>.amazonaws.com/federation/credentials, unsigned).
+
+import { makeCredentials, type Credentials } from '../credentials.js';
+import { BrokenSourceError, NetworkError, redact } from '../errors.js';
+import type { SourceInput } from '../source.js';
+import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
+import { resolveSsoEndpoint } from './endpoint.js';
+
+export interface RoleCredentialsRequest {
+  region: string;
+  accountId: string;
+  roleName: string;
+  accessToken: string;
+  /** How to get a new token, for 401/403 answers. */
+  loginFix: string;
+}
+
+export async function getRoleCredentials(input: SourceInput, request: RoleCredentialsRequest, sourceName: string): Promise<Credentials> {
+  const endpoint = await resolveSsoEndpoint(input, 'SSO', request.region, sourceName);
+  const where = `${endpoint.url}/federation/credentials`;
+  const query = new URLSearchParams({ account_id: request.accountId, role_name: request.roleName });
+  const what = `SSO GetRoleCredentials for account ${request.accountId} role ${request.roleName}`;
+  input.note(`${what} at ${where} (${endpoint.from})`);
+  let response;
+  try {
+    response = await sendWithRetry(input.context, {
+      method: 'GET',
+      url: `${where}?${query.toString()}`,
+      headers: { 'x-amz-sso_bearer_token': request.accessToken },
+    });
+  } catch (error) {
+    if (error instanceof NetworkError) throw new BrokenSourceError(sourceName, `${what}: ${error.message}`, { code: error.code, cause: error });
+    throw error;
+  }
+  if (response.status !== 200) {
+    const error = parseAwsJsonError(response);
+    const detail = redact(describeAwsJsonError(response, error), [request.accessToken]);
+    const code = error.code ?? `HTTP${response.status}`;
+    if (response.status === 401 || response.status === 403) {
+      throw new BrokenSourceError(sourceName, `${what} was refused at ${where}: ${detail}`, {
+        fix: `The SSO session may have ended or the role may not be assigned to you; ${request.loginFix}`,
+        code,
+      });
+    }
+    throw new BrokenSourceError(sourceName, `${what} failed at ${where}: ${detail}`, { code });
+  }
+  const roleCredentials = parseRoleCredentials(response.body);
+  if (!roleCredentials) {
+    throw new BrokenSourceError(sourceName, `${what} at ${where} answered without usable credentials (accessKeyId, secretAccessKey, sessionToken, expiration)`);
+  }
+  return makeCredentials({ ...roleCredentials, accountId: request.accountId, source: sourceName });
+}
+
+function parseRoleCredentials(text: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const role = (parsed as { roleCredentials?: Record<string, unknown> } | null)?.roleCredentials;
+  if (!role || typeof role !== 'object') return undefined;
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = role;
+  if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
+  if (typeof sessionToken !== 'string' || !sessionToken || typeof expiration !== 'number') return undefined;
+  const expirationDate = new Date(expiration);
+  if (Number.isNaN(expirationDate.getTime())) return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken, expiration: expirationDate };
+}

@@ -1,0 +1,228 @@
+// The three STS calls credchain makes (SPEC §7): AssumeRoleWithWebIdentity (unsigned), AssumeRole and
+// GetCallerIdentity (SigV4, service `sts`), as form-encoded `POST /` with bounded, jittered retries.
+//
+//   const who = await getCallerIdentity({ context, endpoint, sourceName: 'whoami' }, credentials);
+
+import type { Context, HttpResponse } from '../context.js';
+import { BrokenSourceError, NetworkError, redact } from '../errors.js';
+import type { StsEndpoint } from './endpoint.js';
+import {
+  MalformedReplyError,
+  fixForStsError,
+  isRetryableReply,
+  parseCallerIdentityReply,
+  parseCredentialsReply,
+  parseErrorReply,
+  type CallerIdentity,
+  type HintFacts,
+  type StsAction,
+  type StsCredentialsReply,
+} from './reply.js';
+
+export type { CallerIdentity, StsCredentialsReply } from './reply.js';
+
+export const STS_API_VERSION = '2011-06-15';
+/** Per attempt: connect, send, read the whole reply. */
+export const STS_REQUEST_TIMEOUT_MS = 5_000;
+/** Retries after the first attempt (4 attempts at most). */
+export const STS_MAX_RETRIES = 3;
+/** No retry is started once this much time has gone by since the first attempt. */
+export const STS_RETRY_BUDGET_MS = 15_000;
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_CAP_MS = 5_000;
+
+/** Where and how to call STS. */
+export interface StsCall {
+  context: Context;
+  endpoint: Pick<StsEndpoint, 'url' | 'signingRegion'> & { region?: string };
+  /** The chain source on whose behalf the call is made: named in errors. */
+  sourceName: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+  budgetMs?: number;
+  /** [0, 1): the jitter; Math.random unless a test fixes it. */
+  random?: () => number;
+}
+
+/** Credentials to sign with (the previous step's, or the caller's for GetCallerIdentity). */
+export interface SigningCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface AssumeRoleParams {
+  roleArn: string;
+  roleSessionName: string;
+  durationSeconds?: number;
+  externalId?: string;
+  /** mfa_serial and the code the caller's mfaCodeProvider gave. */
+  serialNumber?: string;
+  tokenCode?: string;
+}
+
+export interface AssumeRoleWithWebIdentityParams {
+  roleArn: string;
+  roleSessionName: string;
+  webIdentityToken: string;
+  durationSeconds?: number;
+  /** The file the token came from: named in errors (the token never is). */
+  tokenFile?: string;
+}
+
+export async function stsAssumeRoleWithWebIdentity(call: StsCall, params: AssumeRoleWithWebIdentityParams): Promise<StsCredentialsReply> {
+  const body = formBody([
+    ['Action', 'AssumeRoleWithWebIdentity'],
+    ['Version', STS_API_VERSION],
+    ['RoleArn', params.roleArn],
+    ['RoleSessionName', params.roleSessionName],
+    ['WebIdentityToken', params.webIdentityToken],
+    ['DurationSeconds', params.durationSeconds?.toString()],
+  ]);
+  const facts = hintFacts(call, 'AssumeRoleWithWebIdentity', params.roleArn, params.tokenFile);
+  return exchange(call, facts, body, undefined, [params.webIdentityToken], (reply) => parseCredentialsReply('AssumeRoleWithWebIdentity', reply));
+}
+
+export async function stsAssumeRole(call: StsCall, from: SigningCredentials, params: AssumeRoleParams): Promise<StsCredentialsReply> {
+  const body = formBody([
+    ['Action', 'AssumeRole'],
+    ['Version', STS_API_VERSION],
+    ['RoleArn', params.roleArn],
+    ['RoleSessionName', params.roleSessionName],
+    ['DurationSeconds', params.durationSeconds?.toString()],
+    ['ExternalId', params.externalId],
+    ['SerialNumber', params.serialNumber],
+    ['TokenCode', params.tokenCode],
+  ]);
+  const facts = hintFacts(call, 'AssumeRole', params.roleArn);
+  return exchange(call, facts, body, from, [params.tokenCode, params.externalId], (reply) => parseCredentialsReply('AssumeRole', reply));
+}
+
+/** Who these credentials are: the account, ARN and user id STS sees (the CLI's `whoami`, MongoDB `atlas-check`). */
+export async function getCallerIdentity(call: StsCall, credentials: SigningCredentials): Promise<CallerIdentity> {
+  const body = formBody([
+    ['Action', 'GetCallerIdentity'],
+    ['Version', STS_API_VERSION],
+  ]);
+  return exchange(call, hintFacts(call, 'GetCallerIdentity'), body, credentials, [], parseCallerIdentityReply);
+}
+
+function hintFacts(call: StsCall, action: StsAction, roleArn?: string, tokenFile?: string): HintFacts {
+  const facts: HintFacts = { action, region: call.endpoint.region ?? call.endpoint.signingRegion };
+  if (roleArn) facts.roleArn = roleArn;
+  if (tokenFile) facts.tokenFile = tokenFile;
+  return facts;
+}
+
+/** Query-protocol encoding, as the SDK writes it: RFC 3986 (also `!'()*`), `&`-joined, unset members left out. */
+export function formBody(members: ReadonlyArray<readonly [string, string | undefined]>): string {
+  const encode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return members
+    .filter((member): member is readonly [string, string] => member[1] !== undefined)
+    .map(([name, value]) => `${encode(name)}=${encode(value)}`)
+    .join('&');
+}
+
+/**
+ * One STS call with retries: throttling, 5xx, IDPCommunicationError and connection failures are retried
+ * up to `maxRetries` times with exponential backoff and full jitter, never starting a retry after the
+ * time budget is spent. Each attempt is signed afresh (the signature carries the time).
+ */
+async function exchange<T>(
+  call: StsCall,
+  facts: HintFacts,
+  body: string,
+  signWith: SigningCredentials | undefined,
+  extraSecrets: ReadonlyArray<string | undefined>,
+  parse: (body: string) => T,
+): Promise<T> {
+  const { context, endpoint, sourceName } = call;
+  const maxRetries = call.maxRetries ?? STS_MAX_RETRIES;
+  const budgetMs = call.budgetMs ?? STS_RETRY_BUDGET_MS;
+  const random = call.random ?? Math.random;
+  const url = `${endpoint.url}/`;
+  const what = `STS ${facts.action}${facts.roleArn ? ` for ${facts.roleArn}` : ''} at ${url}`;
+  const secrets = [signWith?.secretAccessKey, signWith?.sessionToken, ...extraSecrets];
+  const started = context.now();
+
+  for (let attempt = 0; ; attempt++) {
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    const request = { method: 'POST' as const, url, headers, body };
+    const sent = signWith ? { ...request, headers: await sign(request, signWith, endpoint.signingRegion, context.now()) } : request;
+
+    let failure: { retryable: boolean; problem: string; code?: string; fix?: string; cause?: unknown };
+    try {
+      const response = await context.request({ ...sent, timeoutMs: call.timeoutMs ?? STS_REQUEST_TIMEOUT_MS });
+      if (response.status >= 200 && response.status < 300) return parseOrBreak(response, parse, what, sourceName, secrets);
+      failure = describeErrorReply(response, facts, secrets);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      failure = {
+        retryable: ['timeout', 'reset', 'refused', 'unreachable'].includes(error.code),
+        problem: error.message,
+        code: error.code,
+        fix: `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_STS)`,
+        cause: error,
+      };
+    }
+
+    const delay = Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
+    const withinBudget = context.now() - started + delay <= budgetMs;
+    if (failure.retryable && attempt < maxRetries && withinBudget) {
+      context.logger.debug?.(`credchain: ${what} failed (${failure.code ?? failure.problem}); retry ${attempt + 1} of ${maxRetries} in ${delay} ms`);
+      await context.sleep(delay);
+      continue;
+    }
+    const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+    throw new BrokenSourceError(sourceName, `${what} failed${tries}: ${failure.problem}`, {
+      ...(failure.fix ? { fix: failure.fix } : {}),
+      ...(failure.code ? { code: failure.code } : {}),
+      ...(failure.cause ? { cause: failure.cause } : {}),
+    });
+  }
+}
+
+async function sign(
+  request: { method: 'POST'; url: string; headers: Record<string, string>; body: string },
+  credentials: SigningCredentials,
+  region: string,
+  now: number,
+): Promise<Record<string, string>> {
+  // Loaded on the first signed call only: the signer pulls in @smithy/signature-v4.
+  const { signRequest } = await import('../sigv4/sign.js');
+  return signRequest(request, credentials, { region, service: 'sts' }, new Date(now));
+}
+
+function parseOrBreak<T>(response: HttpResponse, parse: (body: string) => T, what: string, sourceName: string, secrets: ReadonlyArray<string | undefined>): T {
+  try {
+    return parse(response.body);
+  } catch (error) {
+    if (!(error instanceof MalformedReplyError)) throw error;
+    throw new BrokenSourceError(sourceName, `${what} answered HTTP ${response.status}, but ${redact(error.message, secrets)}`, {
+      fix: 'Check that the STS endpoint (AWS_ENDPOINT_URL_STS, endpoint_url) points at STS',
+      code: 'MalformedReply',
+    });
+  }
+}
+
+function describeErrorReply(response: HttpResponse, facts: HintFacts, secrets: ReadonlyArray<string | undefined>) {
+  const reply = parseErrorReply(response.body);
+  if (!reply) {
+    return {
+      retryable: isRetryableReply(response.status, undefined),
+      problem: `HTTP ${response.status} with no STS error in the reply`,
+      code: `HTTP${response.status}`,
+      fix: response.status >= 500 ? 'STS is having trouble; try again later' : 'Check that the STS endpoint (AWS_ENDPOINT_URL_STS, endpoint_url) points at STS',
+    };
+  }
+  // STS messages name roles and sessions, not secrets; redaction is a second line of defence.
+  const message = redact(reply.message, secrets);
+  const fix = fixForStsError(reply.code, facts);
+  return {
+    retryable: isRetryableReply(response.status, reply.code),
+    problem: `${reply.code}${message ? `: ${message}` : ''} (HTTP ${response.status}${reply.requestId ? `, request id ${reply.requestId}` : ''})`,
+    code: reply.code,
+    ...(fix ? { fix } : {}),
+  };
+}
+

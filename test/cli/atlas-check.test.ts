@@ -1,0 +1,175 @@
+// `credchain atlas-check` as users run it: the built CLI in a subprocess, against the fake MongoDB
+// server (TLS, found through a loopback DNS server) and the AWS emulator. Output is parsed, not
+// snapshotted, and searched for every secret.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFakeMongoDb, type FakeMongoDb } from '../support/fake-mongodb.js';
+import { startFakeDns, type FakeDns } from '../support/mongo-dns.js';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const CERT = fileURLToPath(new URL('../fixtures/mongodb/localhost-cert.pem', import.meta.url));
+const KEY = fileURLToPath(new URL('../fixtures/mongodb/localhost-key.pem', import.meta.url));
+
+let emulator: Emulator;
+let mongo: FakeMongoDb;
+let dns: FakeDns;
+let home: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  mongo = await startFakeMongoDb({ lookup: (id) => emulator.issued(id), tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
+  dns = await startFakeDns({
+    srv: { '_mongodb._tcp.cluster0.test.invalid': [{ target: 'shard-00.cluster0.test.invalid', port: mongo.port }] },
+    txt: { 'cluster0.test.invalid': ['authSource=$external'] },
+    a: { 'shard-00.cluster0.test.invalid': '127.0.0.1' },
+  });
+  home = mkdtempSync(join(tmpdir(), 'credchain-atlas-cli-'));
+});
+afterAll(async () => {
+  await Promise.all([mongo.close(), emulator.close(), dns.close()]);
+  rmSync(home, { recursive: true, force: true });
+});
+
+const SRV_URI = `mongodb+srv://cluster0.test.invalid/?authMechanism=MONGODB-AWS&tlsCAFile=${encodeURIComponent(CERT)}`;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with only `env` (plus PATH and a sandbox HOME): never the developer's AWS settings. */
+function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [MAIN, 'atlas-check', ...args],
+      { env: { PATH: process.env.PATH ?? '', HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...env }, timeout: 15_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const keys = () => ({ ...emulator.env({ keys: true, container: false, imds: false }), AWS_EC2_METADATA_DISABLED: 'true' });
+const user = () => Object.values(emulator.scenario.users)[0]!;
+const secrets = () => [user().secretAccessKey];
+
+function expectNoSecrets(run: Run, extra: string[] = []): void {
+  for (const secret of [...secrets(), ...extra]) {
+    expect(run.stdout).not.toContain(secret);
+    expect(run.stderr).not.toContain(secret);
+  }
+  expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
+}
+
+describe('credchain atlas-check (built CLI)', () => {
+  it('authenticates over mongodb+srv + TLS: exit 0, --json report', async () => {
+    mongo.users = undefined;
+    const run = await cli([SRV_URI, '--json', '--dns-server', dns.server], keys());
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({
+      ok: true,
+      step: 'done',
+      tls: true,
+      hosts: [`shard-00.cluster0.test.invalid:${mongo.port}`],
+      credentials: { source: 'env', accessKeyId: `${user().accessKeyId.slice(0, 4)}…${user().accessKeyId.slice(-4)}` },
+      identity: { arn: user().arn },
+      databaseUser: user().arn,
+    });
+    expect(dns.questions).toEqual(expect.arrayContaining(['SRV _mongodb._tcp.cluster0.test.invalid', 'TXT cluster0.test.invalid', 'A shard-00.cluster0.test.invalid']));
+    expectNoSecrets(run);
+  });
+
+  it('prints a readable success report', async () => {
+    const run = await cli([SRV_URI, '--dns-server', dns.server], keys());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`OK: authenticated with MONGODB-AWS as ${user().arn}`);
+    expect(run.stdout).toMatch(/Credentials\s+AKIA…\w{4} from env/);
+    expectNoSecrets(run);
+  });
+
+  it('a missing database user: exit 6, the server error, the identity and the ARN to add', async () => {
+    mongo.users = ['arn:aws:iam::123456789012:user/somebody-else'];
+    try {
+      const run = await cli([SRV_URI, '--dns-server', dns.server], keys());
+      expect(run.code).toBe(6);
+      expect(run.stdout).toContain('FAILED (MONGODB-AWS authentication): the server said: Authentication failed. (AuthenticationFailed)');
+      expect(run.stdout).toContain('Likely fix:');
+      expect(run.stdout).toContain(`"AWS IAM" and ARN ${user().arn}`);
+      expectNoSecrets(run);
+      const json = await cli([SRV_URI, '--dns-server', dns.server, '--json'], keys());
+      expect(json.code).toBe(6);
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, step: 'auth', error: { code: 18, codeName: 'AuthenticationFailed' }, databaseUser: user().arn });
+    } finally {
+      mongo.users = undefined;
+    }
+  });
+
+  it('a wrong secret: exit 6, says AWS rejects the credentials, never prints the secret', async () => {
+    const wrong = 'ThisIsNotTheSecretKeyThisIsNotTheSecret1';
+    const run = await cli([SRV_URI, '--dns-server', dns.server], { ...keys(), AWS_SECRET_ACCESS_KEY: wrong });
+    expect(run.code).toBe(6);
+    expect(run.stdout).toMatch(/AWS itself rejects these credentials \(.*SignatureDoesNotMatch/);
+    expectNoSecrets(run, [wrong]);
+  });
+
+  it('no credentials: exit 1 with the listing of every source', async () => {
+    const run = await cli([SRV_URI, '--dns-server', dns.server], {});
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAILED \(AWS credentials\): No AWS credentials found/);
+    expect(run.stdout).toContain('credchain explain');
+  });
+
+  it('a broken source: exit 3 with the source\'s message', async () => {
+    const run = await cli([SRV_URI, '--dns-server', dns.server], { AWS_WEB_IDENTITY_TOKEN_FILE: join(home, 'missing-token'), AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r' });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain(join(home, 'missing-token'));
+  });
+
+  it('an unreachable cluster: exit 7 with the network fix', async () => {
+    const run = await cli(['mongodb://127.0.0.1:1/?authMechanism=MONGODB-AWS', '--timeout', '2000'], keys());
+    expect(run.code).toBe(7);
+    expect(run.stdout).toMatch(/FAILED \(connect\): 127\.0\.0\.1:1 refused the connection/);
+    expect(run.stdout).toContain('IP Access List');
+    expectNoSecrets(run);
+  });
+
+  it('TLS without the CA: exit 7 with a TLS fix', async () => {
+    const uri = SRV_URI.replace(/&tlsCAFile=[^&]*/, '');
+    const run = await cli([uri, '--dns-server', dns.server], keys());
+    expect(run.code).toBe(7);
+    expect(run.stdout).toMatch(/TLS handshake .* failed/);
+  });
+
+  it('--help: exit 0 and documents options and exit codes', async () => {
+    const run = await cli(['--help'], {});
+    expect(run.code).toBe(0);
+    for (const text of ['--json', '--profile', '--dns-server', '--timeout', 'Exit codes:', '6   the server refused']) expect(run.stdout).toContain(text);
+  });
+
+  it.each([
+    [[], /connection string is required/],
+    [['mongodb://a', 'mongodb://b'], /unexpected argument/],
+    [['mongodb://a', '--timeout', 'soon'], /--timeout must be a positive number/],
+    [['mongodb://a', '--bogus'], /Unknown option/i],
+  ])('usage errors exit 2: %j', async (args, message) => {
+    const run = await cli(args as string[], {});
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('an invalid connection string: exit 2, the password hidden', async () => {
+    const run = await cli(['mongodb://AKIAX:hunter2hunter2@h.invalid/?authMechanism=PLAIN', '--json'], keys());
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ ok: false, step: 'uri' });
+    expect(run.stdout).not.toContain('hunter2');
+  });
+});

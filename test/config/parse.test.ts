@@ -1,0 +1,122 @@
+// parseProfileFile() beyond the conformance suite: __proto__, null prototypes, section kinds,
+// sub-properties, quoting and the diagnostics (which must never echo a line's content).
+
+import { describe, expect, it } from 'vitest';
+import { mergeProfileFiles } from '../../src/config/merge.js';
+import { parseProfileFile, ProfileFileError } from '../../src/config/parse.js';
+
+const SECRET = 'parseSecretSENTINEL/0123456789abcdef';
+
+describe('parseProfileFile', () => {
+  it.each([
+    ['[__proto__]\nx = 1', 'config'],
+    ['[profile __proto__]\nx = 1', 'config'],
+    ['[profile "__proto__"]\nx = 1', 'config'],
+    ['[sso-session __proto__]\nx = 1', 'config'],
+    ['[services __proto__]\nx = 1', 'config'],
+    ['[ __proto__ ]\nx = 1', 'credentials'],
+    ['[__proto__]\nx = 1', 'credentials'],
+    ['[profile a]\n__proto__ = {"polluted": 1}', 'config'],
+    ['[services s]\nsts =\n  __proto__ = x', 'config'],
+  ] as const)('refuses __proto__ in any form: %j (%s)', (text, kind) => {
+    let thrown: unknown;
+    try {
+      parseProfileFile(text, kind);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ProfileFileError);
+    expect((thrown as ProfileFileError).kind).toBe('forbidden-name');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('builds objects without a prototype, so names like constructor or toString are plain data', () => {
+    const parsed = parseProfileFile('[profile constructor]\ntoString = x\nhasOwnProperty = y', 'config');
+    expect(Object.getPrototypeOf(parsed.profiles)).toBeNull();
+    expect(Object.getPrototypeOf(parsed.profiles.constructor)).toBeNull();
+    expect(parsed.profiles.constructor).toEqual({ toString: 'x', hasOwnProperty: 'y' });
+    expect(parseProfileFile('[default]\nx = 1', 'config').profiles.toString).toBeUndefined();
+  });
+
+  it('reads the four section kinds of the config file', () => {
+    const parsed = parseProfileFile(
+      [
+        '[default]',
+        'region = us-east-1',
+        '[profile dev]',
+        'region = eu-west-1',
+        '[sso-session corp]',
+        'sso_start_url = https://corp.awsapps.com/start',
+        '[services local]',
+        'sts =',
+        '  endpoint_url = http://127.0.0.1:4566',
+        '  region = us-west-2',
+        's3 =',
+        '  endpoint_url = http://127.0.0.1:9000',
+        'top = level',
+      ].join('\n'),
+      'config',
+    );
+    expect(parsed.profiles).toEqual({ default: { region: 'us-east-1' }, dev: { region: 'eu-west-1' } });
+    expect(parsed.ssoSessions).toEqual({ corp: { sso_start_url: 'https://corp.awsapps.com/start' } });
+    expect(parsed.services).toEqual({
+      local: { sts: { endpoint_url: 'http://127.0.0.1:4566', region: 'us-west-2' }, s3: { endpoint_url: 'http://127.0.0.1:9000' }, top: 'level' },
+    });
+    expect(Object.getPrototypeOf(parsed.services.local!.sts)).toBeNull();
+  });
+
+  it('accepts quoted profile names and keeps quotes in values (as the SDK does)', () => {
+    const parsed = parseProfileFile(`[profile "dev"]\naws_secret_access_key = "quoted"\n[profile 'ops']\nx = 'y'`, 'config');
+    expect(parsed.profiles).toEqual({ dev: { aws_secret_access_key: '"quoted"' }, ops: { x: "'y'" } });
+  });
+
+  it('lets [profile default] replace [default] only when it has properties (SDK rule)', () => {
+    expect(parseProfileFile('[default]\na = 1\n[profile default]\nb = 2', 'config').profiles).toEqual({ default: { b: '2' } });
+    expect(parseProfileFile('[profile default]\n[default]\na = 1', 'config').profiles).toEqual({ default: { a: '1' } });
+  });
+
+  it('ignores [profile x] sections in the credentials file, and bare [x] sections (other than default) in the config file', () => {
+    const credentials = parseProfileFile('[profile x]\na = 1\n[y]\nb = 2', 'credentials');
+    expect(credentials.profiles).toEqual({ y: { b: '2' } });
+    expect(credentials.diagnostics.map((d) => d.kind)).toEqual(['ignored-section']);
+    const configFile = parseProfileFile('[x]\na = 1', 'config');
+    expect(configFile.profiles).toEqual({});
+    expect(configFile.diagnostics[0]!.message).toMatch(/line 1: \[x\] is ignored: in the config file a profile section is written \[profile NAME\]/);
+  });
+
+  it('reports ignored lines with their number and never their content', () => {
+    const text = [
+      `aws_secret_access_key = ${SECRET}`,
+      '[profile a]',
+      `aws_secret_access_key ${SECRET}`,
+      `= ${SECRET}`,
+      `[profile b];${SECRET}`,
+      `[profile c ${SECRET}`,
+    ].join('\n');
+    const { diagnostics } = parseProfileFile(text, 'config');
+    expect(diagnostics.map((d) => [d.line, d.kind])).toEqual([
+      [1, 'property-outside-section'],
+      [3, 'line-without-equals'],
+      [4, 'property-without-name'],
+      [5, 'text-after-section'],
+      [6, 'unclosed-section'],
+    ]);
+    expect(JSON.stringify(diagnostics)).not.toContain(SECRET);
+  });
+
+  it('keeps JS parity for a header with text after ]: the properties below land in the previous section', () => {
+    // This is how the SDK reads it; the diagnostic is what tells the user.
+    const parsed = parseProfileFile('[profile a]\nx = 1\n[profile b];note\ny = 2', 'config');
+    expect(parsed.profiles).toEqual({ a: { x: '1', y: '2' } });
+    expect(parsed.diagnostics.map((d) => d.kind)).toEqual(['text-after-section']);
+  });
+
+  it('merges the credentials file over the config file key by key, sub-properties too, without changing either', () => {
+    const configFile = parseProfileFile('[profile d]\na = config\nb = config\ns3 =\n  x = config\n  y = config', 'config');
+    const credentials = parseProfileFile('[d]\nb = creds\ns3 =\n  y = creds', 'credentials');
+    const merged = mergeProfileFiles(configFile, credentials);
+    expect(merged.profiles).toEqual({ d: { a: 'config', b: 'creds', s3: { x: 'config', y: 'creds' } } });
+    expect(configFile.profiles.d).toEqual({ a: 'config', b: 'config', s3: { x: 'config', y: 'config' } });
+    expect(Object.getPrototypeOf(merged.profiles.d)).toBeNull();
+  });
+});

@@ -1,0 +1,61 @@
+// What a cold start loads around web identity (the built package in a subprocess, with the load tracer):
+// passing by an unconfigured web identity loads no STS code; a web identity hit loads the STS client
+// but never the SigV4 signer (AssumeRoleWithWebIdentity is unsigned).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+
+const root = new URL('../..', import.meta.url);
+const hook = new URL('test/support/trace-loads.mjs', root).pathname;
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.loadsTestToken.sig';
+
+let emulator: Emulator;
+let dir: string;
+beforeAll(async () => {
+  emulator = await startEmulator({ scenario: { webIdentity: { tokens: [TOKEN] } } });
+  dir = mkdtempSync(join(tmpdir(), 'credchain-wi-loads-'));
+  writeFileSync(join(dir, 'token'), TOKEN);
+});
+afterAll(async () => {
+  await emulator.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function loadsOf(env: Record<string, string>): Promise<{ files: string[]; stdout: string }> {
+  const script = "import { credentialChain } from 'credchain'; const e = await credentialChain({ sources: ['web-identity'] }).explain(); console.log(e.ok ? e.source : e.error);";
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', hook, '--input-type=module', '-e', script], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_EC2_METADATA_DISABLED: 'true', ...env },
+    encoding: 'utf8',
+  });
+  const files = stderr
+    .split('\n')
+    .filter((line) => line.startsWith('load ') && line.includes('/dist/'))
+    .map((line) => line.slice(line.indexOf('/dist/') + 6));
+  return { files, stdout: stdout.trim() };
+}
+
+describe('web identity loads only what it uses', () => {
+  it('unconfigured: no STS, endpoint or signing code', async () => {
+    const { files, stdout } = await loadsOf({});
+    expect(stdout).toMatch(/No AWS credentials found/);
+    expect(files).toContain('providers/web-identity.js');
+    expect(files.filter((f) => /^(sts\/(client|endpoint|reply|xml)|endpoint|sigv4\/)/.test(f))).toEqual([]);
+  });
+
+  it('configured: the STS client, but no SigV4 signer', async () => {
+    const { files, stdout } = await loadsOf({
+      AWS_WEB_IDENTITY_TOKEN_FILE: join(dir, 'token'),
+      AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/eks/web-identity-role',
+      AWS_ENDPOINT_URL_STS: emulator.url,
+      AWS_REGION: 'us-east-1',
+    });
+    expect(stdout).toBe('web-identity');
+    expect(files).toContain('sts/client.js');
+    expect(files.filter((f) => f.startsWith('sigv4/'))).toEqual([]);
+  });
+});

@@ -1,0 +1,229 @@
+// The 40-case cross-SDK SigV4 suite (test/fixtures/sigv4, Apache-2.0, from smithy-lang/smithy-rs commit
+// 56ee88c5) through the production signer: canonical request, string-to-sign and signature, header and query mode.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { SignatureV4Base } from '@smithy/signature-v4';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { presignUrl, signRequest, type SigningCredentials, type SigningOptions } from '../../src/sigv4/sign.js';
+import { hostOf, parseRequest, type ParsedRequest } from './support/request-txt.js';
+
+const SUITE = new URL('../fixtures/sigv4/', import.meta.url);
+
+interface CaseContext {
+  credentials: { access_key_id: string; secret_access_key: string; token?: string };
+  expiration_in_seconds: number;
+  normalize: boolean;
+  region: string;
+  service: string;
+  sign_body: boolean;
+  timestamp: string;
+  omit_session_token?: boolean;
+}
+
+/**
+ * The two old-format cases carry no context.json; smithy-rs's own tests supply it in code.
+ * double-encode-path: `Credentials::for_tests()` (ANOTREAL), us-east-1/service at 2015-08-30T12:36:00Z —
+ * what its header-signed-request.txt shows. double-url-encode: the suite's example key, us-east-2/lambda
+ * at 2021-05-11T15:40:45Z — what its string-to-sign shows.
+ */
+const OLD_FORMAT_CONTEXT: Record<string, CaseContext> = {
+  'double-encode-path': {
+    credentials: { access_key_id: 'ANOTREAL', secret_access_key: 'notrealrnrELgWzOk3IfjzDKtFBhDby' },
+    expiration_in_seconds: 3600,
+    normalize: true,
+    region: 'us-east-1',
+    service: 'service',
+    sign_body: false,
+    timestamp: '2015-08-30T12:36:00Z',
+  },
+  'double-url-encode': {
+    credentials: { access_key_id: 'AKIDEXAMPLE', secret_access_key: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+    expiration_in_seconds: 3600,
+    normalize: true,
+    region: 'us-east-2',
+    service: 'lambda',
+    sign_body: false,
+    timestamp: '2021-05-11T15:40:45Z',
+  },
+};
+
+/**
+ * Cases (and parts) @smithy/signature-v4 — hence the AWS SDK for JavaScript, hence credchain — cannot
+ * meet. Each is asserted to FAIL, so the table goes stale loudly if the signer changes.
+ */
+const EXPECTED_DIVERGENCES: Record<string, { parts: Array<'header' | 'query'>; why: string }> = {
+  // smithy has one knob, `uriEscapePath`, that couples encoding and normalisation: on, the path is
+  // normalised AND encoded; off (its S3 mode, used for normalize=false here), the path is signed verbatim.
+  // The suite's normalize=false means "encode once, do not normalise", so a raw space stays a space:
+  // canonical path `/example space/` instead of `/example%20space/`. The JS SDK never meets this: its S3
+  // serializer hands the signer an already-encoded path. The six other normalize=false cases pass.
+  'get-space-unnormalized': { parts: ['header', 'query'], why: 'uriEscapePath=false signs the raw path unencoded' },
+  // The fixture contradicts itself: its request path is `/example%20space/` (smithy-rs rewrote aws-c-auth's
+  // literal space, which an http::Uri cannot hold) yet it expects `/example%20space/`, while
+  // double-encode-path and double-url-encode expect the given path encoded once more (`%3D` → `%253D`).
+  // The JS signer (like AWS for every service but S3) encodes what it is given, so `%20` → `%2520`.
+  // With aws-c-auth's literal space the JS signer meets the case exactly (see 'harness' below).
+  'get-space-normalized': { parts: ['header', 'query'], why: 'the pre-encoded %20 is encoded again (%2520)' },
+};
+
+interface Case {
+  name: string;
+  context: CaseContext;
+  request: ParsedRequest;
+  expected: (file: string) => string | undefined;
+}
+
+function loadCases(): Case[] {
+  return readdirSync(SUITE)
+    .filter((entry) => statSync(new URL(entry, SUITE)).isDirectory())
+    .sort()
+    .map((name) => {
+      const dir = new URL(`${name}/`, SUITE);
+      const read = (file: string): string | undefined => {
+        try {
+          const text = readFileSync(new URL(file, dir), 'utf8');
+          // Some expected files end in a newline that is not part of the value (request.txt keeps its own).
+          return file === 'request.txt' ? text : text.replace(/\n$/, '');
+        } catch {
+          return undefined;
+        }
+      };
+      const contextText = read('context.json');
+      const context = contextText ? (JSON.parse(contextText) as CaseContext) : OLD_FORMAT_CONTEXT[name];
+      if (!context) throw new Error(`no context for case ${name}`);
+      return { name, context, request: parseRequest(read('request.txt')!), expected: read };
+    });
+}
+
+// Capture what the production signer computes internally: the canonical request goes into
+// createStringToSign, and its result is the string-to-sign.
+const captured: Array<{ canonicalRequest: string; stringToSign: string }> = [];
+/** The (protected) hook, typed as the one method we wrap. */
+type CreateStringToSign = (longDate: string, credentialScope: string, canonicalRequest: string, algorithmIdentifier: string) => Promise<string>;
+const prototype = SignatureV4Base.prototype as unknown as { createStringToSign: CreateStringToSign };
+const originalCreateStringToSign = prototype.createStringToSign;
+beforeAll(() => {
+  prototype.createStringToSign = async function (this: unknown, ...args: Parameters<CreateStringToSign>) {
+    const stringToSign = await originalCreateStringToSign.apply(this, args);
+    captured.push({ canonicalRequest: args[2], stringToSign });
+    return stringToSign;
+  };
+});
+afterAll(() => {
+  prototype.createStringToSign = originalCreateStringToSign;
+});
+
+function lastCapture() {
+  expect(captured).toHaveLength(1);
+  return captured.pop()!;
+}
+
+function inputs(testCase: Case) {
+  const { context, request } = testCase;
+  const credentials: SigningCredentials = {
+    accessKeyId: context.credentials.access_key_id,
+    secretAccessKey: context.credentials.secret_access_key,
+    // omit_session_token: the token is added after signing, so it is not signed.
+    ...(context.credentials.token && !context.omit_session_token ? { sessionToken: context.credentials.token } : {}),
+  };
+  const options: SigningOptions = { signBody: context.sign_body, normalizePath: context.normalize };
+  const signable = { method: request.method, url: `https://${hostOf(request.headers)}${request.target}`, headers: request.headers, body: request.body };
+  return { credentials, options, signable, scope: { region: context.region, service: context.service }, now: new Date(context.timestamp) };
+}
+
+function headerValue(signedRequestText: string, name: string): string | undefined {
+  const line = signedRequestText.split('\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line?.slice(line.indexOf(':') + 1).trim();
+}
+
+async function checkHeaderMode(testCase: Case): Promise<void> {
+  const { credentials, options, signable, scope, now } = inputs(testCase);
+  captured.length = 0;
+  const headers = await signRequest(signable, credentials, scope, now, options);
+  const { canonicalRequest, stringToSign } = lastCapture();
+  if (testCase.context.omit_session_token && testCase.context.credentials.token) headers['x-amz-security-token'] = testCase.context.credentials.token;
+
+  const signedRequest = testCase.expected('header-signed-request.txt')!;
+  const expectedCanonical = testCase.expected('header-canonical-request.txt');
+  // double-encode-path's canonical request was recorded at another time (20210511T154045Z) than its
+  // signed request; only its path line belongs to this signing.
+  if (testCase.name === 'double-encode-path') expect(canonicalRequest.split('\n')[1]).toBe(expectedCanonical!.split('\n')[1]);
+  else expect(canonicalRequest).toBe(expectedCanonical);
+  const expectedStringToSign = testCase.expected('header-string-to-sign.txt');
+  if (expectedStringToSign !== undefined) expect(stringToSign).toBe(expectedStringToSign);
+  const signature = /Signature=([0-9a-f]{64})$/.exec(headers.authorization!)?.[1];
+  const expectedSignature = testCase.expected('header-signature.txt') ?? /Signature=([0-9a-f]{64})/.exec(signedRequest)![1];
+  expect(signature).toBe(expectedSignature);
+  // The whole Authorization header, date and token as the signed request shows them.
+  expect(headers.authorization).toBe(headerValue(signedRequest, 'authorization'));
+  expect(headers['x-amz-date']).toBe(headerValue(signedRequest, 'x-amz-date'));
+  expect(headers['x-amz-security-token']).toBe(headerValue(signedRequest, 'x-amz-security-token'));
+  if (testCase.context.sign_body) expect(headers['x-amz-content-sha256']).toBe(headerValue(signedRequest, 'x-amz-content-sha256'));
+}
+
+async function checkQueryMode(testCase: Case): Promise<void> {
+  const { credentials, options, signable, scope, now } = inputs(testCase);
+  captured.length = 0;
+  const url = await presignUrl(signable, credentials, scope, now, testCase.context.expiration_in_seconds, options);
+  const { canonicalRequest, stringToSign } = lastCapture();
+  expect(canonicalRequest).toBe(testCase.expected('query-canonical-request.txt'));
+  expect(stringToSign).toBe(testCase.expected('query-string-to-sign.txt'));
+  const query = new URL(url).searchParams;
+  expect(query.get('X-Amz-Signature')).toBe(testCase.expected('query-signature.txt'));
+  if (testCase.context.omit_session_token && testCase.context.credentials.token) query.set('X-Amz-Security-Token', testCase.context.credentials.token);
+  // Same parameters as the signed request line, order aside.
+  const line = testCase.expected('query-signed-request.txt')!.split('\n')[0]!;
+  const expectedTarget = line.slice(line.indexOf(' ') + 1, line.lastIndexOf(' HTTP/1.1'));
+  const expectedQuery = new URL(`https://${hostOf(testCase.request.headers)}${expectedTarget}`).searchParams;
+  expect([...query.entries()].sort()).toEqual([...expectedQuery.entries()].sort());
+}
+
+const cases = loadCases();
+
+function withTarget(testCase: Case, target: string): Case {
+  return { ...testCase, request: { ...testCase.request, target } };
+}
+
+describe('SigV4 conformance suite', () => {
+  it('has all 40 cases', () => {
+    expect(cases).toHaveLength(40);
+  });
+
+  for (const testCase of cases) {
+    const divergence = EXPECTED_DIVERGENCES[testCase.name];
+    const header = divergence?.parts.includes('header') ? it.fails : it;
+    header(`${testCase.name}: header mode`, () => checkHeaderMode(testCase));
+    if (testCase.expected('query-signature.txt') !== undefined) {
+      const query = divergence?.parts.includes('query') ? it.fails : it;
+      query(`${testCase.name}: query mode`, () => checkQueryMode(testCase));
+    }
+  }
+});
+
+describe('harness', () => {
+  it('folds continuation lines and joins repeated headers in request order', () => {
+    const parsed = parseRequest('GET / HTTP/1.1\nHost:h\nA:1\n  2\n     3\nB:x\nB:y\n\nbody');
+    expect(parsed.headers).toEqual({ Host: 'h', A: '1 2 3', B: 'x,y' });
+    expect(parsed.body).toBe('body');
+    expect(parseRequest('GET /a b/ HTTP/1.1\nHost:h\n').target).toBe('/a b/');
+  });
+
+  it('get-space-unnormalized diverges only by the raw path: with the path pre-encoded, as the SDK serializers hand it over, it passes', async () => {
+    const testCase = cases.find((c) => c.name === 'get-space-unnormalized')!;
+    const { credentials, options, signable, scope, now } = inputs(testCase);
+    captured.length = 0;
+    await signRequest(signable, credentials, scope, now, options);
+    expect(lastCapture().canonicalRequest.split('\n')[1]).toBe('/example space/');
+    await checkHeaderMode(withTarget(testCase, '/example%20space/'));
+    await checkQueryMode(withTarget(testCase, '/example%20space/'));
+  });
+
+  it("get-space-normalized diverges only by the pre-encoded path: with aws-c-auth's literal space it passes", async () => {
+    const testCase = cases.find((c) => c.name === 'get-space-normalized')!;
+    captured.length = 0;
+    const { credentials, options, signable, scope, now } = inputs(testCase);
+    await signRequest(signable, credentials, scope, now, options);
+    expect(lastCapture().canonicalRequest.split('\n')[1]).toBe('/example%2520space/');
+    await checkHeaderMode(withTarget(testCase, '/example space/'));
+    await checkQueryMode(withTarget(testCase, '/example space/'));
+  });
+});

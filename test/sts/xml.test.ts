@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { XmlError, child, parseXml, textAt } from '../../src/sts/xml.js';
+
+describe('parseXml (strict, small)', () => {
+  it('reads elements, attributes, comments, entities, numeric references and CDATA', () => {
+    const root = parseXml(`<?xml version="1.0"?>\n<!-- c --><A xmlns="urn:x" b='1'><B>x &amp; y &lt;z&gt; &quot;&apos; &#65;&#x42;</B><C><![CDATA[<raw & text>]]></C><D/></A>\n`);
+    expect(root.name).toBe('A');
+    expect(textAt(root, 'B')).toBe(`x & y <z> "' AB`);
+    expect(textAt(root, 'C')).toBe('<raw & text>');
+    expect(child(root, 'D')).toEqual({ name: 'D', children: [], text: '' });
+    expect(textAt(root, 'Missing')).toBeUndefined();
+  });
+
+  it.each([
+    ['<!DOCTYPE x [<!ENTITY e "boom">]><A>&e;</A>', /declarations are not allowed/],
+    ['<A><B></A>', /closes <B>/],
+    ['<A>', /is not closed/],
+    ['<A>&bogus;</A>', /unknown entity/],
+    ['<A>a & b</A>', /bare &/],
+    ['<A></A><B></B>', /content after the root/],
+    ['plain text', /expected an element/],
+    ['', /expected an element/],
+    ['<A b=1></A>', /quoted attribute/],
+  ])('refuses %s', (source, message) => {
+    expect(() => parseXml(source)).toThrow(XmlError);
+    expect(() => parseXml(source)).toThrow(message);
+  });
+
+  it('refuses a field that appears twice where one is expected', () => {
+    const root = parseXml('<A><B>1</B><B>2</B></A>');
+    expect(() => textAt(root, 'B')).toThrow(/<B> appears 2 times in <A>/);
+  });
+});
