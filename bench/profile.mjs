@@ -9,7 +9,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COLD_CHILD, CREDCHAIN_URL, closedLoopbackUrl, prepare, root, spawnNode, startEmulatorIfBuilt } from './harness.mjs';
+import { COLD_CHILD, CREDCHAIN_URL, TRACE_CHILD, closedLoopbackUrl, prepare, root, spawnNode, startEmulatorIfBuilt } from './harness.mjs';
 import { scenarios } from './scenarios.mjs';
 
 const { values: args, positionals } = parseArgs({
@@ -71,6 +71,16 @@ async function loadedModules(prepared) {
     .map((line) => line.slice(5).replace(`file://${root}`, ''));
 }
 
+/** credchain's own account of a cold start: each source's outcome and milliseconds. */
+async function sourceTimes(prepared) {
+  const run = await spawnNode(TRACE_CHILD, [CREDCHAIN_URL], { env: prepared.env, cwd: prepared.home });
+  if (!run.result) return `  (trace child failed: ${run.stderr.trim().split('\n').pop()})`;
+  return [
+    `  whole resolution ${run.result.ms.toFixed(1)} ms (import excluded)`,
+    ...run.result.trace.map((entry) => `  ${String(entry.ms).padStart(5)} ms  ${entry.source.padEnd(13)} ${entry.outcome.padEnd(8)} ${entry.reason}`),
+  ].join('\n');
+}
+
 async function main() {
   const scenario = scenarios.find((s) => s.id === positionals[0]);
   if (!scenario) throw new Error(`usage: node bench/profile.mjs <scenario> [--lib credchain|sdk|both]; scenarios: ${scenarios.map((s) => s.id).join(', ')}`);
@@ -79,6 +89,7 @@ async function main() {
   try {
     const modules = await loadedModules(prepared);
     console.log(`${scenario.id}: credchain loads ${modules.length} of its modules:\n  ${modules.join('\n  ')}`);
+    console.log(`\ncredchain's trace (explain(), per source):\n${await sourceTimes(prepared)}`);
     for (const lib of args.lib === 'both' ? ['credchain', 'sdk'] : [args.lib]) {
       const { run, profile } = await profileOnce(lib, prepared);
       const { result } = run;

@@ -7,16 +7,20 @@ export const IMPORT_TARGET = 0.1;
 const METRICS = [
   ['importMs', 'import ms'],
   ['resolveMs', 'resolve ms'],
+  ['resolveAgainMs', 'warm resolve ms'],
   ['wallMs', 'wall ms'],
   ['maxRssMb', 'peak RSS MB'],
 ];
+/** Measured in the separate "warm" runs (a second resolution in the same process). */
+const WARM_METRICS = new Set(['resolveAgainMs']);
 
 /** Per scenario: medians per side, median per-pair ratios, and the target verdicts. */
 export function summarize(results) {
   return results.map((result) => {
     if (!result.pairs || result.pairs.length === 0) return { ...result, measured: false };
-    const side = (lib) => Object.fromEntries(METRICS.map(([key]) => [key, median(result.pairs.map((pair) => pair[lib][key]))]));
-    const ratio = Object.fromEntries(METRICS.map(([key]) => [key, medianPairRatio(result.pairs, key)]));
+    const pairsFor = (key) => (WARM_METRICS.has(key) ? (result.warm ?? []) : result.pairs);
+    const side = (lib) => Object.fromEntries(METRICS.map(([key]) => [key, median(pairsFor(key).map((pair) => pair[lib][key]))]));
+    const ratio = Object.fromEntries(METRICS.map(([key]) => [key, medianPairRatio(pairsFor(key), key)]));
     const verdicts = [];
     if (result.scenario.target !== undefined) {
       verdicts.push({ what: 'resolve', ratio: ratio.resolveMs, target: result.scenario.target, met: ratio.resolveMs <= result.scenario.target });
@@ -42,8 +46,9 @@ function verdictText(verdict) {
 
 function scenarioRows(summary) {
   const name = summary.scenario.id;
-  if (summary.failures) return summary.failures.map((failure, index) => [index === 0 ? name : '', 'FAILED', '', '', '', '', failure]);
-  if (!summary.measured) return [[name, 'skipped', '', '', '', '', summary.skipped ?? 'no data']];
+  const blank = METRICS.map(() => '');
+  if (summary.failures) return summary.failures.map((failure, index) => [index === 0 ? name : '', 'FAILED', ...blank, failure]);
+  if (!summary.measured) return [[name, 'skipped', ...blank, summary.skipped ?? 'no data']];
   const rows = [
     [name, 'credchain', ...METRICS.map(([key]) => fixed(summary.credchain[key])), ''],
     ['', 'sdk', ...METRICS.map(([key]) => fixed(summary.sdk[key])), ''],
@@ -56,7 +61,7 @@ function textTable(header, rows) {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column] ?? '').length)));
   const line = (row) =>
     row
-      .map((cell, column) => (column >= 2 && column <= 5 ? String(cell).padStart(widths[column]) : String(cell).padEnd(widths[column])))
+      .map((cell, column) => (column >= 2 && column < 2 + METRICS.length ? String(cell).padStart(widths[column]) : String(cell).padEnd(widths[column])))
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
@@ -104,11 +109,11 @@ function footprintLines(footprint) {
   ];
 }
 
-export function formatText({ summaries, inProcess, footprint, machine, pairs }) {
+export function formatText({ summaries, inProcess, footprint, machine, pairs, warmPairs }) {
   const rows = summaries.flatMap(scenarioRows);
   const imports = importVerdict(summaries);
   return [
-    `credchain vs @aws-sdk/credential-providers ${machine.sdkVersion} — cold starts, ${pairs} pairs per scenario, medians`,
+    `credchain vs @aws-sdk/credential-providers ${machine.sdkVersion} — cold starts, ${pairs} pairs per scenario (+${warmPairs} for warm resolve), medians`,
     `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.date}`,
     '',
     textTable(HEADER, rows),
@@ -121,7 +126,7 @@ export function formatText({ summaries, inProcess, footprint, machine, pairs }) 
   ].join('\n');
 }
 
-export function formatMarkdown({ summaries, inProcess, footprint, machine, pairs, command, durationS }) {
+export function formatMarkdown({ summaries, inProcess, footprint, machine, pairs, warmPairs, command, durationS }) {
   const rows = summaries.flatMap(scenarioRows);
   const imports = importVerdict(summaries);
   const verdicts = [imports, ...summaries.flatMap((summary) => (summary.verdicts ?? []).map((v) => ({ ...v, what: `${summary.scenario.id} ${v.what}` })))];
@@ -134,12 +139,14 @@ See bench/README.md for the method and the analysis of missed targets.
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}
 - Node: ${machine.node}
 - credchain ${machine.credchainVersion} (dist/) vs @aws-sdk/credential-providers ${machine.sdkVersion} \`fromNodeProviderChain()\`
-- ${pairs} pairs per scenario (fresh processes, alternating which side goes first); whole run ${durationS.toFixed(0)} s
+- ${pairs} pairs per scenario (fresh processes, alternating which side goes first), plus ${warmPairs} pairs for the warm resolve; whole run ${durationS.toFixed(0)} s
 
 ## Cold start (medians; ratio = median of per-pair ratios credchain/SDK)
 
 Import = \`await import()\` of the library; resolve = building the provider + its first call;
-wall = spawn to exit, measured by the parent; peak RSS = \`process.resourceUsage().maxRSS\`.
+warm resolve = a second, fresh provider resolving in the same process after that (every module
+already loaded: the work without the module loading; separate runs); wall = spawn to exit,
+measured by the parent; peak RSS = \`process.resourceUsage().maxRSS\`.
 
 ${markdownTable(HEADER, rows)}
 

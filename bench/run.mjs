@@ -8,7 +8,8 @@
 
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureFootprint } from './footprint.mjs';
 import {
@@ -28,6 +29,7 @@ import { BENCH_SECRETS, scenarios } from './scenarios.mjs';
 const { values: args } = parseArgs({
   options: {
     pairs: { type: 'string', default: '10' },
+    'warm-pairs': { type: 'string', default: '3' },
     only: { type: 'string' },
     'skip-in-process': { type: 'boolean', default: false },
     'skip-footprint': { type: 'boolean', default: false },
@@ -35,8 +37,11 @@ const { values: args } = parseArgs({
     'throughput-ms': { type: 'string', default: '1000' },
     results: { type: 'string', default: join(root, 'bench/RESULTS.md') },
     'no-results': { type: 'boolean', default: false },
+    // Another build of credchain to compare (e.g. a bundled dist): the path of its index.js.
+    credchain: { type: 'string' },
   },
 });
+const credchainUrl = args.credchain ? pathToFileURL(resolve(args.credchain)).href : CREDCHAIN_URL;
 
 /** Every secret a child could leak: the bench's own and, for emulator credentials, the issued ones. */
 function secretsFor(emulator, accessKeyIds) {
@@ -69,42 +74,56 @@ function problemWith(run, expect, emulator) {
   return undefined;
 }
 
-async function coldStart(lib, prepared) {
-  const run = await spawnNode(COLD_CHILD, [lib, CREDCHAIN_URL], { env: prepared.env, cwd: prepared.home });
+async function coldStart(lib, prepared, { again = false } = {}) {
+  const env = again ? { ...prepared.env, BENCH_RESOLVE_AGAIN: '1' } : prepared.env;
+  const run = await spawnNode(COLD_CHILD, [lib, credchainUrl], { env, cwd: prepared.home });
   const { result } = run;
-  return { run, sample: result && { importMs: result.importMs, resolveMs: result.resolveMs, wallMs: run.wallMs, maxRssMb: result.maxRssKb / 1024 } };
+  const sample = result && {
+    importMs: result.importMs,
+    resolveMs: result.resolveMs,
+    wallMs: run.wallMs,
+    maxRssMb: result.maxRssKb / 1024,
+    resolveAgainMs: result.resolveAgainMs,
+  };
+  return { run, sample };
 }
 
-/** `pairs` pairs of cold starts, alternating which library goes first; stops at the first wrong answer. */
-async function runScenario(scenario, machine, pairs) {
+/**
+ * `pairs` pairs of cold starts, alternating which library goes first, then `warmPairs` pairs that
+ * also time a second resolution in the same process (modules loaded: the work alone). Stops at the
+ * first wrong answer.
+ */
+async function runScenario(scenario, machine, pairs, warmPairs) {
   if (scenario.needsEmulator && !machine.emulator) return { scenario, skipped: 'needs the emulator (dist/emulator/index.js), which is not built' };
   const prepared = await prepare(scenario, machine);
   const measured = [];
+  const warm = [];
   const failures = [];
   try {
-    for (let i = 0; i < pairs && failures.length === 0; i += 1) {
+    for (let i = 0; i < pairs + warmPairs && failures.length === 0; i += 1) {
       const order = i % 2 === 0 ? ['credchain', 'sdk'] : ['sdk', 'credchain'];
+      const again = i >= pairs;
       const pair = {};
       for (const lib of order) {
-        const { run, sample } = await coldStart(lib, prepared);
+        const { run, sample } = await coldStart(lib, prepared, { again });
         const problem = problemWith(run, prepared.expect, machine.emulator);
         if (problem) failures.push(`${lib}: ${problem}`);
         pair[lib] = sample;
       }
-      if (failures.length === 0) measured.push(pair);
+      if (failures.length === 0) (again ? warm : measured).push(pair);
     }
   } finally {
     await rm(prepared.home, { recursive: true, force: true });
   }
   // A benchmark of a failure is a defect: a scenario with a wrong answer reports no numbers.
-  return failures.length ? { scenario, pairs: [], failures } : { scenario, pairs: measured };
+  return failures.length ? { scenario, pairs: [], warm: [], failures } : { scenario, pairs: measured, warm };
 }
 
 async function inProcessRun(mode, lib, scenarioId, amount, machine) {
   const scenario = scenarios.find((s) => s.id === scenarioId);
   const prepared = await prepare(scenario, machine);
   try {
-    const run = await spawnNode(IN_PROCESS_CHILD, [mode, lib, CREDCHAIN_URL, String(amount)], { env: prepared.env, cwd: prepared.home });
+    const run = await spawnNode(IN_PROCESS_CHILD, [mode, lib, credchainUrl, String(amount)], { env: prepared.env, cwd: prepared.home });
     const keyIds = run.result?.accessKeyIds ?? [run.result?.accessKeyId];
     const leaked = secretsFor(machine.emulator, keyIds).some((secret) => (run.stdout + run.stderr).includes(secret));
     if (leaked) return { ok: false, error: 'printed a secret' };
@@ -162,13 +181,15 @@ async function main() {
   const started = performance.now();
   const pairs = Number(args.pairs);
   if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`--pairs must be a positive integer, got ${args.pairs}`);
+  const warmPairs = Number(args['warm-pairs']);
+  if (!Number.isInteger(warmPairs) || warmPairs < 0) throw new Error(`--warm-pairs must be a whole number, got ${args['warm-pairs']}`);
   const wanted = args.only?.split(',').map((id) => id.trim());
   const unknown = wanted?.filter((id) => !scenarios.some((scenario) => scenario.id === id)) ?? [];
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${scenarios.map((s) => s.id).join(', ')}`);
   try {
-    await readFile(join(root, 'dist/index.js'));
+    await readFile(new URL(credchainUrl));
   } catch {
-    throw new Error('dist/index.js is missing: run `npm run build` (or `npm run bench`, which builds first)');
+    throw new Error(`${credchainUrl} is missing: run \`npm run build\` (or \`npm run bench\`, which builds first)`);
   }
 
   const machine = { ...(await describeMachine()), emulator: await startEmulatorIfBuilt(), closedUrl: await closedLoopbackUrl() };
@@ -181,7 +202,7 @@ async function main() {
     const results = [];
     for (const scenario of scenarios.filter((s) => !wanted || wanted.includes(s.id))) {
       const scenarioStart = performance.now();
-      const result = await runScenario(scenario, machine, pairs);
+      const result = await runScenario(scenario, machine, pairs, warmPairs);
       progress(`${scenario.id}: ${result.skipped ?? (result.failures ? `FAILED ${result.failures.join('; ')}` : `${result.pairs.length} pairs`)} (${((performance.now() - scenarioStart) / 1000).toFixed(1)} s)`);
       results.push(result);
     }
@@ -192,7 +213,7 @@ async function main() {
       footprint = await measureFootprint(root).catch((error) => ({ error: error.message }));
     }
 
-    const report = { summaries: summarize(results), inProcess, footprint, machine, pairs };
+    const report = { summaries: summarize(results), inProcess, footprint, machine, pairs, warmPairs };
     process.stdout.write(`${formatText(report)}\n`);
     if (!args['no-results']) {
       const command = `node bench/run.mjs${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;

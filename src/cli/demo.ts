@@ -81,6 +81,8 @@ async function demoScenario(path: string | undefined): Promise<Scenario | undefi
 
 interface ScenarioResult {
   scenario: DemoScenario;
+  /** The scenario's temporary HOME: shown as ~ so the paths read like a real machine's. */
+  home: string;
   status: 'ok' | 'unexpected' | 'unavailable';
   /** Why it is unexpected or unavailable. */
   problem?: string;
@@ -108,7 +110,7 @@ function baseEnv(emulator: Emulator, home: string): Record<string, string> {
 
 async function runScenario(scenario: DemoScenario, emulator: Emulator, home: string): Promise<ScenarioResult> {
   const files: ScenarioResult['files'] = [];
-  const result: ScenarioResult = { scenario, status: 'ok', files, env: {}, warnings: [], requests: {} };
+  const result: ScenarioResult = { scenario, home, status: 'ok', files, env: {}, warnings: [], requests: {} };
   const available = new Set(defaultOrder.map((source) => source.name));
   const missing = scenario.needs.filter((name) => !available.has(name));
   if (missing.length > 0) {
@@ -180,10 +182,10 @@ function renderScenario(result: ScenarioResult, index: number, s: Style, emulato
     lines.push(`   ${s.cyan(file.path)}`);
     for (const line of masked(file.contents, emulator).trimEnd().split('\n')) lines.push(`     ${line}`);
   }
-  const envShown = Object.entries(result.env).map(([name, value]) => `${name}=${masked(value, emulator)}`);
+  const envShown = Object.entries(result.env).map(([name, value]) => `${name}=${masked(value, emulator).split(result.home).join('~')}`);
   lines.push(`   ${s.cyan('environment')}: ${envShown.length > 0 ? envShown.join(' ') : '(nothing beyond the emulator endpoints; IMDS off)'}`, '');
   const explanation = result.explanation!;
-  lines.push(renderTrace(explanation.trace, s, '   ').trimEnd(), '');
+  lines.push(renderTrace(explanation.trace, s, '   ').trimEnd().split(result.home).join('~'), '');
   lines.push(`   ${renderVerdict(explanation, s, Date.now())}`);
   if (result.identity) lines.push(`     identity: ${result.identity.arn} ${s.dim(`(issued by the emulator: ${result.identity.issuedBy})`)}`);
   const counts = Object.entries(result.requests).map(([route, count]) => `${route} ×${count}`);

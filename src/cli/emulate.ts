@@ -49,13 +49,15 @@ ${EXIT_CODES_HELP}
       throw error;
     });
 
+    // Listen for Ctrl-C before telling anyone where we are: a caller may stop us as soon as it reads that.
+    const stopped = untilStopped();
     const env = emulator.env();
     if (args.values.json) {
       io.out(toJson({ url: emulator.url, port: emulator.port, env, scenario: emulator.scenario }));
     } else {
       io.out(describe(emulator, io.color));
     }
-    await untilStopped();
+    await stopped;
     io.err('stopping the emulator\n');
     await emulator.close();
     return EXIT.ok;

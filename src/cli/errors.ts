@@ -36,7 +36,7 @@ export function reportError(io: CliIO, error: unknown, debug: boolean): number {
     code = EXIT.noCredentials;
     message = (error as Error).message;
   } else {
-    message = `credchain hit an unexpected error: ${(error as Error)?.message ?? String(error)}. ${debug ? '' : 'Re-run with --debug to see where, and please report it.'}`.trimEnd();
+    message = `internal error: ${(error as Error)?.message ?? String(error)}. ${debug ? '' : 'Re-run with --debug to see where, and please report it.'}`.trimEnd();
   }
   io.err(`credchain: ${message}\n`);
   if (debug && error instanceof Error && error.stack) io.err(`\n${error.stack}\n`);

@@ -38,7 +38,6 @@ ${EXIT_CODES_HELP}
     io.out(`${s.bold('credchain explain')} — ${profile}\n\n`);
     io.out(renderTrace(explanation.trace, s));
     io.out(`\n${renderVerdict(explanation, s, context.now())}\n`);
-    if (!explanation.ok && explanation.error && code === EXIT.broken) io.out(`\n${explanation.error}\n`);
     if (code === EXIT.noCredentials) {
       io.out('\nConfigure one of the sources above (for example AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).\n');
     }

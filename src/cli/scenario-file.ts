@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Scenario, ScenarioInput } from '../emulator/index.js';
+import { BrokenSourceError } from '../errors.js';
 import { CliError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 
@@ -15,7 +16,7 @@ export async function loadScenarioFile(path: string, complete: (input: ScenarioI
   try {
     return resolveScenario(complete(readScenarioInput(text, path)));
   } catch (error) {
-    const message = (error as Error).message;
-    throw new CliError(message.includes(path) ? message : `scenario file ${path}: ${message}`, EXIT.scenarioFailed);
+    const problem = error instanceof BrokenSourceError ? error.problem : (error as Error).message;
+    throw new CliError(problem.includes(path) ? problem : `scenario file ${path}: ${problem}`, EXIT.scenarioFailed);
   }
 }

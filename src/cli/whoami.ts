@@ -2,7 +2,7 @@
 // names the IAM ARN to register as the MongoDB Atlas database user for MONGODB-AWS.
 
 import type { SharedConfig } from '../config/types.js';
-import { maskKeyId } from '../errors.js';
+import { BrokenSourceError, maskKeyId } from '../errors.js';
 import type { CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { CliError } from './errors.js';
@@ -41,7 +41,8 @@ ${EXIT_CODES_HELP}
       const endpoint = resolveStsEndpoint({ env: io.env, config, profileName, explicitRegion: options.clientConfig?.region, sourceName: 'whoami' });
       identity = await getCallerIdentity({ context, endpoint, sourceName: 'whoami' }, credentials);
     } catch (error) {
-      throw new CliError(`credentials from ${credentials.source} (key ${maskKeyId(credentials.accessKeyId)}) were found, but STS GetCallerIdentity failed: ${(error as Error).message}`, EXIT.stsFailed);
+      const what = error instanceof BrokenSourceError ? `${error.problem}${error.fix ? `. ${error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
+      throw new CliError(`credentials from ${credentials.source} (key ${maskKeyId(credentials.accessKeyId)}) were found, but ${what}`, EXIT.stsFailed);
     }
     const atlas = atlasUser(identity.arn, knownRoleArns(io.env, config));
     if (args.values.json) {

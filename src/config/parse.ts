@@ -78,7 +78,8 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
   for (const [index, rawLine] of lines.entries()) {
     const lineNumber = index + 1;
     const diagnose = (kind: DiagnosticKind, message: string) => diagnostics.push({ line: lineNumber, kind, message: `line ${lineNumber}: ${message}` });
-    const line = rawLine.split(COMMENT)[0]!.trim();
+    const comment = COMMENT.exec(rawLine);
+    const line = (comment ? rawLine.slice(0, comment.index) : rawLine).trim();
     if (line === '') continue;
 
     if (line.startsWith('[') && line.endsWith(']')) {
@@ -148,15 +149,17 @@ function sectionTarget(
       throw new ProfileFileError('forbidden-name', line, `line ${line}: the section name __proto__ is not allowed`);
     }
   };
+  // A header is shown in messages only when it looks like a name: a mistyped line could hold a value.
+  const shown = /^[\w\-@+.%:/ "'\t]{1,80}$/.test(header) ? `[${header}]` : 'a section header';
   if (match) {
     const [, type, , name] = match as unknown as [string, string, string | undefined, string];
     forbidden(name);
     if (!SECTION_TYPES.has(type)) {
-      diagnose('ignored-section', `[${header}] is ignored: the known section types are profile, sso-session and services`);
+      diagnose('ignored-section', `${shown} is ignored: the known section types are profile, sso-session and services`);
       return undefined;
     }
     if (kind === 'credentials') {
-      diagnose('ignored-section', `[${header}] is ignored: the credentials file names profiles without a prefix, e.g. [${name}]`);
+      diagnose('ignored-section', `${shown} is ignored: the credentials file names profiles without a prefix, e.g. [${name}]`);
       return undefined;
     }
     return { kind: type as Target['kind'], name };
@@ -164,6 +167,6 @@ function sectionTarget(
   forbidden(header);
   if (kind === 'credentials') return { kind: 'profile', name: header };
   if (header === 'default') return { kind: 'bare-default', name: header };
-  diagnose('ignored-section', `[${header}] is ignored: in the config file a profile section is written [profile NAME] (one space, NAME of letters, digits and -_.@+%:/)`);
+  diagnose('ignored-section', `${shown} is ignored: in the config file a profile section is written [profile NAME] (one space, NAME of letters, digits and -_.@+%:/)`);
   return undefined;
 }

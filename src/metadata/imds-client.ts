@@ -85,14 +85,13 @@ async function openSession(call: ImdsCall): Promise<Session> {
     call.note('IMDSv2 session token reused');
     return { token: stored.value };
   }
-  if (state.get(V1_STATE) === settings.origin) return fallBackToV1(call, 'was refused earlier');
+  if (state.get(V1_STATE) === settings.origin) return fallBackToV1(call, 'failed earlier on this endpoint');
 
   const exchange = await send(call, { method: 'PUT', url: settings.origin + TOKEN_PATH, headers: { [TOKEN_TTL_HEADER]: String(TOKEN_TTL_SECONDS) }, timeoutMs: settings.timeoutMs });
   const what = `the IMDSv2 token request (PUT ${settings.origin}${TOKEN_PATH})`;
   if (!exchange.ok) {
     // A PUT that times out while GETs work is the classic container on EC2 with a hop limit of 1.
     if (exchange.error.code === 'timeout') {
-      state.set(V1_STATE, settings.origin);
       return fallBackToV1(call, `timed out after ${settings.timeoutMs} ms`);
     }
     throw notAnswering(call, exchange.error);
@@ -107,7 +106,6 @@ async function openSession(call: ImdsCall): Promise<Session> {
     return { token: body };
   }
   if (status === 403 || status === 404 || status === 405) {
-    state.set(V1_STATE, settings.origin);
     return fallBackToV1(call, `answered HTTP ${status}`);
   }
   if (status === 400) {
@@ -116,12 +114,14 @@ async function openSession(call: ImdsCall): Promise<Session> {
   throw broken(call, `${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`);
 }
 
+/** IMDSv1, remembered for this endpoint (as the SDK does) so later refreshes skip the token request. */
 function fallBackToV1(call: ImdsCall, why: string): Session {
   const { disabled, by } = call.settings.v1Disabled;
   if (disabled) {
     throw broken(call, `the IMDSv2 token request to ${call.settings.origin} ${why}, and the IMDSv1 fallback is disabled by ${by}`, 'v1-disabled',
       'Check the instance metadata options (in a container, http-put-response-hop-limit must be 2 or more), or allow IMDSv1');
   }
+  call.state.set(V1_STATE, call.settings.origin);
   call.note(`IMDSv1 (no session token): the token request ${why}`);
   return {};
 }

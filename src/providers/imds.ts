@@ -16,7 +16,6 @@ import type { CredentialSource, SourceInput } from '../source.js';
 
 const SOURCE = 'imds';
 const DISABLED_VARIABLE = 'AWS_EC2_METADATA_DISABLED';
-const LAST_CREDENTIALS_STATE = 'imds:last-credentials';
 /** Static stability: served-again credentials get 5 minutes plus up to 5 minutes of jitter (as in the SDK). */
 export const EXTENSION_MIN_MS = 5 * 60_000;
 export const EXTENSION_JITTER_MS = 5 * 60_000;
@@ -67,6 +66,8 @@ async function imdsSettings(input: SourceInput, sourceName: string): Promise<Imd
  */
 async function withStaticStability(input: SourceInput, settings: ImdsSettings, sourceName: string): Promise<Credentials> {
   const { context, state } = input;
+  // Per caller: the imds source and a profile's credential_source label their credentials differently.
+  const lastKey = `imds:last-credentials:${sourceName}`;
   let credentials: Credentials;
   try {
     const fetched = await fetchImdsCredentials({ context, state, note: input.note, sourceName, settings });
@@ -77,11 +78,11 @@ async function withStaticStability(input: SourceInput, settings: ImdsSettings, s
       credentials = extend(input, credentials, `IMDS answered credentials that expired at ${fetched.expiration.toISOString()}`);
     }
   } catch (error) {
-    const last = state.get(LAST_CREDENTIALS_STATE) as Credentials | undefined;
+    const last = state.get(lastKey) as Credentials | undefined;
     if (!last || !(error instanceof BrokenSourceError)) throw error;
     credentials = extend(input, last, `refreshing from IMDS failed (${error.problem})`);
   }
-  state.set(LAST_CREDENTIALS_STATE, credentials);
+  state.set(lastKey, credentials);
   return credentials;
 }
 

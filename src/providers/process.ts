@@ -50,8 +50,9 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
   }
   input.note(`profile "${base.profile}": ran credential_process (exit ${result.exitCode ?? 'signal'}, ${Math.max(0, context.now() - started)} ms)`);
 
-  // Whatever the command printed on stdout may be credentials: never in a message, and scrubbed from stderr.
-  const secrets = secretsIn(result.stdout);
+  // Whatever the command printed on stdout may be credentials, and its arguments may hold a token:
+  // never in a message, and scrubbed from stderr.
+  const secrets = [...secretsIn(result.stdout), ...argumentsOf(base.command)];
   const stderr = describeStderr(redact(result.stderr, secrets));
   if (result.timedOut) {
     throw broken(`did not finish within ${timeoutMs} ms and was stopped${stderr}`, 'Fix the command, or raise the processTimeoutMs option', 'timeout');
@@ -112,6 +113,16 @@ function secretsIn(stdout: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** The command's arguments (not the program), quotes removed: a usage message may echo them. */
+function argumentsOf(command: string): string[] {
+  return command
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map((word) => word.replace(/^["']|["']$/g, ''))
+    .filter((word) => word.length >= 8);
 }
 
 function describeStderr(stderr: string): string {

@@ -10,6 +10,7 @@ import { BrokenSourceError, NotConfiguredError, maskKeyId } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 import { readEnvironmentCredentials } from './env.js';
 import { runCredentialProcess } from './process.js';
+import type { WebIdentityParams } from './web-identity.js';
 
 const SOURCE = 'profile';
 
@@ -61,7 +62,7 @@ async function resolveBase(input: SourceInput, base: PlanBase): Promise<Credenti
     case 'web-identity': {
       input.note(`profile "${base.profile}": AssumeRoleWithWebIdentity ${base.roleArn} with the token in ${base.webIdentityTokenFile}`);
       const { assumeRoleWithWebIdentity } = await loadModule(() => import('./web-identity.js'), 'web identity (web_identity_token_file)');
-      const params: { roleArn: string; tokenFile: string; roleSessionName?: string; profile?: string } = {
+      const params: WebIdentityParams = {
         roleArn: base.roleArn,
         tokenFile: base.webIdentityTokenFile,
         profile: base.profile,
@@ -99,11 +100,15 @@ async function resolveBase(input: SourceInput, base: PlanBase): Promise<Credenti
   }
 }
 
-/** The STS, SSO, container and IMDS code loads only when a plan needs it; a build without it says so. */
+/** The STS, SSO, container and IMDS code loads only when a plan needs it; a failed load is this profile's error. */
 async function loadModule<T>(load: () => Promise<T>, what: string): Promise<T> {
   try {
     return await load();
   } catch (error) {
-    throw new BrokenSourceError(SOURCE, `${what} is not available in this build of credchain`, { cause: error, code: 'unsupported' });
+    throw new BrokenSourceError(SOURCE, `the code for ${what} could not be loaded (${(error as Error)?.message ?? String(error)})`, {
+      fix: 'Reinstall credchain; if this persists, report it',
+      cause: error,
+      code: 'unsupported',
+    });
   }
 }

@@ -121,13 +121,17 @@ interface UrlParts {
   query: string;
 }
 
-const URL_SHAPE = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
+const URL_SHAPE = /^(https?):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443 };
 
 /** A hand split rather than `new URL()`: WHATWG parsing would fold `/./` and `/../` before the signer sees the path. */
 function splitUrl(url: string): UrlParts {
   const match = URL_SHAPE.exec(url);
-  if (!match) throw new TypeError(`cannot sign a request to ${JSON.stringify(url)}: not an absolute http(s) URL`);
+  if (!match) {
+    // Shown without any user:password@ part, and cut short: the message may end up in a log.
+    const shown = url.replace(/\/\/[^/@]*@/, '//').slice(0, 80);
+    throw new TypeError(`cannot sign a request to ${JSON.stringify(shown)}: not an absolute http(s) URL`);
+  }
   const scheme = match[1]!.toLowerCase();
   const authority = match[2]!;
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1).toLowerCase();

@@ -93,8 +93,9 @@ export async function verifySignature(
   // only when the client covered it; x-amz-date becomes the signing date.
   const resign: Record<string, string> = {};
   for (const name of signedHeaders) if (name !== 'x-amz-date') resign[name] = headers.get(name)!;
+  // The URL's authority is not signed (the host header is), so a fixed one does; the target goes in as received.
   const expected = await signRequest(
-    { method: request.method, url: `https://${headers.get('host')}${request.url.startsWith('/') ? '' : '/'}${request.url}`, headers: resign, body },
+    { method: request.method, url: `https://verifier.invalid${request.url.startsWith('/') ? '' : '/'}${request.url}`, headers: resign, body },
     { accessKeyId, secretAccessKey: known.secretAccessKey },
     { region, service },
     signedAt,

@@ -103,17 +103,19 @@ describe('bench run (smoke)', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('runs one pair of a scenario in fresh processes and writes the table and RESULTS.md', async () => {
+  it('runs a pair of cold starts per scenario in fresh processes and writes the table and RESULTS.md', async () => {
     dir = await mkdtemp(join(tmpdir(), 'credchain-bench-test-'));
     const results = join(dir, 'RESULTS.md');
     const { stdout } = await run(
       process.execPath,
-      ['bench/run.mjs', '--pairs', '1', '--only', 'env,none-imds-off', '--skip-in-process', '--skip-footprint', '--results', results],
+      ['bench/run.mjs', '--pairs', '1', '--warm-pairs', '1', '--only', 'env,ecs,none-imds-off', '--skip-in-process', '--skip-footprint', '--results', results],
       { cwd: root, timeout: 60_000 },
     );
-    expect(stdout).toMatch(/^env\s+credchain\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+/m);
+    expect(stdout).toMatch(/^env\s+credchain(\s+[\d.]+){5}\s*$/m);
     expect(stdout).toMatch(/^\s+sdk\s+[\d.]+/m);
     expect(stdout).toMatch(/^none-imds-off\s+credchain/m);
+    // The emulator scenario ran and its answers were checked against what the emulator issued.
+    expect(stdout).toMatch(/^ecs\s+credchain(\s+[\d.]+){5}\s*$/m);
     expect(stdout).toMatch(/^\s+ratio\s+[\d.]+/m);
     expect(stdout).toMatch(/import \(all scenarios\) [\d.]+/);
     const markdown = await readFile(results, 'utf8');

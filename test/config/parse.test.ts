@@ -92,6 +92,7 @@ describe('parseProfileFile', () => {
       `= ${SECRET}`,
       `[profile b];${SECRET}`,
       `[profile c ${SECRET}`,
+      `[aws_secret_access_key = ${SECRET}]`,
     ].join('\n');
     const { diagnostics } = parseProfileFile(text, 'config');
     expect(diagnostics.map((d) => [d.line, d.kind])).toEqual([
@@ -100,7 +101,9 @@ describe('parseProfileFile', () => {
       [4, 'property-without-name'],
       [5, 'text-after-section'],
       [6, 'unclosed-section'],
+      [7, 'ignored-section'],
     ]);
+    expect(diagnostics[5]!.message).toBe('line 7: a section header is ignored: in the config file a profile section is written [profile NAME] (one space, NAME of letters, digits and -_.@+%:/)');
     expect(JSON.stringify(diagnostics)).not.toContain(SECRET);
   });
 

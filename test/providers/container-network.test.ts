@@ -101,3 +101,17 @@ describe('container: against the emulator', () => {
     }
   });
 });
+
+describe('container: as credential_source of a profile', () => {
+  it('credential_source = EcsContainer: container credentials sign the AssumeRole of role_arn', async () => {
+    emulator.reset();
+    const target = Object.values(emulator.scenario.roles)[0]!;
+    const config = join(dir, 'config-ecs');
+    writeFileSync(config, `[profile app]\nrole_arn = ${target.arn}\ncredential_source = EcsContainer\n`);
+    const env = { ...emulator.env({ imds: false }), HOME: dir, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_PROFILE: 'app' };
+    const credentials = await credentialChain({ context: { env } })();
+    expect(credentials.source).toBe('profile');
+    expect(emulator.issued(credentials.accessKeyId)).toMatchObject({ issuedBy: 'sts:AssumeRole', roleArn: target.arn });
+    expect([emulator.count('container'), emulator.count('sts:AssumeRole')]).toEqual([1, 1]);
+  });
+});

@@ -214,10 +214,8 @@ describe('container: authorization token', () => {
     ['LF alone', `${AUTH}\n`],
     ['CR alone', `${AUTH}\rX`],
   ])('refuses a token with %s (variable and file), without echoing it', async (_name, token) => {
-    for (const env of [
-      { AWS_CONTAINER_AUTHORIZATION_TOKEN: token },
-      { AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/t' },
-    ]) {
+    const variants: Array<Record<string, string>> = [{ AWS_CONTAINER_AUTHORIZATION_TOKEN: token }, { AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/t' }];
+    for (const env of variants) {
       const machine = machineWith({ AWS_CONTAINER_CREDENTIALS_FULL_URI: FULL, ...env }, () => ok(), { '/t': token });
       const error = await brokenFrom(source.resolve(inputFor(machine)));
       expect(error.code).toBe('invalid-token');

@@ -254,6 +254,14 @@ describe('imds: IMDSv1 fallback', () => {
     expect(machine.requests.map((r) => r.method)).toEqual(['PUT']);
   });
 
+  it('with IMDSv1 disabled, a token timeout is not remembered: the next refresh asks for a token again', async () => {
+    const { machine, counts } = imdsMachine({ token: (_r, n) => (n === 0 ? timeout() : { status: 200, headers: {}, body: TOKEN }) }, { AWS_EC2_METADATA_V1_DISABLED: 'true' });
+    const state = new Map<string, unknown>();
+    await failure(fromInstanceMetadata(inputFor(machine, {}, state), 'profile'));
+    await expect(fromInstanceMetadata(inputFor(machine, {}, state), 'profile')).resolves.toMatchObject({ accessKeyId: KEY });
+    expect(counts).toEqual({ token: 2, roles: 1, credentials: 1 });
+  });
+
   it('ec2_metadata_v1_disabled in the profile refuses too; the variable set to false wins over it', async () => {
     const files = { config: '[default]\nec2_metadata_v1_disabled = true\n' };
     const blocked = imdsMachine({ token: () => status(403) }, { AWS_CONFIG_FILE: 'config' }, files);

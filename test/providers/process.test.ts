@@ -96,6 +96,12 @@ describe('credential_process (real child processes)', () => {
     expect(error.message).toMatch(/exited with code 3; stderr: got secret \[redacted\] and token \[redacted\]/);
   });
 
+  it('scrubs the command line arguments from stderr (a usage message may echo a token)', async () => {
+    const command = script('usage', `console.error('usage error in: ' + process.argv.slice(2).join(' ')); process.exit(64);`);
+    const error = await failure(command);
+    expect(error.message).toMatch(/exited with code 64; stderr: usage error in: \[redacted\]/);
+  });
+
   it('bounds how much stderr is shown', async () => {
     const command = script('noisy', `console.error('x'.repeat(5000) + 'END'); process.exit(2);`);
     const error = await failure(command);

@@ -54,8 +54,11 @@ describe('signRequest', () => {
     expect(a.authorization).not.toBe((await sign('https://example.amazonaws.com/?a=1&b=2')).authorization);
   });
 
-  it('refuses a URL that is not absolute, naming it', async () => {
+  it('refuses a URL that is not absolute, naming it without any password in it', async () => {
     await expect(signRequest({ method: 'GET', url: '/relative', headers: {} }, CREDENTIALS, SCOPE, NOW)).rejects.toThrow(/"\/relative"/);
+    const refusal = signRequest({ method: 'GET', url: 'mailto://user:passwordSENTINEL@host/ x', headers: {} }, CREDENTIALS, SCOPE, NOW);
+    await expect(refusal).rejects.toThrow(/not an absolute http\(s\) URL/);
+    await expect(refusal).rejects.not.toThrow(/passwordSENTINEL/);
   });
 });
 

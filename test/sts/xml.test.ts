@@ -31,3 +31,26 @@ describe('parseXml (strict, small)', () => {
     expect(() => textAt(root, 'B')).toThrow(/<B> appears 2 times in <A>/);
   });
 });
+
+describe('parseXml properties', async () => {
+  const fc = await import('fast-check');
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  it('any escaped text round-trips', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(parseXml(`<A><B>${escape(text)}</B></A>`).children[0]!.text).toBe(text);
+      }),
+    );
+  });
+  it('never throws anything but XmlError on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        try {
+          parseXml(text);
+        } catch (error) {
+          expect(error).toBeInstanceOf(XmlError);
+        }
+      }),
+    );
+  });
+});

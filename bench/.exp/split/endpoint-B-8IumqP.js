@@ -1,0 +1,225 @@
+import { t as BrokenSourceError } from "./errors-DljhmaUc.js";
+// dist/endpoint.js
+const STS_SERVICE = {
+	serviceId: "STS",
+	hostPrefix: "sts"
+};
+const SSO_PORTAL_SERVICE = {
+	serviceId: "SSO",
+	hostPrefix: "portal.sso"
+};
+const SSO_OIDC_SERVICE = {
+	serviceId: "SSO OIDC",
+	hostPrefix: "oidc"
+};
+/** The partitions as the SDK's endpoint rules know them (@aws-sdk/core partitions.json): explicit regions, then patterns. */
+const PARTITIONS = [
+	{
+		name: "aws",
+		dnsSuffix: "amazonaws.com",
+		dualStackDnsSuffix: "api.aws",
+		regionPattern: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/,
+		globalRegions: ["aws-global"]
+	},
+	{
+		name: "aws-cn",
+		dnsSuffix: "amazonaws.com.cn",
+		dualStackDnsSuffix: "api.amazonwebservices.com.cn",
+		regionPattern: /^cn-\w+-\d+$/,
+		globalRegions: ["aws-cn-global"]
+	},
+	{
+		name: "aws-us-gov",
+		dnsSuffix: "amazonaws.com",
+		dualStackDnsSuffix: "api.aws",
+		regionPattern: /^us-gov-\w+-\d+$/,
+		globalRegions: ["aws-us-gov-global"]
+	},
+	{
+		name: "aws-iso",
+		dnsSuffix: "c2s.ic.gov",
+		dualStackDnsSuffix: "api.aws.ic.gov",
+		regionPattern: /^us-iso-\w+-\d+$/,
+		globalRegions: ["aws-iso-global"]
+	},
+	{
+		name: "aws-iso-b",
+		dnsSuffix: "sc2s.sgov.gov",
+		dualStackDnsSuffix: "api.aws.scloud",
+		regionPattern: /^us-isob-\w+-\d+$/,
+		globalRegions: ["aws-iso-b-global"]
+	},
+	{
+		name: "aws-iso-e",
+		dnsSuffix: "cloud.adc-e.uk",
+		dualStackDnsSuffix: "api.cloud-aws.adc-e.uk",
+		regionPattern: /^eu-isoe-\w+-\d+$/,
+		globalRegions: ["aws-iso-e-global"]
+	},
+	{
+		name: "aws-iso-f",
+		dnsSuffix: "csp.hci.ic.gov",
+		dualStackDnsSuffix: "api.aws.hci.ic.gov",
+		regionPattern: /^us-isof-\w+-\d+$/,
+		globalRegions: ["aws-iso-f-global"]
+	},
+	{
+		name: "aws-eusc",
+		dnsSuffix: "amazonaws.eu",
+		dualStackDnsSuffix: "api.amazonwebservices.eu",
+		regionPattern: /^eusc-de-\w+-\d+$/,
+		globalRegions: []
+	}
+];
+/** The partition a region belongs to; unknown regions are `aws`, as in the SDK. */
+function partitionOf(region) {
+	const found = PARTITIONS.find((p) => p.globalRegions.includes(region)) ?? PARTITIONS.find((p) => p.regionPattern.test(region)) ?? PARTITIONS[0];
+	return {
+		name: found.name,
+		dnsSuffix: found.dnsSuffix,
+		dualStackDnsSuffix: found.dualStackDnsSuffix
+	};
+}
+/** A region must be one DNS label: anything else could point the request at another host. */
+const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+function checkRegion(region, from, sourceName) {
+	if (!HOST_LABEL.test(region)) throw new BrokenSourceError(sourceName, `the region "${region}" (${from}) is not a valid region name`, {
+		fix: "Use a region such as us-east-1 or eu-west-1",
+		code: "InvalidRegion"
+	});
+}
+/** A profile value when it is a plain string (sub-property blocks are not settings here). */
+function profileString(section, key) {
+	const value = section?.[key];
+	return typeof value === "string" && value !== "" ? value : void 0;
+}
+function selectedProfile(settings) {
+	return settings.config?.profiles[settings.profileName];
+}
+/**
+* A true/false setting from a variable, then the profile. The SDK accepts exactly `true`/`false` and
+* silently ignores anything else; credchain stops with an error instead (beyond: a typo never goes unnoticed).
+*/
+function booleanSetting(settings, envName, profileKey) {
+	const fromEnv = settings.env[envName];
+	if (fromEnv !== void 0 && fromEnv !== "") return parseBoolean(fromEnv, envName, settings.sourceName);
+	const fromProfile = profileString(selectedProfile(settings), profileKey);
+	if (fromProfile !== void 0) return parseBoolean(fromProfile, `${profileKey} in profile "${settings.profileName}"`, settings.sourceName);
+	return false;
+}
+function parseBoolean(value, where, sourceName) {
+	if (value === "true") return true;
+	if (value === "false") return false;
+	throw new BrokenSourceError(sourceName, `${where} is "${value}", which is neither true nor false`, { fix: "Set it to true or false, or remove it" });
+}
+function endpointFlags(settings) {
+	return {
+		useFips: booleanSetting(settings, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint"),
+		useDualStack: booleanSetting(settings, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint")
+	};
+}
+/**
+* A configured endpoint URL, in the SDK's order: `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the
+* profile's `[services NAME]` block for the service, the profile's `endpoint_url` — none of them when
+* `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls` is true.
+*/
+function configuredEndpointUrl(settings, service) {
+	if (booleanSetting(settings, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "ignore_configured_endpoint_urls")) return void 0;
+	const serviceVariable = `AWS_ENDPOINT_URL_${service.serviceId.toUpperCase().replace(/ /g, "_")}`;
+	for (const name of [serviceVariable, "AWS_ENDPOINT_URL"]) {
+		const value = settings.env[name];
+		if (value) return {
+			url: checkEndpointUrl(value, name, settings.sourceName),
+			from: name
+		};
+	}
+	const profile = selectedProfile(settings);
+	const servicesName = profileString(profile, "services");
+	if (servicesName !== void 0) {
+		const block = settings.config?.services[servicesName];
+		if (!block) throw new BrokenSourceError(settings.sourceName, `profile "${settings.profileName}" names services = ${servicesName}, but there is no [services ${servicesName}] section in ${settings.config?.configFile || "the config file"}`, { fix: `Add the [services ${servicesName}] section or remove the services line` });
+		const key = service.serviceId.toLowerCase().replace(/ /g, "_");
+		const entry = block[key];
+		const url = typeof entry === "object" ? entry.endpoint_url : void 0;
+		if (url) return {
+			url: checkEndpointUrl(url, `${key}.endpoint_url in [services ${servicesName}]`, settings.sourceName),
+			from: `[services ${servicesName}] ${key} endpoint_url`
+		};
+	}
+	const profileUrl = profileString(profile, "endpoint_url");
+	if (profileUrl) return {
+		url: checkEndpointUrl(profileUrl, `endpoint_url in profile "${settings.profileName}"`, settings.sourceName),
+		from: `endpoint_url of profile "${settings.profileName}"`
+	};
+}
+function checkEndpointUrl(value, where, sourceName) {
+	let url;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new BrokenSourceError(sourceName, `${where} is not a valid URL`, { fix: "Use a full URL such as https://sts.example.com" });
+	}
+	if (url.protocol !== "https:" && url.protocol !== "http:") throw new BrokenSourceError(sourceName, `${where} must be an http or https URL (got ${url.protocol})`, { fix: "Use a full URL such as https://sts.example.com" });
+	if (url.username || url.password) throw new BrokenSourceError(sourceName, `${where} must not carry a user name or password`, { fix: "Remove the user:password@ part of the URL" });
+	return `${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname.replace(/\/+$/, "")}`;
+}
+/** Regions written with a FIPS marker (`fips-us-east-1`, `us-east-1-fips`) mean "that region, over FIPS", as in the SDK. */
+function splitFipsRegion(region) {
+	if (!(region.startsWith("fips-") || region.endsWith("-fips"))) return {
+		region,
+		fips: false
+	};
+	if (region === "fips-aws-global" || region === "aws-fips") return {
+		region: "us-east-1",
+		fips: true
+	};
+	return {
+		region: region.replace(/fips-(dkr-|prod-)?|-fips/, ""),
+		fips: true
+	};
+}
+/**
+* The regional endpoint built from region and partition, as the SDK's endpoint rules do:
+* `https://<prefix>.<region>.<dnsSuffix>`, `<prefix>-fips.` with FIPS (except in aws-us-gov, whose
+* regular hosts already are FIPS), `<dualStackDnsSuffix>` with dual-stack.
+*/
+function regionalEndpoint(service, region, flags) {
+	const partition = partitionOf(region);
+	const { useFips, useDualStack } = flags;
+	let host;
+	if (useFips && useDualStack) host = `${service.hostPrefix}-fips.${region}.${partition.dualStackDnsSuffix}`;
+	else if (useFips) host = partition.name === "aws-us-gov" ? `${service.hostPrefix}.${region}.amazonaws.com` : `${service.hostPrefix}-fips.${region}.${partition.dnsSuffix}`;
+	else if (useDualStack) host = `${service.hostPrefix}.${region}.${partition.dualStackDnsSuffix}`;
+	else host = `${service.hostPrefix}.${region}.${partition.dnsSuffix}`;
+	const variant = [useFips && "FIPS", useDualStack && "dual-stack"].filter(Boolean).join(", ");
+	return {
+		url: `https://${host}`,
+		signingRegion: region,
+		from: `region ${region} (${partition.name}${variant ? `, ${variant}` : ""})`
+	};
+}
+/**
+* The endpoint for a service in a region: a configured URL when there is one (the SDK refuses FIPS or
+* dual-stack together with it, and so do we), otherwise the regional endpoint.
+* The SSO helper calls this with SSO_PORTAL_SERVICE / SSO_OIDC_SERVICE and the sso_region.
+*/
+function resolveServiceEndpoint(settings, service, regionIn, regionFrom) {
+	const { region, fips: fipsRegion } = splitFipsRegion(regionIn);
+	checkRegion(region, regionFrom, settings.sourceName);
+	const flags = endpointFlags(settings);
+	if (fipsRegion) flags.useFips = true;
+	const configured = configuredEndpointUrl(settings, service);
+	if (configured) {
+		if (flags.useFips || flags.useDualStack) {
+			const flag = flags.useFips ? "FIPS (AWS_USE_FIPS_ENDPOINT / use_fips_endpoint)" : "dual-stack (AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint)";
+			throw new BrokenSourceError(settings.sourceName, `${flag} cannot be combined with the custom ${service.serviceId} endpoint from ${configured.from}`, { fix: "Remove one of the two settings (the AWS SDK refuses the combination too)" });
+		}
+		return {
+			url: configured.url,
+			signingRegion: region,
+			from: configured.from
+		};
+	}
+	return regionalEndpoint(service, region, flags);
+}
+export { endpointFlags as a, selectedProfile as c, configuredEndpointUrl as i, splitFipsRegion as l, SSO_PORTAL_SERVICE as n, profileString as o, STS_SERVICE as r, resolveServiceEndpoint as s, SSO_OIDC_SERVICE as t };

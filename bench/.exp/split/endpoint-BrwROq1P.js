@@ -1,0 +1,104 @@
+import { a as endpointFlags, c as selectedProfile, i as configuredEndpointUrl, l as splitFipsRegion, o as profileString, r as STS_SERVICE, s as resolveServiceEndpoint } from "./endpoint-B-8IumqP.js";
+import { t as BrokenSourceError } from "./errors-DljhmaUc.js";
+// dist/sts/endpoint.js
+/** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (SPEC §7). */
+const LEGACY_GLOBAL_REGIONS = /* @__PURE__ */ new Set([
+	"ap-northeast-1",
+	"ap-south-1",
+	"ap-southeast-1",
+	"ap-southeast-2",
+	"aws-global",
+	"ca-central-1",
+	"eu-central-1",
+	"eu-north-1",
+	"eu-west-1",
+	"eu-west-2",
+	"eu-west-3",
+	"sa-east-1",
+	"us-east-1",
+	"us-east-2",
+	"us-west-1",
+	"us-west-2"
+]);
+const DEFAULT_STS_REGION = "us-east-1";
+const GLOBAL_STS_URL = "https://sts.amazonaws.com";
+/** Region: explicit option, AWS_REGION, the selected profile's `region`, then us-east-1 (SPEC §7). */
+function resolveStsRegion(input) {
+	if (input.explicitRegion) return {
+		region: input.explicitRegion,
+		from: "the clientConfig.region option"
+	};
+	if (input.env.AWS_REGION) return {
+		region: input.env.AWS_REGION,
+		from: "AWS_REGION"
+	};
+	const fromProfile = profileString(input.config?.profiles[input.profileName], "region");
+	if (fromProfile) return {
+		region: fromProfile,
+		from: `region of profile "${input.profileName}"`
+	};
+	return {
+		region: DEFAULT_STS_REGION,
+		from: "the default (no region configured)"
+	};
+}
+function resolveStsEndpoint(input) {
+	const { region: regionIn, from: regionFrom } = resolveStsRegion(input);
+	const settings = {
+		env: input.env,
+		config: input.config,
+		profileName: input.profileName,
+		sourceName: input.sourceName
+	};
+	const endpoint = resolveServiceEndpoint(settings, STS_SERVICE, regionIn, regionFrom);
+	const { region, fips: fipsRegion } = splitFipsRegion(regionIn);
+	const result = {
+		...endpoint,
+		region,
+		regionFrom
+	};
+	if (!fipsRegion && useGlobalEndpoint(settings, region)) {
+		const why = region === "aws-global" ? "aws-global" : "legacy STS endpoints (AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints)";
+		return {
+			...result,
+			url: GLOBAL_STS_URL,
+			signingRegion: "us-east-1",
+			from: `global endpoint (${why}, region ${region})`
+		};
+	}
+	return result;
+}
+/**
+* `aws-global` always means the global host (as in the SDK's rules); `legacy` sends the 16 legacy regions
+* there too — only for plain endpoints: FIPS, dual-stack and configured URLs are never rewritten.
+*/
+function useGlobalEndpoint(settings, region) {
+	if (configuredEndpointUrl(settings, STS_SERVICE)) return false;
+	const flags = endpointFlags(settings);
+	if (flags.useFips || flags.useDualStack) return false;
+	if (region === "aws-global") return true;
+	return stsRegionalEndpointsMode(settings) === "legacy" && LEGACY_GLOBAL_REGIONS.has(region);
+}
+/** `AWS_STS_REGIONAL_ENDPOINTS`, then the profile's `sts_regional_endpoints`; unset means regional. */
+function stsRegionalEndpointsMode(settings) {
+	const fromEnv = settings.env.AWS_STS_REGIONAL_ENDPOINTS;
+	const [value, where] = fromEnv ? [fromEnv, "AWS_STS_REGIONAL_ENDPOINTS"] : [profileString(selectedProfile(settings), "sts_regional_endpoints"), `sts_regional_endpoints in profile "${settings.profileName}"`];
+	if (value === void 0) return "regional";
+	const mode = value.toLowerCase();
+	if (mode === "regional" || mode === "legacy") return mode;
+	throw new BrokenSourceError(settings.sourceName, `${where} is "${value}"; expected regional or legacy`, { fix: "Set it to regional (the default) or legacy, or remove it" });
+}
+/** The STS endpoint for a chain resolution: the selected profile, the clientConfig.region option, the environment. */
+async function stsEndpointFor(input, sourceName) {
+	const config = await input.loadConfig();
+	const endpoint = resolveStsEndpoint({
+		env: input.context.env,
+		config,
+		profileName: input.profileName,
+		explicitRegion: input.options.clientConfig?.region,
+		sourceName
+	});
+	if (endpoint.regionFrom.startsWith("the default")) input.note("STS region us-east-1 used by default: set AWS_REGION or the profile's region to choose one (the AWS SDK warns about this too)");
+	return endpoint;
+}
+export { DEFAULT_STS_REGION, LEGACY_GLOBAL_REGIONS, resolveStsEndpoint, resolveStsRegion, stsEndpointFor, stsRegionalEndpointsMode };

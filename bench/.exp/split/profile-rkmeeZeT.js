@@ -1,0 +1,99 @@
+import { loadConfigFor } from "./load-BobxOMHQ.js";
+import { runCredentialProcess, t as planProfile } from "./process-C5sf0Z0k.js";
+import { n as makeCredentials } from "./credentials-Dd52m27b.js";
+import { a as maskKeyId, r as NotConfiguredError, t as BrokenSourceError } from "./errors-DljhmaUc.js";
+import { readEnvironmentCredentials } from "./env-BaZBrQW9.js";
+// dist/providers/profile.js
+const SOURCE = "profile";
+const source = {
+	name: SOURCE,
+	async resolve(input) {
+		const config = await loadConfigFor(input, SOURCE);
+		return runPlan(input, planProfile(config, input.profileName));
+	}
+};
+/**
+* Runs a plan. The profile is configured by now, so a "not configured" from a base (no
+* environment keys for `credential_source = Environment`…) is a broken profile: the chain stops
+* rather than fall through to another identity.
+*/
+async function runPlan(input, plan) {
+	const mfaHop = plan.hops.find((hop) => hop.mfaSerial);
+	if (mfaHop && !input.options.mfaCodeProvider) throw new BrokenSourceError(SOURCE, `profile "${mfaHop.profile}" has mfa_serial, so assuming ${mfaHop.roleArn} needs an MFA code, but no mfaCodeProvider was given`, {
+		fix: "Pass mfaCodeProvider to credentialChain(), or use a profile without mfa_serial",
+		code: "mfa"
+	});
+	try {
+		let credentials = await resolveBase(input, plan.base);
+		let previous = plan.base.profile;
+		for (const hop of plan.hops) {
+			input.note(`profile "${hop.profile}": assume ${hop.roleArn} with the credentials of profile "${previous}"`);
+			const { assumeRoleHop } = await loadModule(() => import("./assume-role-DNxTj5UL.js"), "AssumeRole (role_arn)");
+			credentials = await assumeRoleHop(input, credentials, hop, SOURCE);
+			previous = hop.profile;
+		}
+		return credentials;
+	} catch (error) {
+		if (!(error instanceof NotConfiguredError)) throw error;
+		throw new BrokenSourceError(SOURCE, `profile "${plan.profile}" is configured, but ${error.reason}`, { cause: error });
+	}
+}
+async function resolveBase(input, base) {
+	switch (base.kind) {
+		case "static":
+			input.note(`profile "${base.profile}": static keys ${maskKeyId(base.accessKeyId)}${base.sessionToken ? " with aws_session_token" : ""}`);
+			return makeCredentials({
+				...base,
+				source: SOURCE
+			});
+		case "process": return runCredentialProcess(input, base, SOURCE);
+		case "web-identity": {
+			input.note(`profile "${base.profile}": AssumeRoleWithWebIdentity ${base.roleArn} with the token in ${base.webIdentityTokenFile}`);
+			const { assumeRoleWithWebIdentity } = await loadModule(() => import("./web-identity-B1go2Knx.js"), "web identity (web_identity_token_file)");
+			const params = {
+				roleArn: base.roleArn,
+				tokenFile: base.webIdentityTokenFile,
+				profile: base.profile
+			};
+			if (base.roleSessionName) params.roleSessionName = base.roleSessionName;
+			return assumeRoleWithWebIdentity(input, params, SOURCE);
+		}
+		case "sso": {
+			const how = base.ssoSession ? `sso_session "${base.ssoSession}"` : "legacy SSO settings";
+			input.note(`profile "${base.profile}": SSO role ${base.ssoRoleName} in account ${base.ssoAccountId} (${how})`);
+			const { resolveSsoBase } = await loadModule(() => import("./sso-BRTTDPsE.js"), "SSO (sso_session / sso_start_url)");
+			return resolveSsoBase(input, base, SOURCE);
+		}
+		case "credential-source":
+			input.note(`profile "${base.profile}": credential_source = ${base.credentialSource}`);
+			switch (base.credentialSource) {
+				case "Environment": try {
+					return readEnvironmentCredentials(input.context, SOURCE);
+				} catch (error) {
+					if (!(error instanceof NotConfiguredError)) throw error;
+					throw new BrokenSourceError(SOURCE, `profile "${base.profile}" has credential_source = Environment, but ${error.reason}`, { fix: "Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or change credential_source" });
+				}
+				case "EcsContainer": {
+					const { fromContainerEndpoint } = await loadModule(() => import("./container-C_I0ikL9.js"), "credential_source = EcsContainer");
+					return fromContainerEndpoint(input, SOURCE);
+				}
+				case "Ec2InstanceMetadata": {
+					const { fromInstanceMetadata } = await loadModule(() => import("./imds-dqa4ulEK.js"), "credential_source = Ec2InstanceMetadata");
+					return fromInstanceMetadata(input, SOURCE);
+				}
+			}
+	}
+}
+/** The STS, SSO, container and IMDS code loads only when a plan needs it; a failed load is this profile's error. */
+async function loadModule(load, what) {
+	try {
+		return await load();
+	} catch (error) {
+		throw new BrokenSourceError(SOURCE, `the code for ${what} could not be loaded (${error?.message ?? String(error)})`, {
+			fix: "Reinstall credchain; if this persists, report it",
+			cause: error,
+			code: "unsupported"
+		});
+	}
+}
+export { runPlan, source };

@@ -1,0 +1,29 @@
+// How the CLI reports failures: one paragraph and the right exit code; a stack trace only with --debug.
+import { describe, expect, it } from 'vitest';
+import { CliError, UsageError, reportError } from '../../src/cli/errors.js';
+import type { CliIO } from '../../src/cli/output.js';
+import { BrokenSourceError, NotConfiguredError } from '../../src/errors.js';
+
+function capture(): CliIO & { text(): string } {
+  const lines: string[] = [];
+  return { out: () => undefined, err: (t) => lines.push(t), color: false, stderrIsTTY: false, env: {}, text: () => lines.join('') };
+}
+
+describe('reportError', () => {
+  it('maps each failure to its exit code', () => {
+    expect(reportError(capture(), new UsageError('bad flag', 'explain'), false)).toBe(2);
+    expect(reportError(capture(), new BrokenSourceError('imds', 'refused'), false)).toBe(3);
+    expect(reportError(capture(), new NotConfiguredError('env', 'unset'), false)).toBe(1);
+    expect(reportError(capture(), new CliError('sts said no', 4), false)).toBe(4);
+    expect(reportError(capture(), new TypeError('boom'), false)).toBe(70);
+  });
+
+  it('a bug: one paragraph without the stack, unless --debug', () => {
+    const quiet = capture();
+    reportError(quiet, new TypeError('boom'), false);
+    expect(quiet.text()).toBe('credchain: internal error: boom. Re-run with --debug to see where, and please report it.\n');
+    const loud = capture();
+    reportError(loud, new TypeError('boom'), true);
+    expect(loud.text()).toMatch(/^credchain: internal error: boom\.\n\nTypeError: boom\n\s+at /);
+  });
+});

@@ -1,0 +1,94 @@
+// `credchain whoami` as a subprocess: a signed GetCallerIdentity at the emulator, the Atlas database
+// user ARN (with the role path when the config names it), and STS failures as exit 4.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { atlasUser } from '../../src/cli/whoami.js';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { expectNoSecrets, runCli, sandboxHome } from '../support/run-cli.js';
+
+let emulator: Emulator;
+let sandbox: Awaited<ReturnType<typeof sandboxHome>>;
+beforeAll(async () => {
+  emulator = await startEmulator();
+  const user = emulator.scenario.users.developer!;
+  sandbox = await sandboxHome({
+    '.aws/credentials': `[dev]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
+    '.aws/config': `[profile app]\nrole_arn = ${emulator.scenario.roles['app-role']!.arn}\nsource_profile = dev\nrole_session_name = whoami-test\n`,
+    'token': emulator.scenario.webIdentity.tokens[0]!,
+  });
+});
+afterAll(async () => {
+  await emulator.close();
+  await sandbox.cleanup();
+});
+
+const env = (extra: Record<string, string> = {}) => ({ HOME: sandbox.home, AWS_ENDPOINT_URL_STS: emulator.url, AWS_REGION: 'us-east-1', ...extra });
+
+describe('credchain whoami', () => {
+  it('an IAM user: account, ARN, user id; the user ARN is the Atlas user', async () => {
+    const before = emulator.count('sts:GetCallerIdentity');
+    const { code, stdout, stderr } = await runCli(['whoami', '--profile', 'dev'], env());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^  Account +123456789012$/m);
+    expect(stdout).toMatch(/^  ARN +arn:aws:iam::123456789012:user\/developer$/m);
+    expect(stdout).toMatch(new RegExp(`^  User id +${emulator.scenario.users.developer!.userId}$`, 'm'));
+    expect(stdout).toMatch(/^  Source +profile \(key AKIA…\w{4}\)$/m);
+    expect(stdout).toMatch(/MongoDB Atlas database user \(AWS IAM, IAM User\):\n {2}arn:aws:iam::123456789012:user\/developer/);
+    expect(emulator.count('sts:GetCallerIdentity')).toBe(before + 1);
+    expectNoSecrets([stdout, stderr], emulator.secrets());
+  });
+
+  it('a role session from a profile: the IAM role ARN with its path (from role_arn), --json', async () => {
+    const { code, stdout, stderr } = await runCli(['whoami', '--profile', 'app', '--json'], env());
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      account: '123456789012',
+      arn: 'arn:aws:sts::123456789012:assumed-role/app-role/whoami-test',
+      userId: expect.stringMatching(/^AROA\w+:whoami-test$/),
+      source: 'profile',
+      accessKeyId: expect.stringMatching(/^ASIA…\w{4}$/),
+      atlas: { arn: 'arn:aws:iam::123456789012:role/service/app-role', kind: 'role', pathKnown: true, note: null },
+    });
+    expectNoSecrets([stdout, stderr], emulator.secrets());
+  });
+
+  it('web identity: the role path comes from AWS_ROLE_ARN', async () => {
+    const roleArn = emulator.scenario.roles['web-identity-role']!.arn;
+    const { code, stdout } = await runCli(['whoami', '--json'], env({ AWS_WEB_IDENTITY_TOKEN_FILE: `${sandbox.home}/token`, AWS_ROLE_ARN: roleArn, AWS_ROLE_SESSION_NAME: 'pod' }));
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).atlas).toMatchObject({ arn: roleArn, pathKnown: true });
+  });
+
+  it('credentials STS does not know: exit 4, the STS code, no secret', async () => {
+    const secret = 'whoamiSecretSENTINEL0000000000000000000000';
+    const { code, stdout, stderr } = await runCli(['whoami'], env({ AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNUNKNOWN00', AWS_SECRET_ACCESS_KEY: secret }));
+    expect(code).toBe(4);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^credchain: credentials from env \(key AKIA…WN00\) were found, but STS GetCallerIdentity .*InvalidClientTokenId/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expectNoSecrets([stdout, stderr], [secret]);
+  });
+
+  it('no credentials: exit 1 before any STS call', async () => {
+    const empty = await sandboxHome();
+    try {
+      const before = emulator.count('sts');
+      const { code } = await runCli(['whoami'], { HOME: empty.home, AWS_ENDPOINT_URL_STS: emulator.url });
+      expect(code).toBe(1);
+      expect(emulator.count('sts')).toBe(before);
+    } finally {
+      await empty.cleanup();
+    }
+  });
+});
+
+describe('atlasUser', () => {
+  it('strips the session, keeps a known path, and says when the path is unknown', () => {
+    expect(atlasUser('arn:aws:sts::123456789012:assumed-role/r/s', [])).toMatchObject({ arn: 'arn:aws:iam::123456789012:role/r', pathKnown: false, note: expect.stringMatching(/path/) });
+    expect(atlasUser('arn:aws:sts::123456789012:assumed-role/r/s', ['arn:aws:iam::123456789012:role/a/b/r', 'arn:aws:iam::999999999999:role/x/r'])).toMatchObject({
+      arn: 'arn:aws:iam::123456789012:role/a/b/r',
+      pathKnown: true,
+    });
+    expect(atlasUser('arn:aws-cn:sts::123456789012:assumed-role/AWSReservedSSO_Dev_ab12/me@x.com', []).note).toMatch(/aws-reserved\/sso.amazonaws.com/);
+    expect(atlasUser('arn:aws:iam::123456789012:root', [])).toMatchObject({ arn: null, kind: 'other' });
+  });
+});
