@@ -12,6 +12,7 @@ import { childEnv, emulatorScenario } from './scenarios.mjs';
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const COLD_CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
 export const TRACE_CHILD = fileURLToPath(new URL('./trace-child.mjs', import.meta.url));
+export const HTTP_FLOOR_CHILD = fileURLToPath(new URL('./http-floor-child.mjs', import.meta.url));
 export const IN_PROCESS_CHILD = fileURLToPath(new URL('./in-process-child.mjs', import.meta.url));
 export const CREDCHAIN_URL = pathToFileURL(join(root, 'dist/index.js')).href;
 const EMULATOR_PATH = join(root, 'dist/emulator/index.js');

@@ -9,8 +9,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COLD_CHILD, CREDCHAIN_URL, TRACE_CHILD, closedLoopbackUrl, prepare, root, spawnNode, startEmulatorIfBuilt } from './harness.mjs';
-import { scenarios } from './scenarios.mjs';
+import { COLD_CHILD, CREDCHAIN_URL, HTTP_FLOOR_CHILD, TRACE_CHILD, closedLoopbackUrl, prepare, root, spawnNode, startEmulatorIfBuilt } from './harness.mjs';
+import { BENCH_SECRETS, scenarios } from './scenarios.mjs';
+import { median } from './stats.mjs';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -81,6 +82,26 @@ async function sourceTimes(prepared) {
   ].join('\n');
 }
 
+/** For HTTP scenarios: median resolve of each library next to the bare node:http floor, 7 runs each, interleaved. */
+async function httpFloor(scenario, prepared, emulator) {
+  const flow = scenario.id === 'imds' ? 'imds' : ['ecs', 'eks-pod-identity'].includes(scenario.id) ? 'container' : undefined;
+  if (!flow || !emulator) return undefined;
+  const floorArgs = [flow, emulator.url, emulator.scenario.container.path, BENCH_SECRETS.containerToken];
+  const times = { floor: [], credchain: [], sdk: [] };
+  for (let i = 0; i < 7; i += 1) {
+    times.floor.push((await spawnNode(HTTP_FLOOR_CHILD, floorArgs, { env: prepared.env, cwd: prepared.home })).result?.ms);
+    for (const lib of ['credchain', 'sdk']) {
+      times[lib].push((await spawnNode(COLD_CHILD, [lib, CREDCHAIN_URL], { env: prepared.env, cwd: prepared.home })).result?.resolveMs);
+    }
+  }
+  const [floor, credchain, sdk] = [times.floor, times.credchain, times.sdk].map(median);
+  return [
+    `  bare node:http floor (import node:http + the same ${flow === 'imds' ? '3 requests' : 'request'}): ${floor.toFixed(1)} ms`,
+    `  credchain resolve ${credchain.toFixed(1)} ms, sdk resolve ${sdk.toFixed(1)} ms (medians of 7)`,
+    `  best possible ratio here: floor/sdk = ${(floor / sdk).toFixed(2)}; credchain above the floor: ${(credchain - floor).toFixed(1)} ms, sdk: ${(sdk - floor).toFixed(1)} ms`,
+  ].join('\n');
+}
+
 async function main() {
   const scenario = scenarios.find((s) => s.id === positionals[0]);
   if (!scenario) throw new Error(`usage: node bench/profile.mjs <scenario> [--lib credchain|sdk|both]; scenarios: ${scenarios.map((s) => s.id).join(', ')}`);
@@ -90,6 +111,8 @@ async function main() {
     const modules = await loadedModules(prepared);
     console.log(`${scenario.id}: credchain loads ${modules.length} of its modules:\n  ${modules.join('\n  ')}`);
     console.log(`\ncredchain's trace (explain(), per source):\n${await sourceTimes(prepared)}`);
+    const floor = await httpFloor(scenario, prepared, machine.emulator);
+    if (floor) console.log(`\nHTTP floor:\n${floor}`);
     for (const lib of args.lib === 'both' ? ['credchain', 'sdk'] : [args.lib]) {
       const { run, profile } = await profileOnce(lib, prepared);
       const { result } = run;

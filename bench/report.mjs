@@ -113,7 +113,7 @@ export function formatText({ summaries, inProcess, footprint, machine, pairs, wa
   const rows = summaries.flatMap(scenarioRows);
   const imports = importVerdict(summaries);
   return [
-    `credchain vs @aws-sdk/credential-providers ${machine.sdkVersion} — cold starts, ${pairs} pairs per scenario (+${warmPairs} for warm resolve), medians`,
+    `credchain (${machine.credchainBuild}) vs @aws-sdk/credential-providers ${machine.sdkVersion} — cold starts, ${pairs} pairs per scenario (+${warmPairs} for warm resolve), medians`,
     `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.date}`,
     '',
     textTable(HEADER, rows),
@@ -138,7 +138,7 @@ See bench/README.md for the method and the analysis of missed targets.
 - Date: ${machine.date}
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}
 - Node: ${machine.node}
-- credchain ${machine.credchainVersion} (dist/) vs @aws-sdk/credential-providers ${machine.sdkVersion} \`fromNodeProviderChain()\`
+- credchain ${machine.credchainVersion} (${machine.credchainBuild}) vs @aws-sdk/credential-providers ${machine.sdkVersion} \`fromNodeProviderChain()\`
 - ${pairs} pairs per scenario (fresh processes, alternating which side goes first), plus ${warmPairs} pairs for the warm resolve; whole run ${durationS.toFixed(0)} s
 
 ## Cold start (medians; ratio = median of per-pair ratios credchain/SDK)

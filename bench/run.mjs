@@ -192,7 +192,7 @@ async function main() {
     throw new Error(`${credchainUrl} is missing: run \`npm run build\` (or \`npm run bench\`, which builds first)`);
   }
 
-  const machine = { ...(await describeMachine()), emulator: await startEmulatorIfBuilt(), closedUrl: await closedLoopbackUrl() };
+  const machine = { ...(await describeMachine()), credchainBuild: args.credchain ?? 'dist/index.js', emulator: await startEmulatorIfBuilt(), closedUrl: await closedLoopbackUrl() };
   try {
     // One unmeasured start per library first, so the first measured pair does not pay for a cold disk cache.
     const warm = await prepare(scenarios[0], machine);

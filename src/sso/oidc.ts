@@ -55,7 +55,9 @@ export async function createSsoToken(input: SourceInput, grant: RefreshTokenGran
   }
   const accessToken = body?.accessToken;
   const expiresIn = body?.expiresIn;
-  if (typeof accessToken !== 'string' || accessToken === '' || typeof expiresIn !== 'number' || !(expiresIn > 0)) {
+  // An expiresIn so large (1e300, or 1e400 = Infinity) that no expiry date exists is as unusable as none.
+  const expiresAt = typeof expiresIn === 'number' && expiresIn > 0 ? new Date(input.context.now() + expiresIn * 1000) : undefined;
+  if (typeof accessToken !== 'string' || accessToken === '' || typeof expiresIn !== 'number' || !expiresAt || Number.isNaN(expiresAt.getTime())) {
     throw new BrokenSourceError(sourceName, `SSO-OIDC CreateToken at ${url} answered without a usable accessToken and expiresIn`);
   }
   const created: CreatedToken = { accessToken, expiresInSeconds: expiresIn };
