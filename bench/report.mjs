@@ -7,6 +7,7 @@ export const IMPORT_TARGET = 0.1;
 const METRICS = [
   ['importMs', 'import ms'],
   ['resolveMs', 'resolve ms'],
+  ['readyMs', 'import+resolve ms'],
   ['resolveAgainMs', 'warm resolve ms'],
   ['wallMs', 'wall ms'],
   ['maxRssMb', 'peak RSS MB'],
@@ -114,7 +115,7 @@ export function formatText({ summaries, inProcess, footprint, machine, pairs, wa
   const imports = importVerdict(summaries);
   return [
     `credchain (${machine.credchainBuild}) vs @aws-sdk/credential-providers ${machine.sdkVersion} — cold starts, ${pairs} pairs per scenario (+${warmPairs} for warm resolve), medians`,
-    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.date}`,
+    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.date}, load average ${machine.loadAtStart} → ${machine.loadAtEnd}`,
     '',
     textTable(HEADER, rows),
     '',
@@ -137,6 +138,7 @@ See bench/README.md for the method and the analysis of missed targets.
 
 - Date: ${machine.date}
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB RAM, ${machine.os}
+- 1-minute load average: ${machine.loadAtStart} at the start, ${machine.loadAtEnd} at the end (other work on the machine inflates every figure; the ratios, taken per pair, suffer less)
 - Node: ${machine.node}
 - credchain ${machine.credchainVersion} (${machine.credchainBuild}) vs @aws-sdk/credential-providers ${machine.sdkVersion} \`fromNodeProviderChain()\`
 - ${pairs} pairs per scenario (fresh processes, alternating which side goes first), plus ${warmPairs} pairs for the warm resolve; whole run ${durationS.toFixed(0)} s
@@ -144,6 +146,8 @@ See bench/README.md for the method and the analysis of missed targets.
 ## Cold start (medians; ratio = median of per-pair ratios credchain/SDK)
 
 Import = \`await import()\` of the library; resolve = building the provider + its first call;
+import+resolve = the two together, per run (what a caller waits for: credchain defers module loading
+from import to the sources that need it, so resolve alone moves cost, the sum does not);
 warm resolve = a second, fresh provider resolving in the same process after that (every module
 already loaded: the work without the module loading; separate runs); wall = spawn to exit,
 measured by the parent; peak RSS = \`process.resourceUsage().maxRSS\`.

@@ -42,7 +42,6 @@ export function style(color: boolean): Style {
 
 /** Visible width: ANSI escapes take no room. */
 function width(text: string): number {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[\d+m/g, '').length;
 }
 

@@ -2,8 +2,10 @@
 // "fail N times then succeed" — the things real metadata and STS endpoints do on a bad day.
 
 export interface Fault {
-  /** Wait this long before answering (alone: a slow but correct answer). */
+  /** Wait this long before answering (alone: a slow but correct answer). Ends early if the client hangs up. */
   delayMs?: number;
+  /** Send the status and headers at once, then dribble the body out over this long (a slow body). */
+  slowBodyMs?: number;
   /** Answer with this status (and `body`, default a short text) instead of the real reply. */
   status?: number;
   body?: string;

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { FaultTable, routeMatches, type Fault } from './faults.js';
 import { Identities, type IssuedCredentials } from './identities.js';
-import { send, text, type Reply } from './reply.js';
+import { send, text, type Reply, type Sleep } from './reply.js';
 import { containerRoutes } from './routes/container.js';
 import { imdsRoutes } from './routes/imds.js';
 import { ssoRoutes } from './routes/sso.js';
@@ -93,10 +93,16 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const faults = new FaultTable();
   const requests: RequestLogEntry[] = [];
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  const sleep = (ms: number) =>
+  const sleep: Sleep = (ms, until) =>
     new Promise<void>((resolve) => {
-      const entry = { timer: setTimeout(() => (timers.delete(entry), resolve()), ms), resolve };
+      const done = () => {
+        clearTimeout(entry.timer);
+        timers.delete(entry);
+        resolve();
+      };
+      const entry = { timer: setTimeout(done, ms), resolve };
       timers.add(entry);
+      void until?.then(done, done);
     });
 
   const server = createServer((req, res) => {

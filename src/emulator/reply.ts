@@ -19,9 +19,16 @@ export const json = (status: number, value: unknown, headers?: Record<string, st
 });
 export const xml = (status: number, body: string): Reply => ({ status, contentType: 'text/xml', body });
 
+/** A wait that ends early when `until` settles (the client hung up), so no timer outlives the exchange. */
+export type Sleep = (ms: number, until?: Promise<unknown>) => Promise<void>;
+
+/** How many pieces a slow body is sent in. */
+const SLOW_BODY_PIECES = 10;
+
 /** Writes the reply, bent by the fault. Resolves with the status actually sent (0 = connection dropped). */
-export async function send(res: ServerResponse, reply: Reply, fault: Fault | undefined, sleep: (ms: number) => Promise<void>): Promise<number> {
-  if (fault?.delayMs) await sleep(fault.delayMs);
+export async function send(res: ServerResponse, reply: Reply, fault: Fault | undefined, sleep: Sleep): Promise<number> {
+  const hungUp = new Promise<void>((resolve) => res.once('close', () => resolve()));
+  if (fault?.delayMs) await sleep(fault.delayMs, hungUp);
   if (res.destroyed) return 0;
   if (fault?.drop) {
     res.socket?.destroy();
@@ -43,6 +50,14 @@ export async function send(res: ServerResponse, reply: Reply, fault: Fault | und
     res.socket?.destroy();
     return status;
   }
-  res.end(bytes);
+  if (fault?.slowBodyMs) {
+    const piece = Math.ceil(bytes.length / SLOW_BODY_PIECES);
+    for (let at = 0; at < bytes.length && !res.destroyed; at += piece) {
+      res.write(bytes.subarray(at, at + piece));
+      await sleep(fault.slowBodyMs / SLOW_BODY_PIECES, hungUp);
+    }
+    if (res.destroyed) return status;
+  }
+  res.end(fault?.slowBodyMs ? undefined : bytes);
   return status;
 }

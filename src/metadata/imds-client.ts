@@ -49,6 +49,8 @@ interface Session {
 class SessionRejected extends Error {}
 
 const OFF_EC2_FIX = 'Not running on EC2? Set AWS_EC2_METADATA_DISABLED=true to skip IMDS, or configure another credential source';
+/** For an IMDS that answers, but with an error status or an unusable body. */
+const UNHEALTHY_FIX = 'IMDS is unavailable or throttling (5xx answers were retried already); try again later, and check the instance metadata options if it persists';
 
 export interface ImdsCredentials extends MetadataCredentials {
   role: string;
@@ -98,7 +100,7 @@ async function openSession(call: ImdsCall): Promise<Session> {
   }
   const { status, body, headers } = exchange.response;
   if (status === 200) {
-    if (body === '') throw broken(call, `${what} answered 200 with an empty token`, 'malformed-reply');
+    if (body === '') throw broken(call, `${what} answered 200 with an empty token`, 'malformed-reply', UNHEALTHY_FIX);
     const ttl = Number(headers[TOKEN_TTL_HEADER]);
     const ttlSeconds = Number.isInteger(ttl) && ttl > 0 && ttl <= TOKEN_TTL_SECONDS ? ttl : TOKEN_TTL_SECONDS;
     state.set(TOKEN_STATE, { origin: settings.origin, value: body, expiresAt: context.now() + ttlSeconds * 1000 } satisfies StoredToken);
@@ -111,7 +113,7 @@ async function openSession(call: ImdsCall): Promise<Session> {
   if (status === 400) {
     throw broken(call, `${what} was refused with 400 Bad Request`, 'HTTP400', 'Check that nothing between this process and IMDS (a proxy) rewrites the request');
   }
-  throw broken(call, `${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`);
+  throw broken(call, `${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
 }
 
 /** IMDSv1, remembered for this endpoint (as the SDK does) so later refreshes skip the token request. */
@@ -150,7 +152,7 @@ async function get(call: ImdsCall, session: Session, path: string, notFoundFix: 
   if (status === 401) throw new SessionRejected();
   const what = `IMDS at ${call.settings.origin}${path}`;
   if (status === 404) throw broken(call, `${what} answered 404 Not Found`, 'HTTP404', notFoundFix);
-  throw broken(call, `${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`);
+  throw broken(call, `${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
 }
 
 /** 5xx answers and dropped connections are retried; a refusal or a timeout is not (SPEC §10). */

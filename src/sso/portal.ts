@@ -4,7 +4,7 @@
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NetworkError, redact } from '../errors.js';
 import type { SourceInput } from '../source.js';
-import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
+import { describeAwsJsonError, isRetryableStatus, parseAwsJsonError, sendWithRetry } from './http.js';
 import { resolveSsoEndpoint } from './endpoint.js';
 
 export interface RoleCredentialsRequest {
@@ -30,7 +30,13 @@ export async function getRoleCredentials(input: SourceInput, request: RoleCreden
       headers: { 'x-amz-sso_bearer_token': request.accessToken },
     });
   } catch (error) {
-    if (error instanceof NetworkError) throw new BrokenSourceError(sourceName, `${what}: ${error.message}`, { code: error.code, cause: error });
+    if (error instanceof NetworkError) {
+      throw new BrokenSourceError(sourceName, `${what}: ${error.message}`, {
+        fix: `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_SSO), then try again`,
+        code: error.code,
+        cause: error,
+      });
+    }
     throw error;
   }
   if (response.status !== 200) {
@@ -43,11 +49,17 @@ export async function getRoleCredentials(input: SourceInput, request: RoleCreden
         code,
       });
     }
-    throw new BrokenSourceError(sourceName, `${what} failed at ${where}: ${detail}`, { code });
+    const fix = isRetryableStatus(response.status)
+      ? 'The SSO portal is unavailable or throttling (retried already); try again later'
+      : `Check sso_account_id, sso_role_name and sso_region (an assignment of role ${request.roleName} in account ${request.accountId} must exist)`;
+    throw new BrokenSourceError(sourceName, `${what} failed at ${where}: ${detail}`, { fix, code });
   }
   const roleCredentials = parseRoleCredentials(response.body);
   if (!roleCredentials) {
-    throw new BrokenSourceError(sourceName, `${what} at ${where} answered without usable credentials (accessKeyId, secretAccessKey, sessionToken, expiration)`);
+    throw new BrokenSourceError(sourceName, `${what} at ${where} answered without usable credentials (accessKeyId, secretAccessKey, sessionToken, expiration)`, {
+      fix: 'Check that the SSO endpoint (AWS_ENDPOINT_URL_SSO, sso_region) is the IAM Identity Center portal',
+      code: 'MalformedReply',
+    });
   }
   return makeCredentials({ ...roleCredentials, accountId: request.accountId, source: sourceName });
 }

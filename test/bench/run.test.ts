@@ -111,11 +111,11 @@ describe('bench run (smoke)', () => {
       ['bench/run.mjs', '--pairs', '1', '--warm-pairs', '1', '--only', 'env,ecs,none-imds-off', '--skip-in-process', '--skip-footprint', '--results', results],
       { cwd: root, timeout: 60_000 },
     );
-    expect(stdout).toMatch(/^env\s+credchain(\s+[\d.]+){5}\s*$/m);
+    expect(stdout).toMatch(/^env\s+credchain(\s+[\d.]+){6}\s*$/m);
     expect(stdout).toMatch(/^\s+sdk\s+[\d.]+/m);
     expect(stdout).toMatch(/^none-imds-off\s+credchain/m);
     // The emulator scenario ran and its answers were checked against what the emulator issued.
-    expect(stdout).toMatch(/^ecs\s+credchain(\s+[\d.]+){5}\s*$/m);
+    expect(stdout).toMatch(/^ecs\s+credchain(\s+[\d.]+){6}\s*$/m);
     expect(stdout).toMatch(/^\s+ratio\s+[\d.]+/m);
     expect(stdout).toMatch(/import \(all scenarios\) [\d.]+/);
     const markdown = await readFile(results, 'utf8');

@@ -17,7 +17,7 @@ interface Running {
 const running: Running[] = [];
 
 function start(args: string[], env: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [CLI, 'emulate', ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, [CLI, 'emulate', ...args], { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', ...env } });
   let out = '';
   let err = '';
   const waiters: Array<() => void> = [];

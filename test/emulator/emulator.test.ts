@@ -294,6 +294,17 @@ describe('fault injection', () => {
     expect((await call(emulator.url, { path: emulator.scenario.container.path, timeoutMs: 2000 })).status).toBe(401);
   });
 
+  it('slow body: headers at once, the body dribbled out (a client deadline covering the body fires)', async () => {
+    const headers = { 'x-aws-ec2-metadata-token': await imdsToken() };
+    const path = '/latest/meta-data/iam/security-credentials/instance-role';
+    emulator.fault('imds:credentials', { slowBodyMs: 500, times: 1 });
+    const late = await call(emulator.url, { path, headers, timeoutMs: 150 }).catch((e: unknown) => e);
+    expect((late as NetworkError).code).toBe('timeout');
+    emulator.fault('imds:credentials', { slowBodyMs: 100, times: 1 });
+    const whole = await call(emulator.url, { path, headers, timeoutMs: 5000 });
+    expect(JSON.parse(whole.body).Code).toBe('Success');
+  });
+
   it('malformed body, wrong content type, truncated body, dropped connection', async () => {
     const headers = { 'x-aws-ec2-metadata-token': await imdsToken() };
     emulator.fault('imds:credentials', { malformed: true, times: 1 });
