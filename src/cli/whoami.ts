@@ -8,6 +8,7 @@ import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cl
 import { CliError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { style, table, toJson } from './output.js';
+import { atlasUser } from '../mongodb/atlas-user.js';
 
 export const command: CommandModule = {
   name: 'whoami',
@@ -16,9 +17,10 @@ export const command: CommandModule = {
 
 Resolves credentials like \`credchain explain\`, then calls STS GetCallerIdentity (a signed
 request to the STS endpoint the chain would use) and prints the account, ARN and user id.
-For a role session it also prints the IAM role ARN to register as the MongoDB Atlas database
-user (arn:aws:iam::ACCOUNT:role/[PATH/]NAME); the path is included when credchain can see it
-(the profile's role_arn, AWS_ROLE_ARN).
+For a role session it also prints the IAM role ARN (arn:aws:iam::ACCOUNT:role/[PATH/]NAME, the
+path included when credchain can see it: a profile's role_arn, AWS_ROLE_ARN) and the MongoDB Atlas
+database user to register for MONGODB-AWS (arn:aws:iam::ACCOUNT:role/NAME: Atlas matches the role
+without its path and session name).
 
 Options:
 ${CHAIN_OPTIONS_HELP}
@@ -55,23 +57,15 @@ ${EXIT_CODES_HELP}
         [s.bold('Account'), identity.account],
         [s.bold('ARN'), identity.arn],
         [s.bold('User id'), identity.userId],
+        ...(atlas.roleArn ? [[s.bold('Role'), `${atlas.roleArn}${atlas.pathKnown ? '' : ' (IAM path not visible from here)'}`]] : []),
         [s.bold('Source'), `${credentials.source} (key ${maskKeyId(credentials.accessKeyId)})`],
       ]),
     );
-    if (atlas.arn) io.out(`\nMongoDB Atlas database user (AWS IAM, ${atlas.kind === 'user' ? 'IAM User' : 'IAM Role'}):\n  ${s.bold(atlas.arn)}\n`);
+    if (atlas.databaseUser) io.out(`\nMongoDB Atlas database user (AWS IAM, ${atlas.kind === 'user' ? 'IAM User' : 'IAM Role'}):\n  ${s.bold(atlas.databaseUser)}\n`);
     if (atlas.note) io.out(`  ${s.dim(atlas.note)}\n`);
     return EXIT.ok;
   },
 };
-
-export interface AtlasUser {
-  /** The ARN to register, or null when these credentials cannot be an Atlas user. */
-  arn: string | null;
-  kind: 'role' | 'user' | 'other';
-  /** For roles: whether the IAM path is known (true) or assumed empty (false). */
-  pathKnown: boolean;
-  note: string | null;
-}
 
 /** Every full role ARN the local configuration names: they carry the path GetCallerIdentity drops. */
 function knownRoleArns(env: Record<string, string | undefined>, config: SharedConfig | undefined): string[] {
@@ -81,25 +75,4 @@ function knownRoleArns(env: Record<string, string | undefined>, config: SharedCo
     if (typeof roleArn === 'string') arns.push(roleArn);
   }
   return arns;
-}
-
-/** arn:aws:sts::A:assumed-role/NAME/SESSION → arn:aws:iam::A:role/[PATH/]NAME; an IAM user ARN as it is. */
-export function atlasUser(callerArn: string, knownArns: string[]): AtlasUser {
-  const assumed = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(callerArn);
-  if (assumed) {
-    const [, partition, account, name] = assumed;
-    const withPath = knownArns.find((arn) => arn.startsWith(`arn:${partition}:iam::${account}:role/`) && arn.endsWith(`/${name}`));
-    if (withPath) return { arn: withPath, kind: 'role', pathKnown: true, note: null };
-    const note = name!.startsWith('AWSReservedSSO_')
-      ? 'IAM Identity Center roles live under the path aws-reserved/sso.amazonaws.com/ (plus a region outside us-east-1): check the role in the IAM console and use its full ARN.'
-      : 'The role\'s IAM path is not visible from here; if the role has one (role/PATH/NAME), use its full ARN from the IAM console.';
-    return { arn: `arn:${partition}:iam::${account}:role/${name}`, kind: 'role', pathKnown: false, note };
-  }
-  if (/^arn:[\w-]+:iam::\d{12}:user\/.+$/.test(callerArn)) return { arn: callerArn, kind: 'user', pathKnown: true, note: null };
-  return {
-    arn: null,
-    kind: 'other',
-    pathKnown: false,
-    note: 'These credentials are neither an IAM user nor a role session (root or federated user?): Atlas needs an IAM user or role.',
-  };
 }

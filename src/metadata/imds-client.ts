@@ -2,10 +2,11 @@
 // reused until shortly before it ends), the role name, then the role's credentials — with the IMDSv1
 // fallback, 5xx retries, and no retry when nothing answers (off EC2 that would only add waiting).
 
-import type { Context, HttpRequest } from '../context.js';
+import type { Context, HttpRequest, HttpResponse } from '../context.js';
 import { BrokenSourceError, type NetworkError } from '../errors.js';
 import { parseMetadataCredentials, type MetadataCredentials } from './reply.js';
-import { exchangeWithRetries, type Exchange } from './retry.js';
+import { withRetries, type RetryOutcome } from '../retry.js';
+import { METADATA_BACKOFF } from './retry.js';
 
 export const TOKEN_PATH = '/latest/api/token';
 export const CREDENTIALS_PATH = '/latest/meta-data/iam/security-credentials/';
@@ -98,7 +99,7 @@ async function openSession(call: ImdsCall): Promise<Session> {
     }
     throw notAnswering(call, exchange.error);
   }
-  const { status, body, headers } = exchange.response;
+  const { status, body, headers } = exchange.value;
   if (status === 200) {
     if (body === '') throw broken(call, `${what} answered 200 with an empty token`, 'malformed-reply', UNHEALTHY_FIX);
     const ttl = Number(headers[TOKEN_TTL_HEADER]);
@@ -147,7 +148,7 @@ async function get(call: ImdsCall, session: Session, path: string, notFoundFix: 
   if (session.token !== undefined) headers[TOKEN_HEADER] = session.token;
   const exchange = await send(call, { method: 'GET', url: call.settings.origin + path, headers, timeoutMs: call.settings.timeoutMs });
   if (!exchange.ok) throw notAnswering(call, exchange.error);
-  const { status, body } = exchange.response;
+  const { status, body } = exchange.value;
   if (status === 200) return body;
   if (status === 401) throw new SessionRejected();
   const what = `IMDS at ${call.settings.origin}${path}`;
@@ -156,10 +157,11 @@ async function get(call: ImdsCall, session: Session, path: string, notFoundFix: 
 }
 
 /** 5xx answers and dropped connections are retried; a refusal or a timeout is not (SPEC §10). */
-function send(call: ImdsCall, request: HttpRequest): Promise<Exchange> {
-  return exchangeWithRetries(call.context, async () => request, {
+function send(call: ImdsCall, request: HttpRequest): Promise<RetryOutcome<HttpResponse>> {
+  return withRetries(call.context, () => call.context.request(request), {
+    ...METADATA_BACKOFF,
     maxRetries: call.settings.maxRetries,
-    retryStatus: (status) => status >= 500,
+    retryValue: (response) => response.status >= 500,
     retryNetwork: (error) => error.code === 'reset',
   });
 }
@@ -174,6 +176,6 @@ function broken(call: ImdsCall, problem: string, code: string, fix?: string): Br
   return new BrokenSourceError(call.sourceName, problem, { code, ...(fix ? { fix } : {}) });
 }
 
-function attemptsText(exchange: Exchange): string {
+function attemptsText(exchange: RetryOutcome<HttpResponse>): string {
   return exchange.attempts > 1 ? ` (${exchange.attempts} attempts)` : '';
 }

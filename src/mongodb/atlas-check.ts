@@ -6,6 +6,7 @@ import type { CredentialProvider } from '../chain.js';
 import type { Context } from '../context.js';
 import type { Credentials } from '../credentials.js';
 import { maskKeyId, redact } from '../errors.js';
+import { databaseUserFor } from './atlas-user.js';
 import { nodeDnsResolver, resolveSrvSeeds, type DnsResolver } from './srv.js';
 import { booleanOption, parseMongoUri, MongoUriError, type MongoUri } from './uri.js';
 import { openConnection as defaultOpenConnection, type ConnectTarget, type MongoConnection, type OpenConnection } from './socket.js';
@@ -251,12 +252,6 @@ async function defaultIdentify(context: Context, profile: string | undefined, re
   const profileName = profile || context.env.AWS_PROFILE || 'default';
   const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: region, sourceName: 'atlas-check' });
   return (credentials) => getCallerIdentity({ context, endpoint, sourceName: 'atlas-check' }, credentials);
-}
-
-/** MongoDB maps an assumed-role session to the IAM role ARN — without the role's path and the session name. */
-export function databaseUserFor(arn: string): string {
-  const assumed = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(arn);
-  return assumed ? `arn:${assumed[1]}:iam::${assumed[2]}:role/${assumed[3]}` : arn;
 }
 
 function connectFixes(tls: boolean, failures: string[]): string[] {

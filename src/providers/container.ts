@@ -10,7 +10,8 @@ import { BrokenSourceError, NotConfiguredError, redact } from '../errors.js';
 import { safeUrl } from '../io/http.js';
 import { containerTarget, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE, type ContainerTarget } from '../metadata/container-url.js';
 import { parseMetadataCredentials } from '../metadata/reply.js';
-import { exchangeWithRetries, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS } from '../metadata/retry.js';
+import { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS } from '../metadata/retry.js';
+import { withRetries } from '../retry.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 const SOURCE = 'container';
@@ -55,9 +56,10 @@ async function fetchContainerCredentials(input: SourceInput, target: ContainerTa
     }
     return { method: 'GET', url: target.url.href, headers, timeoutMs: options.timeout ?? METADATA_TIMEOUT_MS };
   };
-  const exchange = await exchangeWithRetries(context, build, {
+  const exchange = await withRetries(context, async () => context.request(await build()), {
+    ...METADATA_BACKOFF,
     maxRetries: options.maxRetries ?? METADATA_MAX_RETRIES,
-    retryStatus: (status) => status >= 500 || status === 429,
+    retryValue: (response) => response.status >= 500 || response.status === 429,
     // Every network failure: an agent that is still starting refuses connections for a moment.
     retryNetwork: () => true,
   });
@@ -70,7 +72,7 @@ async function fetchContainerCredentials(input: SourceInput, target: ContainerTa
       cause: exchange.error,
     });
   }
-  const response = exchange.response;
+  const response = exchange.value;
   if (response.status !== 200) throw errorReply(response, what, where, tries, tokens, sourceName);
   const parsed = parseMetadataCredentials(response.body, what, sourceName, fix);
   const credentials = makeCredentials({ ...parsed, source: sourceName });

@@ -2,32 +2,34 @@
 // JSON error shape of both services (x-amzn-errortype / __type / error + message).
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
-import { NetworkError } from '../errors.js';
+import { withRetries } from '../retry.js';
 
 /** Attempts in all (the SDK's standard retry mode also makes 3). */
 export const SSO_MAX_ATTEMPTS = 3;
-/** Per attempt: connect, headers and body. */
-export const SSO_REQUEST_TIMEOUT_MS = 10_000;
-const BACKOFF_BASE_MS = 100;
+/** Per attempt: connect, headers and body. As STS's: an unreachable portal costs ~15 s, not 30 s. */
+export const SSO_REQUEST_TIMEOUT_MS = 5_000;
+/** No retry is started once this much time has gone by since the first attempt (as STS's). */
+export const SSO_RETRY_BUDGET_MS = 15_000;
 
 export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429;
 }
 
 /**
- * Sends the request, retrying transient failures with exponential backoff (100 ms, 200 ms). Returns the
- * last response (which may be an error status) or throws the last NetworkError.
+ * Sends the request, retrying 5xx, 429 and network failures with exponential backoff (100 ms, 200 ms).
+ * Returns the last response (which may be an error status) or throws the last NetworkError.
  */
 export async function sendWithRetry(context: Context, request: Omit<HttpRequest, 'timeoutMs'>): Promise<HttpResponse> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await context.request({ ...request, timeoutMs: SSO_REQUEST_TIMEOUT_MS });
-      if (!isRetryableStatus(response.status) || attempt >= SSO_MAX_ATTEMPTS) return response;
-    } catch (error) {
-      if (!(error instanceof NetworkError) || attempt >= SSO_MAX_ATTEMPTS) throw error;
-    }
-    await context.sleep(BACKOFF_BASE_MS * 2 ** (attempt - 1));
-  }
+  const outcome = await withRetries(context, () => context.request({ ...request, timeoutMs: SSO_REQUEST_TIMEOUT_MS }), {
+    maxRetries: SSO_MAX_ATTEMPTS - 1,
+    baseMs: 100,
+    capMs: 200,
+    budgetMs: SSO_RETRY_BUDGET_MS,
+    retryValue: (response) => isRetryableStatus(response.status),
+    retryNetwork: () => true,
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
 }
 
 export interface AwsJsonError {

@@ -4,7 +4,8 @@
 //   const who = await getCallerIdentity({ context, endpoint, sourceName: 'whoami' }, credentials);
 
 import type { Context, HttpResponse } from '../context.js';
-import { BrokenSourceError, NetworkError, redact } from '../errors.js';
+import { BrokenSourceError, type NetworkError, redact } from '../errors.js';
+import { withRetries } from '../retry.js';
 import type { StsEndpoint } from './endpoint.js';
 import {
   MalformedReplyError,
@@ -123,6 +124,18 @@ export function formBody(members: ReadonlyArray<readonly [string, string | undef
     .join('&');
 }
 
+/** Network failures worth another try; a DNS failure will not heal in the next second. */
+const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set(['timeout', 'reset', 'refused', 'unreachable']);
+
+/** Why an attempt failed, as the final error will say it. */
+interface StsFailure {
+  retryable: boolean;
+  problem: string;
+  code?: string;
+  fix?: string;
+  cause?: unknown;
+}
+
 /**
  * One STS call with retries: throttling, 5xx, IDPCommunicationError and connection failures are retried
  * up to `maxRetries` times with exponential backoff and full jitter, never starting a retry after the
@@ -138,48 +151,50 @@ async function exchange<T>(
 ): Promise<T> {
   const { context, endpoint, sourceName } = call;
   const maxRetries = call.maxRetries ?? STS_MAX_RETRIES;
-  const budgetMs = call.budgetMs ?? STS_RETRY_BUDGET_MS;
-  const random = call.random ?? Math.random;
   const url = `${endpoint.url}/`;
   const what = `STS ${facts.action}${facts.roleArn ? ` for ${facts.roleArn}` : ''} at ${url}`;
   const secrets = [signWith?.secretAccessKey, signWith?.sessionToken, ...extraSecrets];
-  const started = context.now();
+  const networkFailure = (error: NetworkError): StsFailure => ({
+    retryable: RETRYABLE_NETWORK_CODES.has(error.code),
+    problem: error.message,
+    code: error.code,
+    fix: `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_STS)`,
+    cause: error,
+  });
 
-  for (let attempt = 0; ; attempt++) {
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-    const request = { method: 'POST' as const, url, headers, body };
-    const sent = signWith ? { ...request, headers: await sign(request, signWith, endpoint.signingRegion, context.now()) } : request;
-
-    let failure: { retryable: boolean; problem: string; code?: string; fix?: string; cause?: unknown };
-    try {
+  const outcome = await withRetries(
+    context,
+    async () => {
+      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+      const request = { method: 'POST' as const, url, headers, body };
+      const sent = signWith ? { ...request, headers: await sign(request, signWith, endpoint.signingRegion, context.now()) } : request;
       const response = await context.request({ ...sent, timeoutMs: call.timeoutMs ?? STS_REQUEST_TIMEOUT_MS });
-      if (response.status >= 200 && response.status < 300) return parseOrBreak(response, parse, what, sourceName, secrets);
-      failure = describeErrorReply(response, facts, secrets);
-    } catch (error) {
-      if (!(error instanceof NetworkError)) throw error;
-      failure = {
-        retryable: ['timeout', 'reset', 'refused', 'unreachable'].includes(error.code),
-        problem: error.message,
-        code: error.code,
-        fix: `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_STS)`,
-        cause: error,
-      };
-    }
+      const failure = response.status >= 200 && response.status < 300 ? undefined : describeErrorReply(response, facts, secrets);
+      return { response, failure };
+    },
+    {
+      maxRetries,
+      baseMs: BACKOFF_BASE_MS,
+      capMs: BACKOFF_CAP_MS,
+      jitter: call.random ?? Math.random,
+      budgetMs: call.budgetMs ?? STS_RETRY_BUDGET_MS,
+      retryValue: (attempt) => attempt.failure?.retryable ?? false,
+      retryNetwork: (error) => RETRYABLE_NETWORK_CODES.has(error.code),
+      onRetry: (last, retry, delay) => {
+        const failure = last.ok ? last.value.failure : networkFailure(last.error);
+        context.logger.debug?.(`credchain: ${what} failed (${failure?.code ?? failure?.problem}); retry ${retry} of ${maxRetries} in ${delay} ms`);
+      },
+    },
+  );
 
-    const delay = Math.floor(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt));
-    const withinBudget = context.now() - started + delay <= budgetMs;
-    if (failure.retryable && attempt < maxRetries && withinBudget) {
-      context.logger.debug?.(`credchain: ${what} failed (${failure.code ?? failure.problem}); retry ${attempt + 1} of ${maxRetries} in ${delay} ms`);
-      await context.sleep(delay);
-      continue;
-    }
-    const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
-    throw new BrokenSourceError(sourceName, `${what} failed${tries}: ${failure.problem}`, {
-      ...(failure.fix ? { fix: failure.fix } : {}),
-      ...(failure.code ? { code: failure.code } : {}),
-      ...(failure.cause ? { cause: failure.cause } : {}),
-    });
-  }
+  if (outcome.ok && !outcome.value.failure) return parseOrBreak(outcome.value.response, parse, what, sourceName, secrets);
+  const failure = outcome.ok ? outcome.value.failure! : networkFailure(outcome.error);
+  const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';
+  throw new BrokenSourceError(sourceName, `${what} failed${tries}: ${failure.problem}`, {
+    ...(failure.fix ? { fix: failure.fix } : {}),
+    ...(failure.code ? { code: failure.code } : {}),
+    ...(failure.cause ? { cause: failure.cause } : {}),
+  });
 }
 
 async function sign(
@@ -205,7 +220,7 @@ function parseOrBreak<T>(response: HttpResponse, parse: (body: string) => T, wha
   }
 }
 
-function describeErrorReply(response: HttpResponse, facts: HintFacts, secrets: ReadonlyArray<string | undefined>) {
+function describeErrorReply(response: HttpResponse, facts: HintFacts, secrets: ReadonlyArray<string | undefined>): StsFailure {
   const reply = parseErrorReply(response.body);
   if (!reply) {
     return {

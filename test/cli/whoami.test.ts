@@ -1,7 +1,7 @@
 // `credchain whoami` as a subprocess: a signed GetCallerIdentity at the emulator, the Atlas database
 // user ARN (with the role path when the config names it), and STS failures as exit 4.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { atlasUser } from '../../src/cli/whoami.js';
+import { atlasUser } from '../../src/mongodb/atlas-user.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { expectNoSecrets, runCli, sandboxHome } from '../support/run-cli.js';
 
@@ -37,7 +37,7 @@ describe('credchain whoami', () => {
     expectNoSecrets([stdout, stderr], emulator.secrets());
   });
 
-  it('a role session from a profile: the IAM role ARN with its path (from role_arn), --json', async () => {
+  it('a role session from a profile: the IAM role ARN with its path (from role_arn) and the path-less Atlas user, --json', async () => {
     const { code, stdout, stderr } = await runCli(['whoami', '--profile', 'app', '--json'], env());
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
@@ -46,7 +46,13 @@ describe('credchain whoami', () => {
       userId: expect.stringMatching(/^AROA\w+:whoami-test$/),
       source: 'profile',
       accessKeyId: expect.stringMatching(/^ASIA…\w{4}$/),
-      atlas: { arn: 'arn:aws:iam::123456789012:role/service/app-role', kind: 'role', pathKnown: true, note: null },
+      atlas: {
+        databaseUser: 'arn:aws:iam::123456789012:role/app-role',
+        kind: 'role',
+        roleArn: 'arn:aws:iam::123456789012:role/service/app-role',
+        pathKnown: true,
+        note: 'Atlas matches the role without its IAM path: register arn:aws:iam::123456789012:role/app-role, not arn:aws:iam::123456789012:role/service/app-role.',
+      },
     });
     expectNoSecrets([stdout, stderr], emulator.secrets());
   });
@@ -55,7 +61,7 @@ describe('credchain whoami', () => {
     const roleArn = emulator.scenario.roles['web-identity-role']!.arn;
     const { code, stdout } = await runCli(['whoami', '--json'], env({ AWS_WEB_IDENTITY_TOKEN_FILE: `${sandbox.home}/token`, AWS_ROLE_ARN: roleArn, AWS_ROLE_SESSION_NAME: 'pod' }));
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).atlas).toMatchObject({ arn: roleArn, pathKnown: true });
+    expect(JSON.parse(stdout).atlas).toMatchObject({ roleArn, pathKnown: true, databaseUser: 'arn:aws:iam::123456789012:role/web-identity-role' });
   });
 
   it('credentials STS does not know: exit 4, the STS code, no secret', async () => {
@@ -82,13 +88,21 @@ describe('credchain whoami', () => {
 });
 
 describe('atlasUser', () => {
-  it('strips the session, keeps a known path, and says when the path is unknown', () => {
-    expect(atlasUser('arn:aws:sts::123456789012:assumed-role/r/s', [])).toMatchObject({ arn: 'arn:aws:iam::123456789012:role/r', pathKnown: false, note: expect.stringMatching(/path/) });
-    expect(atlasUser('arn:aws:sts::123456789012:assumed-role/r/s', ['arn:aws:iam::123456789012:role/a/b/r', 'arn:aws:iam::999999999999:role/x/r'])).toMatchObject({
-      arn: 'arn:aws:iam::123456789012:role/a/b/r',
-      pathKnown: true,
+  it('strips the session and the path for the Atlas user, keeps a known path for the IAM role', () => {
+    expect(atlasUser('arn:aws:sts::123456789012:assumed-role/r/s', [])).toMatchObject({
+      databaseUser: 'arn:aws:iam::123456789012:role/r',
+      roleArn: 'arn:aws:iam::123456789012:role/r',
+      pathKnown: false,
+      note: null,
     });
-    expect(atlasUser('arn:aws-cn:sts::123456789012:assumed-role/AWSReservedSSO_Dev_ab12/me@x.com', []).note).toMatch(/aws-reserved\/sso.amazonaws.com/);
-    expect(atlasUser('arn:aws:iam::123456789012:root', [])).toMatchObject({ arn: null, kind: 'other' });
+    expect(atlasUser('arn:aws:sts::123456789012:assumed-role/r/s', ['arn:aws:iam::123456789012:role/a/b/r', 'arn:aws:iam::999999999999:role/x/r'])).toMatchObject({
+      databaseUser: 'arn:aws:iam::123456789012:role/r',
+      roleArn: 'arn:aws:iam::123456789012:role/a/b/r',
+      pathKnown: true,
+      note: expect.stringMatching(/without its IAM path/),
+    });
+    expect(atlasUser('arn:aws-cn:sts::123456789012:assumed-role/AWSReservedSSO_Dev_ab12/me@x.com', []).databaseUser).toBe('arn:aws-cn:iam::123456789012:role/AWSReservedSSO_Dev_ab12');
+    expect(atlasUser('arn:aws:iam::123456789012:user/dev/alice', [])).toMatchObject({ databaseUser: 'arn:aws:iam::123456789012:user/dev/alice', kind: 'user' });
+    expect(atlasUser('arn:aws:iam::123456789012:root', [])).toMatchObject({ databaseUser: null, kind: 'other' });
   });
 });

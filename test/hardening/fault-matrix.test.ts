@@ -177,6 +177,24 @@ describe('fault matrix', () => {
   }
 });
 
+describe('the matrix harness can see what it looks for', () => {
+  it('a socket and a timer left open, and an unhandled rejection, are all reported', async () => {
+    const unhandled = watchUnhandledRejections();
+    const baseline = activeResources();
+    const timer = setTimeout(() => undefined, 10_000);
+    const socket = (await import('node:net')).connect(emulator.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    void Promise.reject(new Error('nobody listens'));
+    const leftovers = await leftoverResources(baseline, 50);
+    await new Promise((resolve) => setImmediate(resolve));
+    unhandled.stop();
+    clearTimeout(timer);
+    socket.destroy();
+    expect(leftovers).toMatchObject({ Timeout: 1, TCPSocketWrap: expect.any(Number) });
+    expect(unhandled.rejections).toHaveLength(1);
+  });
+});
+
 /**
  * The error as the user sees it, and its "what to do" part. A broken source stops the chain with its
  * own error; IMDS not answering is a miss (as in the SDK), so the chain's final error carries its reason.

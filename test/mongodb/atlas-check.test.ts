@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { credentialChain } from '../../src/index.js';
 import { resolveContext } from '../../src/context.js';
-import { atlasCheck, databaseUserFor, type AtlasCheckOptions } from '../../src/mongodb/atlas-check.js';
+import { atlasCheck, type AtlasCheckOptions } from '../../src/mongodb/atlas-check.js';
+import { databaseUserFor } from '../../src/mongodb/atlas-user.js';
 import type { DnsResolver } from '../../src/mongodb/srv.js';
 import { startMongoWorld, type MongoWorld } from '../support/mongo-world.js';
 
