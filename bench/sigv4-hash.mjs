@@ -1,21 +1,25 @@
-// SigV4 hash micro-benchmark: @smithy/signature-v4 driven by @aws-crypto/sha256-js versus the node:crypto
-// class in src/sigv4/node-sha256.ts. Cold start = a fresh process importing signer + hash and making the
-// first signature; hot = per-signature cost after warm-up. Runs against dist/ (node scripts/build.mjs first).
+// SigV4 signer micro-benchmark: credchain's own signer (src/sigv4/sign.ts, node:crypto only) versus
+// @smithy/signature-v4 — the AWS SDK's signer, now a devDependency — driven by a node:crypto hash (the
+// class credchain shipped before) and by @aws-crypto/sha256-js. Cold start = a fresh process importing the
+// signer and making the first signature; hot = per-signature cost after warm-up. Runs against dist/
+// (node scripts/build.mjs first).
 //
 //   node bench/sigv4-hash.mjs [--runs 21] [--signatures 5000]
 
+import { createHash, createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { root, spawnNode } from './harness.mjs';
 import { median } from './stats.mjs';
 
-const VARIANTS = {
-  'sha256-js': { module: '@aws-crypto/sha256-js', exportName: 'Sha256' },
-  'node:crypto': { module: pathToFileURL(join(root, 'dist/sigv4/node-sha256.js')).href, exportName: 'NodeSha256' },
+/** The production module end to end. */
+const CREDCHAIN = 'credchain sign.js';
+/** smithy with each hash; the node:crypto one is defined below (it was src/sigv4/node-sha256.ts). */
+const SMITHY = {
+  'smithy + node:crypto': async () => NodeSha256,
+  'smithy + sha256-js': async () => (await import('@aws-crypto/sha256-js')).Sha256,
 };
-/** The production module end to end (node:crypto inside), for reference. */
-const PRODUCTION = 'dist sign.js';
 
 // A typical signed STS call, as src/sts/client.ts makes it.
 const REQUEST = {
@@ -69,13 +73,12 @@ async function child(variant, hot) {
 }
 
 async function loadSigner(variant) {
-  if (variant === PRODUCTION) {
+  if (variant === CREDCHAIN) {
     const { signRequest } = await import(pathToFileURL(join(root, 'dist/sigv4/sign.js')).href);
     return (now) => signRequest(REQUEST, CREDENTIALS, SCOPE, now);
   }
-  const { module, exportName } = VARIANTS[variant];
-  const [{ SignatureV4 }, hashModule] = await Promise.all([import('@smithy/signature-v4'), import(module)]);
-  const signer = new SignatureV4({ credentials: CREDENTIALS, region: SCOPE.region, service: SCOPE.service, sha256: hashModule[exportName] });
+  const [{ SignatureV4 }, sha256] = await Promise.all([import('@smithy/signature-v4'), SMITHY[variant]()]);
+  const signer = new SignatureV4({ credentials: CREDENTIALS, region: SCOPE.region, service: SCOPE.service, sha256 });
   const url = new URL(REQUEST.url);
   const request = { method: REQUEST.method, protocol: url.protocol, hostname: url.hostname, path: url.pathname, query: {}, headers: { ...REQUEST.headers, host: url.host }, body: REQUEST.body };
   return async (now) => (await signer.sign(request, { signingDate: now })).headers;
@@ -83,7 +86,7 @@ async function loadSigner(variant) {
 
 async function parent(runs, signatures) {
   const script = new URL(import.meta.url).pathname;
-  const names = [...Object.keys(VARIANTS), PRODUCTION];
+  const names = [CREDCHAIN, ...Object.keys(SMITHY)];
   const samples = Object.fromEntries(names.map((name) => [name, []]));
   const hot = {};
   // Interleaved so background load hits every variant alike.
@@ -109,11 +112,34 @@ async function parent(runs, signatures) {
     column(name, 'wallMs').toFixed(1),
     hot[name].toFixed(1),
   ]);
-  const header = ['hash', 'import ms', 'first signature ms', 'import+first ms', 'process wall ms', `per signature µs (${signatures})`];
+  const header = ['signer', 'import ms', 'first signature ms', 'import+first ms', 'process wall ms', `per signature µs (${signatures})`];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const line = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-  console.log(`SigV4 hash: medians of ${runs} fresh processes each (Node ${process.version}, ${process.platform}/${process.arch})`);
+  console.log(`SigV4 signer: medians of ${runs} fresh processes each (Node ${process.version}, ${process.platform}/${process.arch})`);
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of rows) console.log(line(row));
+}
+
+/** SHA-256 / HMAC-SHA-256 over node:crypto in the shape smithy's `sha256` option wants. */
+class NodeSha256 {
+  constructor(secret) {
+    this.secret = secret === undefined ? undefined : toBuffer(secret);
+    this.reset();
+  }
+  update(chunk) {
+    this.hash.update(toBuffer(chunk));
+  }
+  async digest() {
+    return this.hash.digest();
+  }
+  reset() {
+    this.hash = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
+  }
+}
+
+function toBuffer(data) {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.from(data);
 }

@@ -169,6 +169,12 @@ async function resolveOnce(
     const elapsed = () => Math.max(0, context.now() - started);
     try {
       const credentials = await source.resolve(input);
+      if (credentials.expiration && credentials.expiration.getTime() <= context.now()) {
+        // SPEC §11: expired credentials are never returned, whoever issued them.
+        throw new BrokenSourceError(source.name, `answered with credentials that had already expired at ${credentials.expiration.toISOString()}`, {
+          fix: "Check this machine's clock, and the endpoint, file or process that issues these credentials",
+        });
+      }
       trace.push({ source: source.name, outcome: 'hit', reason: describeCredentials(credentials), notes, ms: elapsed() });
       skipRest(trace, sources, index, `not consulted: ${source.name} answered first`);
       return { credentials, trace };

@@ -147,6 +147,17 @@ describe('memoization (SPEC §11)', () => {
     expect(a.expiration!.getTime()).toBeGreaterThan(clock.now);
   });
 
+  it('refuses credentials a source hands over already expired, and stops there (beyond: the SDK returns them)', async () => {
+    const { context, clock } = fakeMachine();
+    const later = scripted('later', () => creds('later'));
+    const provider = credentialChain({ context, sources: [scripted('stale', () => creds('stale', new Date(clock.now - 1000))), later] });
+    const error = await provider().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect((error as Error).message).toMatch(/^stale: answered with credentials that had already expired at .*clock/);
+    expect((error as Error).message).not.toContain(SECRET);
+    expect(later.calls).toBe(0);
+  });
+
   it('treats credentials within the expiry margin as expired', async () => {
     const { context, clock } = fakeMachine();
     const source = scripted('s', (n) => creds('s', new Date(clock.now + 3600_000), n));

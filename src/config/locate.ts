@@ -23,7 +23,7 @@ export function resolveHomeDir(context: LocateContext): string {
 /** The two file paths, with `~` expanded. Empty variables count as unset (the SDK uses `||`). */
 export function locateConfigFiles(context: LocateContext): ConfigLocations {
   const home = resolveHomeDir(context);
-  const path = pathFor(context.platform);
+  const path = platformPath(context.platform);
   return {
     configFile: expandHome(context.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'), home, context.platform),
     credentialsFile: expandHome(context.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'), home, context.platform),
@@ -36,10 +36,11 @@ export function locateConfigFiles(context: LocateContext): ConfigLocations {
  */
 export function expandHome(file: string, home: string, platform: string): string {
   const windows = platform === 'win32';
-  if (file.startsWith('~/') || (windows && file.startsWith('~\\'))) return pathFor(platform).join(home, file.slice(2));
+  if (file.startsWith('~/') || (windows && file.startsWith('~\\'))) return platformPath(platform).join(home, file.slice(2));
   return file;
 }
 
-function pathFor(platform: string): typeof posix {
+/** node:path's rules for the given platform (Context.platform, not the machine's: tests fake Windows). */
+export function platformPath(platform: string): typeof posix {
   return platform === 'win32' ? win32 : posix;
 }

@@ -9,9 +9,6 @@ import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NotConfiguredError, redact } from '../errors.js';
 import { safeUrl } from '../io/http.js';
 import { containerTarget, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE, type ContainerTarget } from '../metadata/container-url.js';
-import { parseMetadataCredentials } from '../metadata/reply.js';
-import { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS } from '../metadata/retry.js';
-import { withRetries } from '../retry.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 const SOURCE = 'container';
@@ -39,6 +36,12 @@ export async function fromContainerEndpoint(input: SourceInput, sourceName: stri
 }
 
 async function fetchContainerCredentials(input: SourceInput, target: ContainerTarget, sourceName: string): Promise<Credentials> {
+  // Loaded once the endpoint is configured: a chain passing by loads no retry or reply-parsing code.
+  const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }, { withRetries }] = await Promise.all([
+    import('../metadata/reply.js'),
+    import('../metadata/retry.js'),
+    import('../retry.js'),
+  ]);
   const { context, options } = input;
   const where = safeUrl(target.url);
   const what = `the container credentials endpoint ${where} (${target.variable})`;

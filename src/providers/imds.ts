@@ -4,14 +4,11 @@
 //   credentialChain()   // on EC2 with an instance profile: the last source of the chain answers
 //   AWS_EC2_METADATA_DISABLED=true   // off EC2: skip it
 
-import { loadConfigFor } from '../config/load.js';
 import type { Section } from '../config/types.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, maskKeyId, NotConfiguredError } from '../errors.js';
 import { FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE } from '../metadata/container-url.js';
-import { fetchImdsCredentials, type ImdsSettings } from '../metadata/imds-client.js';
-import { endpointFromEnvironment, imdsV1Disabled, resolveImdsEndpoint, V1_DISABLED_VARIABLE } from '../metadata/imds-endpoint.js';
-import { METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS } from '../metadata/retry.js';
+import type { ImdsSettings } from '../metadata/imds-client.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 const SOURCE = 'imds';
@@ -46,6 +43,9 @@ export async function fromInstanceMetadata(input: SourceInput, sourceName: strin
 }
 
 async function imdsSettings(input: SourceInput, sourceName: string): Promise<ImdsSettings> {
+  // Loaded after the source's checks: a chain passing by a disabled IMDS loads no endpoint or config code.
+  const [{ loadConfigFor }, { endpointFromEnvironment, imdsV1Disabled, resolveImdsEndpoint, V1_DISABLED_VARIABLE }, { METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }] =
+    await Promise.all([import('../config/load.js'), import('../metadata/imds-endpoint.js'), import('../metadata/retry.js')]);
   const env = input.context.env;
   const needsProfile = !endpointFromEnvironment(env) || env[V1_DISABLED_VARIABLE] === undefined;
   let profile: Section | undefined;
@@ -68,6 +68,7 @@ async function withStaticStability(input: SourceInput, settings: ImdsSettings, s
   const { context, state } = input;
   // Per caller: the imds source and a profile's credential_source label their credentials differently.
   const lastKey = `imds:last-credentials:${sourceName}`;
+  const { fetchImdsCredentials } = await import('../metadata/imds-client.js');
   let credentials: Credentials;
   try {
     const fetched = await fetchImdsCredentials({ context, state, note: input.note, sourceName, settings });

@@ -3,13 +3,15 @@
 // src/providers/ exporting `source`, plus one line here.
 
 import type { CredentialSource, SourceName } from '../source.js';
+// Static, not lazy: env is consulted first on every resolution, so loading it separately only adds a file.
+import { source as env } from './env.js';
 
 function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }>): CredentialSource {
   return { name, resolve: async (input) => (await load()).source.resolve(input) };
 }
 
 export const defaultOrder: readonly CredentialSource[] = [
-  lazy('env', () => import('./env.js')),
+  env,
   lazy('sso', () => import('./sso.js')),
   lazy('profile', () => import('./profile.js')),
   lazy('process', () => import('./process.js')),

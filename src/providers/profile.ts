@@ -30,11 +30,9 @@ export const source: CredentialSource = {
 export async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<Credentials> {
   // Before anything runs (a credential_process, an STS call): a hop that needs an MFA code nobody can give.
   const mfaHop = plan.hops.find((hop) => hop.mfaSerial);
-  if (mfaHop && !input.options.mfaCodeProvider) {
-    throw new BrokenSourceError(SOURCE, `profile "${mfaHop.profile}" has mfa_serial, so assuming ${mfaHop.roleArn} needs an MFA code, but no mfaCodeProvider was given`, {
-      fix: 'Pass mfaCodeProvider to credentialChain(), or use a profile without mfa_serial',
-      code: 'mfa',
-    });
+  if (mfaHop) {
+    const { requireMfaCodeProvider } = await loadModule(() => import('../sts/mfa.js'), 'MFA (mfa_serial)');
+    requireMfaCodeProvider(input, mfaHop, SOURCE);
   }
   try {
     let credentials = await resolveBase(input, plan.base);

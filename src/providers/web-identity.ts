@@ -8,7 +8,6 @@
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NotConfiguredError } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';
-import { defaultRoleSessionName } from '../sts/session-name.js';
 
 export interface WebIdentityParams {
   roleArn: string;
@@ -26,7 +25,11 @@ export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebI
   const settingsFrom = params.profile ? `web_identity_token_file of profile "${params.profile}"` : 'AWS_WEB_IDENTITY_TOKEN_FILE';
   const webIdentityToken = await readToken(input, params.tokenFile, settingsFrom, sourceName);
   // The STS client is loaded only when web identity is configured: a chain passing by pays nothing.
-  const [{ stsAssumeRoleWithWebIdentity }, { stsEndpointFor }] = await Promise.all([import('../sts/client.js'), import('../sts/endpoint.js')]);
+  const [{ stsAssumeRoleWithWebIdentity }, { stsEndpointFor }, { defaultRoleSessionName }] = await Promise.all([
+    import('../sts/client.js'),
+    import('../sts/endpoint.js'),
+    import('../sts/session-name.js'),
+  ]);
   const endpoint = await stsEndpointFor(input, sourceName);
   // As in the SDK, AWS_ROLE_SESSION_NAME also names sessions of profiles without role_session_name.
   const roleSessionName = params.roleSessionName || input.context.env.AWS_ROLE_SESSION_NAME || defaultRoleSessionName(input);
@@ -35,15 +38,8 @@ export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebI
     { roleArn: params.roleArn, roleSessionName, webIdentityToken, tokenFile: params.tokenFile },
   );
   input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with the token in ${params.tokenFile}, via ${endpoint.url} (${endpoint.from})`);
-  return makeCredentials({
-    accessKeyId: reply.accessKeyId,
-    secretAccessKey: reply.secretAccessKey,
-    sessionToken: reply.sessionToken,
-    expiration: reply.expiration,
-    accountId: reply.accountId,
-    credentialScope: reply.credentialScope,
-    source: sourceName,
-  });
+  // makeCredentials keeps the credential fields only (not assumedRoleArn).
+  return makeCredentials({ ...reply, source: sourceName });
 }
 
 async function readToken(input: SourceInput, tokenFile: string, settingsFrom: string, sourceName: string): Promise<string> {

@@ -1,8 +1,9 @@
-// SigV4 (AWS4-HMAC-SHA256) signing over @smithy/signature-v4, the signer the AWS SDK itself uses.
-// Heavy, so callers load it lazily (`await import('../sigv4/sign.js')`) and only when they sign.
+// SigV4 (AWS4-HMAC-SHA256) header signing and presigned URLs over node:crypto, matching the AWS SDK's signer
+// (test/sigv4/differential.test.ts) and the cross-SDK suite (test/sigv4/conformance.test.ts). Callers still
+// load it lazily (`await import('../sigv4/sign.js')`): only signed calls need it.
 
-import { SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256 } from './node-sha256.js';
+import { createHmac } from 'node:crypto';
+import { ALGORITHM, canonicalHeaders, canonicalRequest, sha256Hex, stringToSign, uriEncode } from './canonical.js';
 
 export interface SignableRequest {
   method: string;
@@ -29,9 +30,17 @@ export interface SigningOptions {
   signBody?: boolean;
   /**
    * Default true: drop `.`, `..` and empty path segments, then percent-encode the path (so an already
-   * encoded path is encoded twice). False is smithy's S3 mode: the path is signed exactly as given.
+   * encoded path is encoded twice). False: the path is not normalised, only encoded (the conformance
+   * suite's normalize=false; the SDK's signer instead signs it verbatim, unencoded, see test/sigv4).
    */
   normalizePath?: boolean;
+}
+
+/** What one signature was computed from: the canonical request and the string to sign (for tests and debugging). */
+export interface SigningSteps {
+  canonicalRequest: string;
+  stringToSign: string;
+  signature: string;
 }
 
 /**
@@ -46,8 +55,42 @@ export async function signRequest(
   now: Date,
   options: SigningOptions = {},
 ): Promise<Record<string, string>> {
-  const signed = await signer(credentials, scope, options).sign(toHttpRequest(request), { signingDate: now });
-  return { ...signed.headers };
+  return signRequestWithSteps(request, credentials, scope, now, options).headers;
+}
+
+/** signRequest(), also returning the intermediate strings. */
+export function signRequestWithSteps(
+  request: SignableRequest,
+  credentials: SigningCredentials,
+  scope: SigningScope,
+  now: Date,
+  options: SigningOptions = {},
+): SigningSteps & { headers: Record<string, string> } {
+  checkCredentials(credentials);
+  const parts = splitUrl(request.url);
+  const { longDate, shortDate } = formatDate(now);
+  const headers = preparedHeaders(request.headers, parts.host);
+  headers['x-amz-date'] = longDate;
+  const token = sessionTokenOf(credentials);
+  if (token !== undefined) {
+    deleteHeader(headers, 'x-amz-security-token');
+    headers['x-amz-security-token'] = token;
+  }
+  const payloadHash = payloadHashOf(request);
+  if (options.signBody && headerValue(headers, 'x-amz-content-sha256') === undefined) headers['x-amz-content-sha256'] = payloadHash;
+
+  const credentialScope = `${shortDate}/${scope.region}/${scope.service}/aws4_request`;
+  const canonical = canonicalRequest({
+    method: request.method.toUpperCase(),
+    path: parts.path,
+    normalizePath: options.normalizePath ?? true,
+    query: pairsOf(parseQuery(parts.query)),
+    headers,
+    payloadHash,
+  });
+  const steps = sign(canonical.text, longDate, credentialScope, credentials, scope);
+  headers.authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${canonical.signedHeaders}, Signature=${steps.signature}`;
+  return { ...steps, headers };
 }
 
 /** SigV4 query authentication ("presigned URL"): the URL with `X-Amz-*` parameters, valid for `expiresInSeconds`. */
@@ -59,62 +102,133 @@ export async function presignUrl(
   expiresInSeconds: number,
   options: SigningOptions = {},
 ): Promise<string> {
+  return presignUrlWithSteps(request, credentials, scope, now, expiresInSeconds, options).url;
+}
+
+/** AWS refuses presigned URLs valid for longer than seven days. */
+const MAX_PRESIGNED_SECONDS = 7 * 24 * 60 * 60;
+
+/** presignUrl(), also returning the intermediate strings. */
+export function presignUrlWithSteps(
+  request: SignableRequest,
+  credentials: SigningCredentials,
+  scope: SigningScope,
+  now: Date,
+  expiresInSeconds: number,
+  options: SigningOptions = {},
+): SigningSteps & { url: string } {
+  checkCredentials(credentials);
+  if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_PRESIGNED_SECONDS) {
+    throw new RangeError(`cannot presign a URL valid for ${expiresInSeconds} seconds: give a whole number from 1 to ${MAX_PRESIGNED_SECONDS} (seven days)`);
+  }
   const parts = splitUrl(request.url);
-  const signed = await signer(credentials, scope, options).presign(toHttpRequest(request), { signingDate: now, expiresIn: expiresInSeconds });
-  return `${parts.scheme}://${parts.authority}${parts.path}?${formatQuery(signed.query ?? {})}`;
-}
+  const { longDate, shortDate } = formatDate(now);
+  const headers = preparedHeaders(request.headers, parts.host);
+  const query = parseQuery(parts.query);
+  // As the SDK does: every x-amz-* header travels in the query instead, so the URL works on its own.
+  for (const name of Object.keys(headers)) {
+    if (!name.toLowerCase().startsWith('x-amz-')) continue;
+    query.set(name, [headers[name]!]);
+    delete headers[name];
+  }
+  const credentialScope = `${shortDate}/${scope.region}/${scope.service}/aws4_request`;
+  const token = sessionTokenOf(credentials);
+  if (token !== undefined) query.set('X-Amz-Security-Token', [token]);
+  query.set('X-Amz-Algorithm', [ALGORITHM]);
+  query.set('X-Amz-Credential', [`${credentials.accessKeyId}/${credentialScope}`]);
+  query.set('X-Amz-Date', [longDate]);
+  query.set('X-Amz-Expires', [String(expiresInSeconds)]);
+  query.set('X-Amz-SignedHeaders', [canonicalHeaders(headers).signedHeaders]);
 
-function signer(credentials: SigningCredentials, scope: SigningScope, options: SigningOptions): SignatureV4 {
-  return new SignatureV4({
-    credentials: {
-      accessKeyId: credentials.accessKeyId,
-      secretAccessKey: credentials.secretAccessKey,
-      // An empty token is no token: sending `x-amz-security-token:` would only confuse the server.
-      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
-    },
-    region: scope.region,
-    service: scope.service,
-    sha256: NodeSha256,
-    uriEscapePath: options.normalizePath ?? true,
-    applyChecksum: options.signBody ?? false,
-  });
-}
-
-type QueryValue = string | string[];
-
-interface HttpRequestShape {
-  method: string;
-  protocol: string;
-  hostname: string;
-  port?: number;
-  path: string;
-  query: Record<string, QueryValue>;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-function toHttpRequest(request: SignableRequest): HttpRequestShape {
-  const parts = splitUrl(request.url);
-  const headers = { ...request.headers };
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'host')) headers.host = parts.host;
-  return {
+  const canonical = canonicalRequest({
     method: request.method.toUpperCase(),
-    protocol: `${parts.scheme}:`,
-    hostname: parts.hostname,
-    ...(parts.port !== undefined ? { port: parts.port } : {}),
     path: parts.path,
-    query: parseQuery(parts.query),
+    normalizePath: options.normalizePath ?? true,
+    query: pairsOf(query),
     headers,
-    ...(request.body !== undefined ? { body: request.body } : {}),
-  };
+    payloadHash: payloadHashOf(request),
+  });
+  const steps = sign(canonical.text, longDate, credentialScope, credentials, scope);
+  query.set('X-Amz-Signature', [steps.signature]);
+  return { ...steps, url: `${parts.scheme}://${parts.authority}${parts.path}?${formatQuery(query)}` };
+}
+
+function sign(canonicalRequestText: string, longDate: string, credentialScope: string, credentials: SigningCredentials, scope: SigningScope): SigningSteps {
+  const toSign = stringToSign(longDate, credentialScope, canonicalRequestText);
+  const key = signingKey(credentials, longDate.slice(0, 8), scope);
+  return { canonicalRequest: canonicalRequestText, stringToSign: toSign, signature: createHmac('sha256', key).update(toSign, 'utf8').digest('hex') };
+}
+
+/** Derived keys last a day per region and service; re-deriving costs four HMACs, so recent ones are kept. */
+const signingKeys = new Map<string, { secret: string; key: Buffer }>();
+const MAX_SIGNING_KEYS = 50;
+
+function signingKey(credentials: SigningCredentials, shortDate: string, scope: SigningScope): Buffer {
+  // Keyed by the public parts; the secret is compared, never used as a key, so a rotated secret re-derives.
+  const cacheKey = `${credentials.accessKeyId}/${shortDate}/${scope.region}/${scope.service}`;
+  const cached = signingKeys.get(cacheKey);
+  if (cached?.secret === credentials.secretAccessKey) return cached.key;
+  let key: Buffer | string = `AWS4${credentials.secretAccessKey}`;
+  for (const part of [shortDate, scope.region, scope.service, 'aws4_request']) key = createHmac('sha256', key).update(part, 'utf8').digest();
+  const derived = key as Buffer;
+  signingKeys.delete(cacheKey);
+  signingKeys.set(cacheKey, { secret: credentials.secretAccessKey, key: derived });
+  if (signingKeys.size > MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
+  return derived;
+}
+
+function checkCredentials(credentials: SigningCredentials): void {
+  if (typeof credentials?.accessKeyId !== 'string' || typeof credentials.secretAccessKey !== 'string') {
+    throw new TypeError('cannot sign the request: the credentials need a string accessKeyId and secretAccessKey');
+  }
+}
+
+/** An empty token is no token: sending `x-amz-security-token:` would only confuse the server. */
+function sessionTokenOf(credentials: SigningCredentials): string | undefined {
+  return credentials.sessionToken ? credentials.sessionToken : undefined;
+}
+
+/** `20150830T123600Z` and `20150830`. */
+function formatDate(now: Date): { longDate: string; shortDate: string } {
+  const longDate = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return { longDate, shortDate: longDate.slice(0, 8) };
+}
+
+/**
+ * A copy of the caller's headers without the ones the signer writes (as the SDK drops them: a stale
+ * `authorization`, `x-amz-date` or `date` must not be signed or sent), with `host` added from the URL.
+ */
+function preparedHeaders(given: Record<string, string>, host: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  let hasHost = false;
+  for (const [name, value] of Object.entries(given)) {
+    const lower = name.toLowerCase();
+    if (lower === 'authorization' || lower === 'x-amz-date' || lower === 'date') continue;
+    if (lower === 'host') hasHost = true;
+    headers[name] = value;
+  }
+  if (!hasHost) headers.host = host;
+  return headers;
+}
+
+function headerValue(headers: Record<string, string>, lowerName: string): string | undefined {
+  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() === lowerName) return value;
+  return undefined;
+}
+
+function deleteHeader(headers: Record<string, string>, lowerName: string): void {
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === lowerName) delete headers[name];
+}
+
+/** A caller-given `x-amz-content-sha256` is what the server checks the body against, so it is what is signed. */
+function payloadHashOf(request: SignableRequest): string {
+  return headerValue(request.headers, 'x-amz-content-sha256') ?? sha256Hex(request.body ?? '');
 }
 
 interface UrlParts {
   scheme: string;
   /** As written, for rebuilding the URL. */
   authority: string;
-  hostname: string;
-  port: number | undefined;
   /** The Host header value: lower case, without a default port (what Node's http client sends). */
   host: string;
   path: string;
@@ -142,26 +256,29 @@ function splitUrl(url: string): UrlParts {
   return {
     scheme,
     authority,
-    hostname,
-    port,
     host: isDefaultPort ? hostname : `${hostname}:${port}`,
     path: match[3] || '/',
     query: match[4] ?? '',
   };
 }
 
-/** Decoded names and values (the signer encodes them once); a repeated name collects its values. */
-function parseQuery(query: string): Record<string, QueryValue> {
-  const out: Record<string, QueryValue> = Object.create(null);
+/** Decoded names and values, in the order written; a repeated name collects its values. */
+function parseQuery(query: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   for (const pair of query.split('&')) {
     if (pair === '') continue;
     const equals = pair.indexOf('=');
     const name = decode(equals === -1 ? pair : pair.slice(0, equals));
     const value = equals === -1 ? '' : decode(pair.slice(equals + 1));
-    const previous = out[name];
-    out[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    const values = out.get(name);
+    if (values) values.push(value);
+    else out.set(name, [value]);
   }
   return out;
+}
+
+function* pairsOf(query: Map<string, string[]>): Iterable<[string, string]> {
+  for (const [name, values] of query) for (const value of values) yield [name, value];
 }
 
 function decode(text: string): string {
@@ -172,16 +289,6 @@ function decode(text: string): string {
   }
 }
 
-/** RFC 3986 encoding, as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
-function encode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-function formatQuery(query: Record<string, QueryValue | null | undefined>): string {
-  const pairs: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (value == null) continue;
-    for (const one of Array.isArray(value) ? value : [value]) pairs.push(`${encode(name)}=${encode(one)}`);
-  }
-  return pairs.join('&');
+function formatQuery(query: Map<string, string[]>): string {
+  return Array.from(pairsOf(query), ([name, value]) => `${uriEncode(name)}=${uriEncode(value)}`).join('&');
 }

@@ -4,8 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
 import { BrokenSourceError } from '../errors.js';
-import { posix, win32 } from 'node:path';
-import { resolveHomeDir } from '../config/locate.js';
+import { platformPath, resolveHomeDir } from '../config/locate.js';
 
 /** The fields the AWS CLI writes (`aws sso login`). Unknown fields are kept when the file is rewritten. */
 export interface SsoCachedToken {
@@ -26,8 +25,7 @@ export function ssoTokenCacheKey(cacheId: string): string {
 }
 
 export function ssoTokenCachePath(context: Context, cacheId: string): string {
-  const path = context.platform === 'win32' ? win32 : posix;
-  return path.join(resolveHomeDir(context), '.aws', 'sso', 'cache', `${ssoTokenCacheKey(cacheId)}.json`);
+  return platformPath(context.platform).join(resolveHomeDir(context), '.aws', 'sso', 'cache', `${ssoTokenCacheKey(cacheId)}.json`);
 }
 
 /**

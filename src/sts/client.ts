@@ -203,7 +203,7 @@ async function sign(
   region: string,
   now: number,
 ): Promise<Record<string, string>> {
-  // Loaded on the first signed call only: the signer pulls in @smithy/signature-v4.
+  // Loaded on the first signed call only: most resolutions never sign.
   const { signRequest } = await import('../sigv4/sign.js');
   return signRequest(request, credentials, { region, service: 'sts' }, new Date(now));
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { isAllowedContainerUrl } from '../../src/metadata/container-url.js';
-import { withProcessEnv } from '../support/process-env.js';
+import { withProcessEnv } from '../support/sdk-oracle.js';
 
 const AUTH = 'diffPodTokenSENTINEL-0123456789abcdef';
 let emulator: Emulator;

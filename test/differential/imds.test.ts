@@ -10,7 +10,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { withProcessEnv } from '../support/process-env.js';
+import { withProcessEnv } from '../support/sdk-oracle.js';
 
 let emulator: Emulator;
 let home: string;

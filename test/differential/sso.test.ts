@@ -12,6 +12,7 @@ import { credentialChain } from '../../src/chain.js';
 import { BrokenSourceError } from '../../src/errors.js';
 import type { ChainOptions } from '../../src/source.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { withProcessEnv } from '../support/sdk-oracle.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -100,21 +101,17 @@ type Options = Pick<ChainOptions, 'profile' | 'ssoStartUrl' | 'ssoAccountId' | '
 
 async function runSdk(machine: Machine, options: Options): Promise<Outcome> {
   const home = makeHome(machine);
-  const saved = { ...process.env };
-  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-  Object.assign(process.env, envFor(home, machine));
   const logs: string[] = [];
   const logger = { debug: () => {}, info: () => {}, warn: (m: string) => logs.push(String(m)), error: (m: string) => logs.push(String(m)) };
   const before = emulator.requests.length;
-  try {
-    const credentials = await fromNodeProviderChain({ ...options, ignoreCache: true, logger })();
-    return { ok: true, accessKeyId: credentials.accessKeyId, expiration: credentials.expiration?.getTime(), routes: routesSince(before), home, logs };
-  } catch (error) {
-    return { ok: false, error: error as Error, routes: routesSince(before), home, logs };
-  } finally {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-  }
+  return withProcessEnv(envFor(home, machine), async () => {
+    try {
+      const credentials = await fromNodeProviderChain({ ...options, ignoreCache: true, logger })();
+      return { ok: true, accessKeyId: credentials.accessKeyId, expiration: credentials.expiration?.getTime(), routes: routesSince(before), home, logs };
+    } catch (error) {
+      return { ok: false, error: error as Error, routes: routesSince(before), home, logs };
+    }
+  });
 }
 
 async function runOurs(machine: Machine, options: Options): Promise<Outcome> {

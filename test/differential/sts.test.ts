@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import type { Credentials } from '../../src/credentials.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { withProcessEnv } from '../support/sdk-oracle.js';
 
 const WEB_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.differentialWebToken.sig';
 const USER_KEY = 'AKIADIFFERENTIAL0001';
@@ -65,21 +66,20 @@ function caseEnv(vars: Record<string, string>, files: { config?: string; credent
 }
 
 async function runSdk(env: Record<string, string>): Promise<Outcome> {
-  const saved = { ...process.env };
   const before = emulator.requests.length;
-  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-  Object.assign(process.env, env);
   const warn = console.warn;
   console.warn = () => {}; // the SDK's "multiple credential sources" / region notices
   try {
-    const credentials = (await fromNodeProviderChain()()) as Credentials;
-    return { credentials, routes: emulator.requests.slice(before).map((r) => r.route) };
-  } catch (error) {
-    return { error: error as Error, routes: emulator.requests.slice(before).map((r) => r.route) };
+    return await withProcessEnv(env, async () => {
+      try {
+        const credentials = (await fromNodeProviderChain()()) as Credentials;
+        return { credentials, routes: emulator.requests.slice(before).map((r) => r.route) };
+      } catch (error) {
+        return { error: error as Error, routes: emulator.requests.slice(before).map((r) => r.route) };
+      }
+    });
   } finally {
     console.warn = warn;
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
   }
 }
 

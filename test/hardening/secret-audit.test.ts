@@ -117,6 +117,13 @@ const cases: Case[] = [
     about: /MalformedReply|well-formed|not closed/,
   },
   {
+    name: 'AssumeRole: STS quotes the canonical request, session token included (as real SignatureDoesNotMatch replies do)',
+    files: () => ({ '.aws/config': `[profile base]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\naws_session_token = ${SESSION_TOKEN}\n[profile app]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\n` }),
+    env: () => ({ AWS_PROFILE: 'app' }),
+    faults: [['sts:AssumeRole', { status: 403, body: `<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>The Canonical String for this request should have been 'POST\n/\n\nx-amz-security-token:${SESSION_TOKEN}\n'</Message></Error></ErrorResponse>` }]],
+    about: /SignatureDoesNotMatch/,
+  },
+  {
     name: 'web identity: the token is refused (InvalidIdentityToken)',
     files: () => ({ token: WRONG_WEB_IDENTITY_TOKEN }),
     env: (home) => ({ AWS_WEB_IDENTITY_TOKEN_FILE: `${home}/token`, AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/web-identity-role' }),
@@ -149,6 +156,13 @@ const cases: Case[] = [
     files: () => ({ '.aws/config': ssoConfig('unknown'), [`.aws/sso/cache/${sha1('unknown')}.json`]: ssoCache({ accessToken: UNKNOWN_SSO_ACCESS_TOKEN, expiresAt: '2099-01-01T00:00:00Z' }) }),
     env: () => ({ AWS_PROFILE: 'sso' }),
     about: /Unauthorized|refused/,
+  },
+  {
+    name: 'SSO: the portal quotes the bearer token in a 403',
+    files: () => ({ '.aws/config': ssoConfig('quote'), [`.aws/sso/cache/${sha1('quote')}.json`]: ssoCache({ accessToken: SSO_ACCESS_TOKEN, expiresAt: '2099-01-01T00:00:00Z' }) }),
+    env: () => ({ AWS_PROFILE: 'sso' }),
+    faults: [['sso:GetRoleCredentials', { status: 403, body: JSON.stringify({ message: `token ${SSO_ACCESS_TOKEN} has no access` }) }]],
+    about: /403/,
   },
   {
     name: 'SSO: an expired token and a refresh token SSO-OIDC refuses (invalid_grant)',
@@ -329,6 +343,29 @@ describe('secret audit, the built CLI: explain, explain --json, whoami --json, w
       }
     });
   }
+
+  it('whoami: STS GetCallerIdentity quotes the canonical request with the session token', async () => {
+    const sandbox = await sandboxHome({});
+    try {
+      const env = { HOME: sandbox.home, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: emulator.url, AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN };
+      const outputs: string[] = [];
+      for (const args of [['whoami'], ['whoami', '--json', '--debug']]) {
+        emulator.reset();
+        emulator.fault('sts:GetCallerIdentity', {
+          status: 403,
+          body: `<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>should have been 'x-amz-security-token:${SESSION_TOKEN}' signed with ${SECRET_KEY}</Message></Error></ErrorResponse>`,
+        });
+        const run = await runCli(args, env);
+        expect(run.code).not.toBe(0);
+        expect(run.stderr).toContain('SignatureDoesNotMatch');
+        outputs.push(run.stdout, run.stderr);
+      }
+      expectNoSecrets(outputs, allSecrets());
+    } finally {
+      emulator.reset();
+      await sandbox.cleanup();
+    }
+  });
 
   it('success: explain and whoami --json show the masked key id, never the secret', async () => {
     const sandbox = await sandboxHome({ '.aws/credentials': `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n` });

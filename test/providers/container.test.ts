@@ -6,8 +6,9 @@ import { credentialChain } from '../../src/chain.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { BrokenSourceError, NetworkError, NotConfiguredError } from '../../src/errors.js';
 import { fromContainerEndpoint, source } from '../../src/providers/container.js';
-import type { ChainOptions, SourceInput } from '../../src/source.js';
+import type { ChainOptions } from '../../src/source.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
+import { sourceInput, type TestSourceInput } from '../support/source-input.js';
 
 const KEY = 'ASIACONTAINER0000001';
 const SECRET = 'containerSecretSENTINEL/0123456789abcdef';
@@ -26,20 +27,12 @@ function machineWith(env: Record<string, string>, handler: Handler = () => ok(),
   return fakeMachine({ env, files, request: (request) => handler(request, index++) });
 }
 
-function inputFor(machine: FakeMachine, options: ChainOptions = {}): SourceInput & { notes: string[] } {
-  const notes: string[] = [];
-  return {
-    context: machine.context,
-    options,
-    profileName: 'default',
-    profileSelected: false,
+function inputFor(machine: FakeMachine, options: ChainOptions = {}): TestSourceInput {
+  return sourceInput(machine.context, options, {
     loadConfig: async () => {
       throw new Error('the container source must not read the shared config');
     },
-    note: (text) => notes.push(text),
-    state: new Map(),
-    notes,
-  };
+  });
 }
 
 async function brokenFrom(promise: Promise<unknown>): Promise<BrokenSourceError> {

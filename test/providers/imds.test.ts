@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { credentialChain, NoCredentialsError } from '../../src/chain.js';
-import { loadSharedConfig } from '../../src/config/load.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { BrokenSourceError, NetworkError, NotConfiguredError } from '../../src/errors.js';
 import { fromInstanceMetadata, source } from '../../src/providers/imds.js';
-import type { ChainOptions, SourceInput } from '../../src/source.js';
+import type { ChainOptions } from '../../src/source.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
+import { sourceInput, type TestSourceInput } from '../support/source-input.js';
 
 const KEY = 'ASIAIMDSEXAMPLE00001';
 const SECRET = 'imdsSecretSENTINEL/0123456789abcdefghij';
@@ -58,18 +58,8 @@ function imdsMachine(script: Script = {}, env: Record<string, string> = {}, file
   return { machine, counts };
 }
 
-function inputFor(machine: FakeMachine, options: ChainOptions = {}, state = new Map<string, unknown>()): SourceInput & { notes: string[] } {
-  const notes: string[] = [];
-  return {
-    context: machine.context,
-    options,
-    profileName: options.profile ?? 'default',
-    profileSelected: options.profile !== undefined,
-    loadConfig: () => loadSharedConfig(machine.context),
-    note: (text) => notes.push(text),
-    state,
-    notes,
-  };
+function inputFor(machine: FakeMachine, options: ChainOptions = {}, state = new Map<string, unknown>()): TestSourceInput {
+  return sourceInput(machine.context, options, { state });
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {

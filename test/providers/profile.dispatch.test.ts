@@ -107,7 +107,7 @@ describe('profile executor dispatch', () => {
     const config = '[profile r]\nrole_arn = arn:r\ncredential_source = EcsContainer\nmfa_serial = arn:aws:iam::1:mfa/me';
     const error = await run(config, 'r').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
-    expect((error as Error).message).toMatch(/profile "r" has mfa_serial, so assuming arn:r needs an MFA code, but no mfaCodeProvider was given/);
+    expect((error as Error).message).toMatch(/profile "r" has mfa_serial = arn:aws:iam::1:mfa\/me, so assuming arn:r needs an MFA code, but no mfaCodeProvider was given/);
     expect(calls).toEqual([]);
     await run(config, 'r', { mfa: true });
     expect(calls).toEqual(['container as profile', 'assume arn:r with AKIDCONTAINER as profile']);

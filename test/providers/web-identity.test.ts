@@ -6,7 +6,7 @@ import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { BrokenSourceError } from '../../src/errors.js';
 import { assumeRoleWithWebIdentity } from '../../src/providers/web-identity.js';
 import { fakeMachine } from '../support/fake-context.js';
-import { sourceInput } from '../sts/support/input.js';
+import { sourceInput } from '../support/source-input.js';
 import { credentialsReply, errorReply } from '../sts/support/replies.js';
 
 const TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';

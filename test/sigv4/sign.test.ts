@@ -1,5 +1,5 @@
 // signRequest() / presignUrl(): the header set they hand back (host, date, token, authorization), URL
-// handling (ports, query, no WHATWG folding), and input that cannot be signed.
+// handling (ports, query, no WHATWG folding), the signing-key cache, and input that cannot be signed.
 import { describe, expect, it } from 'vitest';
 import { presignUrl, signRequest } from '../../src/sigv4/sign.js';
 
@@ -62,7 +62,64 @@ describe('signRequest', () => {
   });
 });
 
+describe('signRequest: headers it writes, drops or leaves unsigned', () => {
+  const GET_VANILLA_SIGNATURE = '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31';
+  const vanilla = (headers: Record<string, string>) => signRequest({ method: 'GET', url: 'https://example.amazonaws.com/', headers }, CREDENTIALS, SCOPE, NOW);
+
+  it('replaces a stale authorization, x-amz-date or date header from the caller (get-vanilla still signs alike)', async () => {
+    const headers = await vanilla({ Authorization: 'AWS4-HMAC-SHA256 old', 'X-Amz-Date': '20000101T000000Z', Date: 'Sat, 01 Jan 2000 00:00:00 GMT' });
+    expect(Object.keys(headers).sort()).toEqual(['authorization', 'host', 'x-amz-date']);
+    expect(headers.authorization).toMatch(new RegExp(`Signature=${GET_VANILLA_SIGNATURE}$`));
+  });
+
+  it('sends but does not sign hop-by-hop and proxy headers (user-agent, connection, proxy-*, sec-*)', async () => {
+    const headers = await vanilla({ 'User-Agent': 'credchain/1', connection: 'close', 'Proxy-Authorization': 'x', 'sec-fetch-mode': 'cors', 'X-Amzn-Trace-Id': 'Root=1' });
+    expect(headers['User-Agent']).toBe('credchain/1');
+    expect(headers.authorization).toMatch(new RegExp(`SignedHeaders=host;x-amz-date, Signature=${GET_VANILLA_SIGNATURE}$`));
+  });
+
+  it('signs the body hash as x-amz-content-sha256 with signBody, and a caller-given one instead of hashing', async () => {
+    const request = { method: 'PUT', url: 'https://example.amazonaws.com/k', headers: {}, body: 'abc' };
+    const withHash = await signRequest(request, CREDENTIALS, SCOPE, NOW, { signBody: true });
+    expect(withHash['x-amz-content-sha256']).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(withHash.authorization).toContain('SignedHeaders=host;x-amz-content-sha256;x-amz-date,');
+    const unsignedPayload = await signRequest({ ...request, headers: { 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' } }, CREDENTIALS, SCOPE, NOW, { signBody: true });
+    expect(unsignedPayload).not.toHaveProperty('x-amz-content-sha256');
+    expect(unsignedPayload.authorization).not.toBe(withHash.authorization);
+  });
+
+  it('derives the key afresh when the secret behind a cached key id changes', async () => {
+    const wrong = await signRequest({ method: 'GET', url: 'https://example.amazonaws.com/', headers: {} }, { ...CREDENTIALS, secretAccessKey: 'another-secret' }, SCOPE, NOW);
+    expect(wrong.authorization).not.toContain(GET_VANILLA_SIGNATURE);
+    expect((await vanilla({})).authorization).toMatch(new RegExp(`Signature=${GET_VANILLA_SIGNATURE}$`));
+    expect((await vanilla({})).authorization).toMatch(new RegExp(`Signature=${GET_VANILLA_SIGNATURE}$`)); // cached
+  });
+
+  it('refuses one header given twice in different case, naming it (Node would send only one of them)', async () => {
+    await expect(vanilla({ 'X-Note': 'a', 'x-note': 'b' })).rejects.toThrow(/header "x-note" is given twice.*joined by ','/);
+  });
+
+  it('refuses text with no UTF-8 form and credentials that are not strings, without echoing the secret', async () => {
+    await expect(signRequest({ method: 'GET', url: 'https://example.amazonaws.com/\ud800', headers: {} }, CREDENTIALS, SCOPE, NOW)).rejects.toThrow(/not valid Unicode/);
+    const missing = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/', headers: {} }, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: undefined as unknown as string, sessionToken: 'tokenSENTINEL' }, SCOPE, NOW);
+    await expect(missing).rejects.toThrow(/string accessKeyId and secretAccessKey/);
+    await expect(missing).rejects.not.toThrow(/SENTINEL/);
+  });
+});
+
 describe('presignUrl', () => {
+  it('moves x-amz-* headers into the query and refuses a lifetime AWS would reject', async () => {
+    const request = { method: 'GET', url: 'https://example.amazonaws.com/?a=1', headers: { 'X-Amz-Target': 'Svc.Op', 'Content-Type': 'text/plain' } };
+    const url = new URL(await presignUrl(request, CREDENTIALS, SCOPE, NOW, 60));
+    expect(url.searchParams.get('X-Amz-Target')).toBe('Svc.Op');
+    expect(url.searchParams.get('a')).toBe('1');
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host');
+    for (const seconds of [0, 1.5, 7 * 24 * 3600 + 1]) {
+      await expect(presignUrl(request, CREDENTIALS, SCOPE, NOW, seconds)).rejects.toThrow(/whole number from 1 to 604800/);
+    }
+    await expect(presignUrl(request, CREDENTIALS, SCOPE, NOW, 7 * 24 * 3600)).resolves.toContain('X-Amz-Expires=604800');
+  });
+
   it('puts the signature and the token in the query (get-vanilla-with-session-token)', async () => {
     const url = new URL(
       await presignUrl({ method: 'GET', url: 'https://example.amazonaws.com/', headers: {} }, { ...CREDENTIALS, sessionToken: '6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267' }, SCOPE, NOW, 3600),

@@ -3,8 +3,8 @@
 
 import type { SsoBase } from '../../src/config/plan.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
-import type { SourceInput } from '../../src/source.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
+import { sourceInput as sharedSourceInput, type TestSourceInput } from '../support/source-input.js';
 
 export const HOME = '/home/test';
 export const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -81,22 +81,13 @@ export function machineWith(files: Record<string, string>, handler: Handler = ss
   return fakeMachine({ files, now: NOW, home: HOME, env, request: handler });
 }
 
-export interface TestInput extends SourceInput {
-  notes: string[];
-}
-
-export function sourceInput(machine: FakeMachine): TestInput {
-  const notes: string[] = [];
-  return {
-    context: machine.context,
-    options: {},
+/** Profile "dev" selected, and no shared config: resolveSsoBase gets everything from its SsoBase. */
+export function sourceInput(machine: FakeMachine): TestSourceInput {
+  return sharedSourceInput(machine.context, {}, {
     profileName: 'dev',
     profileSelected: true,
     loadConfig: async () => ({ profiles: {}, ssoSessions: {}, services: {}, configFile: '', credentialsFile: '' }),
-    note: (text) => notes.push(text),
-    state: new Map(),
-    notes,
-  };
+  });
 }
 
 /** Every sentinel absent from every text given. */

@@ -7,6 +7,7 @@ import { defaultContext } from '../../src/context.js';
 import { BrokenSourceError } from '../../src/errors.js';
 import { cacheTimestamp, readSsoToken, ssoTokenCacheKey, ssoTokenCachePath, writeSsoToken } from '../../src/sso/token-cache.js';
 import { fakeMachine } from '../support/fake-context.js';
+import { withProcessEnv } from '../support/sdk-oracle.js';
 import { ACCESS_TOKEN, CLIENT_SECRET, HOME, LEGACY_CACHE_FILE, NEW_ACCESS_TOKEN, REFRESH_TOKEN, SESSION, SESSION_CACHE_FILE, START_URL, expectNoSecrets, sessionToken } from './harness.js';
 
 const FIX = 'run `aws sso login --profile dev`';
@@ -31,15 +32,11 @@ describe('SSO token cache naming (SPEC §6)', () => {
 
   it('names the same file as the AWS SDK (getSSOTokenFilepath)', async () => {
     const { getSSOTokenFilepath } = await import('@smithy/core/config' as string);
-    const saved = process.env.HOME;
-    process.env.HOME = HOME;
-    try {
+    await withProcessEnv({ HOME }, async () => {
       const { context } = fakeMachine({ home: HOME });
       expect(ssoTokenCachePath(context, SESSION)).toBe(getSSOTokenFilepath(SESSION));
       expect(ssoTokenCachePath(context, START_URL)).toBe(getSSOTokenFilepath(START_URL));
-    } finally {
-      process.env.HOME = saved;
-    }
+    });
   });
 });
 

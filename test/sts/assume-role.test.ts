@@ -8,7 +8,7 @@ import { BrokenSourceError } from '../../src/errors.js';
 import { assumeRoleHop } from '../../src/sts/assume-role.js';
 import type { ChainOptions } from '../../src/source.js';
 import { fakeMachine } from '../support/fake-context.js';
-import { sourceInput } from './support/input.js';
+import { sourceInput } from '../support/source-input.js';
 import { credentialsReply, errorReply } from './support/replies.js';
 import { expectedSignature, parseAuthorization } from './support/resign.js';
 
@@ -85,7 +85,7 @@ describe('assumeRoleHop', () => {
     const m = setup();
     const error = await hop(m, { ...HOP, mfaSerial: 'arn:aws:iam::111122223333:mfa/alice' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
-    expect((error as Error).message).toMatch(/profile: profile "admin" requires multi-factor authentication \(mfa_serial = arn:aws:iam::111122223333:mfa\/alice\), but no MFA code provider was given/);
+    expect((error as Error).message).toMatch(/profile: profile "admin" has mfa_serial = arn:aws:iam::111122223333:mfa\/alice, so assuming .+ needs an MFA code, but no mfaCodeProvider was given/);
     expect((error as BrokenSourceError).fix).toMatch(/credentialChain\(\{ mfaCodeProvider/);
     expect(m.requests).toHaveLength(0);
   });

@@ -1,8 +1,6 @@
-// The behaviour oracle: the AWS SDK's fromNodeProviderChain() run in-process with exactly the given
-// environment (it reads process.env), which is restored afterwards. Callers must point every
-// endpoint at loopback and keep AWS_EC2_METADATA_DISABLED=true so the SDK never leaves the machine.
-
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+// The behaviour oracle: the AWS SDK reads process.env directly, so every in-process SDK run goes through
+// withProcessEnv (exactly the given AWS_* variables, restored afterwards); runSdkChain is the common case.
+// Callers point every endpoint at loopback so the SDK never leaves the machine.
 
 export interface SdkOutcome {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date; accountId?: string };
@@ -11,18 +9,30 @@ export interface SdkOutcome {
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-export async function runSdkChain(env: Record<string, string>, init: { profile?: string } = {}): Promise<SdkOutcome> {
-  if (env.AWS_EC2_METADATA_DISABLED !== 'true') throw new Error('runSdkChain: set AWS_EC2_METADATA_DISABLED=true so the SDK cannot reach IMDS');
+/** Runs `run` with every AWS_* variable removed and `env` set in process.env; restores process.env afterwards. */
+export async function withProcessEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
   const saved = { ...process.env };
   for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
   Object.assign(process.env, env);
   try {
-    const credentials = await fromNodeProviderChain({ ...init, ignoreCache: true, logger: quiet })();
-    return { credentials };
-  } catch (error) {
-    return { error: error as Error };
+    return await run();
   } finally {
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
     Object.assign(process.env, saved);
   }
+}
+
+/** fromNodeProviderChain() with exactly `env`; refuses to run unless IMDS is off (use withProcessEnv to test IMDS). */
+export async function runSdkChain(env: Record<string, string>, init: { profile?: string } = {}): Promise<SdkOutcome> {
+  if (env.AWS_EC2_METADATA_DISABLED !== 'true') throw new Error('runSdkChain: set AWS_EC2_METADATA_DISABLED=true so the SDK cannot reach IMDS');
+  // Loaded here, not at the top: files that only need withProcessEnv do not pay for the SDK.
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  return withProcessEnv(env, async () => {
+    try {
+      const credentials = await fromNodeProviderChain({ ...init, ignoreCache: true, logger: quiet })();
+      return { credentials };
+    } catch (error) {
+      return { error: error as Error };
+    }
+  });
 }

@@ -1,0 +1,64 @@
+// Defects the hardening suite found, each pinned by the smallest test that shows it (the fault
+// matrix and the property tests find them again; these say exactly what was wrong).
+
+import { describe, expect, it } from 'vitest';
+import type { SharedConfig } from '../../src/config/types.js';
+import type { HttpResponse } from '../../src/context.js';
+import { BrokenSourceError, NetworkError } from '../../src/errors.js';
+import { fetchImdsCredentials } from '../../src/metadata/imds-client.js';
+import type { SourceInput } from '../../src/source.js';
+import { createSsoToken } from '../../src/sso/oidc.js';
+import { getRoleCredentials } from '../../src/sso/portal.js';
+import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
+
+function input(machine: FakeMachine): SourceInput {
+  const config: SharedConfig = { profiles: Object.create(null), ssoSessions: Object.create(null), services: Object.create(null), configFile: '/c', credentialsFile: '/k' };
+  return { context: machine.context, options: {}, profileName: 'default', profileSelected: false, loadConfig: async () => config, note: () => undefined, state: new Map() };
+}
+
+const reply = (status: number, body: string): HttpResponse => ({ status, headers: {}, body });
+
+describe('SSO-OIDC CreateToken: an expiresIn with no representable expiry', () => {
+  it.each(['1e400', '1e300'])('expiresIn %s is refused, not turned into an Invalid Date', async (expiresIn) => {
+    const machine = fakeMachine({ request: () => reply(200, `{"accessToken":"a-new-token","expiresIn":${expiresIn}}`) });
+    const error = await createSsoToken(input(machine), { region: 'us-east-1', clientId: 'c', clientSecret: 'secretSENTINEL-1', refreshToken: 'refreshSENTINEL-1' }, 'profile').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect((error as Error).message).toMatch(/without a usable accessToken and expiresIn/);
+  });
+});
+
+describe('SSO GetRoleCredentials failures say what to do', () => {
+  const request = { region: 'us-east-1', accountId: '123456789012', roleName: 'ReadOnly', accessToken: 'bearerSENTINEL-000000', loginFix: 'run `aws sso login`' };
+  it.each([
+    ['a network failure', () => Promise.reject(new NetworkError('refused', 'connection refused', 'https://portal.sso.us-east-1.amazonaws.com/federation/credentials')), /reachable from here/],
+    ['HTTP 500', () => reply(500, '{"message":"internal"}'), /try again later/],
+    ['HTTP 429', () => reply(429, '{"message":"slow down"}'), /try again later/],
+    ['HTTP 400', () => reply(400, '{"message":"bad account"}'), /Check sso_account_id, sso_role_name and sso_region/],
+    ['a 200 without credentials', () => reply(200, '{"roleCredentials":{}}'), /IAM Identity Center portal/],
+  ] as const)('%s', async (_name, answer, fix) => {
+    const machine = fakeMachine({ request: answer as () => Promise<HttpResponse> });
+    const error = (await getRoleCredentials(input(machine), request, 'profile').catch((e: unknown) => e)) as BrokenSourceError;
+    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect(error.fix).toMatch(fix);
+  });
+});
+
+describe('IMDS error statuses say what to do', () => {
+  it.each([
+    ['the token request', (url: string) => url.endsWith('/api/token')],
+    ['the credentials request', (url: string) => url.includes('/security-credentials/role')],
+  ])('a 503 on %s, after the retries', async (_name, failing) => {
+    const machine = fakeMachine({
+      request: (req) => {
+        if (failing(req.url)) return reply(503, 'Service Unavailable');
+        if (req.url.endsWith('/api/token')) return { status: 200, headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' }, body: 'imdsTokenSENTINEL' };
+        return reply(200, 'role');
+      },
+    });
+    const call = { context: machine.context, state: new Map(), note: () => undefined, sourceName: 'imds', settings: { origin: 'http://169.254.169.254', from: 'test', timeoutMs: 1000, maxRetries: 1, v1Disabled: { disabled: false } } };
+    const error = (await fetchImdsCredentials(call).catch((e: unknown) => e)) as BrokenSourceError;
+    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect(error.message).toMatch(/HTTP 503 \(2 attempts\)/);
+    expect(error.fix).toMatch(/try again later/);
+  });
+});
