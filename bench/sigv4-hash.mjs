@@ -21,6 +21,29 @@ const SMITHY = {
   'smithy + sha256-js': async () => (await import('@aws-crypto/sha256-js')).Sha256,
 };
 
+/** SHA-256 / HMAC-SHA-256 over node:crypto in the shape smithy's `sha256` option wants. */
+class NodeSha256 {
+  constructor(secret) {
+    this.secret = secret === undefined ? undefined : toBuffer(secret);
+    this.reset();
+  }
+  update(chunk) {
+    this.hash.update(toBuffer(chunk));
+  }
+  async digest() {
+    return this.hash.digest();
+  }
+  reset() {
+    this.hash = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
+  }
+}
+
+function toBuffer(data) {
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return Buffer.from(data);
+}
+
 // A typical signed STS call, as src/sts/client.ts makes it.
 const REQUEST = {
   method: 'POST',
@@ -119,27 +142,4 @@ async function parent(runs, signatures) {
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const row of rows) console.log(line(row));
-}
-
-/** SHA-256 / HMAC-SHA-256 over node:crypto in the shape smithy's `sha256` option wants. */
-class NodeSha256 {
-  constructor(secret) {
-    this.secret = secret === undefined ? undefined : toBuffer(secret);
-    this.reset();
-  }
-  update(chunk) {
-    this.hash.update(toBuffer(chunk));
-  }
-  async digest() {
-    return this.hash.digest();
-  }
-  reset() {
-    this.hash = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-}
-
-function toBuffer(data) {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
 }

@@ -1,13 +1,107 @@
-// Builds dist/ from src/ with tsc (one ESM build: Node >= 20.19 can require() it too).
-import { rmSync, chmodSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+// Builds dist/: rolldown bundles src/ into ESM with code splitting, tsc emits the type declarations.
+// Why a bundler, why rolldown and why this chunk shape: bench/README.md ("Bundled build").
+//
+//   node scripts/build.mjs            # overwrite dist/ in place (concurrent test runs never see it empty)
+//   node scripts/build.mjs --clean    # start from nothing (npm run build)
+//   node scripts/build.mjs --out /tmp/other --no-types   # a second build to compare (bench --credchain)
+//
+// Shape: `import 'credchain'` loads ONE file, dist/index.js, holding the eager core (the static import
+// closure of src/index.ts: chain, context, errors, credentials, source order, env). Every module that
+// src/ loads with `import()` is its own file named after its source (dist/providers/imds.js,
+// dist/sts/client.js…), loaded only when reached; code shared by several of them goes to
+// dist/chunks/. Node ESM pays per file (~1 ms each on Node 20), so fewer files is the point.
+// Third-party packages and node: built-ins stay external. Every emitted file starts each module
+// with a `// src/<path>.ts` comment: test/package.test.ts maps loaded files back to source modules.
 
-const require = createRequire(import.meta.url);
-// --clean starts from nothing; the default overwrites in place so concurrent test runs never see an empty dist/.
-if (process.argv.includes('--clean')) rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], {
-  stdio: 'inherit',
-  cwd: new URL('..', import.meta.url),
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const src = join(root, 'src');
+const { values: args } = parseArgs({ options: { clean: { type: 'boolean' }, out: { type: 'string' }, 'no-types': { type: 'boolean' } } });
+const dist = resolve(root, args.out ?? 'dist');
+
+/** The files people import by path: the package entry, the CLI (package.json "bin") and the emulator. */
+const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/main.ts', 'emulator/index': 'emulator/index.ts' };
+const CORE_ROOT = join(src, 'index.ts');
+
+if (args.clean) rmSync(dist, { recursive: true, force: true });
+
+// Loaded lazily: `npm ci` runs this script as `prepare`, after devDependencies are installed.
+const { rolldown } = await import('rolldown');
+
+/** The static import closure of src/index.ts, found in the bundler's own module graph once it is built. */
+const core = new Set();
+const coreClosure = {
+  name: 'credchain-core-closure',
+  buildEnd() {
+    const pending = [CORE_ROOT];
+    while (pending.length > 0) {
+      const id = pending.pop();
+      if (core.has(id)) continue;
+      core.add(id);
+      pending.push(...(this.getModuleInfo(id)?.importedIds ?? []).filter((dep) => dep.startsWith(src + sep)));
+    }
+  },
+};
+
+const bundle = await rolldown({
+  input: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(src, file)])),
+  platform: 'node',
+  // Bare specifiers (node: built-ins, bson, @smithy/*) are never bundled: npm installs them.
+  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+  // Lets the eager core live in dist/index.js itself (not in a chunk behind a one-line facade),
+  // at the price of a few short-named internal exports next to the public ones.
+  preserveEntrySignatures: 'allow-extension',
+  plugins: [coreClosure],
+  logLevel: 'warn',
 });
-chmodSync(new URL('../dist/cli/main.js', import.meta.url), 0o755);
+const { output } = await bundle.write({
+  dir: dist,
+  format: 'esm',
+  entryFileNames: '[name].js',
+  // A dynamically imported module keeps its source path, so tests and tools can name it; shared code is hashed.
+  chunkFileNames: (chunk) => (chunk.facadeModuleId?.startsWith(src + sep) ? relative(src, chunk.facadeModuleId).replace(/\.ts$/, '.js') : 'chunks/[name]-[hash].js'),
+  codeSplitting: {
+    groups: [{ name: 'index', test: (id) => core.has(id) || id.startsWith('\0rolldown/runtime') }],
+  },
+});
+await bundle.close();
+
+// In-place builds: remove what an earlier build wrote and this one did not (renamed chunks, tsc-era files).
+const written = new Set(output.map((file) => join(dist, file.fileName)));
+pruneStale(dist, (path) => path.endsWith('.js') && !written.has(path));
+
+if (!args['no-types']) {
+  const require = createRequire(import.meta.url);
+  let listed;
+  try {
+    listed = execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--emitDeclarationOnly', '--outDir', dist, '--listEmittedFiles'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+  } catch (error) {
+    // tsc reports type errors on stdout, mixed with the list of emitted files.
+    process.stderr.write(String(error.stdout ?? '').split('\n').filter((line) => !line.startsWith('TSFILE: ')).join('\n'));
+    throw new Error('credchain build: tsc failed (type errors above)');
+  }
+  const declarations = new Set(listed.split('\n').filter((line) => line.startsWith('TSFILE: ')).map((line) => resolve(line.slice(8).trim())));
+  pruneStale(dist, (path) => path.endsWith('.d.ts') && !declarations.has(path));
+}
+
+chmodSync(join(dist, 'cli/main.js'), 0o755);
+
+function pruneStale(dir, isStale) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      pruneStale(path, isStale);
+      if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+    } else if (isStale(path)) rmSync(path);
+  }
+}

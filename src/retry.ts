@@ -28,6 +28,11 @@ export interface RetryPolicy<T> {
 /** The last attempt's answer or network failure, and how many attempts were made. */
 export type RetryOutcome<T> = { ok: true; value: T; attempts: number } | { ok: false; error: NetworkError; attempts: number };
 
+/** A 5xx or a 429: the server itself says to try again later. */
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 429;
+}
+
 /** The wait before retry `retry` (0-based) under `policy`. */
 export function backoffDelayMs(policy: Pick<RetryPolicy<unknown>, 'baseMs' | 'capMs' | 'jitter'>, retry: number): number {
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** retry);

@@ -37,7 +37,7 @@ export async function fromContainerEndpoint(input: SourceInput, sourceName: stri
 
 async function fetchContainerCredentials(input: SourceInput, target: ContainerTarget, sourceName: string): Promise<Credentials> {
   // Loaded once the endpoint is configured: a chain passing by loads no retry or reply-parsing code.
-  const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }, { withRetries }] = await Promise.all([
+  const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }, { isRetryableStatus, withRetries }] = await Promise.all([
     import('../metadata/reply.js'),
     import('../metadata/retry.js'),
     import('../retry.js'),
@@ -62,7 +62,7 @@ async function fetchContainerCredentials(input: SourceInput, target: ContainerTa
   const exchange = await withRetries(context, async () => context.request(await build()), {
     ...METADATA_BACKOFF,
     maxRetries: options.maxRetries ?? METADATA_MAX_RETRIES,
-    retryValue: (response) => response.status >= 500 || response.status === 429,
+    retryValue: (response) => isRetryableStatus(response.status),
     // Every network failure: an agent that is still starting refuses connections for a moment.
     retryNetwork: () => true,
   });

@@ -4,6 +4,7 @@
 //   credentialChain()   // on EC2 with an instance profile: the last source of the chain answers
 //   AWS_EC2_METADATA_DISABLED=true   // off EC2: skip it
 
+import { loadConfigFor } from '../config/load.js';
 import type { Section } from '../config/types.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, maskKeyId, NotConfiguredError } from '../errors.js';
@@ -43,9 +44,11 @@ export async function fromInstanceMetadata(input: SourceInput, sourceName: strin
 }
 
 async function imdsSettings(input: SourceInput, sourceName: string): Promise<ImdsSettings> {
-  // Loaded after the source's checks: a chain passing by a disabled IMDS loads no endpoint or config code.
-  const [{ loadConfigFor }, { endpointFromEnvironment, imdsV1Disabled, resolveImdsEndpoint, V1_DISABLED_VARIABLE }, { METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }] =
-    await Promise.all([import('../config/load.js'), import('../metadata/imds-endpoint.js'), import('../metadata/retry.js')]);
+  // Loaded after the source's checks: a chain passing by a disabled IMDS loads no metadata or endpoint code.
+  const [{ endpointFromEnvironment, imdsV1Disabled, resolveImdsEndpoint, V1_DISABLED_VARIABLE }, { METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }] = await Promise.all([
+    import('../metadata/imds-endpoint.js'),
+    import('../metadata/retry.js'),
+  ]);
   const env = input.context.env;
   const needsProfile = !endpointFromEnvironment(env) || env[V1_DISABLED_VARIABLE] === undefined;
   let profile: Section | undefined;

@@ -190,6 +190,7 @@ function sessionTokenOf(credentials: SigningCredentials): string | undefined {
 
 /** `20150830T123600Z` and `20150830`. */
 function formatDate(now: Date): { longDate: string; shortDate: string } {
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new RangeError('cannot sign the request: the signing time is not a valid Date');
   const longDate = now.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
   return { longDate, shortDate: longDate.slice(0, 8) };
 }

@@ -2,7 +2,7 @@
 // JSON error shape of both services (x-amzn-errortype / __type / error + message).
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
-import { withRetries } from '../retry.js';
+import { isRetryableStatus, withRetries } from '../retry.js';
 
 /** Attempts in all (the SDK's standard retry mode also makes 3). */
 export const SSO_MAX_ATTEMPTS = 3;
@@ -10,10 +10,6 @@ export const SSO_MAX_ATTEMPTS = 3;
 export const SSO_REQUEST_TIMEOUT_MS = 5_000;
 /** No retry is started once this much time has gone by since the first attempt (as STS's). */
 export const SSO_RETRY_BUDGET_MS = 15_000;
-
-export function isRetryableStatus(status: number): boolean {
-  return status >= 500 || status === 429;
-}
 
 /**
  * Sends the request, retrying 5xx, 429 and network failures with exponential backoff (100 ms, 200 ms).

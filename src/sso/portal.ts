@@ -4,7 +4,8 @@
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NetworkError, redact } from '../errors.js';
 import type { SourceInput } from '../source.js';
-import { describeAwsJsonError, isRetryableStatus, parseAwsJsonError, sendWithRetry } from './http.js';
+import { isRetryableStatus } from '../retry.js';
+import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
 import { resolveSsoEndpoint } from './endpoint.js';
 
 export interface RoleCredentialsRequest {

@@ -2,6 +2,7 @@
 // refused), the ErrorResponse Code/Message, which codes are worth a retry, and what to tell the user.
 
 import { parseTimestamp } from '../credentials.js';
+import { isRetryableStatus } from '../retry.js';
 import { parseXml, path, textAt, type XmlElement } from './xml.js';
 
 export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity';
@@ -138,7 +139,7 @@ const THROTTLING_CODES = new Set([
 
 /** Retry throttling, 5xx and IDPCommunicationError (beyond: the SDK does not retry the last two for STS). */
 export function isRetryableReply(status: number, code: string | undefined): boolean {
-  if (status >= 500 || status === 429) return true;
+  if (isRetryableStatus(status)) return true;
   return code !== undefined && (THROTTLING_CODES.has(code) || code === 'IDPCommunicationError');
 }
 

@@ -26,18 +26,19 @@ export function parseXml(source: string): XmlElement {
   const skipSpace = () => {
     while (at < source.length && /\s/.test(source[at]!)) at++;
   };
+  /** Moves past the next `terminator` (searched from `from`), returning where it began. */
+  const skipPast = (terminator: string, what: string, from = at): number => {
+    const end = source.indexOf(terminator, from);
+    if (end < 0) fail(`unterminated ${what}`);
+    at = end + terminator.length;
+    return end;
+  };
   const skipMisc = () => {
     for (;;) {
       skipSpace();
-      if (source.startsWith('<?', at)) {
-        const end = source.indexOf('?>', at);
-        if (end < 0) fail('unterminated declaration');
-        at = end + 2;
-      } else if (source.startsWith('<!--', at)) {
-        const end = source.indexOf('-->', at);
-        if (end < 0) fail('unterminated comment');
-        at = end + 3;
-      } else return;
+      if (source.startsWith('<?', at)) skipPast('?>', 'declaration');
+      else if (source.startsWith('<!--', at)) skipPast('-->', 'comment');
+      else return;
     }
   };
 
@@ -65,9 +66,7 @@ export function parseXml(source: string): XmlElement {
       skipSpace();
       const quote = source[at];
       if (quote !== '"' && quote !== "'") fail('expected a quoted attribute value');
-      const end = source.indexOf(quote!, at + 1);
-      if (end < 0) fail('unterminated attribute value');
-      at = end + 1;
+      skipPast(quote!, 'attribute value', at + 1);
     }
     const element: XmlElement = { name, children: [], text: '' };
     let text = '';
@@ -85,14 +84,11 @@ export function parseXml(source: string): XmlElement {
         return element;
       }
       if (source.startsWith('<!--', at)) {
-        const end = source.indexOf('-->', at);
-        if (end < 0) fail('unterminated comment');
-        at = end + 3;
+        skipPast('-->', 'comment');
       } else if (source.startsWith('<![CDATA[', at)) {
-        const end = source.indexOf(']]>', at);
-        if (end < 0) fail('unterminated CDATA');
-        text += source.slice(at + 9, end).replace(/&/g, '&amp;').replace(/</g, '&lt;');
-        at = end + 3;
+        const start = at + '<![CDATA['.length;
+        const end = skipPast(']]>', 'CDATA');
+        text += source.slice(start, end).replace(/&/g, '&amp;').replace(/</g, '&lt;');
       } else if (source.startsWith('<!', at) || source.startsWith('<?', at)) {
         fail('declarations are not allowed inside elements');
       } else if (source[at] === '<') {

@@ -99,11 +99,12 @@ describe('signRequest: headers it writes, drops or leaves unsigned', () => {
     await expect(vanilla({ 'X-Note': 'a', 'x-note': 'b' })).rejects.toThrow(/header "x-note" is given twice.*joined by ','/);
   });
 
-  it('refuses text with no UTF-8 form and credentials that are not strings, without echoing the secret', async () => {
+  it('refuses text with no UTF-8 form, credentials that are not strings (without echoing the secret) and an invalid date', async () => {
     await expect(signRequest({ method: 'GET', url: 'https://example.amazonaws.com/\ud800', headers: {} }, CREDENTIALS, SCOPE, NOW)).rejects.toThrow(/not valid Unicode/);
     const missing = signRequest({ method: 'GET', url: 'https://example.amazonaws.com/', headers: {} }, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: undefined as unknown as string, sessionToken: 'tokenSENTINEL' }, SCOPE, NOW);
     await expect(missing).rejects.toThrow(/string accessKeyId and secretAccessKey/);
     await expect(missing).rejects.not.toThrow(/SENTINEL/);
+    await expect(signRequest({ method: 'GET', url: 'https://example.amazonaws.com/', headers: {} }, CREDENTIALS, SCOPE, new Date(Number.NaN))).rejects.toThrow(/signing time is not a valid Date/);
   });
 });
 

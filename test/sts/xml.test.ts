@@ -11,6 +11,10 @@ describe('parseXml (strict, small)', () => {
     expect(textAt(root, 'Missing')).toBeUndefined();
   });
 
+  it('reads past comments and CDATA in the middle of text, keeping the text on both sides', () => {
+    expect(parseXml(`<A>a<!-- c -->b<![CDATA[c]]>d</A>`).text).toBe('abcd');
+  });
+
   it.each([
     ['<!DOCTYPE x [<!ENTITY e "boom">]><A>&e;</A>', /declarations are not allowed/],
     ['<A><B></A>', /closes <B>/],
@@ -21,6 +25,11 @@ describe('parseXml (strict, small)', () => {
     ['plain text', /expected an element/],
     ['', /expected an element/],
     ['<A b=1></A>', /quoted attribute/],
+    ['<?xml version="1.0"', /unterminated declaration at offset 0/],
+    ['<!-- never closed <A></A>', /unterminated comment at offset 0/],
+    ['<A><!-- never closed</A>', /unterminated comment at offset 3/],
+    ['<A><![CDATA[never closed</A>', /unterminated CDATA at offset 3/],
+    ['<A b="1></A>', /unterminated attribute value/],
   ])('refuses %s', (source, message) => {
     expect(() => parseXml(source)).toThrow(XmlError);
     expect(() => parseXml(source)).toThrow(message);
