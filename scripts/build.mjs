@@ -27,7 +27,34 @@ const dist = resolve(root, args.out ?? 'dist');
 
 /** The files people import by path: the package entry, the CLI (package.json "bin") and the emulator. */
 const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/main.ts', 'emulator/index': 'emulator/index.ts' };
+
+/**
+ * Modules that are always loaded together share one file (paths relative to src/, a trailing / is a
+ * directory). Each group is loaded only when the chain reaches it; the rest is left to the bundler.
+ * Measured per scenario in bench/README.md ("Bundled build").
+ */
+const GROUPS = [
+  // `import 'credchain'`: the static closure of src/index.ts (computed below), plus the file reader
+  // that every resolution env does not answer uses.
+  { name: 'index', files: ['io/files.ts'], core: true },
+  // Consulted in a row whenever env does not answer: sso (options only), profile, process, shared config.
+  { name: 'profile', files: ['providers/sso.ts', 'providers/profile.ts', 'providers/process.ts', 'config/'] },
+  // Then web identity, container, IMDS: their env-only checks, and the HTTP, retry and endpoint code
+  // each of those network sources needs once configured.
+  { name: 'platform', files: ['providers/web-identity.ts', 'providers/container.ts', 'providers/imds.ts', 'metadata/container-url.ts', 'io/http.ts', 'retry.ts', 'endpoint.ts'] },
+  // What a configured source loads: the container/IMDS clients, STS, SSO.
+  { name: 'metadata', files: ['metadata/'] },
+  { name: 'sts', files: ['sts/'] },
+  { name: 'sso', files: ['sso/'] },
+];
+const GROUP_NAMES = new Set(GROUPS.map((group) => group.name));
 const CORE_ROOT = join(src, 'index.ts');
+
+function inGroup(files, id) {
+  if (!id.startsWith(src + sep)) return false;
+  const path = relative(src, id).split(sep).join('/');
+  return files.some((file) => (file.endsWith('/') ? path.startsWith(file) : path === file));
+}
 
 if (args.clean) rmSync(dist, { recursive: true, force: true });
 
@@ -58,6 +85,9 @@ const bundle = await rolldown({
   // at the price of a few short-named internal exports next to the public ones.
   preserveEntrySignatures: 'allow-extension',
   plugins: [coreClosure],
+  // Grouping puts lazily imported modules into shared files on purpose: "this import() will not
+  // split the module off" is the point, not a problem.
+  onLog: (level, log, report) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : report(level, log)),
   logLevel: 'warn',
 });
 const { output } = await bundle.write({
@@ -65,10 +95,9 @@ const { output } = await bundle.write({
   format: 'esm',
   entryFileNames: '[name].js',
   // A dynamically imported module keeps its source path, so tests and tools can name it; shared code is hashed.
-  chunkFileNames: (chunk) => (chunk.facadeModuleId?.startsWith(src + sep) ? relative(src, chunk.facadeModuleId).replace(/\.ts$/, '.js') : 'chunks/[name]-[hash].js'),
-  codeSplitting: {
-    groups: [{ name: 'index', test: (id) => core.has(id) || id.startsWith('\0rolldown/runtime') }],
-  },
+  chunkFileNames: (chunk) =>
+    !GROUP_NAMES.has(chunk.name) && chunk.facadeModuleId?.startsWith(src + sep) ? relative(src, chunk.facadeModuleId).replace(/\.ts$/, '.js') : 'chunks/[name]-[hash].js',
+  codeSplitting: { groups: GROUPS.map(({ name, files, core: isCore }) => ({ name, test: (id) => (isCore && core.has(id)) || inGroup(files, id) })) },
 });
 await bundle.close();
 
