@@ -63,13 +63,22 @@ async function profileOnce(lib, prepared) {
   }
 }
 
+/** The dist/ files a cold start loads, each with its size and the src/ modules bundled into it. */
 async function loadedModules(prepared) {
   const tracer = join(root, 'test/support/trace-loads.mjs');
   const run = await spawnNode(COLD_CHILD, ['credchain', CREDCHAIN_URL], { env: prepared.env, cwd: prepared.home, nodeArgs: ['--import', tracer] });
-  return run.stderr
+  const urls = run.stderr
     .split('\n')
     .filter((line) => line.startsWith('load ') && line.includes('/dist/'))
-    .map((line) => line.slice(5).replace(`file://${root}`, ''));
+    .map((line) => line.slice(5).trim());
+  return Promise.all(
+    urls.map(async (url) => {
+      const code = await readFile(new URL(url), 'utf8');
+      // scripts/build.mjs: the bundler opens each module with a `// src/<path>.ts` line.
+      const modules = [...code.matchAll(/^\/\/ src\/(\S+)\.ts$/gm)].map((match) => match[1]);
+      return `${url.replace(`file://${root}`, '')} (${(code.length / 1024).toFixed(1)} kB${modules.length > 0 ? `: ${modules.join(', ')}` : ''})`;
+    }),
+  );
 }
 
 /** credchain's own account of a cold start: each source's outcome and milliseconds. */
@@ -109,7 +118,7 @@ async function main() {
   const prepared = await prepare(scenario, machine);
   try {
     const modules = await loadedModules(prepared);
-    console.log(`${scenario.id}: credchain loads ${modules.length} of its modules:\n  ${modules.join('\n  ')}`);
+    console.log(`${scenario.id}: credchain loads ${modules.length} of its files:\n  ${modules.join('\n  ')}`);
     console.log(`\ncredchain's trace (explain(), per source):\n${await sourceTimes(prepared)}`);
     const floor = await httpFloor(scenario, prepared, machine.emulator);
     if (floor) console.log(`\nHTTP floor:\n${floor}`);

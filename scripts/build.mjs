@@ -1,17 +1,18 @@
 // Builds dist/: rolldown bundles src/ into ESM with code splitting, tsc emits the type declarations.
-// Why a bundler, why rolldown and why this chunk shape: bench/README.md ("Bundled build").
+// Why a bundler, why rolldown and why these groups, with the numbers: bench/README.md, Analysis §1.
 //
 //   node scripts/build.mjs            # overwrite dist/ in place (concurrent test runs never see it empty)
 //   node scripts/build.mjs --clean    # start from nothing (npm run build)
 //   node scripts/build.mjs --out /tmp/other --no-types   # a second build to compare (bench --credchain)
 //
 // Shape: `import 'credchain'` loads ONE file, dist/index.js, holding the eager core (the static import
-// closure of src/index.ts: chain, context, errors, credentials, source order, env). Every module that
-// src/ loads with `import()` is its own file named after its source (dist/providers/imds.js,
-// dist/sts/client.js…), loaded only when reached; code shared by several of them goes to
-// dist/chunks/. Node ESM pays per file (~1 ms each on Node 20), so fewer files is the point.
-// Third-party packages and node: built-ins stay external. Every emitted file starts each module
-// with a `// src/<path>.ts` comment: test/package.test.ts maps loaded files back to source modules.
+// closure of src/index.ts: chain, context, errors, credentials, source order, env). Everything else
+// is loaded on first use, in a few files of code that is always needed together (GROUPS below) —
+// Node's ESM loader pays ~0.4–1 ms per file, so fewer files is the point. A dynamically imported module
+// outside the groups keeps its source path (dist/sigv4/sign.js, dist/cli/whoami.js…); other shared
+// code goes to dist/chunks/. Third-party packages and node: built-ins stay external. The bundler
+// starts each module with a `// src/<path>.ts` line: test/support/loaded-modules.ts maps loaded
+// files back to source modules with it.
 
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { rolldown } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
@@ -31,19 +33,25 @@ const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/main.ts', 'emulator/index'
 /**
  * Modules that are always loaded together share one file (paths relative to src/, a trailing / is a
  * directory). Each group is loaded only when the chain reaches it; the rest is left to the bundler.
- * Measured per scenario in bench/README.md ("Bundled build").
+ * Files loaded per scenario: bench/README.md, Analysis §1.
  */
 const GROUPS = [
   // `import 'credchain'`: the static closure of src/index.ts (computed below), plus the file reader
-  // that every resolution env does not answer uses.
+  // every resolution that env does not answer uses (1 kB; it also makes index.js the home of the
+  // bundler's namespace helper, which every lazily loaded group needs: not a file of its own).
   { name: 'index', files: ['io/files.ts'], core: true },
   // Consulted in a row whenever env does not answer: sso (options only), profile, process, shared config.
   { name: 'profile', files: ['providers/sso.ts', 'providers/profile.ts', 'providers/process.ts', 'config/'] },
-  // Then web identity, container, IMDS: their env-only checks, and the HTTP, retry and endpoint code
-  // each of those network sources needs once configured.
-  { name: 'platform', files: ['providers/web-identity.ts', 'providers/container.ts', 'providers/imds.ts', 'metadata/container-url.ts', 'io/http.ts', 'retry.ts', 'endpoint.ts'] },
-  // What a configured source loads: the container/IMDS clients, STS, SSO.
-  { name: 'metadata', files: ['metadata/'] },
+  // Then web identity, container, IMDS: their env-only checks, the HTTP and retry code every network
+  // source needs, and the rest of the container client (small; ECS/EKS then need no other file).
+  {
+    name: 'platform',
+    files: ['providers/web-identity.ts', 'providers/container.ts', 'providers/imds.ts', 'metadata/container-url.ts', 'metadata/reply.ts', 'metadata/retry.ts', 'io/http.ts', 'retry.ts'],
+  },
+  // What a configured source loads: the endpoint resolver (STS, SSO, IMDS; before the groups that
+  // use it, which would otherwise take it in), the IMDS client, STS, SSO.
+  { name: 'endpoint', files: ['endpoint.ts'] },
+  { name: 'imds', files: ['metadata/'] },
   { name: 'sts', files: ['sts/'] },
   { name: 'sso', files: ['sso/'] },
 ];
@@ -57,9 +65,6 @@ function inGroup(files, id) {
 }
 
 if (args.clean) rmSync(dist, { recursive: true, force: true });
-
-// Loaded lazily: `npm ci` runs this script as `prepare`, after devDependencies are installed.
-const { rolldown } = await import('rolldown');
 
 /** The static import closure of src/index.ts, found in the bundler's own module graph once it is built. */
 const core = new Set();
@@ -79,7 +84,7 @@ const coreClosure = {
 const bundle = await rolldown({
   input: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(src, file)])),
   platform: 'node',
-  // Bare specifiers (node: built-ins, bson, @smithy/*) are never bundled: npm installs them.
+  // Bare specifiers (node: built-ins, bson) are never bundled: Node has them, npm installs them.
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
   // Lets the eager core live in dist/index.js itself (not in a chunk behind a one-line facade),
   // at the price of a few short-named internal exports next to the public ones.

@@ -2,8 +2,6 @@
 // clock, timers, child processes, home directory and logging. Nothing else reads process.env, fs,
 // Date.now() or the network, so a test (or a caller) can run the whole chain on a synthetic machine.
 
-import { homedir } from 'node:os';
-
 export interface Logger {
   debug?(message: string): void;
   info?(message: string): void;
@@ -78,7 +76,8 @@ export function defaultContext(): Context {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     runCommand: (command, options) => import('./io/command.js').then((m) => m.runShellCommand(command, options)),
-    homedir,
+    // Not a static import: importing node:os costs ~0.5 ms at `import 'credchain'` (bench/README.md).
+    homedir: () => process.getBuiltinModule('node:os').homedir(),
     platform: process.platform,
     logger: consoleLogger,
   };

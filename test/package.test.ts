@@ -1,8 +1,12 @@
 // The built package works from both `import` and `require` (Node >= 20.19 loads the ESM build
-// through require(esm)), ships type declarations, and loads nothing heavy at import time.
+// through require(esm)), ships type declarations, and loads nothing heavy at import time (the
+// bundle layout: scripts/build.mjs).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadedModules } from './support/loaded-modules.js';
 
 const root = new URL('..', import.meta.url);
 const env = { PATH: process.env.PATH ?? '', AWS_ACCESS_KEY_ID: 'AKIAPACKAGETEST00001', AWS_SECRET_ACCESS_KEY: 'pkgSecretSENTINEL', AWS_EC2_METADATA_DISABLED: 'true' };
@@ -29,20 +33,38 @@ describe('published package', () => {
     expect(readFileSync(new URL('dist/index.d.ts', root), 'utf8')).toMatch(/credentialChain/);
   });
 
-  it('loads only the env source when env answers: no signing, bson, SSO, STS, config or CLI code', () => {
+  it('loads only the env source when env answers: one file, no signing, bson, SSO, STS, config or CLI code', () => {
     const hook = new URL('test/support/trace-loads.mjs', root).pathname;
-    const loads = execFileSync(
+    const stderr = execFileSync(
       '/bin/sh',
       ['-c', `"${process.execPath}" --import "${hook}" --input-type=module -e "import { credentialChain } from 'credchain'; await credentialChain()();" 2>&1 1>/dev/null`],
       { cwd: root, env, encoding: 'utf8' },
-    )
-      .split('\n')
-      .filter((line) => line.startsWith('load '))
-      .map((line) => line.slice('load '.length));
-    const ours = loads.filter((url) => url.includes('/dist/')).map((url) => url.slice(url.indexOf('/dist/') + 6));
-    expect(ours).toContain('index.js');
-    expect(ours).toContain('providers/env.js');
-    expect(ours.filter((file) => /^(sigv4|sts|cli|emulator|mongodb|config)\/|providers\/(sso|imds|container|web-identity|profile)/.test(file))).toEqual([]);
-    expect(loads.filter((url) => url.includes('node_modules'))).toEqual([]);
+    );
+    const { files, modules, others } = loadedModules(stderr);
+    expect(files).toEqual(['index.js']);
+    // The bundler's module markers are what the next assertion reads: without them it would prove nothing.
+    expect(modules).toEqual(expect.arrayContaining(['chain.ts', 'providers/order.ts', 'providers/env.ts']));
+    expect(modules.filter((file) => /^(sigv4|sts|sso|cli|emulator|mongodb|config|metadata)\/|^providers\/(?!env\.ts|order\.ts)/.test(file))).toEqual([]);
+    expect(others.filter((url) => url.includes('node_modules'))).toEqual([]);
+  });
+
+  it('loads the shared config code only when env does not answer', () => {
+    const hook = new URL('test/support/trace-loads.mjs', root).pathname;
+    const home = mkdtempSync(join(tmpdir(), 'credchain-package-'));
+    try {
+      const stderr = execFileSync(
+        '/bin/sh',
+        ['-c', `"${process.execPath}" --import "${hook}" --input-type=module -e "import { credentialChain } from 'credchain'; await credentialChain()().catch(() => {});" 2>&1 1>/dev/null`],
+        { cwd: root, env: { PATH: env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8' },
+      );
+      const { files, modules } = loadedModules(stderr);
+      expect(modules).toEqual(expect.arrayContaining(['config/load.ts', 'providers/profile.ts', 'providers/imds.ts']));
+      // index.js, the shared-config sources, the platform sources' checks: Node pays per file (scripts/build.mjs GROUPS).
+      expect(files).toHaveLength(3);
+      // Every source said "not configured" from the environment: no STS, SSO, IMDS client or endpoint code was loaded.
+      expect(modules.filter((file) => /^(sigv4|sts|sso|cli|emulator|mongodb)\/|^metadata\/imds-|^endpoint\.ts$/.test(file))).toEqual([]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
