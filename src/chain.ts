@@ -2,7 +2,7 @@
 // trace of each resolution, and the memoization the MongoDB driver relies on (SPEC §1, §11).
 
 import { resolveContext, type Context } from './context.js';
-import { describeCredentials, type Credentials } from './credentials.js';
+import { summarizeCredentials, type Credentials } from './credentials.js';
 import { BrokenSourceError, NotConfiguredError, maskKeyId } from './errors.js';
 import type { SharedConfig } from './config/types.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
@@ -175,7 +175,7 @@ async function resolveOnce(
           fix: "Check this machine's clock, and the endpoint, file or process that issues these credentials",
         });
       }
-      trace.push({ source: source.name, outcome: 'hit', reason: describeCredentials(credentials), notes, ms: elapsed() });
+      trace.push({ source: source.name, outcome: 'hit', reason: summarizeCredentials(credentials), notes, ms: elapsed() });
       skipRest(trace, sources, index, `not consulted: ${source.name} answered first`);
       return { credentials, trace };
     } catch (error) {

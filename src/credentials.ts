@@ -35,13 +35,18 @@ export function makeCredentials(fields: Credentials): Credentials {
   return credentials;
 }
 
-/** One line about credentials with no secret in it. */
-export function describeCredentials(credentials: Credentials): string {
+/** What credentials are, with no secret in it: `key AKIA…WXYZ, from env, with session token, …`. */
+export function summarizeCredentials(credentials: Credentials): string {
   const parts = [`key ${maskKeyId(credentials.accessKeyId)}`, `from ${credentials.source}`];
   if (credentials.sessionToken) parts.push('with session token');
   if (credentials.accountId) parts.push(`account ${credentials.accountId}`);
   if (credentials.expiration) parts.push(`expires ${credentials.expiration.toISOString()}`);
-  return `Credentials { ${parts.join(', ')} }`;
+  return parts.join(', ');
+}
+
+/** How a credentials object prints (console.log, util.inspect): the summary, never a secret. */
+export function describeCredentials(credentials: Credentials): string {
+  return `Credentials { ${summarizeCredentials(credentials)} }`;
 }
 
 /** Parses an ISO-8601 (or RFC 3339) timestamp; undefined when it is not a valid date. */

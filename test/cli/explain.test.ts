@@ -53,7 +53,7 @@ describe('credchain explain', () => {
     const { code, stdout, stderr } = await runCli(['explain'], { HOME: sandbox.home, ...env });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^credchain explain — profile "default" \(no AWS_PROFILE\)/);
-    expect(stdout).toMatch(/^  env +hit +\d+ ms +Credentials \{ key AKIA…\w{4}, from env \}/m);
+    expect(stdout).toMatch(/^  env +hit +\d+ ms +key AKIA…\w{4}, from env$/m);
     expect(stdout).toMatch(/^  profile +skipped +- +not consulted: env answered first/m);
     expect(stdout).toMatch(/✓ credentials from env: key AKIA…\w{4}, no expiration/);
     expectNoSecrets([stdout, stderr], [...emulator.secrets(), env.AWS_ACCESS_KEY_ID!]);
