@@ -64,7 +64,7 @@ export function partitionOf(region: string): Partition {
 /** A region must be one DNS label: anything else could point the request at another host. */
 const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-export function checkRegion(region: string, from: string, sourceName: string): void {
+function checkRegion(region: string, from: string, sourceName: string): void {
   if (!HOST_LABEL.test(region)) {
     throw new BrokenSourceError(sourceName, `the region "${region}" (${from}) is not a valid region name`, {
       fix: 'Use a region such as us-east-1 or eu-west-1',
@@ -87,7 +87,7 @@ export function selectedProfile(settings: EndpointSettings): Section | undefined
  * A true/false setting from a variable, then the profile. The SDK accepts exactly `true`/`false` and
  * silently ignores anything else; credchain stops with an error instead (beyond: a typo never goes unnoticed).
  */
-export function booleanSetting(settings: EndpointSettings, envName: string, profileKey: string): boolean {
+function booleanSetting(settings: EndpointSettings, envName: string, profileKey: string): boolean {
   const fromEnv = settings.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return parseBoolean(fromEnv, envName, settings.sourceName);
   const fromProfile = profileString(selectedProfile(settings), profileKey);

@@ -4,6 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { Document } from '../mongodb/wire.js';
+import type { SigningCredentials } from './sign.js';
 
 export const MONGODB_AWS_MECHANISM = 'MONGODB-AWS';
 /** GS2 channel-binding flag 'n' (no channel binding), ASCII 110: the `p` field of the first message. */
@@ -11,12 +12,6 @@ export const GS2_FLAG_N = 110;
 export const CLIENT_NONCE_BYTES = 32;
 export const SERVER_NONCE_BYTES = 64;
 export const GET_CALLER_IDENTITY_BODY = 'Action=GetCallerIdentity&Version=2011-06-15';
-
-export interface AwsSigningCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
 
 export interface SaslStart {
   nonce: Uint8Array;
@@ -72,7 +67,7 @@ export function regionFromStsHost(host: string): string {
 }
 
 /** The headers the server rebuilds the STS request from; exactly these (and the token) are signed. */
-export function getCallerIdentityHeaders(serverNonce: Uint8Array): Record<string, string> {
+function getCallerIdentityHeaders(serverNonce: Uint8Array): Record<string, string> {
   return {
     'Content-Type': 'application/x-www-form-urlencoded',
     'Content-Length': String(GET_CALLER_IDENTITY_BODY.length),
@@ -88,7 +83,7 @@ export function getCallerIdentityHeaders(serverNonce: Uint8Array): Record<string
 export async function createSaslContinue(
   conversationId: unknown,
   server: ServerFirst,
-  credentials: AwsSigningCredentials,
+  credentials: SigningCredentials,
   now: Date,
 ): Promise<Document> {
   const [{ signRequest }, { serialize }] = await Promise.all([import('./sign.js'), import('bson')]);
@@ -98,13 +93,8 @@ export async function createSaslContinue(
     { region: regionFromStsHost(server.host), service: 'sts' },
     now,
   );
-  const payload: Document = { a: header(signed, 'authorization'), d: header(signed, 'x-amz-date') };
+  // The signer writes both under these lower-case names.
+  const payload: Document = { a: signed.authorization!, d: signed['x-amz-date']! };
   if (credentials.sessionToken) payload.t = credentials.sessionToken;
   return { saslContinue: 1, conversationId, payload: serialize(payload) };
-}
-
-function header(headers: Record<string, string>, name: string): string {
-  const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
-  if (!found) throw new Error(`the SigV4 signer returned no ${name} header`);
-  return found[1];
 }

@@ -48,14 +48,8 @@ export interface SigningSteps {
  * `host` (from the URL, unless given), `x-amz-date`, `x-amz-security-token` (when there is a token) and
  * `authorization`.
  */
-export async function signRequest(
-  request: SignableRequest,
-  credentials: SigningCredentials,
-  scope: SigningScope,
-  now: Date,
-  options: SigningOptions = {},
-): Promise<Record<string, string>> {
-  return signRequestWithSteps(request, credentials, scope, now, options).headers;
+export async function signRequest(...args: Parameters<typeof signRequestWithSteps>): Promise<Record<string, string>> {
+  return signRequestWithSteps(...args).headers;
 }
 
 /** signRequest(), also returning the intermediate strings. */
@@ -94,15 +88,8 @@ export function signRequestWithSteps(
 }
 
 /** SigV4 query authentication ("presigned URL"): the URL with `X-Amz-*` parameters, valid for `expiresInSeconds`. */
-export async function presignUrl(
-  request: SignableRequest,
-  credentials: SigningCredentials,
-  scope: SigningScope,
-  now: Date,
-  expiresInSeconds: number,
-  options: SigningOptions = {},
-): Promise<string> {
-  return presignUrlWithSteps(request, credentials, scope, now, expiresInSeconds, options).url;
+export async function presignUrl(...args: Parameters<typeof presignUrlWithSteps>): Promise<string> {
+  return presignUrlWithSteps(...args).url;
 }
 
 /** AWS refuses presigned URLs valid for longer than seven days. */

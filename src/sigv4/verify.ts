@@ -1,7 +1,8 @@
 // The server side of SigV4: checks an `Authorization: AWS4-HMAC-SHA256 …` header the way AWS does, for the
 // loopback STS emulator and the fake MongoDB server. Re-signs with the production signer and compares.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { ALGORITHM, sha256Hex } from './canonical.js';
 import { signRequest } from './sign.js';
 
 export interface ReceivedRequest {
@@ -32,7 +33,6 @@ export type VerifyErrorCode =
   | 'SignatureDoesNotMatch'
   | 'XAmzContentSHA256Mismatch';
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** AWS refuses a request whose date is more than 15 minutes away from its clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
@@ -85,7 +85,7 @@ export async function verifySignature(
 
   const body = request.body ?? '';
   const claimedBodyHash = headers.get('x-amz-content-sha256');
-  if (claimedBodyHash !== undefined && claimedBodyHash !== createHash('sha256').update(body, 'utf8').digest('hex')) {
+  if (claimedBodyHash !== undefined && claimedBodyHash !== sha256Hex(body)) {
     return fail('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.");
   }
 

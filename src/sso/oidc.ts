@@ -3,7 +3,7 @@
 
 import { BrokenSourceError, NetworkError, redact } from '../errors.js';
 import type { SourceInput } from '../source.js';
-import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
+import { describeAwsJsonError, parseAwsJsonError, parseJsonObject, sendWithRetry } from './http.js';
 import { resolveSsoEndpoint } from './endpoint.js';
 
 export interface RefreshTokenGrant {
@@ -46,13 +46,7 @@ export async function createSsoToken(input: SourceInput, grant: RefreshTokenGran
       code: error.code ?? `HTTP${response.status}`,
     });
   }
-  let body: Record<string, unknown> | undefined;
-  try {
-    const parsed: unknown = JSON.parse(response.body);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    // handled below
-  }
+  const body = parseJsonObject(response.body);
   const accessToken = body?.accessToken;
   const expiresIn = body?.expiresIn;
   // An expiresIn so large (1e300, or 1e400 = Infinity) that no expiry date exists is as unusable as none.

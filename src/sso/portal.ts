@@ -5,7 +5,7 @@ import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NetworkError, redact } from '../errors.js';
 import type { SourceInput } from '../source.js';
 import { isRetryableStatus } from '../retry.js';
-import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
+import { describeAwsJsonError, parseAwsJsonError, parseJsonObject, sendWithRetry } from './http.js';
 import { resolveSsoEndpoint } from './endpoint.js';
 
 export interface RoleCredentialsRequest {
@@ -66,15 +66,9 @@ export async function getRoleCredentials(input: SourceInput, request: RoleCreden
 }
 
 function parseRoleCredentials(text: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date } | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const role = (parsed as { roleCredentials?: Record<string, unknown> } | null)?.roleCredentials;
+  const role = parseJsonObject(text)?.roleCredentials;
   if (!role || typeof role !== 'object') return undefined;
-  const { accessKeyId, secretAccessKey, sessionToken, expiration } = role;
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = role as Record<string, unknown>;
   if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
   if (typeof sessionToken !== 'string' || !sessionToken || typeof expiration !== 'number') return undefined;
   const expirationDate = new Date(expiration);

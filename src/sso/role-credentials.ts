@@ -10,10 +10,10 @@ import { getRoleCredentials } from './portal.js';
 /** `from` decides the login hint: a profile to name, or the explicit sso* options (no profile). */
 export async function ssoRoleCredentials(input: SourceInput, base: SsoBase, sourceName: string, from: 'profile' | 'options' = 'profile'): Promise<Credentials> {
   const loginFix = from === 'profile' ? ssoLoginFix(base) : explicitSsoLoginFix(base);
-  const token = await getSsoAccessToken(input, base, sourceName, loginFix);
+  const accessToken = await getSsoAccessToken(input, base, sourceName, loginFix);
   return getRoleCredentials(
     input,
-    { region: base.ssoRegion, accountId: base.ssoAccountId, roleName: base.ssoRoleName, accessToken: token.accessToken, loginFix },
+    { region: base.ssoRegion, accountId: base.ssoAccountId, roleName: base.ssoRoleName, accessToken, loginFix },
     sourceName,
   );
 }

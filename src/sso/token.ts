@@ -13,14 +13,9 @@ export const SSO_REFRESH_WINDOW_MS = 5 * 60_000;
 /** A session's token is refreshed at most once per this interval, successful or not (the SDK's rule). */
 export const SSO_REFRESH_THROTTLE_MS = 30_000;
 
-export interface SsoAccessToken {
-  accessToken: string;
-  expiresAt: Date;
-}
-
 interface SessionState {
   lastAttempt?: number;
-  inflight?: Promise<SsoAccessToken>;
+  inflight?: Promise<string>;
 }
 
 /**
@@ -50,7 +45,8 @@ export function explicitSsoLoginFix(base: SsoBase): string {
   return `run \`aws sso login\` with a profile whose sso_start_url is ${base.ssoStartUrl}`;
 }
 
-export async function getSsoAccessToken(input: SourceInput, base: SsoBase, sourceName: string, fix = ssoLoginFix(base)): Promise<SsoAccessToken> {
+/** The access token for GetRoleCredentials; the refresh token and client secret stay in this module. */
+export async function getSsoAccessToken(input: SourceInput, base: SsoBase, sourceName: string, fix = ssoLoginFix(base)): Promise<string> {
   const { context } = input;
   if (!base.ssoSession) {
     const path = ssoTokenCachePath(context, base.ssoStartUrl);
@@ -62,7 +58,7 @@ export async function getSsoAccessToken(input: SourceInput, base: SsoBase, sourc
         code: 'ExpiredToken',
       });
     }
-    return accessTokenOf(token);
+    return token.accessToken;
   }
 
   const session = base.ssoSession;
@@ -72,7 +68,7 @@ export async function getSsoAccessToken(input: SourceInput, base: SsoBase, sourc
   const token = await readSsoToken(context, path, sourceName, fix);
   input.note(`SSO token from ${path} (sso-session "${session}")`);
   const left = token.expiresAt.getTime() - context.now();
-  if (left > SSO_REFRESH_WINDOW_MS) return accessTokenOf(token);
+  if (left > SSO_REFRESH_WINDOW_MS) return token.accessToken;
   // Another caller may have started a refresh while this one read the file.
   if (state.inflight) return state.inflight;
 
@@ -84,29 +80,24 @@ export async function getSsoAccessToken(input: SourceInput, base: SsoBase, sourc
   if (state.lastAttempt !== undefined && context.now() - state.lastAttempt < SSO_REFRESH_THROTTLE_MS) {
     if (left <= 0) throw expiredError(`a refresh was already tried less than ${SSO_REFRESH_THROTTLE_MS / 1000} s ago`);
     input.note(`SSO token expires at ${token.expiresAt.toISOString()}; not refreshing again within ${SSO_REFRESH_THROTTLE_MS / 1000} s of the last try`);
-    return accessTokenOf(token);
+    return token.accessToken;
   }
 
   state.lastAttempt = context.now();
   const refresh = refreshAndStore(input, base, session, path, token, sourceName)
-    .catch((error: unknown): SsoAccessToken => {
+    .catch((error: unknown): string => {
       const why = refreshFailure(error);
       if (token.expiresAt.getTime() <= context.now()) throw expiredError(`refreshing it failed (${why})`);
       const warning = `credchain: refreshing the SSO token of sso-session "${session}" failed (${why}); using the cached token until it expires at ${token.expiresAt.toISOString()}`;
       input.note(warning);
       context.logger.warn?.(warning);
-      return accessTokenOf(token);
+      return token.accessToken;
     })
     .finally(() => {
       state.inflight = undefined;
     });
   state.inflight = refresh;
   return refresh;
-}
-
-/** Only what the portal call needs: the refresh token and client secret stay in this module. */
-function accessTokenOf(token: SsoCachedToken): SsoAccessToken {
-  return { accessToken: token.accessToken, expiresAt: token.expiresAt };
 }
 
 async function refreshAndStore(
@@ -116,7 +107,7 @@ async function refreshAndStore(
   path: string,
   token: SsoCachedToken,
   sourceName: string,
-): Promise<SsoAccessToken> {
+): Promise<string> {
   const { context } = input;
   const { clientId, clientSecret, refreshToken } = token;
   if (!clientId || !clientSecret || !refreshToken) {
@@ -135,7 +126,7 @@ async function refreshAndStore(
     input.note(warning);
     context.logger.warn?.(warning);
   }
-  return { accessToken: fresh.accessToken, expiresAt };
+  return fresh.accessToken;
 }
 
 /** Why a refresh failed, without a token: our own errors are token-free; anything else shows only its type. */

@@ -6,6 +6,7 @@
 import type { Context, HttpResponse } from '../context.js';
 import { BrokenSourceError, type NetworkError, redact } from '../errors.js';
 import { withRetries } from '../retry.js';
+import type { SigningCredentials } from '../sigv4/sign.js';
 import type { StsEndpoint } from './endpoint.js';
 import {
   MalformedReplyError,
@@ -43,13 +44,6 @@ export interface StsCall {
   budgetMs?: number;
   /** [0, 1): the jitter; Math.random unless a test fixes it. */
   random?: () => number;
-}
-
-/** Credentials to sign with (the previous step's, or the caller's for GetCallerIdentity). */
-export interface SigningCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
 }
 
 export interface AssumeRoleParams {

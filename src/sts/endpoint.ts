@@ -24,6 +24,7 @@ export const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set([
 
 export const DEFAULT_STS_REGION = 'us-east-1';
 const GLOBAL_STS_URL = 'https://sts.amazonaws.com';
+const DEFAULT_REGION_FROM = 'the default (no region configured)';
 
 export interface StsEndpointInput {
   env: Record<string, string | undefined>;
@@ -48,7 +49,7 @@ export function resolveStsRegion(input: StsEndpointInput): { region: string; fro
   if (input.env.AWS_REGION) return { region: input.env.AWS_REGION, from: 'AWS_REGION' };
   const fromProfile = profileString(input.config?.profiles[input.profileName], 'region');
   if (fromProfile) return { region: fromProfile, from: `region of profile "${input.profileName}"` };
-  return { region: DEFAULT_STS_REGION, from: 'the default (no region configured)' };
+  return { region: DEFAULT_STS_REGION, from: DEFAULT_REGION_FROM };
 }
 
 export function resolveStsEndpoint(input: StsEndpointInput): StsEndpoint {
@@ -77,7 +78,7 @@ function useGlobalEndpoint(settings: EndpointSettings, region: string): boolean 
 }
 
 /** `AWS_STS_REGIONAL_ENDPOINTS`, then the profile's `sts_regional_endpoints`; unset means regional. */
-export function stsRegionalEndpointsMode(settings: EndpointSettings): 'regional' | 'legacy' {
+function stsRegionalEndpointsMode(settings: EndpointSettings): 'regional' | 'legacy' {
   const fromEnv = settings.env.AWS_STS_REGIONAL_ENDPOINTS;
   const [value, where] = fromEnv
     ? [fromEnv, 'AWS_STS_REGIONAL_ENDPOINTS']
@@ -98,7 +99,7 @@ export async function stsEndpointFor(input: SourceInput, sourceName: string): Pr
     explicitRegion: input.options.clientConfig?.region,
     sourceName,
   });
-  if (endpoint.regionFrom.startsWith('the default')) {
+  if (endpoint.regionFrom === DEFAULT_REGION_FROM) {
     input.note('STS region us-east-1 used by default: set AWS_REGION or the profile\'s region to choose one (the AWS SDK warns about this too)');
   }
   return endpoint;

@@ -28,7 +28,6 @@ export interface CallerIdentity {
 export interface StsErrorReply {
   code: string;
   message: string;
-  type?: string;
   requestId?: string;
 }
 
@@ -90,7 +89,7 @@ export function parseCallerIdentityReply(body: string): CallerIdentity {
 }
 
 /** The account id: the fifth field of an ARN (`arn:aws:sts::123456789012:assumed-role/…`), as the SDK reads it. */
-export function accountIdFromArn(arn: string): string | undefined {
+function accountIdFromArn(arn: string): string | undefined {
   const parts = arn.split(':');
   return parts.length > 4 && parts[4] !== '' ? parts[4] : undefined;
 }
@@ -107,8 +106,6 @@ export function parseErrorReply(body: string): StsErrorReply | undefined {
   const code = wrapOrUndefined(() => textAt(error, 'Code'));
   if (!code) return undefined;
   const reply: StsErrorReply = { code, message: wrapOrUndefined(() => textAt(error, 'Message')) ?? '' };
-  const type = wrapOrUndefined(() => textAt(error, 'Type'));
-  if (type) reply.type = type;
   const requestId = wrapOrUndefined(() => textAt(root, 'RequestId'));
   if (requestId) reply.requestId = requestId;
   return reply;

@@ -10,8 +10,8 @@ import {
   createSaslStart,
   parseServerFirst,
   regionFromStsHost,
-  type AwsSigningCredentials,
 } from '../../src/sigv4/mongodb-aws.js';
+import type { SigningCredentials } from '../../src/sigv4/sign.js';
 
 const require = createRequire(import.meta.url);
 const { MongoDBAWS } = require('mongodb/lib/cmap/auth/mongodb_aws.js');
@@ -27,7 +27,7 @@ interface DriverRun {
 }
 
 /** Runs the driver's MONGODB-AWS client against a scripted server that answers with host `h`. */
-async function runDriver(credentials: AwsSigningCredentials, h: string): Promise<DriverRun> {
+async function runDriver(credentials: SigningCredentials, h: string): Promise<DriverRun> {
   const sent: Record<string, any>[] = [];
   let serverPayload: Uint8Array = new Uint8Array();
   const connection = {
@@ -51,7 +51,7 @@ function dateOf(amzDate: string): Date {
   return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
 }
 
-const cases: Array<[string, AwsSigningCredentials, string]> = [
+const cases: Array<[string, SigningCredentials, string]> = [
   ['long-term keys, global STS', { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET }, 'sts.amazonaws.com'],
   ['session token, regional STS', { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET, sessionToken: TOKEN }, 'sts.eu-west-3.amazonaws.com'],
   ['one-label host', { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: SECRET, sessionToken: TOKEN }, 'localhost'],
