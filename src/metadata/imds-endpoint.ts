@@ -67,7 +67,9 @@ function originOf(text: string, from: string, sourceName: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.host) {
-    throw new BrokenSourceError(sourceName, `${from} is "${text.slice(0, 200)}", which is not an http(s) URL`, {
+    // Quote the value only when it cannot carry user:password@ (it did not parse as a URL at all).
+    const shown = url ? `a ${url.protocol} URL` : `"${text.slice(0, 200)}"`;
+    throw new BrokenSourceError(sourceName, `${from} is ${shown}, which is not an http(s) URL`, {
       fix: 'Set it to a URL such as http://169.254.169.254, or remove it',
       code: 'invalid-endpoint',
     });

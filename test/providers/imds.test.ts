@@ -434,6 +434,13 @@ describe('imds: in the chain', () => {
     expect(machine.requests).toHaveLength(1);
   });
 
+  it('an endpoint URL with another scheme is refused without quoting it (it may carry user:password@)', async () => {
+    const { machine } = imdsMachine({}, { AWS_EC2_METADATA_DISABLED: 'false', AWS_EC2_METADATA_SERVICE_ENDPOINT: 'ftp://user:pw-SENTINEL@127.0.0.1/' });
+    const explanation = await credentialChain({ context: machine.context, sources: ['imds'] }).explain();
+    expect(explanation.trace[0]).toMatchObject({ outcome: 'error', reason: expect.stringMatching(/AWS_EC2_METADATA_SERVICE_ENDPOINT is a ftp: URL, which is not an http\(s\) URL/) });
+    expect(JSON.stringify(explanation)).not.toContain('pw-SENTINEL');
+  });
+
   it('a bad setting is an error that stops the chain', async () => {
     const { machine } = imdsMachine({}, { AWS_EC2_METADATA_DISABLED: 'false', AWS_EC2_METADATA_SERVICE_ENDPOINT: 'not a uri' });
     const explanation = await credentialChain({ context: machine.context, sources: ['imds'] }).explain();
