@@ -26,6 +26,10 @@ export interface CommandModule {
 
 const common: OptionSpec = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' } };
 
+/** The help lines of the options every command takes (`common`): the last lines of each Options block. */
+export const COMMON_OPTIONS_HELP = `      --debug          show stack traces of unexpected errors
+  -h, --help           show this help`;
+
 export function parseCommandArgs(command: CommandModule, argv: string[]): ParsedArgs {
   let parsed: ReturnType<typeof parseArgs>;
   try {

@@ -2,14 +2,14 @@
 // Reads the flags, runs src/mongodb/atlas-check.ts and prints its report (text or --json).
 
 import type { AtlasCheckReport, AtlasCheckStep } from '../mongodb/atlas-check.js';
-import { stringOption, type CommandModule, type ParsedArgs } from './args.js';
+import { COMMON_OPTIONS_HELP, stringOption, type CommandModule, type ParsedArgs } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { style, table, toJson, type CliIO } from './output.js';
 
 /** atlas-check's own outcomes, next to the shared codes it also uses (1, 2, 3). */
-export const ATLAS_EXIT = {
+const ATLAS_EXIT = {
   ok: EXIT.ok,
   noCredentials: EXIT.noCredentials,
   usage: EXIT.usage,
@@ -38,8 +38,7 @@ ${CHAIN_OPTIONS_HELP}
       --dns-server HOST[:PORT]
                        resolve SRV/TXT and host names through this DNS server
       --json           print the report as JSON
-      --debug          show stack traces of unexpected errors
-  -h, --help           show this help
+${COMMON_OPTIONS_HELP}
 
 Exit codes:
   0   authenticated
@@ -64,7 +63,7 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
     }
     const dnsServer = stringOption(args, 'dns-server');
 
-    const { provider, context, options } = chainForCli(io, args);
+    const { provider, context, options, profile } = chainForCli(io, args);
     const [{ atlasCheck }, { nodeDnsResolver }] = await Promise.all([import('../mongodb/atlas-check.js'), import('../mongodb/srv.js')]);
     const report = await atlasCheck({
       uri,
@@ -72,7 +71,7 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
       context,
       ...(dnsServer ? { dns: await nodeDnsResolver(dnsServer) } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
-      ...(options.profile ? { profile: options.profile } : {}),
+      profile: profile.name,
       ...(options.clientConfig?.region ? { region: options.clientConfig.region } : {}),
     });
     io.out(args.values.json ? toJson(report) : formatReport(report, io.color));
@@ -80,7 +79,7 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
   },
 };
 
-export function exitCodeFor(report: AtlasCheckReport): number {
+function exitCodeFor(report: AtlasCheckReport): number {
   switch (report.step) {
     case 'done':
       return ATLAS_EXIT.ok;
@@ -105,7 +104,7 @@ const STEP_WORDS: Record<AtlasCheckStep, string> = {
   done: 'done',
 };
 
-export function formatReport(report: AtlasCheckReport, color = false): string {
+function formatReport(report: AtlasCheckReport, color = false): string {
   const s = style(color);
   const rows: string[][] = [];
   if (report.hosts) rows.push(['Hosts', `${report.hosts.join(', ')} (${report.tls ? 'TLS' : 'no TLS'})`]);

@@ -21,6 +21,8 @@ export interface CliChain {
   provider: CredentialProvider;
   context: Context;
   options: ChainOptions;
+  /** The profile the chain uses (--profile, else AWS_PROFILE, else "default") and what chose it. */
+  profile: { name: string; from: '--profile' | 'AWS_PROFILE' | 'no AWS_PROFILE' };
 }
 
 export function chainForCli(io: CliIO, args: ParsedArgs): CliChain {
@@ -36,5 +38,10 @@ export function chainForCli(io: CliIO, args: ParsedArgs): CliChain {
   const region = stringOption(args, 'region');
   if (profile) options.profile = profile;
   if (region) options.clientConfig = { region };
-  return { provider: credentialChain(options), context, options };
+  const selected: CliChain['profile'] = profile
+    ? { name: profile, from: '--profile' }
+    : io.env.AWS_PROFILE
+      ? { name: io.env.AWS_PROFILE, from: 'AWS_PROFILE' }
+      : { name: 'default', from: 'no AWS_PROFILE' };
+  return { provider: credentialChain(options), context, options, profile: selected };
 }

@@ -1,7 +1,6 @@
 // The demo's walk through every source: for each scenario, the files written into a temporary HOME,
 // the synthetic environment, and what must happen (which source answers, who issued the keys).
 
-import { createHash } from 'node:crypto';
 import type { Emulator } from '../emulator/index.js';
 import type { SourceName } from '../source.js';
 
@@ -33,8 +32,6 @@ export interface DemoScenario {
   watch?: string[];
 }
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
-
 export const demoScenarios: DemoScenario[] = [
   {
     id: 'nothing',
@@ -59,8 +56,7 @@ export const demoScenarios: DemoScenario[] = [
     needs: ['profile'],
     expect: { outcome: 'hit', source: 'profile', issuedBy: 'static' },
     async setup({ emulator, write }) {
-      const user = Object.values(emulator.scenario.users)[0]!;
-      await write('.aws/credentials', `[demo-static]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`);
+      await write('.aws/credentials', emulator.credentialsProfile('demo-static'));
       return { AWS_PROFILE: 'demo-static' };
     },
   },
@@ -72,9 +68,8 @@ export const demoScenarios: DemoScenario[] = [
     expect: { outcome: 'hit', source: 'profile', issuedBy: 'sts:AssumeRole', arnIncludes: ':assumed-role/admin/' },
     watch: ['sts:AssumeRole'],
     async setup({ emulator, write }) {
-      const user = Object.values(emulator.scenario.users)[0]!;
       const { roles } = emulator.scenario;
-      await write('.aws/credentials', `[demo-keys]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`);
+      await write('.aws/credentials', emulator.credentialsProfile('demo-keys'));
       await write(
         '.aws/config',
         `[profile demo-app]\nrole_arn = ${roles['app-role']!.arn}\nsource_profile = demo-keys\n\n` +
@@ -103,6 +98,7 @@ export const demoScenarios: DemoScenario[] = [
     expect: { outcome: 'hit', source: 'profile', issuedBy: 'sso' },
     watch: ['sso-oidc:CreateToken', 'sso:GetRoleCredentials'],
     async setup({ emulator, write, now }) {
+      const { cacheTimestamp, ssoTokenCacheKey } = await import('../sso/token-cache.js');
       const { sso } = emulator.scenario;
       const assignment = sso.assignments[0]!;
       await write(
@@ -114,13 +110,13 @@ export const demoScenarios: DemoScenario[] = [
         startUrl: sso.startUrl,
         region: sso.region,
         accessToken: sso.accessTokens[0],
-        expiresAt: new Date(now() + 2 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        expiresAt: cacheTimestamp(new Date(now() + 2 * 60_000)),
         clientId: sso.clientId,
         clientSecret: sso.clientSecret,
-        registrationExpiresAt: new Date(now() + 90 * 24 * 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        registrationExpiresAt: cacheTimestamp(new Date(now() + 90 * 24 * 3600_000)),
         refreshToken: sso.refreshTokens[0],
       };
-      await write(`.aws/sso/cache/${sha1('demo')}.json`, JSON.stringify(cache, null, 2) + '\n');
+      await write(`.aws/sso/cache/${ssoTokenCacheKey('demo')}.json`, JSON.stringify(cache, null, 2) + '\n');
       return { AWS_PROFILE: 'demo-sso' };
     },
   },

@@ -9,7 +9,7 @@ import { credentialChain, type Explanation } from '../chain.js';
 import { maskKeyId, redact } from '../errors.js';
 import type { Emulator, Scenario } from '../emulator/index.js';
 import { defaultOrder } from '../providers/order.js';
-import { stringOption, type CommandModule } from './args.js';
+import { COMMON_OPTIONS_HELP, stringOption, type CommandModule } from './args.js';
 import { CliError } from './errors.js';
 import { demoScenarios, type DemoScenario } from './demo-scenarios.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
@@ -34,8 +34,7 @@ Options:
                        the roles the demo uses (app-role, admin, web-identity-role) are added
                        when the file does not name them
       --json           print every scenario's outcome and trace as JSON
-      --debug          show stack traces of unexpected errors
-  -h, --help           show this help
+${COMMON_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}
 `,

@@ -1,10 +1,11 @@
 // `credchain emulate`: runs the loopback AWS emulator in the foreground, prints the variables that
 // point credchain (or the AWS SDK) at it, logs each request on stderr, and stops on Ctrl-C.
 
-import { stringOption, type CommandModule } from './args.js';
+import type { Emulator } from '../emulator/index.js';
+import { COMMON_OPTIONS_HELP, stringOption, type CommandModule } from './args.js';
 import { CliError, UsageError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
-import { style, table, toJson } from './output.js';
+import { shellQuote, style, table, toJson } from './output.js';
 import { loadScenarioFile } from './scenario-file.js';
 
 export const command: CommandModule = {
@@ -27,8 +28,7 @@ Options:
                        webIdentity {tokens}, sso {accessTokens, refreshTokens, clientId,
                        clientSecret, assignments [{accountId, roleName}]}, mfaCode
       --json           print {url, port, env, scenario} as one JSON document
-      --debug          show stack traces of unexpected errors
-  -h, --help           show this help
+${COMMON_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}
 `,
@@ -55,7 +55,7 @@ ${EXIT_CODES_HELP}
     if (args.values.json) {
       io.out(toJson({ url: emulator.url, port: emulator.port, env, scenario: emulator.scenario }));
     } else {
-      io.out(describe(emulator, io.color));
+      io.out(describe(emulator, env, io.color));
     }
     await stopped;
     io.err('stopping the emulator\n');
@@ -65,13 +65,12 @@ ${EXIT_CODES_HELP}
 };
 
 function shellLine(name: string, value: string): string {
-  return `export ${name}='${value.replace(/'/g, `'\\''`)}'`;
+  return `export ${name}=${shellQuote(value)}`;
 }
 
-function describe(emulator: Awaited<ReturnType<typeof import('../emulator/index.js').startEmulator>>, color: boolean): string {
+function describe(emulator: Emulator, env: Record<string, string>, color: boolean): string {
   const s = style(color);
   const { scenario } = emulator;
-  const env = emulator.env();
   const lines = (names: string[]) => names.filter((name) => env[name] !== undefined).map((name) => shellLine(name, env[name]!)).join('\n');
   const user = Object.values(scenario.users)[0];
   const assignment = scenario.sso.assignments[0];

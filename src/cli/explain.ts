@@ -1,7 +1,7 @@
 // `credchain explain`: runs the chain once and shows, per source, what happened and why — the
 // answer to "which credentials am I using, and why not the ones I expected?".
 
-import type { ParsedArgs, CommandModule } from './args.js';
+import { COMMON_OPTIONS_HELP, type ParsedArgs, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { style, toJson, type CliIO } from './output.js';
@@ -19,14 +19,13 @@ skipped, error), how long it took, and why. No secret is printed; key ids are ma
 Options:
 ${CHAIN_OPTIONS_HELP}
       --json           print the explanation as JSON
-      --debug          show stack traces of unexpected errors
-  -h, --help           show this help
+${COMMON_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}
 `,
   options: { ...chainOptionSpec, json: { type: 'boolean' } },
   async run(args: ParsedArgs, io: CliIO) {
-    const { provider, context, options } = chainForCli(io, args);
+    const { provider, context, profile } = chainForCli(io, args);
     const explanation = await provider.explain();
     const code = explanation.ok ? EXIT.ok : explanation.trace.some((entry) => entry.outcome === 'error') ? EXIT.broken : EXIT.noCredentials;
     if (args.values.json) {
@@ -34,8 +33,7 @@ ${EXIT_CODES_HELP}
       return code;
     }
     const s = style(io.color);
-    const profile = options.profile ? `profile "${options.profile}" (--profile)` : io.env.AWS_PROFILE ? `profile "${io.env.AWS_PROFILE}" (AWS_PROFILE)` : 'profile "default" (no AWS_PROFILE)';
-    io.out(`${s.bold('credchain explain')} — ${profile}\n\n`);
+    io.out(`${s.bold('credchain explain')} — profile "${profile.name}" (${profile.from})\n\n`);
     io.out(renderTrace(explanation.trace, s));
     io.out(`\n${renderVerdict(explanation, s, context.now())}\n`);
     if (code === EXIT.noCredentials) {

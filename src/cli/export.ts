@@ -2,11 +2,11 @@
 // lines, JSON, or the credential_process JSON (Version 1) so the AWS CLI or any SDK can use credchain.
 
 import type { Credentials } from '../credentials.js';
-import { oneOf, type CommandModule } from './args.js';
+import { COMMON_OPTIONS_HELP, oneOf, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { CliError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
-import { toJson } from './output.js';
+import { shellQuote, toJson } from './output.js';
 
 const FORMATS = ['env', 'json', 'process'] as const;
 /** Set while export runs, so a credential_process that calls credchain export again is caught instead of looping. */
@@ -29,8 +29,7 @@ prints secrets; it never writes them anywhere else.
 Options:
 ${CHAIN_OPTIONS_HELP}
       --json           same as --format json
-      --debug          show stack traces of unexpected errors
-  -h, --help           show this help
+${COMMON_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}
 `,
@@ -50,10 +49,6 @@ ${EXIT_CODES_HELP}
     return EXIT.ok;
   },
 };
-
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 function envLines(c: Credentials): string {
   const lines = [`export AWS_ACCESS_KEY_ID=${shellQuote(c.accessKeyId)}`, `export AWS_SECRET_ACCESS_KEY=${shellQuote(c.secretAccessKey)}`];

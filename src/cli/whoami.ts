@@ -3,7 +3,7 @@
 
 import type { SharedConfig } from '../config/types.js';
 import { BrokenSourceError, maskKeyId } from '../errors.js';
-import type { CommandModule } from './args.js';
+import { COMMON_OPTIONS_HELP, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { CliError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
@@ -25,22 +25,20 @@ without its path and session name).
 Options:
 ${CHAIN_OPTIONS_HELP}
       --json           print the identity as JSON
-      --debug          show stack traces of unexpected errors
-  -h, --help           show this help
+${COMMON_OPTIONS_HELP}
 
 ${EXIT_CODES_HELP}
 `,
   options: { ...chainOptionSpec, json: { type: 'boolean' } },
   async run(args, io) {
-    const { provider, context, options } = chainForCli(io, args);
+    const { provider, context, options, profile } = chainForCli(io, args);
     const credentials = await provider();
-    const profileName = options.profile ?? (io.env.AWS_PROFILE || 'default');
     const { loadSharedConfig } = await import('../config/load.js');
-    const config = await loadSharedConfig(context, { ignoreCache: false }).catch(() => undefined);
+    const config = await loadSharedConfig(context).catch(() => undefined);
     const [{ resolveStsEndpoint }, { getCallerIdentity }] = await Promise.all([import('../sts/endpoint.js'), import('../sts/client.js')]);
     let identity;
     try {
-      const endpoint = resolveStsEndpoint({ env: io.env, config, profileName, explicitRegion: options.clientConfig?.region, sourceName: 'whoami' });
+      const endpoint = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: options.clientConfig?.region, sourceName: 'whoami' });
       identity = await getCallerIdentity({ context, endpoint, sourceName: 'whoami' }, credentials);
     } catch (error) {
       const what = error instanceof BrokenSourceError ? `${error.problem}${error.fix ? `. ${error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;

@@ -53,7 +53,7 @@ export class FaultTable {
   }
 }
 
-export function familyOf(route: string): string {
+function familyOf(route: string): string {
   const colon = route.indexOf(':');
   return colon === -1 ? route : route.slice(0, colon);
 }

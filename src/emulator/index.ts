@@ -68,6 +68,8 @@ export interface Emulator {
   readonly scenario: Scenario;
   /** Variables that point credchain or the AWS SDK at this emulator. */
   env(options?: EmulatorEnvOptions): Record<string, string>;
+  /** A ~/.aws/credentials section giving `profile` the static keys of a scenario user (default: the first one). */
+  credentialsProfile(profile: string, userName?: string): string;
   /** Every request so far, in arrival order. Never holds a secret. */
   readonly requests: readonly RequestLogEntry[];
   /** Requests to a route (exact, or a family such as `sts` / `imds`); all requests when omitted. */
@@ -157,6 +159,12 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  /** A scenario user by name, or the first one. */
+  const scenarioUser = (name: string | undefined) => {
+    const user = name === undefined ? Object.values(scenario.users)[0] : scenario.users[name];
+    if (!user) throw new TypeError(`emulator: no scenario user ${name === undefined ? 'at all' : `"${name}"`}`);
+    return user;
+  };
 
   return {
     url,
@@ -179,12 +187,15 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         if (scenario.container.authorizationToken !== null) env.AWS_CONTAINER_AUTHORIZATION_TOKEN = scenario.container.authorizationToken;
       }
       if (envOptions.keys) {
-        const user = typeof envOptions.keys === 'string' ? scenario.users[envOptions.keys] : Object.values(scenario.users)[0];
-        if (!user) throw new TypeError(`emulator: no scenario user ${typeof envOptions.keys === 'string' ? `"${envOptions.keys}"` : 'at all'}`);
+        const user = scenarioUser(typeof envOptions.keys === 'string' ? envOptions.keys : undefined);
         env.AWS_ACCESS_KEY_ID = user.accessKeyId;
         env.AWS_SECRET_ACCESS_KEY = user.secretAccessKey;
       }
       return env;
+    },
+    credentialsProfile(profile, userName) {
+      const user = scenarioUser(userName);
+      return `[${profile}]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`;
     },
     count(route) {
       return route === undefined ? requests.length : requests.filter((entry) => routeMatches(entry.route, route)).length;

@@ -19,6 +19,11 @@ export const json = (status: number, value: unknown, headers?: Record<string, st
 });
 export const xml = (status: number, body: string): Reply => ({ status, contentType: 'text/xml', body });
 
+/** A timestamp as AWS endpoints write it: ISO 8601 without milliseconds. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** A wait that ends early when `until` settles (the client hung up), so no timer outlives the exchange. */
 export type Sleep = (ms: number, until?: Promise<unknown>) => Promise<void>;
 

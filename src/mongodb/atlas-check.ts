@@ -9,16 +9,11 @@ import { maskKeyId, redact } from '../errors.js';
 import { databaseUserFor } from './atlas-user.js';
 import { nodeDnsResolver, resolveSrvSeeds, type DnsResolver } from './srv.js';
 import { booleanOption, parseMongoUri, MongoUriError, type MongoUri } from './uri.js';
-import { openConnection as defaultOpenConnection, type ConnectTarget, type MongoConnection, type OpenConnection } from './socket.js';
+import { openConnection, type ConnectTarget, type MongoConnection } from './socket.js';
 import type { Document } from './wire.js';
+import type { CallerIdentity } from '../sts/reply.js';
 
 export type AtlasCheckStep = 'uri' | 'dns' | 'credentials' | 'connect' | 'hello' | 'auth' | 'done';
-
-export interface CallerIdentity {
-  arn: string;
-  account: string;
-  userId: string;
-}
 
 export interface AtlasCheckReport {
   ok: boolean;
@@ -55,9 +50,6 @@ export interface AtlasCheckOptions {
   provider: CredentialProvider;
   context: Context;
   dns?: DnsResolver;
-  open?: OpenConnection;
-  /** GetCallerIdentity; default: src/sts/client.ts through the chain's settings. */
-  identify?: (credentials: Credentials) => Promise<CallerIdentity>;
   timeoutMs?: number;
   /** The profile and region the chain uses (for the STS endpoint of GetCallerIdentity). */
   profile?: string;
@@ -163,7 +155,7 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
       };
     }
     try {
-      connection = await (options.open ?? defaultOpenConnection)(target);
+      connection = await openConnection(target);
       report.connectedTo = `${seed.host}:${seed.port}`;
       break;
     } catch (error) {
@@ -232,26 +224,22 @@ async function authFailure(
   return finish('auth', serverMessage(reply), fixes, serverCode(reply));
 }
 
+/** Signed GetCallerIdentity at the STS endpoint the chain's settings name (region, AWS_ENDPOINT_URL_STS, profile), or why it failed. */
 async function identifyCaller(options: AtlasCheckOptions, credentials: Credentials, secrets: Array<string | undefined>): Promise<CallerIdentity | { error: string }> {
+  const { context } = options;
   try {
-    const identify = options.identify ?? (await defaultIdentify(options.context, options.profile, options.region));
-    return await identify(credentials);
+    const [{ getCallerIdentity }, { resolveStsEndpoint }, { loadSharedConfig }] = await Promise.all([
+      import('../sts/client.js'),
+      import('../sts/endpoint.js'),
+      import('../config/load.js'),
+    ]);
+    const config = await loadSharedConfig(context);
+    const profileName = options.profile || context.env.AWS_PROFILE || 'default';
+    const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: options.region, sourceName: 'atlas-check' });
+    return await getCallerIdentity({ context, endpoint, sourceName: 'atlas-check' }, credentials);
   } catch (error) {
     return { error: redact((error as Error).message, secrets) };
   }
-}
-
-/** Signed GetCallerIdentity at the STS endpoint the chain's settings name (region, AWS_ENDPOINT_URL_STS, profile). */
-async function defaultIdentify(context: Context, profile: string | undefined, region: string | undefined): Promise<(credentials: Credentials) => Promise<CallerIdentity>> {
-  const [{ getCallerIdentity }, { resolveStsEndpoint }, { loadSharedConfig }] = await Promise.all([
-    import('../sts/client.js'),
-    import('../sts/endpoint.js'),
-    import('../config/load.js'),
-  ]);
-  const config = await loadSharedConfig(context, { ignoreCache: false });
-  const profileName = profile || context.env.AWS_PROFILE || 'default';
-  const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: region, sourceName: 'atlas-check' });
-  return (credentials) => getCallerIdentity({ context, endpoint, sourceName: 'atlas-check' }, credentials);
 }
 
 function connectFixes(tls: boolean, failures: string[]): string[] {

@@ -1,5 +1,5 @@
 // One TCP or TLS connection to a mongod/mongos, running OP_MSG commands one at a time — the I/O
-// adapter behind atlas-check (which takes it as a parameter, so tests may replace it).
+// adapter behind atlas-check.
 
 import { encodeOpMsg, loadBson, MessageReader, OP_MSG, readHeader, decodeOpMsg, type Document } from './wire.js';
 
@@ -23,8 +23,6 @@ export interface MongoConnection {
   close(): void;
 }
 
-export type OpenConnection = (target: ConnectTarget) => Promise<MongoConnection>;
-
 /** A connection failure in words a user can act on; `code` is the Node error code when there is one. */
 export class MongoConnectError extends Error {
   override readonly name = 'MongoConnectError';
@@ -36,7 +34,7 @@ export class MongoConnectError extends Error {
   }
 }
 
-export const openConnection: OpenConnection = async (target) => {
+export async function openConnection(target: ConnectTarget): Promise<MongoConnection> {
   const codec = await loadBson();
   const address = target.lookup ? await target.lookup(target.host) : target.host;
   const where = `${target.host}:${target.port}`;
@@ -111,7 +109,7 @@ export const openConnection: OpenConnection = async (target) => {
       }),
     close: () => socket.destroy(),
   };
-};
+}
 
 function describeSocketError(error: Error, where: string, tls: boolean): MongoConnectError {
   const code = (error as NodeJS.ErrnoException).code;

@@ -3,12 +3,11 @@
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
-export const OP_COMPRESSED = 2012;
 export const OP_MSG = 2013;
 
 export const HEADER_BYTES = 16;
 /** MongoDB's own limit on a message (48 MB); anything larger is a broken or hostile peer. */
-export const MAX_MESSAGE_BYTES = 48_000_000;
+const MAX_MESSAGE_BYTES = 48_000_000;
 
 export type Document = Record<string, unknown>;
 

@@ -8,10 +8,9 @@ let emulator: Emulator;
 let sandbox: Awaited<ReturnType<typeof sandboxHome>>;
 beforeAll(async () => {
   emulator = await startEmulator();
-  const user = emulator.scenario.users.developer!;
   const node = process.execPath;
   sandbox = await sandboxHome({
-    '.aws/credentials': `[dev]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
+    '.aws/credentials': emulator.credentialsProfile('dev'),
     '.aws/config':
       `[profile via-credchain]\ncredential_process = "${node}" "${CLI}" export --format process --profile dev\n\n` +
       `[profile loop]\ncredential_process = "${node}" "${CLI}" export --format process --profile loop\n`,

@@ -9,9 +9,8 @@ let emulator: Emulator;
 let sandbox: Awaited<ReturnType<typeof sandboxHome>>;
 beforeAll(async () => {
   emulator = await startEmulator();
-  const user = emulator.scenario.users.developer!;
   sandbox = await sandboxHome({
-    '.aws/credentials': `[dev]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
+    '.aws/credentials': emulator.credentialsProfile('dev'),
     '.aws/config': `[profile app]\nrole_arn = ${emulator.scenario.roles['app-role']!.arn}\nsource_profile = dev\nrole_session_name = whoami-test\n`,
     'token': emulator.scenario.webIdentity.tokens[0]!,
   });

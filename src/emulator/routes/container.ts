@@ -1,9 +1,8 @@
 // The ECS / EKS Pod Identity container credentials endpoint: GET /v2/credentials/<id> with the
 // Authorization header the scenario requires.
 
-import { json } from '../reply.js';
+import { isoSeconds, json } from '../reply.js';
 import { header, type RouteFamily } from '../world.js';
-import { isoSeconds } from './imds.js';
 
 export const containerRoutes: RouteFamily = {
   match(request) {

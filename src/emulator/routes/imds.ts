@@ -2,7 +2,7 @@
 // credentials, with IMDSv1 (no token) answered only when the scenario allows it.
 
 import { randomAccessToken } from '../random.js';
-import { json, text, type Reply } from '../reply.js';
+import { isoSeconds, json, text, type Reply } from '../reply.js';
 import { header, type EmulatorRequest, type RouteFamily, type World } from '../world.js';
 
 const TOKEN_PATH = '/latest/api/token';
@@ -62,8 +62,4 @@ function checkSession(request: EmulatorRequest, world: World): Reply | undefined
   const expires = world.imdsTokens.get(token);
   if (expires === undefined || expires <= world.now()) return text(401, 'Unauthorized');
   return undefined;
-}
-
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -2,8 +2,7 @@
 
 import type { IssuedCredentials } from '../identities.js';
 import { randomRequestId } from '../random.js';
-import { xml, type Reply } from '../reply.js';
-import { isoSeconds } from './imds.js';
+import { isoSeconds, xml, type Reply } from '../reply.js';
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
