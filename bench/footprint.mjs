@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Where `name` resolves from the package at lock path `from` ('' = the root), or undefined. */
-export function resolveInLock(packages, from, name) {
+function resolveInLock(packages, from, name) {
   let dir = from;
   for (;;) {
     const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`;

@@ -88,6 +88,5 @@ export async function prepare(scenario, machine) {
   const paths = { home, emulatorUrl: machine.emulator?.url, closedUrl: machine.closedUrl };
   const { env, files, expect } = scenario.setup({ ...paths, now: Date.now() });
   await writeHomeFiles(home, files);
-  const endpoints = machine.emulator?.env({ container: false, imds: false });
-  return { home, env: childEnv(scenario, { ...endpoints, ...env }, paths), expect };
+  return { home, env: childEnv(scenario, env, paths), expect };
 }

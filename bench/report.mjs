@@ -3,7 +3,7 @@
 
 import { median, medianPairRatio } from './stats.mjs';
 
-export const IMPORT_TARGET = 0.1;
+const IMPORT_TARGET = 0.1;
 const METRICS = [
   ['importMs', 'import ms'],
   ['resolveMs', 'resolve ms'],
@@ -31,7 +31,7 @@ export function summarize(results) {
 }
 
 /** The import target is about the library, not a scenario: judged on every pair of every scenario. */
-export function importVerdict(summaries) {
+function importVerdict(summaries) {
   const pairs = summaries.flatMap((summary) => summary.pairs ?? []);
   const ratio = medianPairRatio(pairs, 'importMs');
   return { what: 'import (all scenarios)', ratio, target: IMPORT_TARGET, met: ratio <= IMPORT_TARGET, pairs: pairs.length };

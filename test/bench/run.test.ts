@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withProcessEnv } from '../support/sdk-oracle.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -76,9 +77,7 @@ describe('bench footprint closure', () => {
 describe('bench child environment', () => {
   it('inherits nothing from the parent and points every endpoint at loopback', async () => {
     const { scenarios, childEnv } = (await load('scenarios.mjs')) as { scenarios: Scenario[]; childEnv: Function };
-    const saved = process.env.AWS_SECRET_ACCESS_KEY;
-    process.env.AWS_SECRET_ACCESS_KEY = 'parent-secret-must-not-pass';
-    try {
+    await withProcessEnv({ AWS_SECRET_ACCESS_KEY: 'parent-secret-must-not-pass' }, async () => {
       const paths = { home: '/tmp/bench-home', emulatorUrl: 'http://127.0.0.1:1', closedUrl: 'http://127.0.0.1:2', now: Date.parse('2026-01-01T00:00:00Z') };
       expect(scenarios.map((s) => s.id)).toHaveLength(10);
       for (const scenario of scenarios) {
@@ -90,10 +89,7 @@ describe('bench child environment', () => {
         if (!scenario.imds) expect(env.AWS_EC2_METADATA_DISABLED).toBe('true');
         expect(Object.keys(wanted).length).toBeGreaterThan(0);
       }
-    } finally {
-      if (saved === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
-      else process.env.AWS_SECRET_ACCESS_KEY = saved;
-    }
+    });
   });
 });
 

@@ -2,26 +2,20 @@
 // matrix and the property tests find them again; these say exactly what was wrong).
 
 import { describe, expect, it } from 'vitest';
-import type { SharedConfig } from '../../src/config/types.js';
 import type { HttpResponse } from '../../src/context.js';
 import { BrokenSourceError, NetworkError } from '../../src/errors.js';
 import { fetchImdsCredentials } from '../../src/metadata/imds-client.js';
-import type { SourceInput } from '../../src/source.js';
 import { createSsoToken } from '../../src/sso/oidc.js';
 import { getRoleCredentials } from '../../src/sso/portal.js';
-import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
-
-function input(machine: FakeMachine): SourceInput {
-  const config: SharedConfig = { profiles: Object.create(null), ssoSessions: Object.create(null), services: Object.create(null), configFile: '/c', credentialsFile: '/k' };
-  return { context: machine.context, options: {}, profileName: 'default', profileSelected: false, loadConfig: async () => config, note: () => undefined, state: new Map() };
-}
+import { fakeMachine } from '../support/fake-context.js';
+import { sourceInput } from '../support/source-input.js';
 
 const reply = (status: number, body: string): HttpResponse => ({ status, headers: {}, body });
 
 describe('SSO-OIDC CreateToken: an expiresIn with no representable expiry', () => {
   it.each(['1e400', '1e300'])('expiresIn %s is refused, not turned into an Invalid Date', async (expiresIn) => {
     const machine = fakeMachine({ request: () => reply(200, `{"accessToken":"a-new-token","expiresIn":${expiresIn}}`) });
-    const error = await createSsoToken(input(machine), { region: 'us-east-1', clientId: 'c', clientSecret: 'secretSENTINEL-1', refreshToken: 'refreshSENTINEL-1' }, 'profile').catch((e: unknown) => e);
+    const error = await createSsoToken(sourceInput(machine.context), { region: 'us-east-1', clientId: 'c', clientSecret: 'secretSENTINEL-1', refreshToken: 'refreshSENTINEL-1' }, 'profile').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect((error as Error).message).toMatch(/without a usable accessToken and expiresIn/);
   });
@@ -37,7 +31,7 @@ describe('SSO GetRoleCredentials failures say what to do', () => {
     ['a 200 without credentials', () => reply(200, '{"roleCredentials":{}}'), /IAM Identity Center portal/],
   ] as const)('%s', async (_name, answer, fix) => {
     const machine = fakeMachine({ request: answer as () => Promise<HttpResponse> });
-    const error = (await getRoleCredentials(input(machine), request, 'profile').catch((e: unknown) => e)) as BrokenSourceError;
+    const error = (await getRoleCredentials(sourceInput(machine.context), request, 'profile').catch((e: unknown) => e)) as BrokenSourceError;
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect(error.fix).toMatch(fix);
   });

@@ -6,6 +6,8 @@
 // explain() trace, a log line, or CLI output.
 
 import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
@@ -71,7 +73,6 @@ const ssoCache = (fields: Record<string, unknown>) =>
 const node = JSON.stringify(process.execPath);
 /** A credential_process: a node one-liner (file in HOME) run with the sentinel argument on its command line. */
 const processProfile = (home: string) => `[profile tool]\ncredential_process = ${node} ${home}/tool.mjs --token ${PROCESS_ARGUMENT}\n`;
-const processScript = (body: string) => body;
 
 const cases: Case[] = [
   {
@@ -233,7 +234,7 @@ const cases: Case[] = [
   },
   {
     name: 'credential_process: exits 1 and prints its own command line on stderr',
-    files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': processScript("process.stderr.write('tool failed; called as: ' + process.argv.slice(2).join(' ') + '\\n'); process.exit(1);") }),
+    files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': "process.stderr.write('tool failed; called as: ' + process.argv.slice(2).join(' ') + '\\n'); process.exit(1);" }),
     env: () => ({ AWS_PROFILE: 'tool' }),
     about: /exited with code 1/,
   },
@@ -241,22 +242,20 @@ const cases: Case[] = [
     name: 'credential_process: prints credentials, then fails and repeats them on stderr',
     files: (home) => ({
       '.aws/config': processProfile(home),
-      'tool.mjs': processScript(
-        `const c = JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS', SecretAccessKey: '${PROCESS_SECRET}', SessionToken: '${SESSION_TOKEN}' }); process.stdout.write(c); process.stderr.write('could not finish: ' + c); process.exit(2);`,
-      ),
+      'tool.mjs': `const c = JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS', SecretAccessKey: '${PROCESS_SECRET}', SessionToken: '${SESSION_TOKEN}' }); process.stdout.write(c); process.stderr.write('could not finish: ' + c); process.exit(2);`,
     }),
     env: () => ({ AWS_PROFILE: 'tool' }),
     about: /exited with code 2/,
   },
   {
     name: 'credential_process: prints JSON that is cut short',
-    files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': processScript(`process.stdout.write('{"Version": 1, "AccessKeyId": "AKIAPROCESS", "SecretAccessKey": "${PROCESS_SECRET}"');`) }),
+    files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': `process.stdout.write('{"Version": 1, "AccessKeyId": "AKIAPROCESS", "SecretAccessKey": "${PROCESS_SECRET}"');` }),
     env: () => ({ AWS_PROFILE: 'tool' }),
     about: /valid JSON/,
   },
   {
     name: 'credential_process: Version 2 with credentials',
-    files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': processScript(`process.stdout.write(JSON.stringify({ Version: 2, AccessKeyId: 'AKIAPROCESS', SecretAccessKey: '${PROCESS_SECRET}', SessionToken: '${SESSION_TOKEN}' }));`) }),
+    files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': `process.stdout.write(JSON.stringify({ Version: 2, AccessKeyId: 'AKIAPROCESS', SecretAccessKey: '${PROCESS_SECRET}', SessionToken: '${SESSION_TOKEN}' }));` }),
     env: () => ({ AWS_PROFILE: 'tool' }),
     about: /Version 2/,
   },
@@ -271,8 +270,6 @@ function printedForms(error: unknown): string[] {
 async function prepare(testCase: Case) {
   const sandbox = await sandboxHome({});
   const files = testCase.files?.(sandbox.home) ?? {};
-  const { writeFile, mkdir } = await import('node:fs/promises');
-  const { dirname, join } = await import('node:path');
   for (const [path, contents] of Object.entries(files)) {
     await mkdir(dirname(join(sandbox.home, path)), { recursive: true });
     await writeFile(join(sandbox.home, path), contents, { mode: 0o600 });

@@ -9,7 +9,7 @@ export function activeResources(): Map<string, number> {
 }
 
 /** Types with more resources now than in `baseline`, e.g. `{ TCPSocketWrap: 1 }`; empty when none. */
-export function excess(baseline: Map<string, number>, now = activeResources()): Record<string, number> {
+function excess(baseline: Map<string, number>, now = activeResources()): Record<string, number> {
   const extra: Record<string, number> = {};
   for (const [type, count] of now) if (count > (baseline.get(type) ?? 0)) extra[type] = count - (baseline.get(type) ?? 0);
   return extra;

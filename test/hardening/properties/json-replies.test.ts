@@ -4,14 +4,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SharedConfig } from '../../../src/config/types.js';
 import { BrokenSourceError } from '../../../src/errors.js';
 import { parseMetadataCredentials } from '../../../src/metadata/reply.js';
 import { runCredentialProcess } from '../../../src/providers/process.js';
-import type { SourceInput } from '../../../src/source.js';
 import { createSsoToken } from '../../../src/sso/oidc.js';
 import { getRoleCredentials } from '../../../src/sso/portal.js';
-import { fakeMachine, type FakeMachine } from '../../support/fake-context.js';
+import { fakeMachine } from '../../support/fake-context.js';
+import { sourceInput } from '../../support/source-input.js';
 
 const RUNS = 300;
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -40,20 +39,6 @@ function body(fields: Record<string, unknown>): string {
 }
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
 const isDateText = (value: unknown): value is string => typeof value === 'string' && value !== '' && !Number.isNaN(new Date(value).getTime());
-
-function sourceInput(machine: FakeMachine, overrides: Partial<SourceInput> = {}): SourceInput {
-  const empty: SharedConfig = { profiles: Object.create(null), ssoSessions: Object.create(null), services: Object.create(null), configFile: '/c', credentialsFile: '/k' };
-  return {
-    context: machine.context,
-    options: {},
-    profileName: 'default',
-    profileSelected: false,
-    loadConfig: async () => empty,
-    note: () => undefined,
-    state: new Map(),
-    ...overrides,
-  };
-}
 
 const SECRET_FIELDS = new Set(['secretAccessKey', 'SecretAccessKey', 'sessionToken', 'SessionToken', 'Token', 'accessToken', 'refreshToken']);
 
@@ -131,7 +116,7 @@ describe('SSO GetRoleCredentials reply', () => {
             typeof role.expiration === 'number' && !Number.isNaN(new Date(role.expiration).getTime());
           const request = { region: 'us-east-1', accountId: '123456789012', roleName: 'ReadOnly', accessToken: 'bearerTokenSENTINEL-0000', loginFix: 'log in' };
           try {
-            const credentials = await getRoleCredentials(sourceInput(machine), request, 'sso');
+            const credentials = await getRoleCredentials(sourceInput(machine.context), request, 'sso');
             expect(shouldAccept, 'accepted a reply without every required field').toBe(true);
             expect(credentials.accessKeyId).toBe(role.accessKeyId);
           } catch (error) {
@@ -159,7 +144,7 @@ describe('SSO-OIDC CreateToken reply', () => {
           isText(fields.accessToken) && typeof seconds === 'number' && seconds > 0 && !Number.isNaN(new Date(NOW + seconds * 1000).getTime());
         const grant = { region: 'us-east-1', clientId: 'client', clientSecret: 'clientSecretSENTINEL-1', refreshToken: 'refreshTokenSENTINEL-1' };
         try {
-          const created = await createSsoToken(sourceInput(machine), grant, 'sso');
+          const created = await createSsoToken(sourceInput(machine.context), grant, 'sso');
           expect(shouldAccept, `accepted ${reply}`).toBe(true);
           expect(created.accessToken).toBe(fields.accessToken);
           expect(new Date(NOW + created.expiresInSeconds * 1000).getTime()).not.toBeNaN();
@@ -202,7 +187,7 @@ describe('credential_process output', () => {
           const shouldAccept = fields.Version === 1 && isText(fields.AccessKeyId) && isText(fields.SecretAccessKey) && expirationOk;
           const base = { kind: 'process' as const, profile: 'tool', command: 'tool --token cmdlineSecretSENTINEL-42' };
           try {
-            const credentials = await runCredentialProcess(sourceInput(machine), base, 'process');
+            const credentials = await runCredentialProcess(sourceInput(machine.context), base, 'process');
             expect(shouldAccept, `accepted ${stdout}`).toBe(true);
             expect(credentials.secretAccessKey).toBe(fields.SecretAccessKey);
           } catch (error) {

@@ -1,4 +1,4 @@
-// Property test of SigV4: credchain's signRequest (over @smithy/signature-v4) agrees with a reference
+// Property test of SigV4: credchain's own signRequest (over node:crypto) agrees with a reference
 // written here from the AWS SigV4 documentation (canonical request → string to sign → derived key)
 // on random requests: methods, dot segments and unicode in paths, repeated and unicode query
 // parameters, header case and spacing, bodies, session tokens, dates, regions and services.
