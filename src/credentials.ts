@@ -45,7 +45,7 @@ export function summarizeCredentials(credentials: Credentials): string {
 }
 
 /** How a credentials object prints (console.log, util.inspect): the summary, never a secret. */
-export function describeCredentials(credentials: Credentials): string {
+function describeCredentials(credentials: Credentials): string {
   return `Credentials { ${summarizeCredentials(credentials)} }`;
 }
 

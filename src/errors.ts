@@ -52,14 +52,6 @@ export class NetworkError extends Error {
   }
 }
 
-export function isNotConfigured(error: unknown): error is NotConfiguredError {
-  return error instanceof NotConfiguredError;
-}
-
-export function isBroken(error: unknown): error is BrokenSourceError {
-  return error instanceof BrokenSourceError;
-}
-
 /** `AKIAIOSFODNN7EXAMPLE` → `AKIA…MPLE`. Short or empty ids are fully masked. */
 export function maskKeyId(accessKeyId: string | undefined): string {
   if (!accessKeyId) return '(none)';

@@ -10,7 +10,7 @@ import type { SourceInput } from '../source.js';
 import type { SharedConfig } from './types.js';
 
 /** The name in error messages when a file cannot be used. */
-export const SHARED_CONFIG_SOURCE = 'shared config';
+const SHARED_CONFIG_SOURCE = 'shared config';
 
 // Keyed by the readFile function first: a synthetic test machine never sees another machine's
 // files, while every provider on the real machine shares one read per file.
@@ -48,11 +48,6 @@ export async function loadConfigFor(input: SourceInput, sourceName: string): Pro
   }
   for (const diagnostic of config.diagnostics ?? []) input.note(`ignored: ${diagnostic}`);
   return config;
-}
-
-/** Forgets every cached file (tests; a long-lived process that wants to see edited files can use ignoreCache). */
-export function clearSharedConfigCache(context: Context): void {
-  cache.delete(context.readFile);
 }
 
 function readParsed(context: Context, path: string, kind: ProfileFileKind, ignoreCache: boolean): Promise<ParsedProfileFile> {

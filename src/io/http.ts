@@ -8,10 +8,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function nodeRequest(req: HttpRequest): Promise<HttpResponse> {
   const url = new URL(req.url);
-  const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new NetworkError('unsupported', `unsupported URL scheme ${url.protocol}`, safeUrl(url));
   }
+  const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
     const finish = (error: Error | undefined, response?: HttpResponse) => {

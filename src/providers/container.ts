@@ -80,7 +80,7 @@ async function fetchContainerCredentials(input: SourceInput, target: ContainerTa
   const parsed = parseMetadataCredentials(response.body, what, sourceName, fix);
   const credentials = makeCredentials({ ...parsed, source: sourceName });
   if (parsed.expiration.getTime() <= context.now()) {
-    // As the SDK does, they are returned; the chain's cache will not keep them.
+    // Returned as the SDK does: the chain refuses them (SPEC §11), and a role hop's STS error needs this note to make sense.
     input.note(`the endpoint answered credentials that already expired at ${parsed.expiration.toISOString()}`);
   }
   input.note(`from ${what}${credentials.accountId ? `, account ${credentials.accountId}` : ''}`);

@@ -11,14 +11,10 @@ import { warnOnce } from '../warn-once.js';
 
 export const source: CredentialSource = {
   name: 'env',
-  async resolve({ context, options, note }) {
-    const env = context.env;
-    const accessKeyId = env.AWS_ACCESS_KEY_ID;
-    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-    const profile = options.profile || env.AWS_PROFILE;
-    if (profile) {
+  async resolve({ context, options, profileName: profile, profileSelected, note }) {
+    if (profileSelected) {
       const how = options.profile ? 'the profile option' : 'AWS_PROFILE';
-      if (accessKeyId && secretAccessKey) {
+      if (context.env.AWS_ACCESS_KEY_ID && context.env.AWS_SECRET_ACCESS_KEY) {
         const warning =
           `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set but ${how} selects profile "${profile}", which wins (as in the AWS SDK). ` +
           'Unset one of them to remove the ambiguity.';

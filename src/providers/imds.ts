@@ -15,8 +15,8 @@ import type { CredentialSource, SourceInput } from '../source.js';
 const SOURCE = 'imds';
 const DISABLED_VARIABLE = 'AWS_EC2_METADATA_DISABLED';
 /** Static stability: served-again credentials get 5 minutes plus up to 5 minutes of jitter (as in the SDK). */
-export const EXTENSION_MIN_MS = 5 * 60_000;
-export const EXTENSION_JITTER_MS = 5 * 60_000;
+const EXTENSION_MIN_MS = 5 * 60_000;
+const EXTENSION_JITTER_MS = 5 * 60_000;
 
 export const source: CredentialSource = {
   name: SOURCE,

@@ -11,7 +11,7 @@ import { BrokenSourceError, NotConfiguredError, redact, Sensitive } from '../err
 import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Beyond the SDK, which waits forever for a hung command. */
-export const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
+const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
 /** How much of the command's stderr an error message shows. */
 const STDERR_SHOWN = 1000;
 

@@ -27,7 +27,7 @@ export const source: CredentialSource = {
  * environment keys for `credential_source = Environment`…) is a broken profile: the chain stops
  * rather than fall through to another identity.
  */
-export async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<Credentials> {
+async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<Credentials> {
   // Before anything runs (a credential_process, an STS call): a hop that needs an MFA code nobody can give.
   const mfaHop = plan.hops.find((hop) => hop.mfaSerial);
   if (mfaHop) {

@@ -84,8 +84,7 @@ export const source: CredentialSource = {
       }
       throw new NotConfiguredError('web-identity', 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set');
     }
-    const params: WebIdentityParams = { roleArn, tokenFile };
-    if (env.AWS_ROLE_SESSION_NAME) params.roleSessionName = env.AWS_ROLE_SESSION_NAME;
-    return assumeRoleWithWebIdentity(input, params, 'web-identity');
+    // The session name: AWS_ROLE_SESSION_NAME, read by assumeRoleWithWebIdentity for both forms.
+    return assumeRoleWithWebIdentity(input, { roleArn, tokenFile }, 'web-identity');
   },
 };
