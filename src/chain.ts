@@ -186,7 +186,7 @@ async function resolveOnce(
       const broken =
         error instanceof BrokenSourceError
           ? error
-          : new BrokenSourceError(source.name, `failed unexpectedly: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+          : new BrokenSourceError(source.name, `failed unexpectedly: ${unexpectedMessage(error)}`, { cause: error });
       trace.push({ source: source.name, outcome: 'error', reason: broken.message, notes, ms: elapsed() });
       skipRest(trace, sources, index, `not consulted: the chain stopped at ${source.name}`);
       return { error: broken, trace };
@@ -197,4 +197,10 @@ async function resolveOnce(
 
 function skipRest(trace: TraceEntry[], sources: CredentialSource[], index: number, reason: string): void {
   for (const later of sources.slice(index + 1)) trace.push({ source: later.name, outcome: 'skipped', reason, notes: [], ms: 0 });
+}
+
+/** A bug's message helps; a parse error's does not belong in a trace: V8 quotes the input, which may be a secret. */
+function unexpectedMessage(error: unknown): string {
+  if (error instanceof SyntaxError) return 'SyntaxError (message withheld: it may quote the text that was parsed)';
+  return error instanceof Error ? error.message : String(error);
 }

@@ -68,6 +68,18 @@ describe('chain order and stop/continue (SPEC §1)', () => {
     expect(later.calls).toBe(0);
   });
 
+  it('never echoes an unexpected parse error, whose message quotes the parsed text', async () => {
+    const { context } = fakeMachine();
+    const leaky = scripted('leaky', () => {
+      JSON.parse(`{"SecretAccessKey": "${SECRET}" oops`);
+      return creds('leaky');
+    });
+    const provider = credentialChain({ context, sources: [leaky] });
+    const error = (await provider().catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe('leaky: failed unexpectedly: SyntaxError (message withheld: it may quote the text that was parsed)');
+    expect(JSON.stringify(await provider.explain())).not.toContain(SECRET);
+  });
+
   it('when nothing answers, one error lists every source with its reason', async () => {
     const { context } = fakeMachine();
     const skipped = scripted('quiet', () => Promise.reject(new NotConfiguredError('quiet', 'disabled by QUIET=1', { skipped: true })));
