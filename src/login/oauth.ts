@@ -18,6 +18,8 @@ export interface RefreshGrant {
   clientId: string;
   refreshToken: string;
   dpopKey: KeyObject;
+  /** Other secrets of the session (id token, cached keys) that a reply quoting them must not carry into an error. */
+  alsoSecret: ReadonlyArray<string | undefined>;
 }
 
 export interface RefreshedTokens {
@@ -37,17 +39,21 @@ export function isAccessDenied(problem: LoginProblem): boolean {
 }
 
 export async function refreshLoginToken(context: Context, grant: RefreshGrant, loginFix: string): Promise<RefreshedTokens> {
-  const secrets = [grant.refreshToken];
+  const secrets: Array<string | undefined> = [grant.refreshToken, ...grant.alsoSecret];
   let response;
   try {
-    response = await sendWithRetry(context, () => ({
-      method: 'POST',
-      url: grant.url,
+    response = await sendWithRetry(context, () => {
       // A new proof for every attempt: a replayed jti is refused.
-      headers: { 'content-type': 'application/json', DPoP: dpopProof(grant.dpopKey, { htm: 'POST', htu: grant.url, nowMs: context.now() }) },
-      // Field names and order as the SDK's CreateOAuth2TokenCommand sends them.
-      body: JSON.stringify({ clientId: grant.clientId, refreshToken: grant.refreshToken, grantType: 'refresh_token' }),
-    }));
+      const proof = dpopProof(grant.dpopKey, { htm: 'POST', htu: grant.url, nowMs: context.now() });
+      secrets.push(proof);
+      return {
+        method: 'POST',
+        url: grant.url,
+        headers: { 'content-type': 'application/json', DPoP: proof },
+        // Field names and order as the SDK's CreateOAuth2TokenCommand sends them.
+        body: JSON.stringify({ clientId: grant.clientId, refreshToken: grant.refreshToken, grantType: 'refresh_token' }),
+      };
+    });
   } catch (error) {
     if (error instanceof NetworkError) throw new LoginProblem(`sign-in CreateOAuth2Token: ${error.message}`, { code: error.code, cause: error });
     throw error;

@@ -22,7 +22,9 @@ export async function refreshAndStore(input: SourceInput, call: LoginSessionCall
   const url = `${endpoint.url}/v1/token`;
   input.note(`refreshing through the sign-in service: CreateOAuth2Token at ${url} (${endpoint.from})`);
   const dpopKey = loadDpopKey(token.dpopKey, shown, call.loginFix);
-  const fresh = await refreshLoginToken(context, { url, clientId: token.clientId, refreshToken: token.refreshToken, dpopKey }, call.loginFix);
+  const idToken = typeof token.fields.idToken === 'string' ? token.fields.idToken : undefined;
+  const alsoSecret = [idToken, token.accessToken.secretAccessKey, token.accessToken.sessionToken];
+  const fresh = await refreshLoginToken(context, { url, clientId: token.clientId, refreshToken: token.refreshToken, dpopKey, alsoSecret }, call.loginFix);
   const expiresAt = new Date(context.now() + fresh.expiresInSeconds * 1000);
   const next = { accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey, sessionToken: fresh.sessionToken, expiresAt, refreshToken: fresh.refreshToken };
   try {
