@@ -56,7 +56,7 @@ export async function loginSessionCredentials(input: SourceInput, call: LoginSes
   if (running) return running;
   const token = await readLoginToken(context, file, call.loginFix);
   const left = token.accessToken.expiresAt.getTime() - context.now();
-  input.note(`aws login session ${call.loginSession} (profile "${call.profile}"): cache ${shown}, keys expire at ${token.accessToken.expiresAt.toISOString()}`);
+  input.note(`login_session ${call.loginSession}: cache ${shown}, keys expire at ${token.accessToken.expiresAt.toISOString()}`);
   if (left > LOGIN_REFRESH_WINDOW_MS) {
     input.note('not refreshed: more than 5 minutes left');
     return { token: token.accessToken, refreshed: false };
