@@ -7,7 +7,7 @@
 
 import { loadConfigFor } from '../config/load.js';
 import type { LoginBase } from '../config/plan.js';
-import { profileString } from '../endpoint.js';
+import { profileString } from '../config/section.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NotConfiguredError } from '../errors.js';
 import type { ChainOptions, CredentialSource, SourceInput } from '../source.js';
