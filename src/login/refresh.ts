@@ -1,6 +1,7 @@
 // One refresh of an `aws login` session: region and endpoint, the DPoP-bound CreateOAuth2Token call,
 // and the write-back of the new keys (a failed write keeps the new keys for this process, with a warning).
 
+import { BrokenSourceError } from '../errors.js';
 import type { SourceInput } from '../source.js';
 import { writeLoginToken, type LoginAccessToken, type LoginCachedToken } from './cache.js';
 import { loadDpopKey } from './dpop.js';
@@ -18,7 +19,14 @@ export async function refreshAndStore(input: SourceInput, call: LoginSessionCall
       code: 'MissingRegion',
     });
   }
-  const endpoint = resolveSigninEndpoint({ ...call.endpoint, sourceName: call.sourceName }, region.region, region.from);
+  let endpoint;
+  try {
+    endpoint = resolveSigninEndpoint({ ...call.endpoint, sourceName: call.sourceName }, region.region, region.from);
+  } catch (error) {
+    // The shared endpoint rules name a source; here the problem is reported like any other refresh failure.
+    if (error instanceof BrokenSourceError) throw new LoginProblem(error.problem, { fix: error.fix, code: error.code ?? 'InvalidEndpoint' });
+    throw error;
+  }
   const url = `${endpoint.url}/v1/token`;
   input.note(`refreshing through the sign-in service: CreateOAuth2Token at ${url} (${endpoint.from})`);
   const dpopKey = loadDpopKey(token.dpopKey, shown, call.loginFix);

@@ -194,3 +194,18 @@ describe('fromLoginCredentials', () => {
     await expect(fromLoginCredentials({ profile: 'dev', context: m.context })()).rejects.toThrow(/login +miss: profile "dev" has no login_session/);
   });
 });
+
+describe('aws login session: endpoint settings', () => {
+  it('a bad AWS_ENDPOINT_URL_SIGNIN with expired keys → the refresh failure says what is wrong with it', async () => {
+    const m = machine(cacheJson(NOW - 1), refreshed, { AWS_ENDPOINT_URL_SIGNIN: 'ftp://signin.example.com' });
+    const error = await run(m).result.catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^profile: .*refreshing them failed \(AWS_ENDPOINT_URL_SIGNIN must be an http or https URL \(got ftp:\)\)/);
+    expect(m.requests).toHaveLength(0);
+  });
+
+  it('AWS_ENDPOINT_URL_SIGNIN beats the regional host', async () => {
+    const m = machine(cacheJson(NOW - 1), refreshed, { AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:9/base/' });
+    await run(m).result;
+    expect(m.requests[0]!.url).toBe('http://127.0.0.1:9/base/v1/token');
+  });
+});
