@@ -10,7 +10,7 @@ import { dpopProof } from './dpop.js';
 import { LoginProblem } from './problem.js';
 
 /** The lifetime the SDK assumes when the reply has no expiresIn. */
-export const DEFAULT_EXPIRES_IN_SECONDS = 900;
+const DEFAULT_EXPIRES_IN_SECONDS = 900;
 
 export interface RefreshGrant {
   /** The token endpoint: `<base>/v1/token`. Also the proof's `htu`. */
@@ -31,7 +31,7 @@ export interface RefreshedTokens {
 }
 
 /** AccessDeniedException `error` values with a message and fix of their own; codes of the LoginProblem thrown. */
-export const ACCESS_DENIED_KINDS = ['TOKEN_EXPIRED', 'USER_CREDENTIALS_CHANGED', 'INSUFFICIENT_PERMISSIONS'] as const;
+const ACCESS_DENIED_KINDS = ['TOKEN_EXPIRED', 'USER_CREDENTIALS_CHANGED', 'INSUFFICIENT_PERMISSIONS'] as const;
 
 /** The code of every AccessDeniedException problem: the session itself is refused, cached keys or not. */
 export function isAccessDenied(problem: LoginProblem): boolean {

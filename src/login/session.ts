@@ -10,7 +10,7 @@ import { loginCachePath, readLoginToken, shownCachePath, writeLoginToken, type L
 import { LoginProblem } from './problem.js';
 
 /** Cached keys with less than this left are refreshed (the SDK's threshold). */
-export const LOGIN_REFRESH_WINDOW_MS = 5 * 60_000;
+const LOGIN_REFRESH_WINDOW_MS = 5 * 60_000;
 
 /** One login session to resolve: what the profile says and where the caller's settings come from. */
 export interface LoginSessionCall {
@@ -28,16 +28,10 @@ export interface LoginSessionCall {
   sourceName: string;
 }
 
-export interface LoginSessionCredentials {
-  token: LoginAccessToken;
-  /** Whether this call refreshed the session through the sign-in service. */
-  refreshed: boolean;
-}
-
 /** In-flight refreshes per machine (the env record, as the SSO token's) and cache file. */
-const inflightByMachine = new WeakMap<object, Map<string, Promise<LoginSessionCredentials>>>();
+const inflightByMachine = new WeakMap<object, Map<string, Promise<LoginAccessToken>>>();
 
-function inflightFor(context: Context): Map<string, Promise<LoginSessionCredentials>> {
+function inflightFor(context: Context): Map<string, Promise<LoginAccessToken>> {
   let map = inflightByMachine.get(context.env);
   if (!map) inflightByMachine.set(context.env, (map = new Map()));
   return map;
@@ -47,7 +41,7 @@ export function loginFixFor(profile: string): string {
   return profile === 'default' ? 'run `aws login`' : `run \`aws login --profile ${profile}\``;
 }
 
-export async function loginSessionCredentials(input: SourceInput, call: LoginSessionCall): Promise<LoginSessionCredentials> {
+export async function loginSessionCredentials(input: SourceInput, call: LoginSessionCall): Promise<LoginAccessToken> {
   const { context } = input;
   const file = loginCachePath(context, call.loginSession);
   const shown = shownCachePath(context, file);
@@ -59,7 +53,7 @@ export async function loginSessionCredentials(input: SourceInput, call: LoginSes
   input.note(`login_session ${call.loginSession}: cache ${shown}, keys expire at ${token.accessToken.expiresAt.toISOString()}`);
   if (left > LOGIN_REFRESH_WINDOW_MS) {
     input.note('not refreshed: more than 5 minutes left');
-    return { token: token.accessToken, refreshed: false };
+    return token.accessToken;
   }
   // Another caller may have started the refresh while this one read the file.
   const started = inflight.get(file);
@@ -69,7 +63,7 @@ export async function loginSessionCredentials(input: SourceInput, call: LoginSes
   return refresh;
 }
 
-async function refreshSession(input: SourceInput, call: LoginSessionCall, file: string, shown: string, cached: LoginCachedToken): Promise<LoginSessionCredentials> {
+async function refreshSession(input: SourceInput, call: LoginSessionCall, file: string, shown: string, cached: LoginCachedToken): Promise<LoginAccessToken> {
   const { context } = input;
   // The SDK's rule: re-read the file; keep the copy in hand only if the disk one expired and ours has not.
   const disk = await readLoginToken(context, file, call.loginFix).catch(() => cached);
@@ -77,11 +71,11 @@ async function refreshSession(input: SourceInput, call: LoginSessionCall, file: 
   const fresh = disk.accessToken.expiresAt.getTime() <= now && cached.accessToken.expiresAt.getTime() > now ? cached : disk;
   if (fresh.accessToken.expiresAt.getTime() - now > LOGIN_REFRESH_WINDOW_MS) {
     input.note(`not refreshed: the cache was refreshed meanwhile (keys now expire at ${fresh.accessToken.expiresAt.toISOString()})`);
-    return { token: fresh.accessToken, refreshed: false };
+    return fresh.accessToken;
   }
   try {
     const { refreshAndStore } = await import('./refresh.js');
-    return { token: await refreshAndStore(input, call, file, shown, fresh), refreshed: true };
+    return await refreshAndStore(input, call, file, shown, fresh);
   } catch (error) {
     const { isAccessDenied } = await import('./oauth.js');
     if (error instanceof LoginProblem && isAccessDenied(error)) throw error;
@@ -91,7 +85,7 @@ async function refreshSession(input: SourceInput, call: LoginSessionCall, file: 
       const warning = `credchain: refreshing the aws login session ${call.loginSession} failed (${why}); using the cached keys until they expire at ${expiresAt.toISOString()}`;
       input.note(warning);
       context.logger.warn?.(warning);
-      return { token: fresh.accessToken, refreshed: false };
+      return fresh.accessToken;
     }
     throw new LoginProblem(`the \`aws login\` session's keys in ${shown} expired at ${expiresAt.toISOString()} and refreshing them failed (${why})`, {
       fix: `Sign in again: ${call.loginFix}`,

@@ -19,7 +19,7 @@ export async function resolveLoginBase(input: SourceInput, base: LoginBase, sour
   const config = await input.loadConfig().catch(() => undefined);
   const selected = profileString(config?.profiles[input.profileName], 'region');
   try {
-    const { token } = await loginSessionCredentials(input, {
+    const token = await loginSessionCredentials(input, {
       profile: base.profile,
       loginSession: base.loginSession,
       loginFix: loginFixFor(base.profile),
