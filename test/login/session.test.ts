@@ -8,7 +8,7 @@ import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { BrokenSourceError } from '../../src/errors.js';
 import { fromLoginCredentials, resolveLoginBase } from '../../src/providers/login.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
-import { sourceInput } from '../support/source-input.js';
+import { asSource, sourceInput } from '../support/source-input.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const SESSION = 'arn:aws:iam::123456789012:user/developer';
@@ -41,9 +41,10 @@ function machine(cache: string | undefined, handler: (request: HttpRequest) => H
   return fakeMachine({ now: NOW, files: cache === undefined ? {} : { [FILE]: cache }, request: handler, env: { AWS_REGION: 'us-west-2', ...env } });
 }
 
+/** As the profile source runs a login base: the result labelled and stamped 'profile' by the chain's rules. */
 function run(m: FakeMachine, base: LoginBase = BASE, options = {}) {
-  const input = sourceInput(m.context, options, { profileName: 'dev', loadConfig: async () => ({ profiles: {}, ssoSessions: {}, services: {}, configFile: '', credentialsFile: '' }) });
-  return { input, result: resolveLoginBase(input, base, 'profile') };
+  const input = sourceInput(m.context, { profile: 'dev', ...options }, { loadConfig: async () => ({ profiles: {}, ssoSessions: {}, services: {}, configFile: '', credentialsFile: '' }) });
+  return { input, result: asSource('profile', resolveLoginBase(input, base)) };
 }
 
 function expectNoSecrets(texts: Array<string | undefined>): void {
