@@ -74,9 +74,9 @@ function problemWith(run, expect, emulator) {
   return undefined;
 }
 
-async function coldStart(lib, prepared, { again = false } = {}) {
+async function coldStart(lib, prepared, { again = false, loader = 'import' } = {}) {
   const env = again ? { ...prepared.env, BENCH_RESOLVE_AGAIN: '1' } : prepared.env;
-  const run = await spawnNode(COLD_CHILD, [lib, credchainUrl], { env, cwd: prepared.home });
+  const run = await spawnNode(COLD_CHILD, [lib, credchainUrl, loader], { env, cwd: prepared.home });
   const { result } = run;
   const sample = result && {
     importMs: result.importMs,
@@ -91,8 +91,9 @@ async function coldStart(lib, prepared, { again = false } = {}) {
 
 /**
  * `pairs` pairs of cold starts, alternating which library goes first, then `warmPairs` pairs that
- * also time a second resolution in the same process (modules loaded: the work alone). Stops at the
- * first wrong answer.
+ * also time a second resolution in the same process (modules loaded: the work alone). Each measured
+ * cold start has a twin that loads the library with require() (the `require` columns; its answer is
+ * checked too). Stops at the first wrong answer.
  */
 async function runScenario(scenario, machine, pairs, warmPairs) {
   if (scenario.needsEmulator && !machine.emulator) return { scenario, skipped: 'needs the emulator (dist/emulator/index.js), which is not built' };
@@ -110,6 +111,14 @@ async function runScenario(scenario, machine, pairs, warmPairs) {
         const problem = problemWith(run, prepared.expect, machine.emulator);
         if (problem) failures.push(`${lib}: ${problem}`);
         pair[lib] = sample;
+      }
+      if (!again) {
+        for (const lib of order) {
+          const { run, sample } = await coldStart(lib, prepared, { loader: 'require' });
+          const problem = problemWith(run, prepared.expect, machine.emulator);
+          if (problem) failures.push(`${lib} (require): ${problem}`);
+          if (pair[lib] && sample) Object.assign(pair[lib], { requireMs: sample.importMs, requireReadyMs: sample.readyMs });
+        }
       }
       if (failures.length === 0) (again ? warm : measured).push(pair);
     }
