@@ -1,10 +1,12 @@
 // credentialChain(): the ordered sources (first hit wins, a broken source stops the chain), the
 // trace of each resolution, and the memoization the MongoDB driver relies on (SPEC §1, §11).
 
+import { callerOf, type Caller, type CallerClientConfig } from './caller-config.js';
 import { resolveContext, type Context } from './context.js';
 import { summarizeCredentials, type Credentials } from './credentials.js';
 import { BrokenSourceError, NotConfiguredError, maskKeyId } from './errors.js';
 import type { SharedConfig } from './config/types.js';
+import { CHAIN_OPTION_NAMES, checkOptionNames } from './options.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
 import type { ChainOptions, CredentialSource, SourceInput } from './source.js';
 
@@ -40,8 +42,16 @@ export interface Explanation {
   trace: TraceEntry[];
 }
 
+/** How a provider is called: by the MongoDB driver with nothing, by an AWS SDK client with its config. */
+export interface ProviderCall {
+  /** Resolve again even when cached credentials are still good. */
+  forceRefresh?: boolean;
+  /** What an AWS SDK client passes: its region (STS region), profile and logger (SPEC §7). */
+  callerClientConfig?: CallerClientConfig;
+}
+
 export interface CredentialProvider {
-  (options?: { forceRefresh?: boolean }): Promise<Credentials>;
+  (call?: ProviderCall): Promise<Credentials>;
   /** The trace of the last resolution (running one first if none has run yet). */
   explain(options?: { refresh?: boolean }): Promise<Explanation>;
 }
@@ -76,6 +86,12 @@ interface Resolution {
  *   new MongoClient(uri, { authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: credentialChain() } })
  */
 export function credentialChain(options: ChainOptions = {}): CredentialProvider {
+  checkOptionNames(options, CHAIN_OPTION_NAMES, 'credentialChain');
+  return memoizedChain(options);
+}
+
+/** The chain for options already checked (fromNodeProviderChain checks them under its own name). */
+export function memoizedChain(options: ChainOptions): CredentialProvider {
   const context = resolveContext(options.context, options.logger);
   const sources = (options.sources ?? defaultOrder).map((entry) => (typeof entry === 'string' ? sourceByName(entry) : entry));
   const state = new Map<string, unknown>();
@@ -85,8 +101,9 @@ export function credentialChain(options: ChainOptions = {}): CredentialProvider 
   let last: Resolution | undefined;
   let backgroundFailedAt: number | undefined;
 
-  const fetchShared = (): Promise<Credentials> => {
-    inflight ??= resolveOnce(sources, options, context, state)
+  // As in the SDK's memoized chain, the call that starts a resolution supplies the caller's config.
+  const fetchShared = (call?: ProviderCall): Promise<Credentials> => {
+    inflight ??= resolveOnce(sources, options, context, state, callerOf(call?.callerClientConfig, options.parentClientConfig))
       .then((resolution) => {
         last = resolution;
         if (!resolution.credentials) throw resolution.error;
@@ -100,10 +117,10 @@ export function credentialChain(options: ChainOptions = {}): CredentialProvider 
     return inflight;
   };
 
-  const refreshInBackground = (): void => {
+  const refreshInBackground = (call?: ProviderCall): void => {
     if (inflight) return;
     if (backgroundFailedAt !== undefined && context.now() - backgroundFailedAt < BACKGROUND_RETRY_MS) return;
-    fetchShared().catch((error: Error) => {
+    fetchShared(call).catch((error: Error) => {
       backgroundFailedAt = context.now();
       context.logger.warn?.(
         `credchain: background refresh of credentials failed; still using the current ones until they expire. ${error.message}`,
@@ -111,17 +128,17 @@ export function credentialChain(options: ChainOptions = {}): CredentialProvider 
     });
   };
 
-  const provider = async (call?: { forceRefresh?: boolean }): Promise<Credentials> => {
+  const provider = async (call?: ProviderCall): Promise<Credentials> => {
     if (cached && !call?.forceRefresh) {
       if (!cached.expiration) return cached;
       const left = cached.expiration.getTime() - context.now();
       if (left > REFRESH_WINDOW_MS) return cached;
       if (left > EXPIRY_MARGIN_MS) {
-        refreshInBackground();
+        refreshInBackground(call);
         return cached;
       }
     }
-    return fetchShared();
+    return fetchShared(call);
   };
 
   provider.explain = async (call?: { refresh?: boolean }): Promise<Explanation> => {
@@ -147,11 +164,18 @@ async function resolveOnce(
   options: ChainOptions,
   context: Context,
   state: Map<string, unknown>,
+  caller: Caller,
 ): Promise<Resolution> {
-  const explicitProfile = options.profile || context.env.AWS_PROFILE || undefined;
+  // The SDK's rules: env is skipped for the profile option or AWS_PROFILE; the profile-reading sources
+  // also take the calling client's profile (fromIni, fromProcess, fromSSO: init.profile ?? caller's).
+  const selectedProfile = options.profile || context.env.AWS_PROFILE || undefined;
+  const profileName = options.profile || caller.profile || context.env.AWS_PROFILE || 'default';
+  if (caller.logger && !options.logger && !options.context?.logger) context = { ...context, logger: caller.logger };
   let config: Promise<SharedConfig> | undefined;
   const loadConfig = (): Promise<SharedConfig> =>
-    (config ??= import('./config/load.js').then((m) => m.loadSharedConfig(context, { ignoreCache: options.ignoreCache === true })));
+    (config ??= import('./config/load.js').then((m) =>
+      m.loadSharedConfig(context, { ignoreCache: options.ignoreCache === true, filepath: options.filepath, configFilepath: options.configFilepath }),
+    ));
 
   const trace: TraceEntry[] = [];
   for (const [index, source] of sources.entries()) {
@@ -159,8 +183,9 @@ async function resolveOnce(
     const input: SourceInput = {
       context,
       options,
-      profileName: explicitProfile ?? 'default',
-      profileSelected: explicitProfile !== undefined,
+      profileName,
+      profileSelected: selectedProfile !== undefined,
+      caller,
       loadConfig,
       note: (text) => notes.push(text),
       state,

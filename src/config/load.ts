@@ -3,7 +3,7 @@
 
 import type { Context } from '../context.js';
 import { BrokenSourceError } from '../errors.js';
-import { locateConfigFiles } from './locate.js';
+import { locateConfigFiles, type ConfigFileOptions } from './locate.js';
 import { mergeProfileFiles } from './merge.js';
 import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
 import type { SourceInput } from '../source.js';
@@ -16,8 +16,8 @@ const SHARED_CONFIG_SOURCE = 'shared config';
 // files, while every provider on the real machine shares one read per file.
 const cache = new WeakMap<Context['readFile'], Map<string, Promise<ParsedProfileFile>>>();
 
-export async function loadSharedConfig(context: Context, options: { ignoreCache?: boolean } = {}): Promise<SharedConfig> {
-  const { configFile, credentialsFile } = locateConfigFiles(context);
+export async function loadSharedConfig(context: Context, options: { ignoreCache?: boolean } & ConfigFileOptions = {}): Promise<SharedConfig> {
+  const { configFile, credentialsFile } = locateConfigFiles(context, options);
   const [config, credentials] = await Promise.all([
     readParsed(context, configFile, 'config', options.ignoreCache === true),
     readParsed(context, credentialsFile, 'credentials', options.ignoreCache === true),

@@ -11,9 +11,10 @@ import { warnOnce } from '../warn-once.js';
 
 export const source: CredentialSource = {
   name: 'env',
-  async resolve({ context, options, profileName: profile, profileSelected, note }) {
+  async resolve({ context, options, profileSelected, note }) {
     if (profileSelected) {
       const how = options.profile ? 'the profile option' : 'AWS_PROFILE';
+      const profile = options.profile || context.env.AWS_PROFILE;
       if (context.env.AWS_ACCESS_KEY_ID && context.env.AWS_SECRET_ACCESS_KEY) {
         const warning =
           `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set but ${how} selects profile "${profile}", which wins (as in the AWS SDK). ` +

@@ -7,14 +7,21 @@
 
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NotConfiguredError } from '../errors.js';
-import type { CredentialSource, SourceInput } from '../source.js';
+import type { AssumeRoleWithWebIdentityParams, CredentialSource, SourceInput } from '../source.js';
 
 export interface WebIdentityParams {
   roleArn: string;
   tokenFile: string;
   roleSessionName?: string;
+  /** The env form only, from the chain's options (as in the SDK's fromTokenFile). */
+  providerId?: string;
+  policy?: string;
+  policyArns?: Array<{ arn?: string }>;
+  durationSeconds?: number;
   /** The profile the settings came from (absent for the env form): named in messages. */
   profile?: string;
+  /** Where the env form's token file was named, when not AWS_WEB_IDENTITY_TOKEN_FILE. */
+  tokenFileFrom?: string;
 }
 
 /**
@@ -22,20 +29,33 @@ export interface WebIdentityParams {
  * missing, unreadable or empty stops the chain with an error naming the path.
  */
 export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebIdentityParams, sourceName: string): Promise<Credentials> {
-  const settingsFrom = params.profile ? `web_identity_token_file of profile "${params.profile}"` : 'AWS_WEB_IDENTITY_TOKEN_FILE';
+  const settingsFrom = params.profile ? `web_identity_token_file of profile "${params.profile}"` : (params.tokenFileFrom ?? 'AWS_WEB_IDENTITY_TOKEN_FILE');
   const webIdentityToken = await readToken(input, params.tokenFile, settingsFrom, sourceName);
   // The STS client is loaded only when web identity is configured: a chain passing by pays nothing.
-  const [{ stsAssumeRoleWithWebIdentity }, { stsEndpointFor }, { defaultRoleSessionName }] = await Promise.all([
+  const [{ stsAssumeRoleWithWebIdentity }, { stsEndpointFor }, { defaultRoleSessionName }, { callRoleAssumer }] = await Promise.all([
     import('../sts/client.js'),
     import('../sts/endpoint.js'),
     import('../sts/session-name.js'),
+    import('../sts/role-assumer.js'),
   ]);
-  const endpoint = await stsEndpointFor(input, sourceName);
   // As in the SDK, AWS_ROLE_SESSION_NAME also names sessions of profiles without role_session_name.
   const roleSessionName = params.roleSessionName || input.context.env.AWS_ROLE_SESSION_NAME || defaultRoleSessionName(input);
+  const { providerId, policy, policyArns, durationSeconds } = params;
+  const assumer = input.options.roleAssumerWithWebIdentity;
+  if (assumer) {
+    const sdkParams: AssumeRoleWithWebIdentityParams = { RoleArn: params.roleArn, RoleSessionName: roleSessionName, WebIdentityToken: webIdentityToken };
+    if (providerId !== undefined) sdkParams.ProviderId = providerId;
+    if (policyArns !== undefined) sdkParams.PolicyArns = policyArns;
+    if (policy !== undefined) sdkParams.Policy = policy;
+    if (durationSeconds !== undefined) sdkParams.DurationSeconds = durationSeconds;
+    const credentials = await callRoleAssumer('roleAssumerWithWebIdentity', params.roleArn, sourceName, () => assumer(sdkParams));
+    input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with the token in ${params.tokenFile}, through the roleAssumerWithWebIdentity option`);
+    return credentials;
+  }
+  const endpoint = await stsEndpointFor(input, 'AssumeRoleWithWebIdentity', sourceName);
   const reply = await stsAssumeRoleWithWebIdentity(
     { context: input.context, endpoint, sourceName },
-    { roleArn: params.roleArn, roleSessionName, webIdentityToken, tokenFile: params.tokenFile },
+    { roleArn: params.roleArn, roleSessionName, webIdentityToken, tokenFile: params.tokenFile, ...definedOnly({ providerId, policy, policyArns, durationSeconds }) },
   );
   input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with the token in ${params.tokenFile}, via ${endpoint.url} (${endpoint.from})`);
   // makeCredentials keeps the credential fields only (not assumedRoleArn).
@@ -67,16 +87,26 @@ async function readToken(input: SourceInput, tokenFile: string, settingsFrom: st
   return token;
 }
 
-/** The env form: AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN (+ AWS_ROLE_SESSION_NAME). */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The env form: AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN (+ AWS_ROLE_SESSION_NAME), each replaced by
+ * the webIdentityTokenFile / roleArn / roleSessionName option when given (the SDK's fromTokenFile).
+ */
 export const source: CredentialSource = {
   name: 'web-identity',
   async resolve(input) {
-    const env = input.context.env;
-    const tokenFile = env.AWS_WEB_IDENTITY_TOKEN_FILE;
-    const roleArn = env.AWS_ROLE_ARN;
+    const { env } = input.context;
+    const { options } = input;
+    const tokenFile = options.webIdentityTokenFile ?? env.AWS_WEB_IDENTITY_TOKEN_FILE;
+    const roleArn = options.roleArn ?? env.AWS_ROLE_ARN;
+    const tokenFileFrom = options.webIdentityTokenFile !== undefined ? 'the webIdentityTokenFile option' : 'AWS_WEB_IDENTITY_TOKEN_FILE';
+    const roleArnFrom = options.roleArn !== undefined ? 'the roleArn option' : 'AWS_ROLE_ARN';
     if (!tokenFile || !roleArn) {
       if (tokenFile || roleArn) {
-        const [set, unset] = tokenFile ? ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN'] : ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE'];
+        const [set, unset] = tokenFile ? [tokenFileFrom, roleArnFrom] : [roleArnFrom, tokenFileFrom];
         throw new NotConfiguredError(
           'web-identity',
           `${set} is set but ${unset} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${unset} to use it`,
@@ -84,7 +114,14 @@ export const source: CredentialSource = {
       }
       throw new NotConfiguredError('web-identity', 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set');
     }
-    // The session name: AWS_ROLE_SESSION_NAME, read by assumeRoleWithWebIdentity for both forms.
-    return assumeRoleWithWebIdentity(input, { roleArn, tokenFile }, 'web-identity');
+    // The session name: the option, else AWS_ROLE_SESSION_NAME (read by assumeRoleWithWebIdentity for both forms).
+    const params: WebIdentityParams = { roleArn, tokenFile };
+    if (options.webIdentityTokenFile !== undefined) params.tokenFileFrom = tokenFileFrom;
+    if (options.roleSessionName) params.roleSessionName = options.roleSessionName;
+    if (options.providerId !== undefined) params.providerId = options.providerId;
+    if (options.policy !== undefined) params.policy = options.policy;
+    if (options.policyArns !== undefined) params.policyArns = options.policyArns;
+    if (options.durationSeconds !== undefined) params.durationSeconds = options.durationSeconds;
+    return assumeRoleWithWebIdentity(input, params, 'web-identity');
   },
 };

@@ -61,6 +61,9 @@ export interface AssumeRoleWithWebIdentityParams {
   roleSessionName: string;
   webIdentityToken: string;
   durationSeconds?: number;
+  providerId?: string;
+  policy?: string;
+  policyArns?: ReadonlyArray<{ arn?: string }>;
   /** The file the token came from: named in errors (the token never is). */
   tokenFile?: string;
 }
@@ -72,6 +75,9 @@ export async function stsAssumeRoleWithWebIdentity(call: StsCall, params: Assume
     ['RoleArn', params.roleArn],
     ['RoleSessionName', params.roleSessionName],
     ['WebIdentityToken', params.webIdentityToken],
+    ['ProviderId', params.providerId],
+    ...(params.policyArns ?? []).map((entry, index): [string, string | undefined] => [`PolicyArns.member.${index + 1}.arn`, entry.arn]),
+    ['Policy', params.policy],
     ['DurationSeconds', params.durationSeconds?.toString()],
   ]);
   const facts = hintFacts(call, 'AssumeRoleWithWebIdentity', params.roleArn, params.tokenFile);

@@ -14,6 +14,7 @@ import {
   type ServiceEndpoint,
 } from '../endpoint.js';
 import { BrokenSourceError } from '../errors.js';
+import { regionValue } from '../caller-config.js';
 import type { SourceInput } from '../source.js';
 
 /** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (SPEC §7). */
@@ -26,6 +27,9 @@ export const DEFAULT_STS_REGION = 'us-east-1';
 const GLOBAL_STS_URL = 'https://sts.amazonaws.com';
 const DEFAULT_REGION_FROM = 'the default (no region configured)';
 
+/** Which STS call the endpoint is for: the SDK builds the region differently for each (SPEC §7). */
+export type StsCallKind = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity';
+
 export interface StsEndpointInput {
   env: Record<string, string | undefined>;
   config: SharedConfig | undefined;
@@ -33,6 +37,10 @@ export interface StsEndpointInput {
   profileName: string;
   /** `options.clientConfig.region`: beats everything. */
   explicitRegion?: string | undefined;
+  /** The calling client's region (`{ callerClientConfig }` / `parentClientConfig`), already resolved. */
+  callerRegion?: string | undefined;
+  /** Decides the region order; GetCallerIdentity (the CLI's) orders as web identity does. */
+  call?: StsCallKind;
   sourceName: string;
 }
 
@@ -43,12 +51,26 @@ export interface StsEndpoint extends ServiceEndpoint {
   regionFrom: string;
 }
 
-/** Region: explicit option, AWS_REGION, the selected profile's `region`, then us-east-1 (SPEC §7). */
+/**
+ * The STS region, in the AWS SDK's order (credential-provider-ini and the nested STS client's
+ * resolveRegion, measured against the SDK in test/differential/sts-region.test.ts):
+ *
+ * - AssumeRole (a role hop): clientConfig.region, the role profile's `region` (the selected profile,
+ *   where role_arn is), the calling client's region, AWS_REGION, the selected profile's `region`, us-east-1.
+ * - AssumeRoleWithWebIdentity (env or profile): clientConfig.region, the calling client's region,
+ *   AWS_REGION, the selected profile's `region`, us-east-1. (The SDK skips clientConfig.region for a
+ *   profile's web_identity_token_file — a bug credchain does not copy: docs/sdk-differences.md.)
+ */
 export function resolveStsRegion(input: StsEndpointInput): { region: string; from: string } {
-  if (input.explicitRegion) return { region: input.explicitRegion, from: 'the clientConfig.region option' };
-  if (input.env.AWS_REGION) return { region: input.env.AWS_REGION, from: 'AWS_REGION' };
-  const fromProfile = profileString(input.config?.profiles[input.profileName], 'region');
-  if (fromProfile) return { region: fromProfile, from: `region of profile "${input.profileName}"` };
+  const profileRegion = profileString(input.config?.profiles[input.profileName], 'region');
+  const candidates: Array<[string | undefined, string]> = [[input.explicitRegion, 'the clientConfig.region option']];
+  if (input.call === 'AssumeRole') candidates.push([profileRegion, `region of the role profile "${input.profileName}"`]);
+  candidates.push(
+    [input.callerRegion, "the calling client's region (callerClientConfig)"],
+    [input.env.AWS_REGION, 'AWS_REGION'],
+    [profileRegion, `region of profile "${input.profileName}"`],
+  );
+  for (const [region, from] of candidates) if (region) return { region, from };
   return { region: DEFAULT_STS_REGION, from: DEFAULT_REGION_FROM };
 }
 
@@ -89,14 +111,19 @@ function stsRegionalEndpointsMode(settings: EndpointSettings): 'regional' | 'leg
   throw new BrokenSourceError(settings.sourceName, `${where} is "${value}"; expected regional or legacy`, { fix: 'Set it to regional (the default) or legacy, or remove it' });
 }
 
-/** The STS endpoint for a chain resolution: the selected profile, the clientConfig.region option, the environment. */
-export async function stsEndpointFor(input: SourceInput, sourceName: string): Promise<StsEndpoint> {
-  const config = await input.loadConfig();
+/**
+ * The STS endpoint for a chain resolution: the selected profile, the clientConfig.region option, the
+ * calling client's region, the environment — ordered for the call being made.
+ */
+export async function stsEndpointFor(input: SourceInput, call: StsCallKind, sourceName: string): Promise<StsEndpoint> {
+  const [config, explicitRegion, callerRegion] = await Promise.all([input.loadConfig(), regionValue(input.options.clientConfig?.region), input.caller.region()]);
   const endpoint = resolveStsEndpoint({
     env: input.context.env,
     config,
     profileName: input.profileName,
-    explicitRegion: input.options.clientConfig?.region,
+    explicitRegion,
+    callerRegion,
+    call,
     sourceName,
   });
   if (endpoint.regionFrom === DEFAULT_REGION_FROM) {

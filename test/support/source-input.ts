@@ -1,6 +1,7 @@
 // A SourceInput as the chain builds it (src/chain.ts), for calling a source or a profile-executor
 // function directly; `overrides` replace any part (a loadConfig that must not be called, shared state…).
 
+import { NO_CALLER } from '../../src/caller-config.js';
 import { loadSharedConfig } from '../../src/config/load.js';
 import type { Context } from '../../src/context.js';
 import type { ChainOptions, SourceInput } from '../../src/source.js';
@@ -16,6 +17,7 @@ export function sourceInput(context: Context, options: ChainOptions = {}, overri
     options,
     profileName: profile ?? 'default',
     profileSelected: profile !== undefined,
+    caller: NO_CALLER,
     loadConfig: () => loadSharedConfig(context, { ignoreCache: true }),
     note: (text) => notes.push(text),
     state: new Map(),
