@@ -118,7 +118,20 @@ function footprintLines(footprint) {
   ];
 }
 
-export function formatText({ summaries, inProcess, footprint, machine, pairs, warmPairs }) {
+function driverLines(driver) {
+  if (!driver) return ['(skipped)'];
+  if (driver.failures) return driver.failures.map((failure) => `FAILED: ${failure}`);
+  const { credchain, sdk, ratio, footprint } = driver;
+  const mb = (bytes) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return [
+    `cold process to the first MONGODB-AWS-authenticated command (require mongodb, connect, authenticate; ${driver.pairs} pairs): credchain ${fixed(credchain.readyMs)} ms, sdk ${fixed(sdk.readyMs)} ms; ratio ${ratioText(ratio.readyMs)}`,
+    `wall (spawn to exit): credchain ${fixed(credchain.wallMs)} ms, sdk ${fixed(sdk.wallMs)} ms; ratio ${ratioText(ratio.wallMs)}`,
+    `require('@aws-sdk/credential-providers') alone, as the driver does it: credchain ${fixed(credchain.requireMs)} ms, sdk ${fixed(sdk.requireMs)} ms; ratio ${ratioText(ratio.requireMs)}`,
+    `installed (node_modules of a project with mongodb + the package): credchain ${footprint.credchain.packages} packages, ${mb(footprint.credchain.bytes)}; sdk ${footprint.sdk.packages} packages, ${mb(footprint.sdk.bytes)}`,
+  ];
+}
+
+export function formatText({ summaries, inProcess, footprint, driver, machine, pairs, warmPairs }) {
   const rows = summaries.flatMap(scenarioRows);
   const loads = loadVerdicts(summaries);
   return [
@@ -132,10 +145,13 @@ export function formatText({ summaries, inProcess, footprint, machine, pairs, wa
     ...inProcessLines(inProcess),
     '',
     ...footprintLines(footprint),
+    '',
+    'MongoDB driver (credchain installed as @aws-sdk/credential-providers vs the real one):',
+    ...driverLines(driver),
   ].join('\n');
 }
 
-export function formatMarkdown({ summaries, inProcess, footprint, machine, pairs, warmPairs, command, durationS }) {
+export function formatMarkdown({ summaries, inProcess, footprint, driver, machine, pairs, warmPairs, command, durationS }) {
   const rows = summaries.flatMap(scenarioRows);
   const verdicts = [...loadVerdicts(summaries), ...summaries.flatMap((summary) => (summary.verdicts ?? []).map((v) => ({ ...v, what: `${summary.scenario.id} ${v.what}` })))];
   return `# Benchmark results
@@ -175,5 +191,12 @@ ${inProcessLines(inProcess).map((line) => `- ${line}`).join('\n')}
 ## Install footprint
 
 ${footprintLines(footprint).map((line) => `- ${line}`).join('\n')}
+
+## MongoDB driver: credchain installed as @aws-sdk/credential-providers vs the real one
+
+Two throwaway projects with mongodb (bench/driver.mjs); the driver calls the package's
+\`fromNodeProviderChain()\` itself; credentials from the environment; the fake MongoDB server on loopback.
+
+${driverLines(driver).map((line) => `- ${line}`).join('\n')}
 `;
 }

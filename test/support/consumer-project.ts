@@ -54,8 +54,8 @@ export async function packTarball(destination: string): Promise<PackedTarball> {
 }
 
 export interface ConsumerProjectOptions {
-  /** The packed credchain and the name it is installed under (default its own). */
-  tarball: PackedTarball;
+  /** The packed credchain (none: a project of registry packages only, to compare with) and the name it is installed under (default its own). */
+  tarball?: PackedTarball;
   installAs?: string;
   /** Registry packages to install, at the version this repository's lockfile pins. */
   fromRegistry?: string[];
@@ -66,7 +66,7 @@ export interface ConsumerProjectOptions {
 /** A new directory with package.json + package-lock.json for `options`, installed with `npm ci --offline`. */
 export async function installConsumerProject(options: ConsumerProjectOptions): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'credchain-consumer-'));
-  const { tarball, installAs = tarball.manifest.name, fromRegistry = [], overrides } = options;
+  const { tarball, installAs = tarball?.manifest.name ?? 'credchain', fromRegistry = [], overrides } = options;
   const repoLock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, Record<string, unknown>> };
   const pinned = (name: string) => {
     const entry = repoLock.packages[`node_modules/${name}`];
@@ -74,17 +74,17 @@ export async function installConsumerProject(options: ConsumerProjectOptions): P
     return entry.version as string;
   };
 
-  cpSync(tarball.path, join(dir, basename(tarball.path)));
-  const tarballSpec = `file:${basename(tarball.path)}`;
-  const dependencies: Record<string, string> = { [installAs]: tarballSpec, ...Object.fromEntries(fromRegistry.map((name) => [name, pinned(name)])) };
+  const tarballSpec = tarball && `file:${basename(tarball.path)}`;
+  if (tarball) cpSync(tarball.path, join(dir, basename(tarball.path)));
+  const dependencies: Record<string, string> = { ...(tarballSpec ? { [installAs]: tarballSpec } : {}), ...Object.fromEntries(fromRegistry.map((name) => [name, pinned(name)])) };
   const pkg = { name: 'credchain-consumer', version: '1.0.0', private: true, dependencies, ...(overrides ? { overrides } : {}) };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 
   // The packages the tarball and the registry packages need, with this repository's pinned entries.
-  const closure: string[] = dependencyClosure(repoLock, [...Object.keys(tarball.manifest.dependencies ?? {}), ...fromRegistry]);
-  const packages: Record<string, unknown> = {
-    '': { name: pkg.name, version: pkg.version, dependencies },
-    [`node_modules/${installAs}`]: {
+  const closure: string[] = dependencyClosure(repoLock, [...Object.keys(tarball?.manifest.dependencies ?? {}), ...fromRegistry]);
+  const packages: Record<string, unknown> = { '': { name: pkg.name, version: pkg.version, dependencies } };
+  if (tarball) {
+    packages[`node_modules/${installAs}`] = {
       ...(installAs === tarball.manifest.name ? {} : { name: tarball.manifest.name }),
       version: tarball.manifest.version,
       resolved: tarballSpec,
@@ -93,8 +93,8 @@ export async function installConsumerProject(options: ConsumerProjectOptions): P
       dependencies: tarball.manifest.dependencies,
       engines: tarball.manifest.engines,
       bin: tarball.manifest.bin,
-    },
-  };
+    };
+  }
   for (const path of closure) {
     // Flags describing the repository's dependency graph (dev, peer, optional) do not hold here.
     const { dev, peer, optional, devOptional, ...entry } = repoLock.packages[path]!;
