@@ -112,7 +112,7 @@ async function both(c: Case) {
   const warn = console.warn;
   console.warn = () => {}; // the SDK's "default STS region of us-east-1 used" notice
   try {
-    const sdk = await withProcessEnv(env, () => hostOf(() => sdkChain({ ...options, logger: quiet })(call as never)));
+    const sdk = await withProcessEnv(env, () => hostOf(() => sdkChain({ ...options, logger: quiet } as never)(call as never)));
     const ours = await hostOf(() => fromNodeProviderChain({ ...options, logger: quiet, context: { env, logger: quiet } })(call));
     return { sdk, ours };
   } finally {
