@@ -74,7 +74,7 @@ function formatNoCredentials(trace: TraceEntry[]): string {
   ].join('\n');
 }
 
-interface Resolution {
+export interface Resolution {
   credentials?: Credentials;
   error?: Error;
   trace: TraceEntry[];
@@ -159,7 +159,7 @@ function toExplanation(resolution: Resolution): Explanation {
 }
 
 /** One pass down the chain. Never throws: the outcome is in the Resolution. */
-async function resolveOnce(
+export async function resolveOnce(
   sources: CredentialSource[],
   options: ChainOptions,
   context: Context,

@@ -34,7 +34,13 @@ export const UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
  * SDK option credchain refuses, why. `what` names the function (`fromNodeProviderChain`, `fromIni`…).
  * Options whose value is `undefined` are ignored, as the SDK ignores them.
  */
-export function checkOptionNames(options: object | undefined, known: readonly string[], what: string, unsupported: Readonly<Record<string, string>> = UNSUPPORTED_OPTIONS): void {
+export function checkOptionNames(
+  options: object | undefined,
+  known: readonly string[],
+  what: string,
+  unsupported: Readonly<Record<string, string>> = UNSUPPORTED_OPTIONS,
+  clientConfigNames: readonly string[] = CLIENT_CONFIG_NAMES,
+): void {
   if (options === undefined || options === null) return;
   if (typeof options !== 'object') throw new TypeError(`credchain: ${what} expects an options object, got ${typeof options}`);
   for (const [name, value] of Object.entries(options)) {
@@ -44,16 +50,14 @@ export function checkOptionNames(options: object | undefined, known: readonly st
     throw new TypeError(`credchain: ${what} has no option "${name}"${closest(name, known)}`);
   }
   const clientConfig = (options as { clientConfig?: unknown }).clientConfig;
-  if (clientConfig !== undefined && known.includes('clientConfig')) checkClientConfig(clientConfig, what);
+  if (clientConfig !== undefined && known.includes('clientConfig')) checkClientConfig(clientConfig, what, clientConfigNames);
 }
 
-function checkClientConfig(clientConfig: unknown, what: string): void {
+function checkClientConfig(clientConfig: unknown, what: string, names: readonly string[]): void {
   if (clientConfig === null || typeof clientConfig !== 'object') throw new TypeError(`credchain: ${what}: clientConfig must be an object such as { region: 'eu-west-1' }`);
   for (const [name, value] of Object.entries(clientConfig)) {
-    if (value === undefined || CLIENT_CONFIG_NAMES.includes(name)) continue;
-    throw new TypeError(
-      `credchain: ${what}: clientConfig.${name} is not supported; credchain's STS and SSO calls take only clientConfig.region${closest(name, CLIENT_CONFIG_NAMES)}`,
-    );
+    if (value === undefined || names.includes(name)) continue;
+    throw new TypeError(`credchain: ${what}: clientConfig.${name} is not supported; credchain takes only clientConfig.${names.join(', clientConfig.')}${closest(name, names)}`);
   }
   const region = (clientConfig as { region?: unknown }).region;
   if (region !== undefined && typeof region !== 'string' && typeof region !== 'function') {
@@ -84,3 +88,10 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length]!;
 }
+
+/** Every SDK provider takes these (CredentialProviderOptions), and credchain's `context`. */
+export const COMMON_OPTION_NAMES: readonly string[] = ['logger', 'parentClientConfig', 'context'];
+/** The shared-file options (the SDK's SourceProfileInit). */
+export const FILE_OPTION_NAMES: readonly string[] = ['profile', 'filepath', 'configFilepath', 'ignoreCache'];
+/** AssumeRoleWithWebIdentity's optional parameters, lower-cased as the SDK's web identity providers take them. */
+export const WEB_IDENTITY_OPTION_NAMES: readonly string[] = ['roleArn', 'roleSessionName', 'roleAssumerWithWebIdentity', 'clientConfig', 'providerId', 'policy', 'policyArns', 'durationSeconds'];

@@ -3,6 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../src/chain.js';
 import { fromNodeProviderChain } from '../src/named-providers/from-node-provider-chain.js';
+import { fromEnv } from '../src/named-providers/from-env.js';
+import { fromHttp } from '../src/named-providers/from-http.js';
+import { fromIni } from '../src/named-providers/from-ini.js';
+import { fromTemporaryCredentials } from '../src/named-providers/from-temporary-credentials.js';
+import { fromTokenFile } from '../src/named-providers/from-token-file.js';
 import { editDistance } from '../src/options.js';
 import type { ChainOptions } from '../src/source.js';
 import { fakeMachine } from './support/fake-context.js';
@@ -102,5 +107,24 @@ describe('editDistance', () => {
     expect(editDistance('profle', 'profile')).toBe(1);
     expect(editDistance('', 'abc')).toBe(3);
     expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+});
+
+describe('the named providers check their own option names', () => {
+  it('an option of another provider is refused with the closest of this one', () => {
+    expect(() => fromIni(loose({ profle: 'app' }))).toThrow(/^credchain: fromIni has no option "profle"; did you mean "profile"\?$/);
+    expect(() => fromEnv(loose({ profile: 'app' }) as never)).toThrow(/^credchain: fromEnv has no option "profile"/);
+    expect(() => fromTokenFile(loose({ webIdentityToken: 't' }) as never)).toThrow(/did you mean "webIdentityTokenFile"\?/);
+  });
+
+  it('fromHttp refuses credentialsFullUri and authorizationToken, which the SDK ignores', () => {
+    expect(() => fromHttp(loose({ credentialsFullUri: 'http://127.0.0.1/x' }) as never)).toThrow(/"credentialsFullUri": the AWS SDK ignores it too; use awsContainerCredentialsFullUri/);
+    expect(() => fromHttp(loose({ authorizationToken: 't' }) as never)).toThrow(/use awsContainerAuthorizationToken/);
+  });
+
+  it('fromTemporaryCredentials needs params.RoleArn and refuses params it does not send', () => {
+    expect(() => fromTemporaryCredentials({} as never)).toThrow(/needs params.RoleArn/);
+    expect(() => fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::1:role/r', Tags: [] } as never })).toThrow(/does not send params.Tags/);
+    expect(() => fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::1:role/r' }, clientConfig: { region: 'eu-west-1', profile: 'p' } })).not.toThrow();
   });
 });

@@ -84,7 +84,7 @@ credentialChain()().then((c) => console.log(c.source, c.accessKeyId, Object.keys
     expect(JSON.parse(readFileSync(new URL('dist/cjs/package.json', root), 'utf8'))).toEqual({ type: 'commonjs' });
   });
 
-  it('loads only the env source when env answers: one file, no signing, bson, SSO, STS, config or CLI code', () => {
+  it('loads only the env source when env answers: the entry and the core, no signing, bson, SSO, STS, config or CLI code', () => {
     const hook = new URL('test/support/trace-loads.mjs', root).pathname;
     const stderr = execFileSync(
       '/bin/sh',
@@ -118,5 +118,50 @@ credentialChain()().then((c) => console.log(c.source, c.accessKeyId, Object.keys
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+
+  describe('each named provider loads only its own code', () => {
+    const hook = new URL('test/support/trace-loads.mjs', root).pathname;
+    function modulesFor(script: string, extraEnv: Record<string, string> = {}) {
+      const home = mkdtempSync(join(tmpdir(), 'credchain-package-named-'));
+      try {
+        writeFileSync(join(home, 'credentials'), '[default]\naws_access_key_id = AKIAPACKAGEINI000001\naws_secret_access_key = pkgIniSecret\n');
+        const stderr = execFileSync('/bin/sh', ['-c', `"${process.execPath}" --import "${hook}" --input-type=module -e "${script}" 2>&1 1>/dev/null`], {
+          cwd: root,
+          env: { ...env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_CONFIG_FILE: join(home, 'config'), ...extraEnv },
+          encoding: 'utf8',
+        });
+        return loadedModules(stderr);
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    }
+    const heavy = /^(sigv4|sts|sso|cli|emulator|mongodb|metadata)\//;
+
+    it('fromEnv: index.js and the core alone', () => {
+      const { files, modules } = modulesFor("import { fromEnv } from 'credchain'; await fromEnv()();");
+      expect(files).toEqual(['index.js', expect.stringMatching(/^chunks\/core-[\w-]+\.js$/)]);
+      expect(modules).toEqual(expect.arrayContaining(['named-providers/from-env.ts', 'providers/env.ts']));
+    });
+
+    it('fromIni with static keys: the profile code and config, no STS, SSO, metadata or signing', () => {
+      const { modules } = modulesFor("import { fromIni } from 'credchain'; await fromIni()();");
+      expect(modules).toEqual(expect.arrayContaining(['providers/profile.ts', 'config/load.ts']));
+      expect(modules.filter((file) => heavy.test(file) || /^providers\/(web-identity|container|imds)\.ts$/.test(file))).toEqual([]);
+    });
+
+    it('fromTokenFile with a missing token file: the web identity check (and the platform group it shares a file with), no profile, config, STS or SSO code', () => {
+      const { modules } = modulesFor("import { fromTokenFile } from 'credchain'; await fromTokenFile()().catch(() => {});", {
+        AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/token',
+        AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r',
+      });
+      expect(modules).toEqual(expect.arrayContaining(['providers/web-identity.ts']));
+      expect(modules.filter((file) => /^(sigv4|sts|sso|cli|emulator|mongodb)\/|^metadata\/imds-|^config\/|^providers\/(profile|sso|process)\.ts$/.test(file))).toEqual([]);
+    });
+
+    it('createCredentialChain(fromEnv()): index.js and the core alone', () => {
+      const { files } = modulesFor("import { createCredentialChain, fromEnv } from 'credchain'; await createCredentialChain(fromEnv())();");
+      expect(files).toEqual(['index.js', expect.stringMatching(/^chunks\/core-[\w-]+\.js$/)]);
+    });
   });
 });

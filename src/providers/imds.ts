@@ -4,7 +4,6 @@
 //   credentialChain()   // on EC2 with an instance profile: the last source of the chain answers
 //   AWS_EC2_METADATA_DISABLED=true   // off EC2: skip it
 
-import { loadConfigFor } from '../config/load.js';
 import type { Section } from '../config/types.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, maskKeyId, NotConfiguredError } from '../errors.js';
@@ -52,7 +51,8 @@ async function imdsSettings(input: SourceInput, sourceName: string): Promise<Imd
   const env = input.context.env;
   const needsProfile = !endpointFromEnvironment(env) || (env[V1_DISABLED_VARIABLE] === undefined && input.options.ec2MetadataV1Disabled !== true);
   let profile: Section | undefined;
-  if (needsProfile) profile = (await loadConfigFor(input, sourceName)).profiles[input.profileName];
+  // Not a static import: the platform group (web identity, container) would otherwise pull in the shared-config code.
+  if (needsProfile) profile = (await (await import('../config/load.js')).loadConfigFor(input, sourceName)).profiles[input.profileName];
   const endpoint = resolveImdsEndpoint(env, profile, input.profileName, sourceName);
   return {
     ...endpoint,

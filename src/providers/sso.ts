@@ -4,7 +4,8 @@
 //   credentialChain({ ssoStartUrl: 'https://my.awsapps.com/start', ssoAccountId: '123456789012',
 //                     ssoRegion: 'eu-west-1', ssoRoleName: 'ReadOnly' })
 
-import type { SsoBase } from '../config/plan.js';
+import { loadConfigFor } from '../config/load.js';
+import { ssoBaseOf, type SsoBase } from '../config/plan.js';
 import type { Credentials } from '../credentials.js';
 import { BrokenSourceError, NotConfiguredError } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';
@@ -45,5 +46,21 @@ export const source: CredentialSource = {
     input.note(`explicit SSO options: account ${base.ssoAccountId}, role ${base.ssoRoleName}, start URL ${base.ssoStartUrl}`);
     const { ssoRoleCredentials } = await import('../sso/role-credentials.js');
     return ssoRoleCredentials(input, base, 'sso', 'options');
+  },
+};
+
+/** fromSSO(): the explicit options when any is given (as the chain step), else the selected profile's SSO settings. */
+export const ssoOptionsOrProfile: CredentialSource = {
+  name: 'sso',
+  async resolve(input) {
+    const { options } = input;
+    if (REQUIRED.some((key) => options[key]) || options.ssoSession) return source.resolve(input);
+    const config = await loadConfigFor(input, 'sso');
+    const name = input.profileName;
+    if (!config.profiles[name]) throw new NotConfiguredError('sso', `profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    const base = ssoBaseOf(config, name);
+    if (!base) throw new NotConfiguredError('sso', `profile "${name}" is not configured with SSO credentials (no sso_session or sso_* settings)`);
+    input.note(`profile "${name}": SSO role ${base.ssoRoleName} in account ${base.ssoAccountId}`);
+    return resolveSsoBase(input, base, 'sso');
   },
 };

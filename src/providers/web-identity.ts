@@ -31,6 +31,28 @@ export interface WebIdentityParams {
 export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebIdentityParams, sourceName: string): Promise<Credentials> {
   const settingsFrom = params.profile ? `web_identity_token_file of profile "${params.profile}"` : (params.tokenFileFrom ?? 'AWS_WEB_IDENTITY_TOKEN_FILE');
   const webIdentityToken = await readToken(input, params.tokenFile, settingsFrom, sourceName);
+  // As in the SDK, AWS_ROLE_SESSION_NAME also names sessions of profiles without role_session_name.
+  const roleSessionName = params.roleSessionName || input.context.env.AWS_ROLE_SESSION_NAME || undefined;
+  const { tokenFile, tokenFileFrom: _, profile: __, ...rest } = params;
+  return exchangeWebIdentityToken(input, { ...rest, ...(roleSessionName ? { roleSessionName } : {}) }, webIdentityToken, `the token in ${tokenFile}`, sourceName, tokenFile);
+}
+
+/** What an AssumeRoleWithWebIdentity call takes besides the token. */
+export type WebIdentityCall = Omit<WebIdentityParams, 'tokenFile' | 'tokenFileFrom' | 'profile'>;
+
+/**
+ * The token (from a file, or fromWebToken's option) traded for role credentials: through the
+ * roleAssumerWithWebIdentity option when given, else STS at the web identity endpoint (SPEC §7).
+ * `tokenFrom` says where the token came from in notes; `tokenFile` is named in STS errors.
+ */
+export async function exchangeWebIdentityToken(
+  input: SourceInput,
+  params: WebIdentityCall,
+  webIdentityToken: string,
+  tokenFrom: string,
+  sourceName: string,
+  tokenFile?: string,
+): Promise<Credentials> {
   // The STS client is loaded only when web identity is configured: a chain passing by pays nothing.
   const [{ stsAssumeRoleWithWebIdentity }, { stsEndpointFor }, { defaultRoleSessionName }, { callRoleAssumer }] = await Promise.all([
     import('../sts/client.js'),
@@ -38,8 +60,7 @@ export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebI
     import('../sts/session-name.js'),
     import('../sts/role-assumer.js'),
   ]);
-  // As in the SDK, AWS_ROLE_SESSION_NAME also names sessions of profiles without role_session_name.
-  const roleSessionName = params.roleSessionName || input.context.env.AWS_ROLE_SESSION_NAME || defaultRoleSessionName(input);
+  const roleSessionName = params.roleSessionName || defaultRoleSessionName(input);
   const { providerId, policy, policyArns, durationSeconds } = params;
   const assumer = input.options.roleAssumerWithWebIdentity;
   if (assumer) {
@@ -49,15 +70,15 @@ export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebI
     if (policy !== undefined) sdkParams.Policy = policy;
     if (durationSeconds !== undefined) sdkParams.DurationSeconds = durationSeconds;
     const credentials = await callRoleAssumer('roleAssumerWithWebIdentity', params.roleArn, sourceName, () => assumer(sdkParams));
-    input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with the token in ${params.tokenFile}, through the roleAssumerWithWebIdentity option`);
+    input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${tokenFrom}, through the roleAssumerWithWebIdentity option`);
     return credentials;
   }
-  const endpoint = await stsEndpointFor(input, 'AssumeRoleWithWebIdentity', sourceName);
+  const endpoint = await stsEndpointFor(input, 'web-identity', sourceName);
   const reply = await stsAssumeRoleWithWebIdentity(
     { context: input.context, endpoint, sourceName },
-    { roleArn: params.roleArn, roleSessionName, webIdentityToken, tokenFile: params.tokenFile, ...definedOnly({ providerId, policy, policyArns, durationSeconds }) },
+    { roleArn: params.roleArn, roleSessionName, webIdentityToken, ...definedOnly({ tokenFile, providerId, policy, policyArns, durationSeconds }) },
   );
-  input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with the token in ${params.tokenFile}, via ${endpoint.url} (${endpoint.from})`);
+  input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${tokenFrom}, via ${endpoint.url} (${endpoint.from})`);
   // makeCredentials keeps the credential fields only (not assumedRoleArn).
   return makeCredentials({ ...reply, source: sourceName });
 }

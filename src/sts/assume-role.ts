@@ -31,7 +31,7 @@ export async function assumeRoleHop(input: SourceInput, from: Credentials, hop: 
     input.note(`profile "${hop.profile}": assumed ${hop.roleArn} (session ${params.roleSessionName}) through the roleAssumer option`);
     return credentials;
   }
-  const endpoint = await stsEndpointFor(input, 'AssumeRole', sourceName);
+  const endpoint = await stsEndpointFor(input, 'role-hop', sourceName);
   const reply = await stsAssumeRole({ context: input.context, endpoint, sourceName }, from, params);
   input.note(`profile "${hop.profile}": assumed ${hop.roleArn} (session ${params.roleSessionName}) via ${endpoint.url} (${endpoint.from})`);
   // makeCredentials keeps the credential fields only (not assumedRoleArn).

@@ -54,6 +54,9 @@ export interface AssumeRoleParams {
   /** mfa_serial and the code the caller's mfaCodeProvider gave. */
   serialNumber?: string;
   tokenCode?: string;
+  /** fromTemporaryCredentials' session policies. */
+  policy?: string;
+  policyArns?: ReadonlyArray<{ arn?: string }>;
 }
 
 export interface AssumeRoleWithWebIdentityParams {
@@ -91,6 +94,8 @@ export async function stsAssumeRole(call: StsCall, from: SigningCredentials, par
     ['RoleArn', params.roleArn],
     ['RoleSessionName', params.roleSessionName],
     ['DurationSeconds', params.durationSeconds?.toString()],
+    ...(params.policyArns ?? []).map((entry, index): [string, string | undefined] => [`PolicyArns.member.${index + 1}.arn`, entry.arn]),
+    ['Policy', params.policy],
     ['ExternalId', params.externalId],
     ['SerialNumber', params.serialNumber],
     ['TokenCode', params.tokenCode],

@@ -27,8 +27,11 @@ export const DEFAULT_STS_REGION = 'us-east-1';
 const GLOBAL_STS_URL = 'https://sts.amazonaws.com';
 const DEFAULT_REGION_FROM = 'the default (no region configured)';
 
-/** Which STS call the endpoint is for: the SDK builds the region differently for each (SPEC §7). */
-export type StsCallKind = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity';
+/**
+ * What the STS call is for: the SDK builds the region differently for a profile's role hop (SPEC §7);
+ * web identity, fromTemporaryCredentials and GetCallerIdentity share the other order.
+ */
+export type StsCallKind = 'role-hop' | 'web-identity' | 'temporary-credentials' | 'caller-identity';
 
 export interface StsEndpointInput {
   env: Record<string, string | undefined>;
@@ -39,7 +42,7 @@ export interface StsEndpointInput {
   explicitRegion?: string | undefined;
   /** The calling client's region (`{ callerClientConfig }` / `parentClientConfig`), already resolved. */
   callerRegion?: string | undefined;
-  /** Decides the region order; GetCallerIdentity (the CLI's) orders as web identity does. */
+  /** Decides the region order (default: the web identity order). */
   call?: StsCallKind;
   sourceName: string;
 }
@@ -55,16 +58,16 @@ export interface StsEndpoint extends ServiceEndpoint {
  * The STS region, in the AWS SDK's order (credential-provider-ini and the nested STS client's
  * resolveRegion, measured against the SDK in test/differential/sts-region.test.ts):
  *
- * - AssumeRole (a role hop): clientConfig.region, the role profile's `region` (the selected profile,
+ * - A profile's role hop (AssumeRole): clientConfig.region, the role profile's `region` (the selected profile,
  *   where role_arn is), the calling client's region, AWS_REGION, the selected profile's `region`, us-east-1.
- * - AssumeRoleWithWebIdentity (env or profile): clientConfig.region, the calling client's region,
- *   AWS_REGION, the selected profile's `region`, us-east-1. (The SDK skips clientConfig.region for a
+ * - Everything else — AssumeRoleWithWebIdentity (env or profile), fromTemporaryCredentials:
+ *   clientConfig.region, the calling client's region, AWS_REGION, the selected profile's `region`, us-east-1. (The SDK skips clientConfig.region for a
  *   profile's web_identity_token_file — a bug credchain does not copy: docs/sdk-differences.md.)
  */
 export function resolveStsRegion(input: StsEndpointInput): { region: string; from: string } {
   const profileRegion = profileString(input.config?.profiles[input.profileName], 'region');
   const candidates: Array<[string | undefined, string]> = [[input.explicitRegion, 'the clientConfig.region option']];
-  if (input.call === 'AssumeRole') candidates.push([profileRegion, `region of the role profile "${input.profileName}"`]);
+  if (input.call === 'role-hop') candidates.push([profileRegion, `region of the role profile "${input.profileName}"`]);
   candidates.push(
     [input.callerRegion, "the calling client's region (callerClientConfig)"],
     [input.env.AWS_REGION, 'AWS_REGION'],

@@ -112,7 +112,7 @@ async function both(c: Case) {
   const warn = console.warn;
   console.warn = () => {}; // the SDK's "default STS region of us-east-1 used" notice
   try {
-    const sdk = await withProcessEnv(env, () => hostOf(() => sdkChain({ ...options, logger: quiet })(call as never)));
+    const sdk = await withProcessEnv(env, () => hostOf(() => sdkChain({ ...options, logger: quiet } as never)(call as never)));
     const ours = await hostOf(() => fromNodeProviderChain({ ...options, logger: quiet, context: { env, logger: quiet } })(call));
     return { sdk, ours };
   } finally {
@@ -148,5 +148,26 @@ describe('STS host: credchain and the SDK agree on every case of the matrix', ()
     const caller = await both({ ...base, awsRegion: false, profileRegion: false, callerRegion: true });
     expect(caller.sdk.host).toBe('sts.eu-central-1.amazonaws.com');
     expect(caller.ours.host).toBe('sts.eu-central-1.amazonaws.com');
+  });
+});
+
+describe('deliberate difference: the profile option selects the profile STS settings come from', () => {
+  // The SDK's nested STS client reads its region fallback (and FIPS, dual-stack, endpoint settings) from
+  // AWS_PROFILE or `default`, even when the `profile` option selected another profile; credchain reads the
+  // selected profile, as the AWS CLI does with --profile (docs/sdk-drop-in.md).
+  it('role hop, profile option "app" without a region, [default] with one, no AWS_REGION', async () => {
+    const configFile = join(dir, `config-${++n}`);
+    writeFileSync(configFile, `[default]\nregion = ap-northeast-1\n[profile app]\nrole_arn = ${ROLE}\nsource_profile = base\nrole_session_name = matrix\n[profile base]\naws_access_key_id = ${USER_KEY}\naws_secret_access_key = ${USER_SECRET}\n`);
+    const env = { AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(dir, `credentials-${n}`), AWS_EC2_METADATA_DISABLED: 'true' };
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const sdk = await withProcessEnv(env, () => hostOf(() => sdkChain({ profile: 'app', logger: quiet })()));
+      const ours = await hostOf(() => fromNodeProviderChain({ profile: 'app', logger: quiet, context: { env, logger: quiet } })());
+      expect(sdk.host).toBe('sts.ap-northeast-1.amazonaws.com');
+      expect(ours.host).toBe('sts.us-east-1.amazonaws.com');
+    } finally {
+      console.warn = warn;
+    }
   });
 });
