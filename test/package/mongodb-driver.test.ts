@@ -9,6 +9,7 @@
 // the real AWS host names, intercepted in the subprocess (test/support/record-aws-hosts.mjs) and
 // answered by the emulator, so the test sees which STS host credchain chose.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -160,6 +161,18 @@ describe(`credchain installed as ${SDK_NAME} next to the real driver`, { timeout
     } finally {
       world.mongo.stsHost = 'sts.amazonaws.com';
     }
+  });
+
+  it('other code requiring the SDK\'s name gets credchain: every export of the SDK package but propertyProviderChain; the Cognito providers name the package to install', async () => {
+    const script = `const providers = require('${SDK_NAME}');
+let cognito;
+try { providers.fromCognitoIdentityPool({ identityPoolId: 'eu-west-1:00000000-0000-0000-0000-000000000000' }); } catch (error) { cognito = error.message; }
+console.log(JSON.stringify({ names: Object.keys(providers), cognito }));`;
+    const run = await runNode(['-e', script], project, {});
+    const { names, cognito } = JSON.parse(run.stdout);
+    const sdkNames = Object.keys(createRequire(import.meta.url)(SDK_NAME));
+    expect(sdkNames.filter((name) => !names.includes(name))).toEqual(['propertyProviderChain']);
+    expect(cognito).toMatch(/credchain does not implement fromCognitoIdentityPool\. Install @aws-sdk\/credential-provider-cognito-identity/);
   });
 
   it('a broken source surfaces as the driver\'s MongoAWSError with credchain\'s message (naming the variable), not a fall-through', async () => {
