@@ -85,7 +85,6 @@ provider().then((credentials: Credentials) => {
 `;
 
 const CASES: Record<string, string> = {
-  'home/.aws/credentials': '', // filled in by the emulator-aware test below
   'esm/package.json': '{ "type": "module" }\n',
   'esm/index.js': `import { credentialChain } from 'credchain';\nconst credentials = await credentialChain()();\n${PRINT};\n`,
   'cjs/package.json': '{ "type": "commonjs" }\n',
@@ -111,9 +110,9 @@ await bundle.close();
 `,
   'sts/package.json': '{ "type": "module" }\n',
   'sts/index.js': `import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { credentialChain } from 'credchain';
+import { fromNodeProviderChain } from 'credchain';
 
-const client = new STSClient({ region: 'eu-central-1', endpoint: process.env.EMULATOR_URL, credentials: credentialChain() });
+const client = new STSClient({ region: 'eu-central-1', endpoint: process.env.EMULATOR_URL, credentials: fromNodeProviderChain() });
 const first = await client.send(new GetCallerIdentityCommand({}));
 const second = await client.send(new GetCallerIdentityCommand({}));
 console.log(JSON.stringify({ arns: [first.Arn, second.Arn] }));
@@ -179,18 +178,22 @@ describe('a consumer project', { timeout: 120_000 }, () => {
     expect(lastLine(run)).toEqual(expected());
   });
 
-  it('gives the real STSClient its credentials (a role assumed at the emulator), fetched once for two calls', async () => {
+  it('gives the real STSClient its credentials (a role assumed in the client\'s region, at the emulator), fetched once for two calls', async () => {
     const role = emulator.scenario.roles['app-role']!;
     const base = user();
     writeFiles(project, {
-      'home/.aws/config': `[profile app]\nrole_arn = ${role.arn}\nsource_profile = base\n`,
-      'home/.aws/credentials': `[base]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`,
+      'sts-home/.aws/config': `[profile app]\nrole_arn = ${role.arn}\nsource_profile = base\n`,
+      'sts-home/.aws/credentials': `[base]\naws_access_key_id = ${base.accessKeyId}\naws_secret_access_key = ${base.secretAccessKey}\n`,
     });
     const before = emulator.count('sts:AssumeRole');
-    const run = await runCase(['index.js'], join(project, 'sts'), {
-      HOME: join(project, 'home'),
+    const hostsFile = join(project, 'sts-hosts.txt');
+    writeFiles(project, { 'sts-hosts.txt': '' });
+    // credchain's AssumeRole goes to the real STS host name, intercepted in the subprocess and answered by the emulator.
+    const run = await runCase(['--import', join(repoRoot, 'test/support/record-aws-hosts.mjs'), 'index.js'], join(project, 'sts'), {
+      HOME: join(project, 'sts-home'),
       AWS_PROFILE: 'app',
-      AWS_ENDPOINT_URL_STS: emulator.url,
+      RECORD_AWS_HOSTS_FILE: hostsFile,
+      RECORD_AWS_HOSTS_FORWARD: emulator.url,
       EMULATOR_URL: emulator.url,
       // The SDK warns on Node 20 that its releases after January 2027 need Node 22: not this test's subject.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -199,6 +202,8 @@ describe('a consumer project', { timeout: 120_000 }, () => {
     const session = `arn:aws:sts::${emulator.scenario.accountId}:assumed-role/${role.name}/`;
     expect(lastLine(run).arns).toEqual([expect.stringContaining(session), expect.stringContaining(session)]);
     expect(emulator.count('sts:AssumeRole') - before).toBe(1);
+    // The role profile names no region: the calling client's region, as the SDK (issue 16).
+    expect(readFileSync(hostsFile, 'utf8').split('\n').filter(Boolean)).toEqual(['sts.eu-central-1.amazonaws.com']);
     expect(emulator.count('sts:GetCallerIdentity')).toBeGreaterThanOrEqual(2);
   });
 });
