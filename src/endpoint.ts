@@ -1,4 +1,4 @@
-// Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC): configured
+// Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC, sign-in): configured
 // endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (SPEC §7, §6).
 
 import type { SharedConfig, Section } from './config/types.js';
@@ -10,6 +10,8 @@ export interface ServiceSpec {
   serviceId: string;
   /** The first host label(s): `sts`, `portal.sso`, `oidc`. */
   hostPrefix: string;
+  /** The service's own host rules when they are not the common `<prefix>.<region>.<dnsSuffix>` pattern (sign-in). */
+  regional?: (region: string, flags: EndpointFlags) => ServiceEndpoint;
 }
 
 export const STS_SERVICE: ServiceSpec = { serviceId: 'STS', hostPrefix: 'sts' };
@@ -189,7 +191,8 @@ export function regionalEndpoint(service: ServiceSpec, region: string, flags: En
 /**
  * The endpoint for a service in a region: a configured URL when there is one (the SDK refuses FIPS or
  * dual-stack together with it, and so do we), otherwise the regional endpoint.
- * The SSO helper calls this with SSO_PORTAL_SERVICE / SSO_OIDC_SERVICE and the sso_region.
+ * The SSO helper calls this with SSO_PORTAL_SERVICE / SSO_OIDC_SERVICE and the sso_region, the login
+ * refresh with SIGNIN_SERVICE (src/login/endpoint.ts).
  */
 export function resolveServiceEndpoint(settings: EndpointSettings, service: ServiceSpec, regionIn: string, regionFrom: string): ServiceEndpoint {
   const { region, fips: fipsRegion } = splitFipsRegion(regionIn);
@@ -206,5 +209,5 @@ export function resolveServiceEndpoint(settings: EndpointSettings, service: Serv
     }
     return { url: configured.url, signingRegion: region, from: configured.from };
   }
-  return regionalEndpoint(service, region, flags);
+  return service.regional ? service.regional(region, flags) : regionalEndpoint(service, region, flags);
 }

@@ -1,6 +1,8 @@
-// fromLoginCredentials(): credentials of an `aws login` session (login_session profiles). PENDING: the
-// login source is being built separately (issue 15); until it lands this provider refuses clearly
-// instead of falling through to another identity. docs/sdk-drop-in.md lists it as not yet supported.
+// fromLoginCredentials(): the credentials of the `aws login` session (login_session) of the selected
+// profile, as the SDK's fromLoginCredentials — not memoized, as the SDK's is not (the login source keeps
+// its refreshed tokens in its cache file). The login code (src/login/) loads on first call.
+//
+//   new S3Client({ credentials: fromLoginCredentials({ profile: 'dev' }) });   // after `aws login --profile dev`
 
 import { COMMON_OPTION_NAMES, FILE_OPTION_NAMES } from '../options.js';
 import type { ChainOptions } from '../source.js';
@@ -11,12 +13,6 @@ export type FromLoginCredentialsInit = Pick<ChainOptions, 'profile' | 'filepath'
 export function fromLoginCredentials(init?: FromLoginCredentialsInit): NamedProvider {
   return singleSourceProvider('fromLoginCredentials', [...COMMON_OPTION_NAMES, ...FILE_OPTION_NAMES, 'clientConfig'], init, {
     name: 'login',
-    async resolve() {
-      const { BrokenSourceError } = await import('../errors.js');
-      throw new BrokenSourceError('login', 'credchain does not support `aws login` sessions (login_session) yet', {
-        fix: 'Use fromLoginCredentials from @aws-sdk/credential-providers for now, or an SSO or static-key profile',
-        code: 'unsupported',
-      });
-    },
+    resolve: async (input) => (await import('../providers/login.js')).source.resolve(input),
   });
 }

@@ -74,6 +74,11 @@ async function resolveBase(input: SourceInput, base: PlanBase): Promise<Credenti
       const { resolveSsoBase } = await loadModule(() => import('./sso.js'), 'SSO (sso_session / sso_start_url)');
       return resolveSsoBase(input, base, SOURCE);
     }
+    case 'login': {
+      input.note(`profile "${base.profile}": aws login session (login_session)`);
+      const { resolveLoginBase } = await loadModule(() => import('./login.js'), 'aws login (login_session)');
+      return resolveLoginBase(input, base, SOURCE);
+    }
     case 'credential-source':
       input.note(`profile "${base.profile}": credential_source = ${base.credentialSource}`);
       switch (base.credentialSource) {

@@ -19,6 +19,7 @@ const USER_SECRET = 'namedProvidersUserSecret/0123456789abcd';
 const WEB_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.namedProviders.sig';
 const START_URL = 'https://d-1111111111.awsapps.com/start';
 const SSO_TOKEN = 'namedProvidersSsoAccessToken-000000000';
+const LOGIN_SESSION = `arn:aws:iam::${ACCOUNT}:user/developer`;
 const APP_ROLE = `arn:aws:iam::${ACCOUNT}:role/service/app-role`;
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -35,6 +36,7 @@ beforeAll(async () => {
       webIdentity: { tokens: [WEB_TOKEN] },
       imds: { v1Allowed: false },
       sso: { startUrl: START_URL, region: REGION, accessTokens: [SSO_TOKEN], assignments: [{ accountId: ACCOUNT, roleName: 'ReadOnly' }] },
+      login: { sessionArn: LOGIN_SESSION, refreshTokens: ['namedProvidersLoginRefreshToken-0123456'] },
     },
   });
   home = mkdtempSync(join(tmpdir(), 'credchain-named-diff-'));
@@ -42,6 +44,9 @@ beforeAll(async () => {
   mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
   const sha1 = createHash('sha1').update(START_URL).digest('hex');
   writeFileSync(join(home, '.aws', 'sso', 'cache', `${sha1}.json`), JSON.stringify({ accessToken: SSO_TOKEN, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), region: REGION, startUrl: START_URL }));
+  mkdirSync(join(home, '.aws', 'login', 'cache'), { recursive: true });
+  const loginCache = join(home, '.aws', 'login', 'cache', `${createHash('sha256').update(LOGIN_SESSION, 'utf8').digest('hex')}.json`);
+  writeFileSync(loginCache, JSON.stringify(emulator.loginCache({ expiresAt: Date.now() + 3_600_000 })));
 });
 
 afterAll(async () => {
@@ -196,6 +201,15 @@ describe('each named provider agrees with the SDK', () => {
     expectSameIdentity(result);
   });
 
+  it('fromLoginCredentials: the cached keys of the profile\'s `aws login` session', async () => {
+    const config = `[profile dev]\nlogin_session = ${LOGIN_SESSION}\nregion = ${REGION}\n`;
+    const result = await both('fromLoginCredentials', machine({ config }), { profile: 'dev' });
+    expectSameIdentity(result);
+    const notLogin = await both('fromLoginCredentials', machine({ credentials: `[plain]\n${keys('AKIAPLAINPROFILE0002')}` }), { profile: 'plain' });
+    expect(notLogin.sdk.error).toBeDefined();
+    expect(notLogin.ours).toMatchObject({ error: expect.stringMatching(/profile "plain" has no login_session/), tryNextLink: true });
+  });
+
   it('fromNodeProviderChain is memoized, the others are not', async () => {
     const env = machine({}, { AWS_WEB_IDENTITY_TOKEN_FILE: join(home, 'token'), AWS_ROLE_ARN: APP_ROLE });
     for (const [name, calls] of [['fromTokenFile', 2], ['fromNodeProviderChain', 1]] as const) {
@@ -258,9 +272,4 @@ describe('what credchain does not implement says so at once', () => {
     expect(() => ours[name]({})).toThrow(new RegExp(`credchain does not implement ${name}\\. Install @aws-sdk/credential-provider-cognito-identity`));
   });
 
-  it('fromLoginCredentials refuses (pending: the `aws login` source), never falls through', async () => {
-    const error = await ours.fromLoginCredentials({ context: { env: machine() } })().catch((caught: Error) => caught);
-    expect((error as Error).message).toMatch(/does not support `aws login` sessions/);
-    expect((error as { tryNextLink?: unknown }).tryNextLink).toBe(false);
-  });
 });
