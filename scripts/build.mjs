@@ -50,8 +50,7 @@ const CJS_DIR = 'cjs';
  */
 const GROUPS = [
   // `import 'credchain'`: the static closure of src/index.ts (computed below), plus the file reader
-  // every resolution that env does not answer uses (1 kB) and the bundler's runtime (its namespace
-  // helper, which every lazily loaded group needs: not a file of its own).
+  // every resolution that env does not answer uses (1 kB). Its own file behind dist/index.js (see Shape).
   { name: 'core', files: ['io/files.ts'], core: true },
   // Consulted in a row whenever env does not answer: sso (options only), profile, process, shared config.
   { name: 'profile', files: ['providers/sso.ts', 'providers/profile.ts', 'providers/process.ts', 'config/'] },
