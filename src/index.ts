@@ -31,9 +31,10 @@ export type { FromLoginCredentialsInit } from './named-providers/from-login-cred
 export { fromCognitoIdentity, fromCognitoIdentityPool } from './named-providers/cognito.js';
 export type { NamedProvider } from './named-providers/single-source.js';
 export type { CallerClientConfig } from './caller-config.js';
-export type { Credentials } from './credentials.js';
+export type { Credentials, CredentialFields } from './credentials.js';
 export { defaultContext } from './context.js';
 export type { Context, PartialContext, Logger, HttpRequest, HttpResponse, CommandResult, RunCommandOptions } from './context.js';
-export { BrokenSourceError, NotConfiguredError, NetworkError, maskKeyId, redact, Sensitive } from './errors.js';
-export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity, ChainOptions, CredentialSource, SourceInput, SourceName } from './source.js';
+export { BrokenSourceError, NotConfiguredError, NetworkError, SourceError, maskKeyId, redact, Sensitive } from './errors.js';
+export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity, ChainOptions, CredentialSource, SourceInput, SourceName, SourceState } from './source.js';
+export type { ProfileSelection } from './profile-selection.js';
 export type { SharedConfig, Section, PropertyValue } from './config/types.js';

@@ -1,10 +1,15 @@
-// What a credential source is: a name and one resolve() that either returns credentials, throws
-// NotConfiguredError (the chain moves on) or throws BrokenSourceError (the chain stops).
+// What a credential source is: a name, an optional chain-only skip rule, and one resolve() that
+// returns credentials or throws a SourceError (absent: the chain moves on; broken: it stops). The
+// same resolve() serves the chain and a profile's credential_source; the chain attaches the name.
 
 import type { Caller, CallerClientConfig } from './caller-config.js';
 import type { Context, Logger } from './context.js';
-import type { Credentials } from './credentials.js';
+import type { CredentialFields, Credentials } from './credentials.js';
+import type { ParsedConfigCache } from './config/load.js';
 import type { SharedConfig } from './config/types.js';
+import type { ImdsSessionState } from './metadata/imds-client.js';
+import type { ProfileSelection } from './profile-selection.js';
+import type { SsoTokenState } from './sso/token.js';
 
 export type SourceName = 'env' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';
 
@@ -41,11 +46,11 @@ export interface AssumeRoleWithWebIdentityParams {
 
 /**
  * The chain's options: the AWS SDK's fromNodeProviderChain() / defaultProvider options with the same
- * meaning (docs/sdk-compatibility.md), plus credchain's own (`context`, `sources`, `processTimeoutMs`).
+ * meaning (docs/sdk-drop-in.md), plus credchain's own (`context`, `sources`, `processTimeoutMs`).
  * An unknown name is a TypeError (src/options.ts).
  */
 export interface ChainOptions {
-  /** Profile to use; otherwise AWS_PROFILE, then `default`. Selecting one skips env credentials. */
+  /** Profile to use; otherwise the calling client's, then AWS_PROFILE, then `default`. Selecting one skips env credentials. */
   profile?: string;
   /** The credentials file to read instead of AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials. */
   filepath?: string;
@@ -71,7 +76,7 @@ export interface ChainOptions {
   webIdentityTokenFile?: string;
   /** Web identity step of the chain: the role instead of AWS_ROLE_ARN. */
   roleArn?: string;
-  /** Web identity step of the chain: the session name instead of AWS_ROLE_SESSION_NAME. */
+  /** Web identity step: the session name instead of AWS_ROLE_SESSION_NAME; also names role hops without role_session_name. */
   roleSessionName?: string;
   /** Web identity step of the chain: AssumeRoleWithWebIdentity's ProviderId, Policy, PolicyArns, DurationSeconds. */
   providerId?: string;
@@ -96,24 +101,42 @@ export interface ChainOptions {
   ssoSession?: string;
 }
 
+/**
+ * What a chain's sources keep between resolutions, one object per credentialChain(). Each field
+ * belongs to one source and is created by it on first use (so a chain passing by loads nothing).
+ */
+export interface SourceState {
+  /** IMDS: the session (IMDSv2 token or the remembered IMDSv1 fallback) and the last good credentials. */
+  imds?: ImdsSessionState;
+  imdsLastCredentials?: CredentialFields;
+  /** The shared-config cache this chain reads through (config/load.ts configCacheFor). */
+  configCache?: ParsedConfigCache;
+  /** SSO: per sso-session, the access-token refresh (single flight, 30 s throttle). */
+  sso?: SsoTokenState;
+}
+
 export interface SourceInput {
   readonly context: Context;
   readonly options: ChainOptions;
-  /** options.profile ?? the calling client's profile ?? AWS_PROFILE ?? 'default'. */
-  readonly profileName: string;
-  /** True when the profile option or AWS_PROFILE chose the profile (env credentials are skipped then, as in the SDK). */
-  readonly profileSelected: boolean;
+  /** The selected profile (src/profile-selection.ts). */
+  readonly profile: ProfileSelection;
   /** The calling client's config (`{ callerClientConfig }` merged with the parentClientConfig option). */
   readonly caller: Caller;
   /** The shared config and credentials files, read once per resolution (and cached per process). */
   loadConfig(): Promise<SharedConfig>;
   /** Adds a line to this source's trace entry (what it used, a warning…). Never pass a secret. */
   note(text: string): void;
-  /** State that outlives one resolution of this provider (IMDS token, last good credentials…). */
-  readonly state: Map<string, unknown>;
+  /** This chain's state for its sources. */
+  readonly state: SourceState;
 }
 
 export interface CredentialSource {
   readonly name: string;
-  resolve(input: SourceInput): Promise<Credentials>;
+  /**
+   * Chain only: a reason not to consult this source in this chain (the trace says "skipped"), e.g. env
+   * credentials while a profile is selected. Not applied when a profile's credential_source uses it.
+   */
+  skip?(input: SourceInput): string | undefined;
+  /** Credentials (the chain sets `source` to this source's name), or a SourceError. */
+  resolve(input: SourceInput): Promise<Credentials | CredentialFields>;
 }

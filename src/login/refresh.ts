@@ -18,7 +18,7 @@ export async function refreshAndStore(input: SourceInput, call: LoginSessionCall
       code: 'MissingRegion',
     });
   }
-  const endpoint = resolveSigninEndpoint({ ...call.endpoint, sourceName: call.sourceName }, region.region, region.from);
+  const endpoint = resolveSigninEndpoint(call.endpoint, region.region, region.from);
   const url = `${endpoint.url}/v1/token`;
   input.note(`refreshing through the sign-in service: CreateOAuth2Token at ${url} (${endpoint.from})`);
   const dpopKey = loadDpopKey(token.dpopKey, shown, call.loginFix);

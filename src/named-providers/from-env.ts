@@ -7,7 +7,7 @@
 import type { Logger, PartialContext } from '../context.js';
 import type { CallerClientConfig } from '../caller-config.js';
 import { COMMON_OPTION_NAMES } from '../options.js';
-import { readEnvironmentCredentials } from '../providers/env.js';
+import { sourceByName } from '../providers/order.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
 export interface FromEnvInit {
@@ -17,5 +17,5 @@ export interface FromEnvInit {
 }
 
 export function fromEnv(init?: FromEnvInit): NamedProvider {
-  return singleSourceProvider('fromEnv', COMMON_OPTION_NAMES, init, { name: 'env', resolve: async (input) => readEnvironmentCredentials(input.context, 'env') });
+  return singleSourceProvider('fromEnv', COMMON_OPTION_NAMES, init, sourceByName('env'));
 }

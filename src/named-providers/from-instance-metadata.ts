@@ -5,14 +5,12 @@
 //   new S3Client({ credentials: fromInstanceMetadata({ timeout: 1000, maxRetries: 3 }) });
 
 import { COMMON_OPTION_NAMES } from '../options.js';
+import { sourceByName } from '../providers/order.js';
 import type { ChainOptions } from '../source.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
 export type FromInstanceMetadataInit = Pick<ChainOptions, 'timeout' | 'maxRetries' | 'ec2MetadataV1Disabled' | 'profile' | 'logger' | 'parentClientConfig' | 'context'>;
 
 export function fromInstanceMetadata(init?: FromInstanceMetadataInit): NamedProvider {
-  return singleSourceProvider('fromInstanceMetadata', [...COMMON_OPTION_NAMES, 'timeout', 'maxRetries', 'ec2MetadataV1Disabled', 'profile'], init, {
-    name: 'imds',
-    resolve: async (input) => (await import('../providers/imds.js')).fromInstanceMetadata(input, 'imds'),
-  });
+  return singleSourceProvider('fromInstanceMetadata', [...COMMON_OPTION_NAMES, 'timeout', 'maxRetries', 'ec2MetadataV1Disabled', 'profile'], init, sourceByName('imds'));
 }

@@ -51,7 +51,7 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
     {
       name: 'temporary-credentials',
       async resolve(input) {
-        const { assumeTemporaryRole } = await import('../sts/temporary-credentials.js');
+        const { assumeTemporaryRole } = await import('../providers/temporary-credentials.js');
         const master = async (): Promise<AwsCredentialIdentity> => {
           if (typeof masterCredentials === 'function') return masterCredentials();
           if (masterCredentials) return masterCredentials;

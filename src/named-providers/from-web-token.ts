@@ -20,11 +20,11 @@ export function fromWebToken(init: FromWebTokenInit): NamedProvider {
     name: 'web-identity',
     async resolve(input) {
       if (typeof roleArn !== 'string' || !roleArn || typeof webIdentityToken !== 'string' || !webIdentityToken) {
-        const { BrokenSourceError } = await import('../errors.js');
-        throw new BrokenSourceError('web-identity', 'fromWebToken needs both roleArn and webIdentityToken (non-empty strings)', { fix: 'Pass { roleArn, webIdentityToken }' });
+        const { SourceError } = await import('../errors.js');
+        throw SourceError.broken('fromWebToken needs both roleArn and webIdentityToken (non-empty strings)', { fix: 'Pass { roleArn, webIdentityToken }' });
       }
       const { exchangeWebIdentityToken } = await import('../providers/web-identity.js');
-      return exchangeWebIdentityToken(input, call as { roleArn: string }, webIdentityToken, 'the webIdentityToken option', 'web-identity');
+      return exchangeWebIdentityToken(input, call as { roleArn: string }, webIdentityToken, { tokenFrom: 'the webIdentityToken option', readsEnvSessionName: false });
     },
   });
 }

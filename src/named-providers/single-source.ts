@@ -8,7 +8,7 @@ import { resolveContext } from '../context.js';
 import type { Credentials } from '../credentials.js';
 import { NotConfiguredError } from '../errors.js';
 import { checkOptionNames } from '../options.js';
-import type { ChainOptions, CredentialSource } from '../source.js';
+import type { ChainOptions, CredentialSource, SourceState } from '../source.js';
 
 /** A named provider: the SDK's call shape; `providerName` labels it in createCredentialChain's explain(). */
 export interface NamedProvider {
@@ -42,9 +42,12 @@ export function singleSourceProvider(
   checkOptionNames(init, known, what, unsupported, allowedClientConfig);
   const options = { ...(init as ChainOptions) };
   const context = resolveContext(options.context, options.logger);
-  const state = new Map<string, unknown>();
+  const state: SourceState = {};
+  // A named provider is asked by name: the chain's skip rules (env while a profile is selected,
+  // AWS_EC2_METADATA_DISABLED…) are the chain's, not its own — as in the SDK.
+  const unconditional: CredentialSource = { name: source.name, resolve: (input) => source.resolve(input) };
   const provider = async (call?: ProviderCall): Promise<Credentials> => {
-    const resolution = await resolveOnce([source], options, context, state, callerOf(call?.callerClientConfig, options.parentClientConfig));
+    const resolution = await resolveOnce([unconditional], options, context, state, callerOf(call?.callerClientConfig, options.parentClientConfig));
     if (resolution.credentials) return resolution.credentials;
     const [entry] = resolution.trace;
     if (entry && entry.outcome !== 'error') throw withTryNextLink(new NotConfiguredError(what, entry.reason), true);

@@ -5,19 +5,18 @@
 //   const provider = fromLoginCredentials({ profile: 'dev' });   // after `aws login --profile dev`
 //   const credentials = await provider();
 
-import { loadConfigFor } from '../config/load.js';
 import type { LoginBase } from '../config/plan.js';
 import { profileString } from '../endpoint.js';
-import { makeCredentials, type Credentials } from '../credentials.js';
-import { BrokenSourceError, NotConfiguredError } from '../errors.js';
+import type { CredentialFields } from '../credentials.js';
+import { SourceError } from '../errors.js';
 import type { ChainOptions, CredentialSource, SourceInput } from '../source.js';
 import { credentialChain, type CredentialProvider } from '../chain.js';
 
-/** Credentials of a login base; every problem becomes `sourceName`'s broken error (the base is configured). */
-export async function resolveLoginBase(input: SourceInput, base: LoginBase, sourceName: string): Promise<Credentials> {
+/** Credentials of a login base; every problem is broken (the base is configured). */
+export async function resolveLoginBase(input: SourceInput, base: LoginBase): Promise<CredentialFields> {
   const [{ loginSessionCredentials, loginFixFor }, { LoginProblem }] = await Promise.all([import('../login/session.js'), import('../login/problem.js')]);
   const config = await input.loadConfig().catch(() => undefined);
-  const selected = profileString(config?.profiles[input.profileName], 'region');
+  const selected = profileString(config?.profiles[input.profile.name], 'region');
   try {
     const { token } = await loginSessionCredentials(input, {
       profile: base.profile,
@@ -27,22 +26,19 @@ export async function resolveLoginBase(input: SourceInput, base: LoginBase, sour
         { region: input.options.clientConfig?.region, from: 'the clientConfig.region option' },
         { region: base.region, from: `region of profile "${base.profile}"` },
         { region: input.context.env.AWS_REGION, from: 'AWS_REGION' },
-        { region: selected, from: `region of profile "${input.profileName}"` },
+        { region: selected, from: `region of profile "${input.profile.name}"` },
       ],
       // As for SSO, the SDK reads endpoint settings from the selected profile, not the one with login_session.
-      endpoint: { env: input.context.env, config, profileName: input.profileName },
-      sourceName,
+      endpoint: { env: input.context.env, config, profileName: input.profile.name },
+      sourceName: SOURCE,
     });
-    return makeCredentials({
-      accessKeyId: token.accessKeyId,
-      secretAccessKey: token.secretAccessKey,
-      sessionToken: token.sessionToken,
-      accountId: token.accountId,
-      expiration: token.expiresAt,
-      source: sourceName,
-    });
+    const credentials: CredentialFields = { accessKeyId: token.accessKeyId, secretAccessKey: token.secretAccessKey, sessionToken: token.sessionToken, expiration: token.expiresAt };
+    if (token.accountId) credentials.accountId = token.accountId;
+    return credentials;
   } catch (error) {
-    if (error instanceof LoginProblem) throw new BrokenSourceError(sourceName, error.problem, { fix: error.fix, code: error.code, cause: error.cause });
+    if (error instanceof LoginProblem) {
+      throw SourceError.broken(error.problem, { ...(error.fix ? { fix: error.fix } : {}), ...(error.code ? { code: error.code } : {}), cause: error.cause });
+    }
     throw error;
   }
 }
@@ -53,13 +49,13 @@ const SOURCE = 'login';
 export const source: CredentialSource = {
   name: SOURCE,
   async resolve(input) {
-    const config = await loadConfigFor(input, SOURCE);
-    const loginSession = profileString(config.profiles[input.profileName], 'login_session');
-    if (!loginSession) throw new NotConfiguredError(SOURCE, `profile "${input.profileName}" has no login_session`);
-    const base: LoginBase = { kind: 'login', profile: input.profileName, loginSession };
-    const region = profileString(config.profiles[input.profileName], 'region');
+    const config = await input.loadConfig();
+    const loginSession = profileString(config.profiles[input.profile.name], 'login_session');
+    if (!loginSession) throw SourceError.absent(`profile "${input.profile.name}" has no login_session`);
+    const base: LoginBase = { kind: 'login', profile: input.profile.name, loginSession };
+    const region = profileString(config.profiles[input.profile.name], 'region');
     if (region) base.region = region;
-    return resolveLoginBase(input, base, SOURCE);
+    return resolveLoginBase(input, base);
   },
 };
 

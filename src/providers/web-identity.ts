@@ -1,12 +1,12 @@
-// Web identity (SPEC §8): a token file (EKS IRSA, CI OIDC…) traded for role credentials with the
+// Web identity (docs/behaviour.md, "Web identity"): a token file (EKS IRSA, CI OIDC…) traded for role credentials with the
 // unsigned STS AssumeRoleWithWebIdentity. The env form is a chain source; profiles with
 // web_identity_token_file reach assumeRoleWithWebIdentity() through the profile executor.
 //
 //   AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token \
 //   AWS_ROLE_ARN=arn:aws:iam::123456789012:role/app  node app.js
 
-import { makeCredentials, type Credentials } from '../credentials.js';
-import { BrokenSourceError, NotConfiguredError } from '../errors.js';
+import { credentialFields, type CredentialFields } from '../credentials.js';
+import { SourceError } from '../errors.js';
 import type { AssumeRoleWithWebIdentityParams, CredentialSource, SourceInput } from '../source.js';
 
 export interface WebIdentityParams {
@@ -24,43 +24,47 @@ export interface WebIdentityParams {
   tokenFileFrom?: string;
 }
 
-/**
- * Reads the token file (on every call: platforms rotate it) and assumes the role. A named file that is
- * missing, unreadable or empty stops the chain with an error naming the path.
- */
-export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebIdentityParams, sourceName: string): Promise<Credentials> {
-  const settingsFrom = params.profile ? `web_identity_token_file of profile "${params.profile}"` : (params.tokenFileFrom ?? 'AWS_WEB_IDENTITY_TOKEN_FILE');
-  const webIdentityToken = await readToken(input, params.tokenFile, settingsFrom, sourceName);
-  // As in the SDK, AWS_ROLE_SESSION_NAME also names sessions of profiles without role_session_name.
-  const roleSessionName = params.roleSessionName || input.context.env.AWS_ROLE_SESSION_NAME || undefined;
-  const { tokenFile, tokenFileFrom: _, profile: __, ...rest } = params;
-  return exchangeWebIdentityToken(input, { ...rest, ...(roleSessionName ? { roleSessionName } : {}) }, webIdentityToken, `the token in ${tokenFile}`, sourceName, tokenFile);
-}
-
 /** What an AssumeRoleWithWebIdentity call takes besides the token. */
 export type WebIdentityCall = Omit<WebIdentityParams, 'tokenFile' | 'tokenFileFrom' | 'profile'>;
 
 /**
+ * Reads the token file (on every call: platforms rotate it) and assumes the role. A named file that is
+ * missing, unreadable or empty is broken, with an error naming the path.
+ */
+export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebIdentityParams): Promise<CredentialFields> {
+  const settingsFrom = params.profile ? `web_identity_token_file of profile "${params.profile}"` : (params.tokenFileFrom ?? 'AWS_WEB_IDENTITY_TOKEN_FILE');
+  const webIdentityToken = await readToken(input, params.tokenFile, settingsFrom);
+  const { tokenFile, tokenFileFrom: _, profile: __, ...call } = params;
+  return exchangeWebIdentityToken(input, call, webIdentityToken, { tokenFrom: `the token in ${tokenFile}`, tokenFile, readsEnvSessionName: true });
+}
+
+/**
  * The token (from a file, or fromWebToken's option) traded for role credentials: through the
- * roleAssumerWithWebIdentity option when given, else STS at the web identity endpoint (SPEC §7).
- * `tokenFrom` says where the token came from in notes; `tokenFile` is named in STS errors.
+ * roleAssumerWithWebIdentity option when given, else STS at the web identity endpoint.
+ * `tokenFrom` says where the token came from in notes; `tokenFile` is named in STS errors;
+ * `readsEnvSessionName`: the file forms take AWS_ROLE_SESSION_NAME, fromWebToken does not (as in the SDK).
  */
 export async function exchangeWebIdentityToken(
   input: SourceInput,
   params: WebIdentityCall,
   webIdentityToken: string,
-  tokenFrom: string,
-  sourceName: string,
-  tokenFile?: string,
-): Promise<Credentials> {
+  how: { tokenFrom: string; tokenFile?: string; readsEnvSessionName: boolean },
+): Promise<CredentialFields> {
   // The STS client is loaded only when web identity is configured: a chain passing by pays nothing.
-  const [{ stsAssumeRoleWithWebIdentity }, { stsEndpointFor }, { defaultRoleSessionName }, { callRoleAssumer }] = await Promise.all([
+  const [{ stsAssumeRoleWithWebIdentity }, { stsCallFor }, { roleSessionName: chooseSessionName }, { callRoleAssumer }] = await Promise.all([
     import('../sts/client.js'),
-    import('../sts/endpoint.js'),
+    import('./sts-call.js'),
     import('../sts/session-name.js'),
     import('../sts/role-assumer.js'),
   ]);
-  const roleSessionName = params.roleSessionName || defaultRoleSessionName(input);
+  const { context } = input;
+  const roleSessionName = chooseSessionName({
+    configured: params.roleSessionName,
+    kind: how.readsEnvSessionName ? 'web-identity' : 'assume-role',
+    env: context.env,
+    option: input.options.roleSessionName,
+    now: context.now(),
+  });
   const { providerId, policy, policyArns, durationSeconds } = params;
   const assumer = input.options.roleAssumerWithWebIdentity;
   if (assumer) {
@@ -69,47 +73,48 @@ export async function exchangeWebIdentityToken(
     if (policyArns !== undefined) sdkParams.PolicyArns = policyArns;
     if (policy !== undefined) sdkParams.Policy = policy;
     if (durationSeconds !== undefined) sdkParams.DurationSeconds = durationSeconds;
-    const credentials = await callRoleAssumer('roleAssumerWithWebIdentity', params.roleArn, sourceName, () => assumer(sdkParams));
-    input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${tokenFrom}, through the roleAssumerWithWebIdentity option`);
+    const credentials = await callRoleAssumer('roleAssumerWithWebIdentity', params.roleArn, () => assumer(sdkParams));
+    input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${how.tokenFrom}, through the roleAssumerWithWebIdentity option`);
     return credentials;
   }
-  const endpoint = await stsEndpointFor(input, 'web-identity', sourceName);
-  const reply = await stsAssumeRoleWithWebIdentity(
-    { context: input.context, endpoint, sourceName },
-    { roleArn: params.roleArn, roleSessionName, webIdentityToken, ...definedOnly({ tokenFile, providerId, policy, policyArns, durationSeconds }) },
-  );
-  input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${tokenFrom}, via ${endpoint.url} (${endpoint.from})`);
-  // makeCredentials keeps the credential fields only (not assumedRoleArn).
-  return makeCredentials({ ...reply, source: sourceName });
+  const call = await stsCallFor(input, 'web-identity');
+  const reply = await stsAssumeRoleWithWebIdentity(call, {
+    roleArn: params.roleArn,
+    roleSessionName,
+    webIdentityToken,
+    ...definedOnly({ tokenFile: how.tokenFile, providerId, policy, policyArns, durationSeconds }),
+  });
+  input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${how.tokenFrom}, via ${call.endpoint.url} (${call.endpoint.from})`);
+  return credentialFields(reply);
 }
 
-async function readToken(input: SourceInput, tokenFile: string, settingsFrom: string, sourceName: string): Promise<string> {
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function readToken(input: SourceInput, tokenFile: string, settingsFrom: string): Promise<string> {
   let text: string | undefined;
   try {
     text = await input.context.readFile(tokenFile);
   } catch (error) {
-    throw new BrokenSourceError(sourceName, `the web identity token file ${tokenFile} (${settingsFrom}) cannot be read: ${(error as Error).message}`, {
+    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) cannot be read: ${(error as Error).message}`, {
       fix: 'Check the file permissions, or point the setting at the token your platform writes',
       cause: error,
     });
   }
   if (text === undefined) {
-    throw new BrokenSourceError(sourceName, `the web identity token file ${tokenFile} (${settingsFrom}) does not exist`, {
+    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) does not exist`, {
       fix: 'Point the setting at the token file your platform writes (e.g. the projected service account token on EKS), or unset it',
     });
   }
   // A trailing newline is an editor's, not the token's (beyond: the SDK sends it along).
   const token = text.replace(/[\r\n]+$/, '');
   if (token.trim() === '') {
-    throw new BrokenSourceError(sourceName, `the web identity token file ${tokenFile} (${settingsFrom}) is empty`, {
+    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) is empty`, {
       fix: 'Check that your platform has written the token yet',
     });
   }
   return token;
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /**
@@ -128,14 +133,11 @@ export const source: CredentialSource = {
     if (!tokenFile || !roleArn) {
       if (tokenFile || roleArn) {
         const [set, unset] = tokenFile ? [tokenFileFrom, roleArnFrom] : [roleArnFrom, tokenFileFrom];
-        throw new NotConfiguredError(
-          'web-identity',
-          `${set} is set but ${unset} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${unset} to use it`,
-        );
+        throw SourceError.absent(`${set} is set but ${unset} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${unset} to use it`);
       }
-      throw new NotConfiguredError('web-identity', 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set');
+      throw SourceError.absent('AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set');
     }
-    // The session name: the option, else AWS_ROLE_SESSION_NAME (read by assumeRoleWithWebIdentity for both forms).
+    // The session name: the option, else AWS_ROLE_SESSION_NAME (src/sts/session-name.ts).
     const params: WebIdentityParams = { roleArn, tokenFile };
     if (options.webIdentityTokenFile !== undefined) params.tokenFileFrom = tokenFileFrom;
     if (options.roleSessionName) params.roleSessionName = options.roleSessionName;
@@ -143,6 +145,6 @@ export const source: CredentialSource = {
     if (options.policy !== undefined) params.policy = options.policy;
     if (options.policyArns !== undefined) params.policyArns = options.policyArns;
     if (options.durationSeconds !== undefined) params.durationSeconds = options.durationSeconds;
-    return assumeRoleWithWebIdentity(input, params, 'web-identity');
+    return assumeRoleWithWebIdentity(input, params);
   },
 };

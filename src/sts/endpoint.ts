@@ -13,9 +13,7 @@ import {
   type EndpointSettings,
   type ServiceEndpoint,
 } from '../endpoint.js';
-import { BrokenSourceError } from '../errors.js';
-import { regionValue } from '../caller-config.js';
-import type { SourceInput } from '../source.js';
+import { SourceError } from '../errors.js';
 
 /** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (SPEC §7). */
 export const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set([
@@ -44,7 +42,6 @@ export interface StsEndpointInput {
   callerRegion?: string | undefined;
   /** Decides the region order (default: the web identity order). */
   call?: StsCallKind;
-  sourceName: string;
 }
 
 export interface StsEndpoint extends ServiceEndpoint {
@@ -58,11 +55,12 @@ export interface StsEndpoint extends ServiceEndpoint {
  * The STS region, in the AWS SDK's order (credential-provider-ini and the nested STS client's
  * resolveRegion, measured against the SDK in test/differential/sts-region.test.ts):
  *
- * - A profile's role hop (AssumeRole): clientConfig.region, the role profile's `region` (the selected profile,
- *   where role_arn is), the calling client's region, AWS_REGION, the selected profile's `region`, us-east-1.
+ * - A profile's role hop (AssumeRole): clientConfig.region, the role profile's `region` (the selected
+ *   profile, where role_arn is), the calling client's region, AWS_REGION, the selected profile's `region`, us-east-1.
  * - Everything else — AssumeRoleWithWebIdentity (env or profile), fromTemporaryCredentials:
- *   clientConfig.region, the calling client's region, AWS_REGION, the selected profile's `region`, us-east-1. (The SDK skips clientConfig.region for a
- *   profile's web_identity_token_file — a bug credchain does not copy: docs/sdk-differences.md.)
+ *   clientConfig.region, the calling client's region, AWS_REGION, the selected profile's `region`, us-east-1.
+ *   (The SDK skips clientConfig.region for a profile's web_identity_token_file — a bug credchain does
+ *   not copy: docs/sdk-drop-in.md.)
  */
 export function resolveStsRegion(input: StsEndpointInput): { region: string; from: string } {
   const profileRegion = profileString(input.config?.profiles[input.profileName], 'region');
@@ -79,7 +77,7 @@ export function resolveStsRegion(input: StsEndpointInput): { region: string; fro
 
 export function resolveStsEndpoint(input: StsEndpointInput): StsEndpoint {
   const { region: regionIn, from: regionFrom } = resolveStsRegion(input);
-  const settings: EndpointSettings = { env: input.env, config: input.config, profileName: input.profileName, sourceName: input.sourceName };
+  const settings: EndpointSettings = { env: input.env, config: input.config, profileName: input.profileName };
   const endpoint = resolveServiceEndpoint(settings, STS_SERVICE, regionIn, regionFrom);
   const { region, fips: fipsRegion } = splitFipsRegion(regionIn);
   const result: StsEndpoint = { ...endpoint, region, regionFrom };
@@ -111,26 +109,10 @@ function stsRegionalEndpointsMode(settings: EndpointSettings): 'regional' | 'leg
   if (value === undefined) return 'regional';
   const mode = value.toLowerCase();
   if (mode === 'regional' || mode === 'legacy') return mode;
-  throw new BrokenSourceError(settings.sourceName, `${where} is "${value}"; expected regional or legacy`, { fix: 'Set it to regional (the default) or legacy, or remove it' });
+  throw SourceError.broken(`${where} is "${value}"; expected regional or legacy`, { fix: 'Set it to regional (the default) or legacy, or remove it' });
 }
 
-/**
- * The STS endpoint for a chain resolution: the selected profile, the clientConfig.region option, the
- * calling client's region, the environment — ordered for the call being made.
- */
-export async function stsEndpointFor(input: SourceInput, call: StsCallKind, sourceName: string): Promise<StsEndpoint> {
-  const [config, explicitRegion, callerRegion] = await Promise.all([input.loadConfig(), regionValue(input.options.clientConfig?.region), input.caller.region()]);
-  const endpoint = resolveStsEndpoint({
-    env: input.context.env,
-    config,
-    profileName: input.profileName,
-    explicitRegion,
-    callerRegion,
-    call,
-    sourceName,
-  });
-  if (endpoint.regionFrom === DEFAULT_REGION_FROM) {
-    input.note('STS region us-east-1 used by default: set AWS_REGION or the profile\'s region to choose one (the AWS SDK warns about this too)');
-  }
-  return endpoint;
+/** True when the region came from nowhere: worth a note in the trace (the AWS SDK warns about this too). */
+export function usesDefaultRegion(endpoint: StsEndpoint): boolean {
+  return endpoint.regionFrom === DEFAULT_REGION_FROM;
 }

@@ -8,7 +8,7 @@ import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { BrokenSourceError } from '../../src/errors.js';
 import { fromLoginCredentials, resolveLoginBase } from '../../src/providers/login.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
-import { sourceInput } from '../support/source-input.js';
+import { asSource, sourceInput } from '../support/source-input.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const SESSION = 'arn:aws:iam::123456789012:user/developer';
@@ -42,8 +42,8 @@ function machine(cache: string | undefined, handler: (request: HttpRequest) => H
 }
 
 function run(m: FakeMachine, base: LoginBase = BASE, options = {}) {
-  const input = sourceInput(m.context, options, { profileName: 'dev', loadConfig: async () => ({ profiles: {}, ssoSessions: {}, services: {}, configFile: '', credentialsFile: '' }) });
-  return { input, result: resolveLoginBase(input, base, 'profile') };
+  const input = sourceInput(m.context, options, { profile: { name: 'dev', selected: true, from: 'option' }, loadConfig: async () => ({ profiles: {}, ssoSessions: {}, services: {}, configFile: '', credentialsFile: '' }) });
+  return { input, result: asSource('profile', resolveLoginBase(input, base)) };
 }
 
 function expectNoSecrets(texts: Array<string | undefined>): void {
