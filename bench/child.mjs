@@ -1,11 +1,20 @@
-// One cold start, measured from the inside: import the library, resolve credentials once, print
-// one JSON line {importMs, resolveMs, maxRssKb, ok, accessKeyId | error}. Spawned by bench/run.mjs.
+// One cold start, measured from the inside: import (or require) the library, resolve credentials
+// once, print one JSON line {importMs, resolveMs, maxRssKb, ok, accessKeyId | error}. Spawned by
+// bench/run.mjs. With `require`, importMs is the time of `require()`: credchain's CommonJS build
+// (dist/cjs/, next to the given dist/index.js) against the SDK's CommonJS build.
 //
-//   node bench/child.mjs credchain|sdk <url of credchain's dist/index.js>
+//   node bench/child.mjs credchain|sdk <url of credchain's dist/index.js> [import|require]
 //
 // The child never prints a secret: only the access key id (which the parent checks) leaves it.
 
-const [lib, credchainUrl] = process.argv.slice(2);
+import { createRequire } from 'node:module';
+
+const [lib, credchainUrl, loader = 'import'] = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+const load = {
+  import: () => (lib === 'credchain' ? import(credchainUrl) : import('@aws-sdk/credential-providers')),
+  require: async () => (lib === 'credchain' ? require(new URL('cjs/index.js', credchainUrl).pathname) : require('@aws-sdk/credential-providers')),
+}[loader];
 
 performance.now(); // the first use loads perf_hooks: let that happen outside every measured window
 // Microsecond stamps on the clock --cpu-prof uses, so bench/profile.mjs can cut the profile to these windows.
@@ -19,7 +28,7 @@ const builtinsLoaded = {};
 let seen = builtinsBefore();
 const windowsUs = { import: [stampUs()] };
 const importStart = performance.now();
-const library = lib === 'credchain' ? await import(credchainUrl) : await import('@aws-sdk/credential-providers');
+const library = await load();
 const importMs = performance.now() - importStart;
 windowsUs.import.push(stampUs());
 builtinsLoaded.import = builtinsSince(seen);
@@ -54,4 +63,4 @@ if (process.env.BENCH_RESOLVE_AGAIN === '1') {
   resolveAgainMs = performance.now() - againStart;
 }
 
-process.stdout.write(`${JSON.stringify({ lib, importMs, resolveMs, maxRssKb: process.resourceUsage().maxRSS, resolveAgainMs, windowsUs, ...(listBuiltins ? { builtinsLoaded } : {}), ...outcome })}\n`);
+process.stdout.write(`${JSON.stringify({ lib, loader, importMs, resolveMs, maxRssKb: process.resourceUsage().maxRSS, resolveAgainMs, windowsUs, ...(listBuiltins ? { builtinsLoaded } : {}), ...outcome })}\n`);

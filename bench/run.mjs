@@ -4,13 +4,14 @@
 // install footprint. Prints a table and rewrites bench/RESULTS.md.
 //
 //   npm run bench                               # build, then everything (about a minute on 2 cores)
-//   node bench/run.mjs --pairs 3 --only env,imds --skip-footprint --no-results
+//   node bench/run.mjs --pairs 3 --only env,imds --skip-footprint --skip-driver --no-results
 
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureDriver } from './driver.mjs';
 import { measureFootprint } from './footprint.mjs';
 import {
   COLD_CHILD,
@@ -33,6 +34,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     'skip-in-process': { type: 'boolean', default: false },
     'skip-footprint': { type: 'boolean', default: false },
+    'skip-driver': { type: 'boolean', default: false },
+    'driver-pairs': { type: 'string', default: '10' },
     burst: { type: 'string', default: '10000' },
     'throughput-ms': { type: 'string', default: '1000' },
     results: { type: 'string', default: join(root, 'bench/RESULTS.md') },
@@ -74,9 +77,9 @@ function problemWith(run, expect, emulator) {
   return undefined;
 }
 
-async function coldStart(lib, prepared, { again = false } = {}) {
+async function coldStart(lib, prepared, { again = false, loader = 'import' } = {}) {
   const env = again ? { ...prepared.env, BENCH_RESOLVE_AGAIN: '1' } : prepared.env;
-  const run = await spawnNode(COLD_CHILD, [lib, credchainUrl], { env, cwd: prepared.home });
+  const run = await spawnNode(COLD_CHILD, [lib, credchainUrl, loader], { env, cwd: prepared.home });
   const { result } = run;
   const sample = result && {
     importMs: result.importMs,
@@ -91,8 +94,9 @@ async function coldStart(lib, prepared, { again = false } = {}) {
 
 /**
  * `pairs` pairs of cold starts, alternating which library goes first, then `warmPairs` pairs that
- * also time a second resolution in the same process (modules loaded: the work alone). Stops at the
- * first wrong answer.
+ * also time a second resolution in the same process (modules loaded: the work alone). Each measured
+ * cold start has a twin that loads the library with require() (the `require` columns; its answer is
+ * checked too). Stops at the first wrong answer.
  */
 async function runScenario(scenario, machine, pairs, warmPairs) {
   if (scenario.needsEmulator && !machine.emulator) return { scenario, skipped: 'needs the emulator (dist/emulator/index.js), which is not built' };
@@ -110,6 +114,14 @@ async function runScenario(scenario, machine, pairs, warmPairs) {
         const problem = problemWith(run, prepared.expect, machine.emulator);
         if (problem) failures.push(`${lib}: ${problem}`);
         pair[lib] = sample;
+      }
+      if (!again) {
+        for (const lib of order) {
+          const { run, sample } = await coldStart(lib, prepared, { loader: 'require' });
+          const problem = problemWith(run, prepared.expect, machine.emulator);
+          if (problem) failures.push(`${lib} (require): ${problem}`);
+          if (pair[lib] && sample) Object.assign(pair[lib], { requireMs: sample.importMs, requireReadyMs: sample.readyMs });
+        }
       }
       if (failures.length === 0) (again ? warm : measured).push(pair);
     }
@@ -216,8 +228,11 @@ async function main() {
       footprint = await measureFootprint(root).catch((error) => ({ error: error.message }));
     }
 
+    // The MongoDB driver with the real SDK vs credchain under the SDK's name (issue 19): bench/driver.mjs.
+    const driver = args['skip-driver'] ? undefined : await measureDriver(Number(args['driver-pairs'])).catch((error) => ({ failures: [error.message] }));
+
     machine.loadAtEnd = os.loadavg()[0].toFixed(2);
-    const report = { summaries: summarize(results), inProcess, footprint, machine, pairs, warmPairs };
+    const report = { summaries: summarize(results), inProcess, footprint, driver, machine, pairs, warmPairs };
     process.stdout.write(`${formatText(report)}\n`);
     if (!args['no-results']) {
       const command = `node bench/run.mjs${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`;
@@ -227,7 +242,7 @@ async function main() {
     progress(`bench finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     // Wrong answers make the run fail; a missed speed target does not (it is reported in the table).
     const inProcessRuns = inProcess ? [...Object.values(inProcess.throughput).flatMap(Object.values), inProcess.burst.credchain, inProcess.burst.sdk] : [];
-    if (results.some((result) => result.failures) || inProcessRuns.some((run) => run && !run.ok)) process.exitCode = 1;
+    if (results.some((result) => result.failures) || inProcessRuns.some((run) => run && !run.ok) || driver?.failures) process.exitCode = 1;
   } finally {
     await machine.emulator?.close();
   }

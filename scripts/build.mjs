@@ -1,23 +1,33 @@
-// Builds dist/: rolldown bundles src/ into ESM with code splitting, tsc emits the type declarations.
+// Builds dist/: rolldown bundles src/ into ESM with code splitting (and the package entry once more
+// as CommonJS, dist/cjs/), tsc emits the type declarations.
 // Why a bundler, why rolldown and why these groups, with the numbers: bench/README.md, Analysis §1.
 //
 //   node scripts/build.mjs            # overwrite dist/ in place (concurrent test runs never see it empty)
 //   node scripts/build.mjs --clean    # start from nothing (npm run build)
 //   node scripts/build.mjs --out /tmp/other --no-types   # a second build to compare (bench --credchain)
 //
-// Shape: `import 'credchain'` loads ONE file, dist/index.js, holding the eager core (the static import
-// closure of src/index.ts: chain, context, errors, credentials, source order, env). Everything else
+// Shape: `import 'credchain'` loads TWO files: dist/index.js, which exports the public API and nothing
+// else, and dist/chunks/core-<hash>.js, the eager core (the static import closure of src/index.ts:
+// chain, context, errors, credentials, source order, env; the bundler's runtime helper is inlined where used). The core
+// is a file of its own because lazily loaded code imports internal helpers from it: kept in
+// index.js, those would be exports of the package (`Object.keys(await import('credchain'))`). Everything else
 // is loaded on first use, in a few files of code that is always needed together (GROUPS below) —
 // Node's ESM loader pays ~0.4–1 ms per file, so fewer files is the point. A dynamically imported module
 // outside the groups keeps its source path (dist/sigv4/sign.js, dist/cli/whoami.js…); other shared
 // code goes to dist/chunks/. Third-party packages and node: built-ins stay external. The bundler
 // starts each module with a `// src/<path>.ts` line: test/support/loaded-modules.ts maps loaded
 // files back to source modules with it.
+//
+// CommonJS: `require('credchain')` gets dist/cjs/, the same bundle (entry, core, lazy groups) built
+// again as CommonJS (a dist/cjs/package.json says so), so require() never goes through Node's ESM
+// loader; lazy loads there are require() calls. Its type declarations are a copy of dist/'s, which
+// TypeScript reads as CommonJS under that package.json (module node16/nodenext). Both copies have
+// only per-provider state: README "CommonJS and ESM".
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rolldown } from 'rolldown';
@@ -29,6 +39,9 @@ const dist = resolve(root, args.out ?? 'dist');
 
 /** The files people import by path: the package entry, the CLI (package.json "bin") and the emulator. */
 const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/main.ts', 'emulator/index': 'emulator/index.ts' };
+/** The CommonJS build: the package entry only (the CLI and the emulator are run or imported as ESM). */
+const CJS_ENTRIES = { index: 'index.ts' };
+const CJS_DIR = 'cjs';
 
 /**
  * Modules that are always loaded together share one file (paths relative to src/, a trailing / is a
@@ -37,9 +50,8 @@ const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/main.ts', 'emulator/index'
  */
 const GROUPS = [
   // `import 'credchain'`: the static closure of src/index.ts (computed below), plus the file reader
-  // every resolution that env does not answer uses (1 kB; it also makes index.js the home of the
-  // bundler's namespace helper, which every lazily loaded group needs: not a file of its own).
-  { name: 'index', files: ['io/files.ts'], core: true },
+  // every resolution that env does not answer uses (1 kB). Its own file behind dist/index.js (see Shape).
+  { name: 'core', files: ['io/files.ts'], core: true },
   // Consulted in a row whenever env does not answer: sso (options only), profile, process, shared config.
   { name: 'profile', files: ['providers/sso.ts', 'providers/profile.ts', 'providers/process.ts', 'config/'] },
   // Then web identity, container, IMDS: their env-only checks, the HTTP and retry code every network
@@ -85,33 +97,91 @@ const coreClosure = {
   },
 };
 
-const bundle = await rolldown({
-  input: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(src, file)])),
-  platform: 'node',
-  // Bare specifiers (node: built-ins, bson) are never bundled: Node has them, npm installs them.
-  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
-  // Lets the eager core live in dist/index.js itself (not in a chunk behind a one-line facade),
-  // at the price of a few short-named internal exports next to the public ones.
-  preserveEntrySignatures: 'allow-extension',
-  plugins: [coreClosure],
-  // Grouping puts lazily imported modules into shared files on purpose: "this import() will not
-  // split the module off" is the point, not a problem.
-  onLog: (level, log, report) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : report(level, log)),
-  logLevel: 'warn',
-});
-const { output } = await bundle.write({
-  dir: dist,
-  format: 'esm',
-  entryFileNames: '[name].js',
-  // A dynamically imported module keeps its source path, so tests and tools can name it; shared code is hashed.
-  chunkFileNames: (chunk) =>
-    !GROUP_NAMES.has(chunk.name) && chunk.facadeModuleId?.startsWith(src + sep) ? relative(src, chunk.facadeModuleId).replace(/\.ts$/, '.js') : 'chunks/[name]-[hash].js',
-  codeSplitting: { groups: GROUPS.map(({ name, files, core: isCore }) => ({ name, test: (id) => (isCore && core.has(id)) || inGroup(files, id) })) },
-});
-await bundle.close();
+/**
+ * The bundler's runtime (the namespace-object helper the lazy groups use) is inlined into each file
+ * that uses it instead of being a file of its own: it would be one more file for `import 'credchain'`
+ * to load (rolldown does not let a group take it). It is a few stateless lines: copies are harmless.
+ */
+const inlineBundlerRuntime = {
+  name: 'credchain-inline-bundler-runtime',
+  generateBundle(options, bundle) {
+    const runtime = Object.values(bundle).find((file) => file.type === 'chunk' && file.name === 'rolldown-runtime');
+    if (!runtime) return;
+    const base = runtime.fileName.split('/').pop();
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk' || chunk === runtime) continue;
+      chunk.code = options.format === 'cjs' ? inlineCommonJs(chunk.code, runtime.code, base) : inlineEsm(chunk.code, runtime.code, base);
+      if (chunk.code.includes(base)) throw new Error(`credchain build: ${chunk.fileName} still refers to ${base}`);
+    }
+    delete bundle[runtime.fileName];
+  },
+};
+
+/** `const require_x = require("./rolldown-runtime-….js");` → the same module evaluated in place. */
+function inlineCommonJs(code, runtimeCode, base) {
+  const line = new RegExp(`^const (\\w+) = require\\("[^"]*/${escapeRegExp(base)}"\\);$`, 'm');
+  return code.replace(line, (_, local) => `const ${local} = (() => {\nconst exports = {};\n${runtimeCode}\nreturn exports;\n})();`);
+}
+
+/** `import { t as __exportAll } from "./rolldown-runtime-….js";` → the runtime's code, its exports bound to those names. */
+function inlineEsm(code, runtimeCode, base) {
+  const exported = /^export \{([^}]*)\};\s*$/m.exec(runtimeCode);
+  if (!exported) throw new Error('credchain build: unexpected bundler runtime (no export list)');
+  const locals = new Map(exported[1].split(',').map((entry) => entry.trim().split(/\s+as\s+/)).map(([local, name]) => [name ?? local, local]));
+  const body = runtimeCode.replace(exported[0], '');
+  const line = new RegExp(`^import \\{([^}]*)\\} from "[^"]*/${escapeRegExp(base)}";$`, 'm');
+  return code.replace(line, (_, imports) => {
+    const bindings = imports.split(',').map((entry) => entry.trim().split(/\s+as\s+/)).map(([name, local]) => `${local ?? name} = ${locals.get(name)}`);
+    return `const { ${[...locals.values()].map((local) => `${local}: ${local}$runtime`).join(', ')} } = (() => {\n${body}\nreturn { ${[...locals.values()].join(', ')} };\n})();\nconst ${bindings.map((binding) => binding.replace(/= (\S+)$/, '= $1$runtime')).join(', ')};`;
+  });
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One rolldown build of `entries` into `dir` in `format`; returns the files it wrote (relative to `dir`). */
+async function build(entries, dir, format) {
+  const bundle = await rolldown({
+    input: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(src, file)])),
+    platform: 'node',
+    // Bare specifiers (node: built-ins, bson) are never bundled: Node has them, npm installs them.
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    // An entry exports exactly what its source exports: no internal helper becomes part of the API.
+    preserveEntrySignatures: 'strict',
+    plugins: [coreClosure, inlineBundlerRuntime],
+    // Grouping puts lazily imported modules into shared files on purpose: "this import() will not
+    // split the module off" is the point, not a problem.
+    onLog: (level, log, report) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : report(level, log)),
+    logLevel: 'warn',
+  });
+  const { output } = await bundle.write({
+    dir,
+    format,
+    entryFileNames: '[name].js',
+    // A dynamically imported module keeps its source path, so tests and tools can name it; shared code is hashed.
+    chunkFileNames: (chunk) =>
+      !GROUP_NAMES.has(chunk.name) && chunk.facadeModuleId?.startsWith(src + sep) ? relative(src, chunk.facadeModuleId).replace(/\.ts$/, '.js') : 'chunks/[name]-[hash].js',
+    codeSplitting: {
+      groups: GROUPS.map(({ name, files, core: isCore }) => ({
+        name,
+        test: (id) => (isCore && core.has(id)) || inGroup(files, id),
+      })),
+    },
+  });
+  await bundle.close();
+  return output.map((file) => file.fileName);
+}
+
+const cjsDist = join(dist, CJS_DIR);
+const written = new Set([
+  ...(await build(ENTRIES, dist, 'esm')).map((file) => join(dist, file)),
+  ...(await build(CJS_ENTRIES, cjsDist, 'cjs')).map((file) => join(cjsDist, file)),
+]);
+// Node (and TypeScript) read every .js / .d.ts under dist/cjs/ as CommonJS; the root package.json says "module".
+writeFileSync(join(cjsDist, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 
 // In-place builds: remove what an earlier build wrote and this one did not (renamed chunks, tsc-era files).
-const written = new Set(output.map((file) => join(dist, file.fileName)));
 pruneStale(dist, (path) => path.endsWith('.js') && !written.has(path));
 
 if (!args['no-types']) {
@@ -128,10 +198,32 @@ if (!args['no-types']) {
     throw new Error('credchain build: tsc failed (type errors above)');
   }
   const declarations = new Set(listed.split('\n').filter((line) => line.startsWith('TSFILE: ')).map((line) => resolve(line.slice(8).trim())));
+  // The entry's declarations again for the CommonJS entry, read as CommonJS under dist/cjs/package.json.
+  for (const path of declarationClosure(join(dist, 'index.d.ts'))) {
+    const copy = join(cjsDist, relative(dist, path));
+    mkdirSync(dirname(copy), { recursive: true });
+    copyFileSync(path, copy);
+    declarations.add(copy);
+  }
   pruneStale(dist, (path) => path.endsWith('.d.ts') && !declarations.has(path));
 }
 
 chmodSync(join(dist, 'cli/main.js'), 0o755);
+
+/** `entry` and every declaration file it reaches through relative imports (`from './x.js'`, `import('./x.js')`). */
+function declarationClosure(entry) {
+  const seen = new Set();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const path = pending.pop();
+    if (seen.has(path)) continue;
+    seen.add(path);
+    for (const [, specifier] of readFileSync(path, 'utf8').matchAll(/(?:from |import\()['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
+      pending.push(resolve(dirname(path), `${specifier}.d.ts`));
+    }
+  }
+  return seen;
+}
 
 function pruneStale(dir, isStale) {
   if (!existsSync(dir)) return;

@@ -2,10 +2,12 @@
 // trace of each resolution, and the memoization the MongoDB driver relies on (docs/behaviour.md,
 // "The chain" and "Refreshing").
 
+import { callerOf, type Caller, type CallerClientConfig } from './caller-config.js';
 import { resolveContext, type Context } from './context.js';
 import { makeCredentials, summarizeCredentials, type Credentials } from './credentials.js';
 import { NotConfiguredError, SourceError, labelError, maskKeyId } from './errors.js';
 import type { SharedConfig } from './config/types.js';
+import { CHAIN_OPTION_NAMES, checkOptionNames } from './options.js';
 import { selectProfile } from './profile-selection.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
 import { Refresher, type Expiring } from './refresh.js';
@@ -43,8 +45,16 @@ export interface Explanation {
   trace: TraceEntry[];
 }
 
+/** How a provider is called: by the MongoDB driver with nothing, by an AWS SDK client with its config. */
+export interface ProviderCall {
+  /** Resolve again even when cached credentials are still good. */
+  forceRefresh?: boolean;
+  /** What an AWS SDK client passes: its region (STS region), profile and logger (docs/sdk-drop-in.md). */
+  callerClientConfig?: CallerClientConfig;
+}
+
 export interface CredentialProvider {
-  (options?: { forceRefresh?: boolean }): Promise<Credentials>;
+  (call?: ProviderCall): Promise<Credentials>;
   /** The trace of the last resolution (running one first if none has run yet). */
   explain(options?: { refresh?: boolean }): Promise<Explanation>;
 }
@@ -67,7 +77,7 @@ function formatNoCredentials(trace: TraceEntry[]): string {
   ].join('\n');
 }
 
-interface Resolution {
+export interface Resolution {
   credentials?: Credentials;
   error?: Error;
   trace: TraceEntry[];
@@ -79,6 +89,12 @@ interface Resolution {
  *   new MongoClient(uri, { authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: credentialChain() } })
  */
 export function credentialChain(options: ChainOptions = {}): CredentialProvider {
+  checkOptionNames(options, CHAIN_OPTION_NAMES, 'credentialChain');
+  return memoizedChain(options);
+}
+
+/** The chain for options already checked (fromNodeProviderChain checks them under its own name). */
+export function memoizedChain(options: ChainOptions): CredentialProvider {
   const context = resolveContext(options.context, options.logger);
   const sources = (options.sources ?? defaultOrder).map((entry) => (typeof entry === 'string' ? sourceByName(entry) : entry));
   // What this chain's sources keep between resolutions (IMDS session, SSO refresh throttle…).
@@ -89,8 +105,9 @@ export function credentialChain(options: ChainOptions = {}): CredentialProvider 
   );
   let last: Resolution | undefined;
 
-  const resolve = async (): Promise<Expiring<Credentials>> => {
-    const resolution = await resolveOnce(sources, options, context, state);
+  // As in the SDK's memoized chain, the call that starts a resolution supplies the caller's config.
+  const resolve = async (call?: ProviderCall): Promise<Expiring<Credentials>> => {
+    const resolution = await resolveOnce(sources, options, context, state, callerOf(call?.callerClientConfig, options.parentClientConfig));
     last = resolution;
     if (!resolution.credentials) throw resolution.error;
     const { expiration } = resolution.credentials;
@@ -102,11 +119,11 @@ export function credentialChain(options: ChainOptions = {}): CredentialProvider 
     );
   };
 
-  const provider = async (call?: { forceRefresh?: boolean }): Promise<Credentials> =>
-    credentials.get(resolve, { force: call?.forceRefresh === true, onBackgroundFailure });
+  const provider = async (call?: ProviderCall): Promise<Credentials> =>
+    credentials.get(() => resolve(call), { force: call?.forceRefresh === true, onBackgroundFailure });
 
   provider.explain = async (call?: { refresh?: boolean }): Promise<Explanation> => {
-    if (!last || call?.refresh) await credentials.get(resolve, { force: true }).catch(() => undefined);
+    if (!last || call?.refresh) await credentials.get(() => resolve(), { force: true }).catch(() => undefined);
     return toExplanation(last!);
   };
 
@@ -123,11 +140,20 @@ function toExplanation(resolution: Resolution): Explanation {
 }
 
 /** One pass down the chain. Never throws: the outcome is in the Resolution. */
-async function resolveOnce(sources: CredentialSource[], options: ChainOptions, context: Context, state: SourceState): Promise<Resolution> {
-  const profile = selectProfile(options.profile, context.env);
+export async function resolveOnce(sources: CredentialSource[], options: ChainOptions, context: Context, state: SourceState, caller: Caller): Promise<Resolution> {
+  const profile = selectProfile(options.profile, context.env, caller.profile);
+  // The caller's logger gets the warnings when neither the logger option nor the context names one.
+  if (caller.logger && !options.logger && !options.context?.logger) context = { ...context, logger: caller.logger };
   let config: Promise<SharedConfig> | undefined;
   const loadConfig = (): Promise<SharedConfig> =>
-    (config ??= import('./config/load.js').then((m) => m.loadSharedConfig(context, { ignoreCache: options.ignoreCache === true, cache: (state.configCache ??= m.configCacheFor(context)) })));
+    (config ??= import('./config/load.js').then((m) =>
+      m.loadSharedConfig(context, {
+        ignoreCache: options.ignoreCache === true,
+        cache: (state.configCache ??= m.configCacheFor(context)),
+        filepath: options.filepath,
+        configFilepath: options.configFilepath,
+      }),
+    ));
 
   const trace: TraceEntry[] = [];
   for (const [index, source] of sources.entries()) {
@@ -137,6 +163,7 @@ async function resolveOnce(sources: CredentialSource[], options: ChainOptions, c
       context,
       options,
       profile,
+      caller,
       // The lines the parser ignored go into the trace entry of each source that reads the files.
       loadConfig: async () => {
         const shared = await loadConfig();

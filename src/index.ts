@@ -1,11 +1,40 @@
 // Public API: re-exports only. Everything heavy (STS, SigV4, SSO, bson, the CLI) loads on first use.
 
 export { credentialChain, NoCredentialsError, REFRESH_WINDOW_MS } from './chain.js';
-export type { CredentialProvider, Explanation, TraceEntry, Outcome } from './chain.js';
+export type { CredentialProvider, Explanation, TraceEntry, Outcome, ProviderCall } from './chain.js';
+// The AWS SDK's named providers (@aws-sdk/credential-providers), same names and options.
+export { fromNodeProviderChain } from './named-providers/from-node-provider-chain.js';
+export { createCredentialChain } from './named-providers/create-credential-chain.js';
+export type { AnyCredentialProvider, CredentialChain } from './named-providers/create-credential-chain.js';
+export { fromEnv } from './named-providers/from-env.js';
+export type { FromEnvInit } from './named-providers/from-env.js';
+export { fromIni } from './named-providers/from-ini.js';
+export type { FromIniInit } from './named-providers/from-ini.js';
+export { fromSSO } from './named-providers/from-sso.js';
+export type { FromSSOInit } from './named-providers/from-sso.js';
+export { fromProcess } from './named-providers/from-process.js';
+export type { FromProcessInit } from './named-providers/from-process.js';
+export { fromTokenFile } from './named-providers/from-token-file.js';
+export type { FromTokenFileInit } from './named-providers/from-token-file.js';
+export { fromWebToken } from './named-providers/from-web-token.js';
+export type { FromWebTokenInit } from './named-providers/from-web-token.js';
+export { fromContainerMetadata } from './named-providers/from-container-metadata.js';
+export type { FromContainerMetadataInit } from './named-providers/from-container-metadata.js';
+export { fromHttp } from './named-providers/from-http.js';
+export type { FromHttpOptions } from './named-providers/from-http.js';
+export { fromInstanceMetadata } from './named-providers/from-instance-metadata.js';
+export type { FromInstanceMetadataInit } from './named-providers/from-instance-metadata.js';
+export { fromTemporaryCredentials } from './named-providers/from-temporary-credentials.js';
+export type { FromTemporaryCredentialsOptions, TemporaryCredentialsParams } from './named-providers/from-temporary-credentials.js';
+export { fromLoginCredentials } from './named-providers/from-login-credentials.js';
+export type { FromLoginCredentialsInit } from './named-providers/from-login-credentials.js';
+export { fromCognitoIdentity, fromCognitoIdentityPool } from './named-providers/cognito.js';
+export type { NamedProvider } from './named-providers/single-source.js';
+export type { CallerClientConfig } from './caller-config.js';
 export type { Credentials, CredentialFields } from './credentials.js';
 export { defaultContext } from './context.js';
 export type { Context, PartialContext, Logger, HttpRequest, HttpResponse, CommandResult, RunCommandOptions } from './context.js';
 export { BrokenSourceError, NotConfiguredError, NetworkError, SourceError, maskKeyId, redact, Sensitive } from './errors.js';
-export type { ChainOptions, CredentialSource, SourceInput, SourceName, SourceState } from './source.js';
+export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity, ChainOptions, CredentialSource, SourceInput, SourceName, SourceState } from './source.js';
 export type { ProfileSelection } from './profile-selection.js';
 export type { SharedConfig, Section, PropertyValue } from './config/types.js';

@@ -1,5 +1,5 @@
 // Which profile a resolution uses (docs/behaviour.md, "Choosing the profile"): the profile option,
-// else AWS_PROFILE, else `default`. The one place for this rule: the chain, whoami and atlas-check
+// else the calling SDK client's profile (`{ callerClientConfig }`), else AWS_PROFILE, else `default`. The one place for this rule: the chain, whoami and atlas-check
 // all ask here.
 
 export interface ProfileSelection {
@@ -7,11 +7,16 @@ export interface ProfileSelection {
   /** True when a profile was chosen explicitly (option or AWS_PROFILE): env credentials are then skipped. */
   selected: boolean;
   /** What chose it, for messages. */
-  from: 'option' | 'AWS_PROFILE' | 'default';
+  from: 'option' | 'caller' | 'AWS_PROFILE' | 'default';
 }
 
-export function selectProfile(option: string | undefined, env: Record<string, string | undefined>): ProfileSelection {
+/**
+ * As the SDK: the caller's profile picks the profile of the profile, process and SSO sources, but only
+ * the option and AWS_PROFILE make env credentials step aside (its env step reads neither the caller's).
+ */
+export function selectProfile(option: string | undefined, env: Record<string, string | undefined>, callerProfile?: string): ProfileSelection {
   if (option) return { name: option, selected: true, from: 'option' };
+  if (callerProfile) return { name: callerProfile, selected: Boolean(env.AWS_PROFILE), from: 'caller' };
   if (env.AWS_PROFILE) return { name: env.AWS_PROFILE, selected: true, from: 'AWS_PROFILE' };
   return { name: 'default', selected: false, from: 'default' };
 }

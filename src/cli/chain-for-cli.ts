@@ -40,6 +40,7 @@ export function chainForCli(io: CliIO, args: ParsedArgs): CliChain {
   if (profile) options.profile = profile;
   if (region) options.clientConfig = { region };
   const selection = selectProfile(profile, io.env);
-  const from = ({ option: '--profile', AWS_PROFILE: 'AWS_PROFILE', default: 'no AWS_PROFILE' } as const)[selection.from];
+  // `caller` is not reached: the CLI is no SDK client calling a provider.
+  const from = ({ option: '--profile', caller: '--profile', AWS_PROFILE: 'AWS_PROFILE', default: 'no AWS_PROFILE' } as const)[selection.from];
   return { provider: credentialChain(options), context, options, profile: { name: selection.name, from } };
 }

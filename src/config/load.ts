@@ -3,7 +3,7 @@
 
 import { usesRealFileSystem, type Context } from '../context.js';
 import { SourceError } from '../errors.js';
-import { locateConfigFiles } from './locate.js';
+import { locateConfigFiles, type ConfigFileOptions } from './locate.js';
 import { mergeProfileFiles } from './merge.js';
 import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
 import type { SharedConfig } from './types.js';
@@ -39,7 +39,7 @@ export function configCacheFor(context: Pick<Context, 'readFile'>): ParsedConfig
   return usesRealFileSystem(context) ? processConfigCache : new ParsedConfigCache();
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends ConfigFileOptions {
   ignoreCache?: boolean;
   /** Default: configCacheFor(context). */
   cache?: ParsedConfigCache;
@@ -50,7 +50,7 @@ export interface LoadOptions {
  * reads profiles stops on it); lines the parser ignored are in `diagnostics`.
  */
 export async function loadSharedConfig(context: Context, options: LoadOptions = {}): Promise<SharedConfig> {
-  const { configFile, credentialsFile } = locateConfigFiles(context);
+  const { configFile, credentialsFile } = locateConfigFiles(context, options);
   const cache = options.cache ?? configCacheFor(context);
   const ignoreCache = options.ignoreCache === true;
   const [config, credentials] = await Promise.all([

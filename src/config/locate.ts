@@ -20,13 +20,22 @@ export function resolveHomeDir(context: LocateContext): string {
   return context.homedir();
 }
 
-/** The two file paths, with `~` expanded. Empty variables count as unset (the SDK uses `||`). */
-export function locateConfigFiles(context: LocateContext): ConfigLocations {
+/** The `filepath` / `configFilepath` options of the SDK's providers: they beat the variables. */
+export interface ConfigFileOptions {
+  filepath?: string | undefined;
+  configFilepath?: string | undefined;
+}
+
+/**
+ * The two file paths, with `~` expanded: the options, then AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE,
+ * then ~/.aws/. Empty variables count as unset (the SDK uses `||`).
+ */
+export function locateConfigFiles(context: LocateContext, options: ConfigFileOptions = {}): ConfigLocations {
   const home = resolveHomeDir(context);
   const path = platformPath(context.platform);
   return {
-    configFile: expandHome(context.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'), home, context.platform),
-    credentialsFile: expandHome(context.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'), home, context.platform),
+    configFile: expandHome(options.configFilepath || context.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'), home, context.platform),
+    credentialsFile: expandHome(options.filepath || context.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'), home, context.platform),
   };
 }
 

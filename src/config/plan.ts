@@ -269,7 +269,7 @@ class Planner {
   }
 
   /** sso_session → [sso-session NAME] supplies sso_start_url and sso_region (replacing the profile's, as in the SDK). */
-  private ssoBase(name: string, section: Section): SsoBase {
+  ssoBase(name: string, section: Section): SsoBase {
     const values: Partial<Record<(typeof SSO_KEYS)[number], string>> = {};
     for (const key of SSO_KEYS) values[key] = text(section, key);
     const sessionName = text(section, 'sso_session');
@@ -306,6 +306,16 @@ class Planner {
     const { configFile, credentialsFile } = this.config;
     return configFile || credentialsFile ? `${configFile} or ${credentialsFile}` : 'the shared config files';
   }
+}
+
+/**
+ * fromSSO()'s reading of a profile (the SDK's): its own sso_* / sso_session settings, whatever else it
+ * has (role_arn is not followed); undefined when it has none, ProfilePlanError when they are incomplete.
+ */
+export function ssoBaseOf(config: SharedConfig, name: string): SsoBase | undefined {
+  const section = config.profiles[name];
+  if (!section || !(text(section, 'sso_session') || SSO_KEYS.some((key) => text(section, key)))) return undefined;
+  return new Planner(config).ssoBase(name, section);
 }
 
 /** The profile's credential_process as a plan base, or undefined (also for the chain's `process` step). */

@@ -16,14 +16,16 @@ export const source: CredentialSource = {
   skip({ context, profile, note }) {
     if (!profile.selected) return undefined;
     const how = profile.from === 'option' ? 'the profile option' : 'AWS_PROFILE';
+    // The calling client's profile may name another profile; what skips env is the option or AWS_PROFILE.
+    const name = profile.from === 'option' ? profile.name : (context.env.AWS_PROFILE ?? profile.name);
     if (context.env.AWS_ACCESS_KEY_ID && context.env.AWS_SECRET_ACCESS_KEY) {
       const warning =
-        `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set but ${how} selects profile "${profile.name}", which wins (as in the AWS SDK). ` +
+        `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set but ${how} selects profile "${name}", which wins (as in the AWS SDK). ` +
         'Unset one of them to remove the ambiguity.';
       note(warning);
       warnOnce(context.logger, 'env-and-profile', `credchain: ${warning}`);
     }
-    return `skipped because ${how} selects profile "${profile.name}"`;
+    return `skipped because ${how} selects profile "${name}"`;
   },
   /** Absent when the pair is not set; broken for a bad or past AWS_CREDENTIAL_EXPIRATION. */
   async resolve({ context, note }) {

@@ -42,7 +42,7 @@ async function imdsSettings(input: SourceInput): Promise<ImdsSettings> {
   ]);
   const env = input.context.env;
   const profileName = input.profile.name;
-  const needsProfile = !endpointFromEnvironment(env) || env[V1_DISABLED_VARIABLE] === undefined;
+  const needsProfile = !endpointFromEnvironment(env) || (env[V1_DISABLED_VARIABLE] === undefined && input.options.ec2MetadataV1Disabled !== true);
   let profile: Section | undefined;
   if (needsProfile) profile = (await input.loadConfig()).profiles[profileName];
   const endpoint = resolveImdsEndpoint(env, profile, profileName);
@@ -50,7 +50,8 @@ async function imdsSettings(input: SourceInput): Promise<ImdsSettings> {
     ...endpoint,
     timeoutMs: input.options.timeout ?? METADATA_TIMEOUT_MS,
     maxRetries: input.options.maxRetries ?? METADATA_MAX_RETRIES,
-    v1Disabled: imdsV1Disabled(env, profile, profileName),
+    // As in the SDK, the option can only add the refusal: `false` leaves the variable or profile in charge.
+    v1Disabled: input.options.ec2MetadataV1Disabled === true ? { disabled: true, by: 'the ec2MetadataV1Disabled option' } : imdsV1Disabled(env, profile, profileName),
   };
 }
 

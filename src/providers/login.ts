@@ -1,15 +1,12 @@
-// `aws login` sessions (docs/behaviour.md; SPEC §13): the login base of a profile (also as a role
-// chain's source_profile), resolved for the profile source, and fromLoginCredentials(), the SDK-shaped
-// provider for one profile. The session code (src/login/) loads only when a login profile is used.
-//
-//   const provider = fromLoginCredentials({ profile: 'dev' });   // after `aws login --profile dev`
-//   const credentials = await provider();
+// `aws login` sessions (docs/behaviour.md): the login base of a profile (also as a role chain's
+// source_profile), resolved for the profile source, and the one-profile source behind the public
+// fromLoginCredentials() (src/named-providers/). The session code (src/login/) loads only when a
+// login profile is used.
 
 import type { LoginBase } from '../config/plan.js';
 import { profileString } from '../config/section.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
-import { credentialChain, type CredentialProvider } from '../chain.js';
 import type { ChainOptions, CredentialSource, SourceInput } from '../source.js';
 
 /** Credentials of a login base. Never absent: the base is configured. */
@@ -57,13 +54,3 @@ export const source: CredentialSource = {
     return resolveLoginBase(input, base);
   },
 };
-
-export type LoginCredentialsOptions = Pick<ChainOptions, 'profile' | 'clientConfig' | 'logger' | 'context' | 'ignoreCache'>;
-
-/**
- * The credentials of the `aws login` session of one profile (options.profile, AWS_PROFILE, `default`),
- * memoized and refreshed like the chain's, with explain(). As the SDK's fromLoginCredentials.
- */
-export function fromLoginCredentials(options: LoginCredentialsOptions = {}): CredentialProvider {
-  return credentialChain({ ...options, sources: [source] });
-}

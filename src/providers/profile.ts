@@ -51,7 +51,13 @@ async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<Credentia
     input.note(`profile "${hop.profile}": assume ${hop.roleArn} with the credentials of profile "${previous}"`);
     const [{ assumeRoleHop }, { stsCallFor }] = await loadModule(() => Promise.all([import('../sts/assume-role.js'), import('./sts-call.js')]), 'AssumeRole (role_arn)');
     // One STS endpoint for every hop: the selected profile's (as in the SDK).
-    call ??= { sts: await stsCallFor(input), sessionNameOption: input.options.roleSessionName, mfaCodeProvider: input.options.mfaCodeProvider, note: input.note };
+    call ??= {
+      sts: await stsCallFor(input, 'role-hop'),
+      sessionNameOption: input.options.roleSessionName,
+      mfaCodeProvider: input.options.mfaCodeProvider,
+      roleAssumer: input.options.roleAssumer,
+      note: input.note,
+    };
     credentials = await assumeRoleHop(call, credentials, hop);
     previous = hop.profile;
   }

@@ -5,7 +5,7 @@
 //   credentialChain({ ssoStartUrl: 'https://my.awsapps.com/start', ssoAccountId: '123456789012',
 //                     ssoRegion: 'eu-west-1', ssoRoleName: 'ReadOnly' })
 
-import type { SsoBase } from '../config/plan.js';
+import { ProfilePlanError, ssoBaseOf, type SsoBase } from '../config/plan.js';
 import type { CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
 import type { SsoTokenCall } from '../sso/token.js';
@@ -51,5 +51,27 @@ export const source: CredentialSource = {
     if (options.ssoSession) base.ssoSession = options.ssoSession;
     input.note(`explicit SSO options: account ${base.ssoAccountId}, role ${base.ssoRoleName}, start URL ${base.ssoStartUrl}`);
     return resolveSsoBase(input, base, 'options');
+  },
+};
+
+/** fromSSO(): the explicit options when any is given (as the chain step), else the selected profile's own SSO settings. */
+export const ssoOptionsOrProfile: CredentialSource = {
+  name: 'sso',
+  async resolve(input) {
+    const { options } = input;
+    if (REQUIRED.some((key) => options[key]) || options.ssoSession) return source.resolve(input);
+    const config = await input.loadConfig();
+    const name = input.profile.name;
+    if (!config.profiles[name]) throw SourceError.absent(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    let base: SsoBase | undefined;
+    try {
+      base = ssoBaseOf(config, name);
+    } catch (error) {
+      if (!(error instanceof ProfilePlanError)) throw error;
+      throw SourceError.broken(error.problem, { ...(error.fix ? { fix: error.fix } : {}), ...(error.code ? { code: error.code } : {}) });
+    }
+    if (!base) throw SourceError.absent(`profile "${name}" is not configured with SSO credentials (no sso_session or sso_* settings)`);
+    input.note(`profile "${name}": SSO role ${base.ssoRoleName} in account ${base.ssoAccountId}`);
+    return resolveSsoBase(input, base);
   },
 };

@@ -7,35 +7,89 @@
 
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
-import type { CredentialSource, SourceInput } from '../source.js';
+import type { AssumeRoleWithWebIdentityParams, CredentialSource, SourceInput } from '../source.js';
 
 export interface WebIdentityParams {
   roleArn: string;
   tokenFile: string;
   roleSessionName?: string;
+  /** The env form only, from the chain's options (as in the SDK's fromTokenFile). */
+  providerId?: string;
+  policy?: string;
+  policyArns?: Array<{ arn?: string }>;
+  durationSeconds?: number;
   /** The profile the settings came from (absent for the env form): named in messages. */
   profile?: string;
+  /** Where the env form's token file was named, when not AWS_WEB_IDENTITY_TOKEN_FILE. */
+  tokenFileFrom?: string;
 }
+
+/** What an AssumeRoleWithWebIdentity call takes besides the token. */
+export type WebIdentityCall = Omit<WebIdentityParams, 'tokenFile' | 'tokenFileFrom' | 'profile'>;
 
 /**
  * Reads the token file (on every call: platforms rotate it) and assumes the role. A named file that is
  * missing, unreadable or empty is broken, with an error naming the path.
  */
 export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebIdentityParams): Promise<CredentialFields> {
-  const settingsFrom = params.profile ? `web_identity_token_file of profile "${params.profile}"` : 'AWS_WEB_IDENTITY_TOKEN_FILE';
+  const settingsFrom = params.profile ? `web_identity_token_file of profile "${params.profile}"` : (params.tokenFileFrom ?? 'AWS_WEB_IDENTITY_TOKEN_FILE');
   const webIdentityToken = await readToken(input, params.tokenFile, settingsFrom);
+  const { tokenFile, tokenFileFrom: _, profile: __, ...call } = params;
+  return exchangeWebIdentityToken(input, call, webIdentityToken, { tokenFrom: `the token in ${tokenFile}`, tokenFile, readsEnvSessionName: true });
+}
+
+/**
+ * The token (from a file, or fromWebToken's option) traded for role credentials: through the
+ * roleAssumerWithWebIdentity option when given, else STS at the web identity endpoint.
+ * `tokenFrom` says where the token came from in notes; `tokenFile` is named in STS errors;
+ * `readsEnvSessionName`: the file forms take AWS_ROLE_SESSION_NAME, fromWebToken does not (as in the SDK).
+ */
+export async function exchangeWebIdentityToken(
+  input: SourceInput,
+  params: WebIdentityCall,
+  webIdentityToken: string,
+  how: { tokenFrom: string; tokenFile?: string; readsEnvSessionName: boolean },
+): Promise<CredentialFields> {
   // The STS client is loaded only when web identity is configured: a chain passing by pays nothing.
-  const [{ stsAssumeRoleWithWebIdentity }, { stsCallFor }, { roleSessionName: chooseSessionName }] = await Promise.all([
+  const [{ stsAssumeRoleWithWebIdentity }, { stsCallFor }, { roleSessionName: chooseSessionName }, { callRoleAssumer }] = await Promise.all([
     import('../sts/client.js'),
     import('./sts-call.js'),
     import('../sts/session-name.js'),
+    import('../sts/role-assumer.js'),
   ]);
-  const call = await stsCallFor(input);
   const { context } = input;
-  const roleSessionName = chooseSessionName({ configured: params.roleSessionName, kind: 'web-identity', env: context.env, option: input.options.roleSessionName, now: context.now() });
-  const reply = await stsAssumeRoleWithWebIdentity(call, { roleArn: params.roleArn, roleSessionName, webIdentityToken, tokenFile: params.tokenFile });
-  input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with the token in ${params.tokenFile}, via ${call.endpoint.url} (${call.endpoint.from})`);
+  const roleSessionName = chooseSessionName({
+    configured: params.roleSessionName,
+    kind: how.readsEnvSessionName ? 'web-identity' : 'assume-role',
+    env: context.env,
+    option: input.options.roleSessionName,
+    now: context.now(),
+  });
+  const { providerId, policy, policyArns, durationSeconds } = params;
+  const assumer = input.options.roleAssumerWithWebIdentity;
+  if (assumer) {
+    const sdkParams: AssumeRoleWithWebIdentityParams = { RoleArn: params.roleArn, RoleSessionName: roleSessionName, WebIdentityToken: webIdentityToken };
+    if (providerId !== undefined) sdkParams.ProviderId = providerId;
+    if (policyArns !== undefined) sdkParams.PolicyArns = policyArns;
+    if (policy !== undefined) sdkParams.Policy = policy;
+    if (durationSeconds !== undefined) sdkParams.DurationSeconds = durationSeconds;
+    const credentials = await callRoleAssumer('roleAssumerWithWebIdentity', params.roleArn, () => assumer(sdkParams));
+    input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${how.tokenFrom}, through the roleAssumerWithWebIdentity option`);
+    return credentials;
+  }
+  const call = await stsCallFor(input, 'web-identity');
+  const reply = await stsAssumeRoleWithWebIdentity(call, {
+    roleArn: params.roleArn,
+    roleSessionName,
+    webIdentityToken,
+    ...definedOnly({ tokenFile: how.tokenFile, providerId, policy, policyArns, durationSeconds }),
+  });
+  input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${how.tokenFrom}, via ${call.endpoint.url} (${call.endpoint.from})`);
   return credentialFields(reply);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 async function readToken(input: SourceInput, tokenFile: string, settingsFrom: string): Promise<string> {
@@ -63,20 +117,34 @@ async function readToken(input: SourceInput, tokenFile: string, settingsFrom: st
   return token;
 }
 
-/** The env form: AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN (+ AWS_ROLE_SESSION_NAME). */
+/**
+ * The env form: AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN (+ AWS_ROLE_SESSION_NAME), each replaced by
+ * the webIdentityTokenFile / roleArn / roleSessionName option when given (the SDK's fromTokenFile).
+ */
 export const source: CredentialSource = {
   name: 'web-identity',
   async resolve(input) {
-    const env = input.context.env;
-    const tokenFile = env.AWS_WEB_IDENTITY_TOKEN_FILE;
-    const roleArn = env.AWS_ROLE_ARN;
+    const { env } = input.context;
+    const { options } = input;
+    const tokenFile = options.webIdentityTokenFile ?? env.AWS_WEB_IDENTITY_TOKEN_FILE;
+    const roleArn = options.roleArn ?? env.AWS_ROLE_ARN;
+    const tokenFileFrom = options.webIdentityTokenFile !== undefined ? 'the webIdentityTokenFile option' : 'AWS_WEB_IDENTITY_TOKEN_FILE';
+    const roleArnFrom = options.roleArn !== undefined ? 'the roleArn option' : 'AWS_ROLE_ARN';
     if (!tokenFile || !roleArn) {
       if (tokenFile || roleArn) {
-        const [set, unset] = tokenFile ? ['AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN'] : ['AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE'];
+        const [set, unset] = tokenFile ? [tokenFileFrom, roleArnFrom] : [roleArnFrom, tokenFileFrom];
         throw SourceError.absent(`${set} is set but ${unset} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${unset} to use it`);
       }
       throw SourceError.absent('AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set');
     }
-    return assumeRoleWithWebIdentity(input, { roleArn, tokenFile });
+    // The session name: the option, else AWS_ROLE_SESSION_NAME (src/sts/session-name.ts).
+    const params: WebIdentityParams = { roleArn, tokenFile };
+    if (options.webIdentityTokenFile !== undefined) params.tokenFileFrom = tokenFileFrom;
+    if (options.roleSessionName) params.roleSessionName = options.roleSessionName;
+    if (options.providerId !== undefined) params.providerId = options.providerId;
+    if (options.policy !== undefined) params.policy = options.policy;
+    if (options.policyArns !== undefined) params.policyArns = options.policyArns;
+    if (options.durationSeconds !== undefined) params.durationSeconds = options.durationSeconds;
+    return assumeRoleWithWebIdentity(input, params);
   },
 };

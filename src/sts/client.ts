@@ -52,6 +52,9 @@ export interface AssumeRoleParams {
   /** mfa_serial and the code the caller's mfaCodeProvider gave. */
   serialNumber?: string;
   tokenCode?: string;
+  /** fromTemporaryCredentials' session policies. */
+  policy?: string;
+  policyArns?: ReadonlyArray<{ arn?: string }>;
 }
 
 export interface AssumeRoleWithWebIdentityParams {
@@ -59,6 +62,9 @@ export interface AssumeRoleWithWebIdentityParams {
   roleSessionName: string;
   webIdentityToken: string;
   durationSeconds?: number;
+  providerId?: string;
+  policy?: string;
+  policyArns?: ReadonlyArray<{ arn?: string }>;
   /** The file the token came from: named in errors (the token never is). */
   tokenFile?: string;
 }
@@ -70,6 +76,9 @@ export async function stsAssumeRoleWithWebIdentity(call: StsCall, params: Assume
     ['RoleArn', params.roleArn],
     ['RoleSessionName', params.roleSessionName],
     ['WebIdentityToken', params.webIdentityToken],
+    ['ProviderId', params.providerId],
+    ...(params.policyArns ?? []).map((entry, index): [string, string | undefined] => [`PolicyArns.member.${index + 1}.arn`, entry.arn]),
+    ['Policy', params.policy],
     ['DurationSeconds', params.durationSeconds?.toString()],
   ]);
   const facts = hintFacts(call, 'AssumeRoleWithWebIdentity', params.roleArn, params.tokenFile);
@@ -83,6 +92,8 @@ export async function stsAssumeRole(call: StsCall, from: SigningCredentials, par
     ['RoleArn', params.roleArn],
     ['RoleSessionName', params.roleSessionName],
     ['DurationSeconds', params.durationSeconds?.toString()],
+    ...(params.policyArns ?? []).map((entry, index): [string, string | undefined] => [`PolicyArns.member.${index + 1}.arn`, entry.arn]),
+    ['Policy', params.policy],
     ['ExternalId', params.externalId],
     ['SerialNumber', params.serialNumber],
     ['TokenCode', params.tokenCode],

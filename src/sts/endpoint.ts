@@ -25,6 +25,12 @@ export const DEFAULT_STS_REGION = 'us-east-1';
 const GLOBAL_STS_URL = 'https://sts.amazonaws.com';
 const DEFAULT_REGION_FROM = 'the default (no region configured)';
 
+/**
+ * What the STS call is for: the SDK builds the region differently for a profile's role hop (SPEC §7);
+ * web identity, fromTemporaryCredentials and GetCallerIdentity share the other order.
+ */
+export type StsCallKind = 'role-hop' | 'web-identity' | 'temporary-credentials' | 'caller-identity';
+
 export interface StsEndpointInput {
   env: Record<string, string | undefined>;
   config: SharedConfig | undefined;
@@ -32,6 +38,10 @@ export interface StsEndpointInput {
   profileName: string;
   /** `options.clientConfig.region`: beats everything. */
   explicitRegion?: string | undefined;
+  /** The calling client's region (`{ callerClientConfig }` / `parentClientConfig`), already resolved. */
+  callerRegion?: string | undefined;
+  /** Decides the region order (default: the web identity order). */
+  call?: StsCallKind;
 }
 
 export interface StsEndpoint extends ServiceEndpoint {
@@ -41,12 +51,27 @@ export interface StsEndpoint extends ServiceEndpoint {
   regionFrom: string;
 }
 
-/** Region: explicit option, AWS_REGION, the selected profile's `region`, then us-east-1 (SPEC §7). */
+/**
+ * The STS region, in the AWS SDK's order (credential-provider-ini and the nested STS client's
+ * resolveRegion, measured against the SDK in test/differential/sts-region.test.ts):
+ *
+ * - A profile's role hop (AssumeRole): clientConfig.region, the role profile's `region` (the selected
+ *   profile, where role_arn is), the calling client's region, AWS_REGION, the selected profile's `region`, us-east-1.
+ * - Everything else — AssumeRoleWithWebIdentity (env or profile), fromTemporaryCredentials:
+ *   clientConfig.region, the calling client's region, AWS_REGION, the selected profile's `region`, us-east-1.
+ *   (The SDK skips clientConfig.region for a profile's web_identity_token_file — a bug credchain does
+ *   not copy: docs/sdk-drop-in.md.)
+ */
 export function resolveStsRegion(input: StsEndpointInput): { region: string; from: string } {
-  if (input.explicitRegion) return { region: input.explicitRegion, from: 'the clientConfig.region option' };
-  if (input.env.AWS_REGION) return { region: input.env.AWS_REGION, from: 'AWS_REGION' };
-  const fromProfile = profileString(input.config?.profiles[input.profileName], 'region');
-  if (fromProfile) return { region: fromProfile, from: `region of profile "${input.profileName}"` };
+  const profileRegion = profileString(input.config?.profiles[input.profileName], 'region');
+  const candidates: Array<[string | undefined, string]> = [[input.explicitRegion, 'the clientConfig.region option']];
+  if (input.call === 'role-hop') candidates.push([profileRegion, `region of the role profile "${input.profileName}"`]);
+  candidates.push(
+    [input.callerRegion, "the calling client's region (callerClientConfig)"],
+    [input.env.AWS_REGION, 'AWS_REGION'],
+    [profileRegion, `region of profile "${input.profileName}"`],
+  );
+  for (const [region, from] of candidates) if (region) return { region, from };
   return { region: DEFAULT_STS_REGION, from: DEFAULT_REGION_FROM };
 }
 

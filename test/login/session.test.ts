@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { LoginBase } from '../../src/config/plan.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { BrokenSourceError } from '../../src/errors.js';
-import { fromLoginCredentials, resolveLoginBase } from '../../src/providers/login.js';
+import { credentialChain, fromLoginCredentials } from '../../src/index.js';
+import { resolveLoginBase } from '../../src/providers/login.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
 import { asSource, sourceInput } from '../support/source-input.js';
 
@@ -182,17 +183,18 @@ describe('aws login session', () => {
 describe('fromLoginCredentials', () => {
   const config = (text: string) => ({ '/home/test/.aws/config': text });
 
-  it('resolves the selected profile\'s login session, source "login", with explain()', async () => {
+  it('resolves the selected profile\'s login session, source "login"; the chain\'s explain() shows the cache file', async () => {
     const m = fakeMachine({ now: NOW, files: { ...config(`[profile dev]\nlogin_session = ${SESSION}\n`), [FILE]: cacheJson(NOW + 3600_000) } });
-    const provider = fromLoginCredentials({ profile: 'dev', context: m.context });
-    expect(await provider()).toMatchObject({ accessKeyId: 'ASIALOGINEXAMPLE0001', source: 'login', accountId: '123456789012' });
-    const explanation = await provider.explain();
-    expect(explanation.trace[0]!.notes.join('\n')).toMatch(/~\/\.aws\/login\/cache\//);
+    expect(await fromLoginCredentials({ profile: 'dev', context: m.context })()).toMatchObject({ accessKeyId: 'ASIALOGINEXAMPLE0001', source: 'login', accountId: '123456789012' });
+    const chain = credentialChain({ profile: 'dev', context: m.context });
+    await chain();
+    const explanation = await chain.explain();
+    expect(explanation.trace.find((step) => step.source === 'profile')!.notes.join('\n')).toMatch(/~\/\.aws\/login\/cache\//);
   });
 
   it('a profile without login_session → no credentials, saying why', async () => {
     const m = fakeMachine({ now: NOW, files: config('[profile dev]\nregion = eu-west-1\n') });
-    await expect(fromLoginCredentials({ profile: 'dev', context: m.context })()).rejects.toThrow(/login +miss: profile "dev" has no login_session/);
+    await expect(fromLoginCredentials({ profile: 'dev', context: m.context })()).rejects.toThrow(/profile "dev" has no login_session/);
   });
 });
 

@@ -36,7 +36,7 @@ function setup(env: Record<string, string> = {}, config?: string, answer?: (r: H
 
 async function hop(m: ReturnType<typeof setup>, step: RoleHop = HOP, options: ChainOptions = {}) {
   const input = sourceInput(m.context, options);
-  const call = { sts: await stsCallFor(input), sessionNameOption: options.roleSessionName, mfaCodeProvider: options.mfaCodeProvider, note: input.note };
+  const call = { sts: await stsCallFor(input, 'role-hop'), sessionNameOption: options.roleSessionName, mfaCodeProvider: options.mfaCodeProvider, note: input.note };
   const credentials = await asSource('profile', assumeRoleHop(call, FROM, step));
   return { credentials, notes: input.notes };
 }
@@ -112,9 +112,13 @@ describe('assumeRoleHop', () => {
     const n = setup({}, config);
     await hop(n, HOP, { profile: 'dev', clientConfig: { region: 'ca-central-1' } });
     expect(n.requests[0]!.url).toBe('https://sts.amazonaws.com/');
+    // A role hop: the role profile's region beats AWS_REGION, as in the SDK (test/differential/sts-region.test.ts).
     const o = setup({ AWS_REGION: 'eu-west-3' }, config);
     await hop(o, HOP, { profile: 'default' });
-    expect(o.requests[0]!.url).toBe('https://sts.eu-west-3.amazonaws.com/');
+    expect(o.requests[0]!.url).toBe('https://sts.eu-west-1.amazonaws.com/');
+    const p = setup({ AWS_REGION: 'eu-west-3' }, '[default]\n');
+    await hop(p, HOP, { profile: 'default' });
+    expect(p.requests[0]!.url).toBe('https://sts.eu-west-3.amazonaws.com/');
   });
 
   it('stops the chain on AccessDenied with the STS code, the role and a fix — never a secret', async () => {

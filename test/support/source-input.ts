@@ -2,6 +2,7 @@
 // function directly; `overrides` replace any part (a loadConfig that must not be called, state…).
 // Inputs for the same test machine share one SourceState, as the resolutions of one chain do.
 
+import { NO_CALLER } from '../../src/caller-config.js';
 import { loadSharedConfig } from '../../src/config/load.js';
 import type { Context } from '../../src/context.js';
 import { makeCredentials, type CredentialFields, type Credentials } from '../../src/credentials.js';
@@ -23,6 +24,7 @@ export function sourceInput(context: Context, options: ChainOptions = {}, overri
     context,
     options,
     profile: selectProfile(options.profile, context.env),
+    caller: NO_CALLER,
     loadConfig: () => loadSharedConfig(context, { ignoreCache: true }),
     note: (text) => notes.push(text),
     state,

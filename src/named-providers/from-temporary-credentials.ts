@@ -1,0 +1,68 @@
+// fromTemporaryCredentials(): AssumeRole with the given master credentials (default: the node provider
+// chain), as the SDK's fromTemporaryCredentials; the STS region is clientConfig.region, the calling
+// client's region, AWS_REGION, the profile's region, us-east-1 (SPEC §7). Not memoized.
+//
+//   new S3Client({ credentials: fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::123456789012:role/app' } }) });
+
+import type { CallerClientConfig } from '../caller-config.js';
+import type { CredentialProvider } from '../chain.js';
+import type { Logger, PartialContext } from '../context.js';
+import { COMMON_OPTION_NAMES } from '../options.js';
+import type { AwsCredentialIdentity } from '../source.js';
+import { singleSourceProvider, type NamedProvider } from './single-source.js';
+
+/** The AssumeRole parameters credchain sends (the SDK's names). */
+export interface TemporaryCredentialsParams {
+  RoleArn: string;
+  RoleSessionName?: string;
+  DurationSeconds?: number;
+  ExternalId?: string;
+  SerialNumber?: string;
+  Policy?: string;
+  PolicyArns?: Array<{ arn?: string }>;
+}
+
+export interface FromTemporaryCredentialsOptions {
+  params: TemporaryCredentialsParams;
+  /** The credentials that call AssumeRole: an identity or a provider. Default: fromNodeProviderChain(). */
+  masterCredentials?: AwsCredentialIdentity | ((...args: never[]) => Promise<AwsCredentialIdentity>);
+  /** The STS client's region, and the profile its region and endpoint settings are read from. */
+  clientConfig?: { region?: string; profile?: string };
+  mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
+  logger?: Logger;
+  parentClientConfig?: CallerClientConfig;
+  context?: PartialContext;
+}
+
+const PARAM_NAMES = ['RoleArn', 'RoleSessionName', 'DurationSeconds', 'ExternalId', 'SerialNumber', 'Policy', 'PolicyArns'];
+
+export function fromTemporaryCredentials(options: FromTemporaryCredentialsOptions): NamedProvider {
+  const { params, masterCredentials, clientConfig, mfaCodeProvider } = options ?? ({} as FromTemporaryCredentialsOptions);
+  if (!params || typeof params !== 'object' || typeof params.RoleArn !== 'string' || !params.RoleArn) {
+    throw new TypeError('credchain: fromTemporaryCredentials needs params.RoleArn (the role to assume)');
+  }
+  const unknown = Object.keys(params).find((name) => !PARAM_NAMES.includes(name) && params[name as keyof TemporaryCredentialsParams] !== undefined);
+  if (unknown) throw new TypeError(`credchain: fromTemporaryCredentials does not send params.${unknown}; supported: ${PARAM_NAMES.join(', ')}`);
+  let defaultMaster: CredentialProvider | undefined;
+  return singleSourceProvider(
+    'fromTemporaryCredentials',
+    [...COMMON_OPTION_NAMES, 'params', 'masterCredentials', 'clientConfig', 'mfaCodeProvider'],
+    options,
+    {
+      name: 'temporary-credentials',
+      async resolve(input) {
+        const { assumeTemporaryRole } = await import('../providers/temporary-credentials.js');
+        const master = async (): Promise<AwsCredentialIdentity> => {
+          if (typeof masterCredentials === 'function') return masterCredentials();
+          if (masterCredentials) return masterCredentials;
+          // As the SDK: the default chain, created once per provider (it is memoized).
+          const { fromNodeProviderChain } = await import('./from-node-provider-chain.js');
+          defaultMaster ??= fromNodeProviderChain(options.context ? { context: options.context, logger: input.context.logger } : { logger: input.context.logger });
+          return defaultMaster();
+        };
+        return assumeTemporaryRole(input, { params: { ...params }, master, clientConfig: { ...clientConfig }, mfaCodeProvider });
+      },
+    },
+    ['region', 'profile'],
+  );
+}

@@ -1,0 +1,97 @@
+// Which option names credentialChain() / fromNodeProviderChain() accept: credchain's own, the AWS SDK's
+// defaultProvider options it implements, the SDK options it deliberately refuses (with the reason), and
+// the TypeError for a name nobody knows (with the closest valid one). JavaScript callers get no compile
+// error for `{ profle: 'app' }`; an option that silently does nothing could select another identity.
+
+/** Options of the chain and of the SDK's fromNodeProviderChain() that credchain implements. */
+export const CHAIN_OPTION_NAMES: readonly string[] = [
+  // credchain's own
+  'context', 'sources', 'processTimeoutMs',
+  // the SDK's (DefaultProviderInit)
+  'profile', 'filepath', 'configFilepath', 'ignoreCache', 'clientConfig', 'parentClientConfig', 'logger',
+  'timeout', 'maxRetries', 'ec2MetadataV1Disabled', 'mfaCodeProvider', 'roleAssumer', 'roleAssumerWithWebIdentity',
+  'webIdentityTokenFile', 'roleArn', 'roleSessionName', 'providerId', 'policy', 'policyArns', 'durationSeconds',
+  'ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession',
+];
+
+/** Keys of `clientConfig` (the SDK's nested STS / SSO client config) that credchain uses. */
+export const CLIENT_CONFIG_NAMES: readonly string[] = ['region'];
+
+/** SDK options credchain refuses rather than ignore: what each would need and what to do instead. */
+export const UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
+  clientPlugins: 'credchain has no SDK client middleware stack to plug into; remove the option',
+  ssoClient: 'credchain calls the SSO portal itself, it takes no SDK SSOClient; remove the option (ssoRegion picks the region)',
+  awsContainerCredentialsFullUri: 'in the chain, set the AWS_CONTAINER_CREDENTIALS_FULL_URI variable instead (or use fromHttp)',
+  awsContainerCredentialsRelativeUri: 'in the chain, set the AWS_CONTAINER_CREDENTIALS_RELATIVE_URI variable instead (or use fromHttp)',
+  awsContainerAuthorizationToken: 'in the chain, set the AWS_CONTAINER_AUTHORIZATION_TOKEN variable instead (or use fromHttp)',
+  awsContainerAuthorizationTokenFile: 'in the chain, set the AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE variable instead (or use fromHttp)',
+  credentialsFullUri: 'in the chain, set the AWS_CONTAINER_CREDENTIALS_FULL_URI variable instead (or use fromHttp)',
+  authorizationToken: 'in the chain, set the AWS_CONTAINER_AUTHORIZATION_TOKEN variable instead (or use fromHttp)',
+};
+
+/**
+ * Throws a TypeError for an option `known` does not list: the name, the closest valid name and, for an
+ * SDK option credchain refuses, why. `what` names the function (`fromNodeProviderChain`, `fromIni`…).
+ * Options whose value is `undefined` are ignored, as the SDK ignores them.
+ */
+export function checkOptionNames(
+  options: object | undefined,
+  known: readonly string[],
+  what: string,
+  unsupported: Readonly<Record<string, string>> = UNSUPPORTED_OPTIONS,
+  clientConfigNames: readonly string[] = CLIENT_CONFIG_NAMES,
+): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object') throw new TypeError(`credchain: ${what} expects an options object, got ${typeof options}`);
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined || known.includes(name)) continue;
+    const reason = unsupported[name];
+    if (reason) throw new TypeError(`credchain: ${what} does not support the AWS SDK option "${name}": ${reason}`);
+    throw new TypeError(`credchain: ${what} has no option "${name}"${closest(name, known)}`);
+  }
+  const clientConfig = (options as { clientConfig?: unknown }).clientConfig;
+  if (clientConfig !== undefined && known.includes('clientConfig')) checkClientConfig(clientConfig, what, clientConfigNames);
+}
+
+function checkClientConfig(clientConfig: unknown, what: string, names: readonly string[]): void {
+  if (clientConfig === null || typeof clientConfig !== 'object') throw new TypeError(`credchain: ${what}: clientConfig must be an object such as { region: 'eu-west-1' }`);
+  for (const [name, value] of Object.entries(clientConfig)) {
+    if (value === undefined || names.includes(name)) continue;
+    throw new TypeError(`credchain: ${what}: clientConfig.${name} is not supported; credchain takes only clientConfig.${names.join(', clientConfig.')}${closest(name, names)}`);
+  }
+  const region = (clientConfig as { region?: unknown }).region;
+  if (region !== undefined && typeof region !== 'string' && typeof region !== 'function') {
+    throw new TypeError(`credchain: ${what}: clientConfig.region must be a region name such as 'eu-west-1' (or a function returning one)`);
+  }
+}
+
+/** `; did you mean "profile"?`: the known name fewest edits away (case ignored). */
+function closest(name: string, known: readonly string[]): string {
+  let best = known[0]!;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return `; did you mean "${best}"?`;
+}
+
+/** Levenshtein distance (names are short: the quadratic table is fine). */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Every SDK provider takes these (CredentialProviderOptions), and credchain's `context`. */
+export const COMMON_OPTION_NAMES: readonly string[] = ['logger', 'parentClientConfig', 'context'];
+/** The shared-file options (the SDK's SourceProfileInit). */
+export const FILE_OPTION_NAMES: readonly string[] = ['profile', 'filepath', 'configFilepath', 'ignoreCache'];
+/** AssumeRoleWithWebIdentity's optional parameters, lower-cased as the SDK's web identity providers take them. */
+export const WEB_IDENTITY_OPTION_NAMES: readonly string[] = ['roleArn', 'roleSessionName', 'roleAssumerWithWebIdentity', 'clientConfig', 'providerId', 'policy', 'policyArns', 'durationSeconds'];

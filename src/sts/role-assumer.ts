@@ -1,0 +1,34 @@
+// The SDK's `roleAssumer` / `roleAssumerWithWebIdentity` options: a caller-supplied function stands in
+// for the STS call, with the SDK's argument shapes; what it returns is checked like an STS reply.
+// Label-free (the chain names the source).
+
+import type { CredentialFields } from '../credentials.js';
+import { SourceError } from '../errors.js';
+
+/** Runs a caller's assumer; its failure or a reply without keys is broken, naming the option. */
+export async function callRoleAssumer(option: 'roleAssumer' | 'roleAssumerWithWebIdentity', roleArn: string, run: () => Promise<unknown>): Promise<CredentialFields> {
+  let reply: unknown;
+  try {
+    reply = await run();
+  } catch (error) {
+    throw SourceError.broken(`the ${option} option failed for ${roleArn}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+  const fields = (reply ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  const accessKeyId = text(fields.accessKeyId);
+  const secretAccessKey = text(fields.secretAccessKey);
+  if (!accessKeyId || !secretAccessKey) {
+    throw SourceError.broken(`the ${option} option returned no accessKeyId and secretAccessKey for ${roleArn}`, {
+      fix: `Make ${option} resolve to { accessKeyId, secretAccessKey, sessionToken, expiration }`,
+    });
+  }
+  const credentials: CredentialFields = { accessKeyId, secretAccessKey };
+  const sessionToken = text(fields.sessionToken);
+  const credentialScope = text(fields.credentialScope);
+  const accountId = text(fields.accountId);
+  if (sessionToken) credentials.sessionToken = sessionToken;
+  if (fields.expiration instanceof Date) credentials.expiration = fields.expiration;
+  if (credentialScope) credentials.credentialScope = credentialScope;
+  if (accountId) credentials.accountId = accountId;
+  return credentials;
+}
