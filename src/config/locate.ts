@@ -49,8 +49,13 @@ export function expandHome(file: string, home: string, platform: string): string
   return file;
 }
 
+/** The part of node:path's rules that callers use (typed here so public declarations need no @types/node). */
+export interface PlatformPath {
+  join(...parts: string[]): string;
+}
+
 /** node:path's rules for the given platform (Context.platform, not the machine's: tests fake Windows). */
-export function platformPath(platform: string): typeof posix {
+export function platformPath(platform: string): PlatformPath {
   return platform === 'win32' ? win32 : posix;
 }
 
