@@ -2,7 +2,7 @@
 // trace of each resolution, and the memoization the MongoDB driver relies on (SPEC §1, §11).
 
 import { resolveContext, type Context } from './context.js';
-import { summarizeCredentials, type Credentials } from './credentials.js';
+import { malformedCredentialField, summarizeCredentials, type Credentials } from './credentials.js';
 import { BrokenSourceError, NotConfiguredError, maskKeyId } from './errors.js';
 import type { SharedConfig } from './config/types.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
@@ -173,6 +173,14 @@ async function resolveOnce(
         // SPEC §11: expired credentials are never returned, whoever issued them.
         throw new BrokenSourceError(source.name, `answered with credentials that had already expired at ${credentials.expiration.toISOString()}`, {
           fix: "Check this machine's clock, and the endpoint, file or process that issues these credentials",
+        });
+      }
+      const malformed = malformedCredentialField(credentials);
+      if (malformed) {
+        // Never shown: the value may be a secret. Caught here, once, for every source.
+        throw new BrokenSourceError(source.name, `answered credentials whose ${malformed} holds a space, a line break, a control character or a non-ASCII character, which no AWS credential has`, {
+          fix: 'Check the file, variable, endpoint or process that supplies these credentials (a hand-edited value often carries a stray line break)',
+          code: 'malformed-credentials',
         });
       }
       trace.push({ source: source.name, outcome: 'hit', reason: summarizeCredentials(credentials), notes, ms: elapsed() });

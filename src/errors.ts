@@ -1,6 +1,8 @@
 // The two outcomes of a source that does not answer (SPEC §1), the network failure type, and
 // redaction: key ids are shown masked, secrets never.
 
+import { outsideText } from './outside-text.js';
+
 /** The source is not configured on this machine (variable unset, profile absent…): the chain moves on. */
 export class NotConfiguredError extends Error {
   override readonly name = 'NotConfiguredError';
@@ -56,7 +58,8 @@ export class NetworkError extends Error {
 export function maskKeyId(accessKeyId: string | undefined): string {
   if (!accessKeyId) return '(none)';
   if (accessKeyId.length < 12) return '…';
-  return `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
+  // A key id read from outside may hold a control character: shown escaped, never raw.
+  return `${outsideText(accessKeyId.slice(0, 4))}…${outsideText(accessKeyId.slice(-4))}`;
 }
 
 /** Replaces every occurrence of each secret (4+ characters) in text with `[redacted]`. */

@@ -53,6 +53,12 @@ export interface SourceInput {
   readonly state: Map<string, unknown>;
 }
 
+/** What chose the profile, for messages: 'the profile option' or 'AWS_PROFILE'; undefined for the implicit default. */
+export function profileSelectedBy(input: Pick<SourceInput, 'options' | 'profileSelected'>): string | undefined {
+  if (!input.profileSelected) return undefined;
+  return input.options.profile ? 'the profile option' : 'AWS_PROFILE';
+}
+
 export interface CredentialSource {
   readonly name: string;
   resolve(input: SourceInput): Promise<Credentials>;

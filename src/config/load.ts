@@ -3,6 +3,7 @@
 
 import type { Context } from '../context.js';
 import { BrokenSourceError } from '../errors.js';
+import { CONFIG_FILE_MAX_BYTES, readFailureSuffix, readFailureFix } from '../io/file-limits.js';
 import { locateConfigFiles } from './locate.js';
 import { mergeProfileFiles } from './merge.js';
 import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
@@ -13,8 +14,9 @@ import type { SharedConfig } from './types.js';
 const SHARED_CONFIG_SOURCE = 'shared config';
 
 // Keyed by the readFile function first: a synthetic test machine never sees another machine's
-// files, while every provider on the real machine shares one read per file.
-const cache = new WeakMap<Context['readFile'], Map<string, Promise<ParsedProfileFile>>>();
+// files, while every provider on the real machine shares one read per file. Only a parsed file is
+// kept: a read that failed or has not finished yet is never handed to a later resolution.
+const cache = new WeakMap<Context['readFile'], Map<string, ParsedProfileFile>>();
 
 export async function loadSharedConfig(context: Context, options: { ignoreCache?: boolean } = {}): Promise<SharedConfig> {
   const { configFile, credentialsFile } = locateConfigFiles(context);
@@ -55,25 +57,22 @@ function readParsed(context: Context, path: string, kind: ProfileFileKind, ignor
   if (!files) cache.set(context.readFile, (files = new Map()));
   const key = `${kind}\0${path}`;
   const cached = files.get(key);
-  if (cached && !ignoreCache) return cached;
-  const pending = readAndParse(context, path, kind);
-  files.set(key, pending);
+  if (cached && !ignoreCache) return Promise.resolve(cached);
   // A failure is not remembered: once the file is fixed, the next resolution reads it again.
-  pending.catch(() => {
-    if (files.get(key) === pending) files.delete(key);
+  return readAndParse(context, path, kind).then((parsed) => {
+    files!.set(key, parsed);
+    return parsed;
   });
-  return pending;
 }
 
 async function readAndParse(context: Context, path: string, kind: ProfileFileKind): Promise<ParsedProfileFile> {
   const variable = kind === 'config' ? 'AWS_CONFIG_FILE' : 'AWS_SHARED_CREDENTIALS_FILE';
   let text: string | undefined;
   try {
-    text = await context.readFile(path);
+    text = await context.readFile(path, { maxBytes: CONFIG_FILE_MAX_BYTES });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException)?.code;
-    throw new BrokenSourceError(SHARED_CONFIG_SOURCE, `cannot read the ${kind} file ${path}${code ? ` (${code})` : ''}`, {
-      fix: `Make it readable by this user, or set ${variable} to another file`,
+    throw new BrokenSourceError(SHARED_CONFIG_SOURCE, `cannot read the ${kind} file ${path}${readFailureSuffix(error)}`, {
+      fix: readFailureFix(error, `Make it readable by this user, or set ${variable} to another file`),
       code: 'unreadable',
       cause: error,
     });

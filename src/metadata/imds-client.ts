@@ -16,6 +16,8 @@ const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
 /** A token is replaced this long before it ends, so no request ever races its expiry. */
 export const TOKEN_RENEW_MARGIN_MS = 60_000;
 const TOKEN_STATE = 'imds:token';
+/** IAM's rule for role names: 1 to 64 of letters, digits and +=,.@_- (IAM API reference, CreateRole). */
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const V1_STATE = 'imds:v1-only';
 
 export interface ImdsSettings {
@@ -134,6 +136,11 @@ async function getRoleName(call: ImdsCall, session: Session): Promise<string> {
   // One role per instance profile; the listing is one name per line.
   const role = body.split('\n')[0]!.trim();
   if (!role) throw broken(call, `IMDS at ${call.settings.origin} lists no IAM role for this instance`, 'no-role', 'Attach an IAM role (instance profile) to this instance');
+  if (!IAM_ROLE_NAME.test(role)) {
+    // Never echoed: an endpoint that answers every path alike puts its credentials JSON (or an HTML page) here.
+    throw broken(call, `IMDS at ${call.settings.origin}${CREDENTIALS_PATH} answered a role name that is not an IAM role name (${role.length} characters; not shown)`, 'invalid-role-name',
+      'Check that AWS_EC2_METADATA_SERVICE_ENDPOINT (or ec2_metadata_service_endpoint) names the instance metadata service');
+  }
   return role;
 }
 

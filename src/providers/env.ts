@@ -6,14 +6,15 @@
 import type { Context } from '../context.js';
 import { makeCredentials, parseTimestamp, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NotConfiguredError } from '../errors.js';
-import type { CredentialSource } from '../source.js';
+import { profileSelectedBy, type CredentialSource } from '../source.js';
 import { warnOnce } from '../warn-once.js';
 
 export const source: CredentialSource = {
   name: 'env',
-  async resolve({ context, options, profileName: profile, profileSelected, note }) {
-    if (profileSelected) {
-      const how = options.profile ? 'the profile option' : 'AWS_PROFILE';
+  async resolve(input) {
+    const { context, profileName: profile, note } = input;
+    const how = profileSelectedBy(input);
+    if (how) {
       if (context.env.AWS_ACCESS_KEY_ID && context.env.AWS_SECRET_ACCESS_KEY) {
         const warning =
           `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set but ${how} selects profile "${profile}", which wins (as in the AWS SDK). ` +

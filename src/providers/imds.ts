@@ -10,6 +10,7 @@ import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, maskKeyId, NotConfiguredError } from '../errors.js';
 import { FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE } from '../metadata/container-url.js';
 import type { ImdsSettings } from '../metadata/imds-client.js';
+import { outsideText } from '../outside-text.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 const SOURCE = 'imds';
@@ -24,8 +25,8 @@ export const source: CredentialSource = {
     const env = input.context.env;
     const container = [RELATIVE_URI_VARIABLE, FULL_URI_VARIABLE].find((name) => env[name]);
     if (container) throw new NotConfiguredError(SOURCE, `container credentials are configured (${container}), so IMDS is not used`, { skipped: true });
-    const disabled = env[DISABLED_VARIABLE];
-    if (disabled && disabled !== 'false') throw new NotConfiguredError(SOURCE, `${DISABLED_VARIABLE} is set (to "${disabled.slice(0, 20)}")`, { skipped: true });
+    const disabled = imdsDisabledBy(env);
+    if (disabled) throw new NotConfiguredError(SOURCE, `${DISABLED_VARIABLE} is set (to "${disabled}")`, { skipped: true });
     // A bad setting (endpoint mode, URL) stops the chain; an IMDS that does not answer is a miss,
     // as in the SDK, so the final error lists every source with IMDS's reason.
     const settings = await imdsSettings(input, SOURCE);
@@ -40,7 +41,21 @@ export const source: CredentialSource = {
 
 /** For `credential_source = Ec2InstanceMetadata`: every failure stops the chain. */
 export async function fromInstanceMetadata(input: SourceInput, sourceName: string): Promise<Credentials> {
+  const disabled = imdsDisabledBy(input.context.env);
+  if (disabled) {
+    // Refused before any connection, as botocore does: the variable says this machine has no IMDS to ask.
+    throw new BrokenSourceError(sourceName, `credential_source = Ec2InstanceMetadata, but ${DISABLED_VARIABLE} is set (to "${disabled}"), so instance metadata is not contacted`, {
+      fix: `Unset ${DISABLED_VARIABLE} (or set it to false) on EC2, or change credential_source`,
+      code: 'imds-disabled',
+    });
+  }
   return withStaticStability(input, await imdsSettings(input, sourceName), sourceName);
+}
+
+/** The value of AWS_EC2_METADATA_DISABLED (shown escaped and short) when it turns IMDS off, else undefined. */
+function imdsDisabledBy(env: Record<string, string | undefined>): string | undefined {
+  const value = env[DISABLED_VARIABLE];
+  return value && value !== 'false' ? outsideText(value, 20) : undefined;
 }
 
 async function imdsSettings(input: SourceInput, sourceName: string): Promise<ImdsSettings> {

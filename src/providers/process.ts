@@ -5,10 +5,11 @@
 
 import { loadConfigFor } from '../config/load.js';
 import type { CommandResult } from '../context.js';
-import { credentialProcessOf, type ProcessBase } from '../config/plan.js';
+import { credentialProcessOf, selectedProfileMissing, type ProcessBase } from '../config/plan.js';
 import { makeCredentials, parseTimestamp, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NotConfiguredError, redact, Sensitive } from '../errors.js';
-import type { CredentialSource, SourceInput } from '../source.js';
+import { outsideText } from '../outside-text.js';
+import { profileSelectedBy, type CredentialSource, type SourceInput } from '../source.js';
 
 /** Beyond the SDK, which waits forever for a hung command. */
 const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
@@ -21,6 +22,8 @@ export const source: CredentialSource = {
   async resolve(input) {
     const config = await loadConfigFor(input, 'process');
     const name = input.profileName;
+    const selectedBy = profileSelectedBy(input);
+    if (selectedBy && !config.profiles[name]) throw selectedProfileMissing(config, name, selectedBy, 'process');
     if (!config.profiles[name]) throw new NotConfiguredError('process', `profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
     const base = credentialProcessOf(config, name);
     if (!base) throw new NotConfiguredError('process', `profile "${name}" has no credential_process`);
@@ -56,6 +59,9 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
   const stderr = describeStderr(redact(result.stderr, secrets));
   if (result.timedOut) {
     throw broken(`did not finish within ${timeoutMs} ms and was stopped${stderr}`, 'Fix the command, or raise the processTimeoutMs option', 'timeout');
+  }
+  if (result.stdoutTooLarge) {
+    throw broken('printed more than 1 MiB on stdout and was stopped (the output is not shown: it may hold credentials)', 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'too-large');
   }
   if (result.exitCode !== 0) {
     const how = result.exitCode === null ? 'was killed by a signal' : `exited with code ${result.exitCode}`;
@@ -128,6 +134,6 @@ function argumentsOf(command: string): string[] {
 function describeStderr(stderr: string): string {
   const trimmed = stderr.trim();
   if (!trimmed) return ' (no output on stderr)';
-  const shown = trimmed.length > STDERR_SHOWN ? `…${trimmed.slice(-STDERR_SHOWN)}` : trimmed;
-  return `; stderr: ${shown}`;
+  // The end says what went wrong last; control characters escaped (a command may print colours).
+  return `; stderr: ${outsideText(trimmed, STDERR_SHOWN, 'end')}`;
 }

@@ -4,10 +4,10 @@
 //   credentialChain({ profile: 'dev' })   // or AWS_PROFILE=dev
 
 import { loadConfigFor } from '../config/load.js';
-import { planProfile, type PlanBase, type ProfilePlan } from '../config/plan.js';
+import { planProfile, selectedProfileMissing, type PlanBase, type ProfilePlan } from '../config/plan.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { BrokenSourceError, NotConfiguredError, maskKeyId } from '../errors.js';
-import type { CredentialSource, SourceInput } from '../source.js';
+import { profileSelectedBy, type CredentialSource, type SourceInput } from '../source.js';
 import { readEnvironmentCredentials } from './env.js';
 import { runCredentialProcess } from './process.js';
 import type { WebIdentityParams } from './web-identity.js';
@@ -18,6 +18,8 @@ export const source: CredentialSource = {
   name: SOURCE,
   async resolve(input) {
     const config = await loadConfigFor(input, SOURCE);
+    const selectedBy = profileSelectedBy(input);
+    if (selectedBy && !config.profiles[input.profileName]) throw selectedProfileMissing(config, input.profileName, selectedBy, SOURCE);
     return runPlan(input, planProfile(config, input.profileName));
   },
 };

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
 import { BrokenSourceError } from '../errors.js';
+import { readFailureSuffix, readFailureFix } from '../io/file-limits.js';
 import { platformPath, resolveHomeDir } from '../config/locate.js';
 
 /** The fields the AWS CLI writes (`aws sso login`). Unknown fields are kept when the file is rewritten. */
@@ -38,8 +39,8 @@ export async function readSsoToken(context: Context, path: string, sourceName: s
   try {
     text = await context.readFile(path);
   } catch (error) {
-    throw new BrokenSourceError(sourceName, `the SSO token cache file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'read error'})`, {
-      fix: `Check its permissions, or ${loginFix}`,
+    throw new BrokenSourceError(sourceName, `the SSO token cache file ${path} cannot be read${readFailureSuffix(error)}`, {
+      fix: readFailureFix(error, `Check its permissions, or ${loginFix}`),
       cause: error,
     });
   }
