@@ -72,7 +72,7 @@ async function readAndParse(context: Context, path: string, kind: ProfileFileKin
     text = await context.readFile(path, { maxBytes: CONFIG_FILE_MAX_BYTES });
   } catch (error) {
     throw new BrokenSourceError(SHARED_CONFIG_SOURCE, `cannot read the ${kind} file ${path}${readFailureSuffix(error)}`, {
-      fix: readFailureFix(error, `Make it readable by this user, or set ${variable} to another file`),
+      fix: readFailureFix(error, `Make it readable by this user, or set ${variable} to another file`, `set ${variable} to another file`),
       code: 'unreadable',
       cause: error,
     });

@@ -43,10 +43,13 @@ export function readFailureSuffix(error: unknown): string {
   return error instanceof Error && error.message ? `: ${outsideText(error.message, 200)}` : ' (a read error)';
 }
 
-/** The fix for a file that could not be read, by its reason. */
-export function readFailureFix(error: unknown, otherwise: string): string {
-  if (error instanceof FileRefusedError) {
-    return error.reason === 'too-large' ? `Check that the setting names the right file (the limit is ${formatBytes(error.maxBytes)}), or ${otherwise.charAt(0).toLowerCase()}${otherwise.slice(1)}` : `Point the setting at a regular file, or ${otherwise.charAt(0).toLowerCase()}${otherwise.slice(1)}`;
-  }
-  return otherwise;
+/**
+ * The fix for a file that could not be read: `otherwise` for an ordinary failure (permissions…); for
+ * a refused file, what credchain reads and `alternative` (e.g. "set AWS_CONFIG_FILE to another file").
+ */
+export function readFailureFix(error: unknown, otherwise: string, alternative: string): string {
+  if (!(error instanceof FileRefusedError)) return otherwise;
+  return error.reason === 'too-large'
+    ? `Only files of at most ${formatBytes(error.maxBytes)} are read here: check that it is the right file, or ${alternative}`
+    : `Only regular files are read (a FIFO or a device could block or never end): replace it with a regular file, or ${alternative}`;
 }

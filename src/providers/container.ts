@@ -101,7 +101,7 @@ async function authorizationToken(input: SourceInput, sourceName: string): Promi
       token = await input.context.readFile(file, { maxBytes: TOKEN_FILE_MAX_BYTES });
     } catch (error) {
       throw new BrokenSourceError(sourceName, `${from} cannot be read${readFailureSuffix(error)}`, {
-        fix: readFailureFix(error, 'Check the file permissions, or unset the variable'),
+        fix: readFailureFix(error, 'Check the file permissions, or unset the variable', 'unset the variable'),
         cause: error,
       });
     }

@@ -52,7 +52,7 @@ async function readToken(input: SourceInput, tokenFile: string, settingsFrom: st
     text = await input.context.readFile(tokenFile, { maxBytes: TOKEN_FILE_MAX_BYTES });
   } catch (error) {
     throw new BrokenSourceError(sourceName, `the web identity token file ${tokenFile} (${settingsFrom}) cannot be read${readFailureSuffix(error)}`, {
-      fix: readFailureFix(error, 'Check the file permissions, or point the setting at the token your platform writes'),
+      fix: readFailureFix(error, 'Check the file permissions, or point the setting at the token your platform writes', 'point the setting at the token your platform writes'),
       cause: error,
     });
   }

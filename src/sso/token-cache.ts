@@ -40,7 +40,7 @@ export async function readSsoToken(context: Context, path: string, sourceName: s
     text = await context.readFile(path);
   } catch (error) {
     throw new BrokenSourceError(sourceName, `the SSO token cache file ${path} cannot be read${readFailureSuffix(error)}`, {
-      fix: readFailureFix(error, `Check its permissions, or ${loginFix}`),
+      fix: readFailureFix(error, `Check its permissions, or ${loginFix}`, `delete it and ${loginFix}`),
       cause: error,
     });
   }
