@@ -194,6 +194,20 @@ const errors: ErrorCase[] = [
     message: /cycle: "self" → "self" → "self"/,
   },
   {
+    name: 'a chain longer than the hop limit, the path shortened in the message',
+    config: Array.from({ length: 150 }, (_, i) => `[profile h${i}]\nrole_arn = arn:h${i}\nsource_profile = h${i + 1}\n`).join(''),
+    profile: 'h0',
+    kind: 'broken',
+    message: /^profile: profile "h0" takes more than 100 source_profile steps: "h0" → "h1" → "h2" → … 95 more … → "h98" → "h99" → "h100" → …\. Check source_profile/,
+  },
+  {
+    name: 'a long cycle: the visited profiles shortened too',
+    config: Array.from({ length: 9 }, (_, i) => `[profile k${i}]\nrole_arn = arn:k${i}\nsource_profile = k${(i + 1) % 9}\n`).join(''),
+    profile: 'k0',
+    kind: 'broken',
+    message: /cycle: "k0" → "k1" → "k2" → … 5 more … → "k8" → "k0" → "k1" \(profiles visited: k0, k1, k2, … 3 more …, k6, k7, k8\)/,
+  },
+  {
     name: 'role_arn with both source_profile and credential_source',
     config: `[profile r]\nrole_arn = arn:r\nsource_profile = b\ncredential_source = Environment\n[profile b]\n${KEYS}`,
     profile: 'r',
@@ -274,6 +288,20 @@ describe('planProfile: errors (SPEC §5)', () => {
     expect((thrown as Error).message).toMatch(testCase.message);
     expect((thrown as Error).message).not.toContain(SECRET);
     expect((thrown as Error).message).toMatch(/^profile: /);
+  });
+
+  it('the message stays short whatever the chain: 5000 profiles in a cycle', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `[profile c${i}]\nrole_arn = arn:c${i}\nsource_profile = c${(i + 1) % 5000}\n`).join('');
+    const error = (() => {
+      try {
+        return planProfile(config(text), 'c0');
+      } catch (e) {
+        return e;
+      }
+    })() as BrokenSourceError;
+    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect(error.code).toBe('too-many-hops');
+    expect(error.message.length).toBeLessThan(400);
   });
 
   it('is pure: planning twice gives the same plan and changes nothing', () => {
