@@ -151,10 +151,11 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
 
 /**
  * A copy that does not point into the file's text. V8 makes a substring of 13 or more characters a
- * view of its parent, so one kept value would keep the whole file (up to its size cap) alive.
+ * view of its parent, so one kept value would keep the whole file (up to its size cap) alive. Slicing
+ * a concatenation flattens it into a new string first: the result points into that copy instead.
  */
 function detached(value: string): string {
-  return value.length < 13 ? value : Buffer.from(value, 'utf8').toString('utf8');
+  return value.length < 13 ? value : ` ${value}`.slice(1);
 }
 
 /** Which section a header names, or undefined when the SDK ignores it (with a diagnostic saying why). */
