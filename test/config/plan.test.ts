@@ -4,9 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { mergeProfileFiles } from '../../src/config/merge.js';
 import { parseProfileFile } from '../../src/config/parse.js';
-import { planProfile, type ProfilePlan } from '../../src/config/plan.js';
+import { planProfile, ProfilePlanError, type ProfilePlan } from '../../src/config/plan.js';
 import type { SharedConfig } from '../../src/config/types.js';
 import { BrokenSourceError, NotConfiguredError } from '../../src/errors.js';
+import { source as profileSource } from '../../src/providers/profile.js';
+import { fakeMachine } from '../support/fake-context.js';
+import { labelled, sourceInput } from '../support/source-input.js';
+
+/** What the chain reports for a profile the planner refuses: the profile source's labelled error. */
+async function chainError(shared: SharedConfig, profile: string): Promise<unknown> {
+  const input = sourceInput(fakeMachine({}).context, { profile }, { loadConfig: async () => shared });
+  return labelled('profile', profileSource.resolve(input)).then(() => undefined, (error: unknown) => error);
+}
 
 const SECRET = 'planSecretSENTINEL/abcdefghijklmnop';
 
@@ -174,10 +183,20 @@ interface ErrorCase {
   profile?: string;
   kind: 'broken' | 'not-configured';
   message: RegExp;
+  /** When the chain reports it differently from the plan (a profile selected explicitly that is absent stops the chain). */
+  chain?: { kind: 'broken' | 'not-configured'; message: RegExp };
 }
 
 const errors: ErrorCase[] = [
-  { name: 'no such profile', config: '[profile other]\nregion = x', profile: 'dev', kind: 'not-configured', message: /profile "dev" is not in \/home\/test\/\.aws\/config or \/home\/test\/\.aws\/credentials/ },
+  {
+    name: 'no such profile',
+    config: '[profile other]\nregion = x',
+    profile: 'dev',
+    kind: 'not-configured',
+    message: /profile "dev" is not in \/home\/test\/\.aws\/config or \/home\/test\/\.aws\/credentials/,
+    // Selected explicitly (the profile option): the chain stops instead of moving on (issue 14, item 11).
+    chain: { kind: 'broken', message: /profile "dev" \(selected by the profile option\) is not in \/home\/test\/\.aws\/config or \/home\/test\/\.aws\/credentials/ },
+  },
   { name: 'a profile with nothing that gives credentials', config: '[default]\nregion = us-east-1', kind: 'not-configured', message: /profile "default" has no credentials/ },
   {
     name: 'a cycle, with the profiles visited',
@@ -198,7 +217,7 @@ const errors: ErrorCase[] = [
     config: Array.from({ length: 150 }, (_, i) => `[profile h${i}]\nrole_arn = arn:h${i}\nsource_profile = h${i + 1}\n`).join(''),
     profile: 'h0',
     kind: 'broken',
-    message: /^profile: profile "h0" takes more than 100 source_profile steps: "h0" → "h1" → "h2" → … 95 more … → "h98" → "h99" → "h100" → …\. Check source_profile/,
+    message: /profile "h0" takes more than 100 source_profile steps: "h0" → "h1" → "h2" → … 95 more … → "h98" → "h99" → "h100" → …\. Check source_profile/,
   },
   {
     name: 'a long cycle: the visited profiles shortened too',
@@ -277,15 +296,22 @@ const errors: ErrorCase[] = [
 ];
 
 describe('planProfile: errors (SPEC §5)', () => {
-  it.each(errors.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
-    let thrown: unknown;
+  it.each(errors.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
+    let planned: unknown;
     try {
       planProfile(config(testCase.config), testCase.profile ?? 'default');
     } catch (error) {
-      thrown = error;
+      planned = error;
     }
-    expect(thrown).toBeInstanceOf(testCase.kind === 'broken' ? BrokenSourceError : NotConfiguredError);
-    expect((thrown as Error).message).toMatch(testCase.message);
+    expect(planned).toBeInstanceOf(ProfilePlanError);
+    expect((planned as ProfilePlanError).absent).toBe(testCase.kind !== 'broken');
+    expect((planned as Error).message).toMatch(testCase.message);
+    expect((planned as Error).message).not.toContain(SECRET);
+    // As the chain reports it: the profile source's error, stopping or moving on as the kind says.
+    const thrown = await chainError(config(testCase.config), testCase.profile ?? 'default');
+    const chain = testCase.chain ?? testCase;
+    expect(thrown).toBeInstanceOf(chain.kind === 'broken' ? BrokenSourceError : NotConfiguredError);
+    expect((thrown as Error).message).toMatch(chain.message);
     expect((thrown as Error).message).not.toContain(SECRET);
     expect((thrown as Error).message).toMatch(/^profile: /);
   });
@@ -298,8 +324,8 @@ describe('planProfile: errors (SPEC §5)', () => {
       } catch (e) {
         return e;
       }
-    })() as BrokenSourceError;
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    })() as ProfilePlanError;
+    expect(error).toBeInstanceOf(ProfilePlanError);
     expect(error.code).toBe('too-many-hops');
     expect(error.message.length).toBeLessThan(400);
   });
@@ -312,6 +338,7 @@ describe('planProfile: errors (SPEC §5)', () => {
   });
 
   it('ignores a key written as a sub-property list (the SDK has no key of that name then)', () => {
-    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(NotConfiguredError);
+    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(ProfilePlanError);
+    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(expect.objectContaining({ absent: true }));
   });
 });

@@ -400,7 +400,7 @@ const cells: Cell[] = [
   // 12. credential_source = Ec2InstanceMetadata with IMDS disabled.
   {
     item: 12, name: 'credential_source = Ec2InstanceMetadata while AWS_EC2_METADATA_DISABLED=true', maxMs: 3_000, maxOutput: 6_000,
-    says: /credential_source = Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED is set \(to "true"\), so instance metadata is not contacted/,
+    says: /profile: AWS_EC2_METADATA_DISABLED is set \(to "true"\), so instance metadata is not contacted\. Unset AWS_EC2_METADATA_DISABLED \(or set it to false\) on EC2, or change credential_source = Ec2InstanceMetadata/,
     run: async (dir) => {
       emulator.reset();
       const config = write(join(dir, 'config'), '[profile ec2]\nrole_arn = arn:aws:iam::123456789012:role/admin\ncredential_source = Ec2InstanceMetadata\n');
