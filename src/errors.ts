@@ -2,6 +2,8 @@
 // SourceError that code below the chain throws, the labelled errors the chain hands to callers,
 // the network failure type, and redaction: key ids are shown masked, secrets never.
 
+import { outsideText } from './outside-text.js';
+
 export interface ProblemDetails {
   /** What the user should do, when we know. */
   fix?: string;
@@ -43,8 +45,6 @@ export class SourceError extends Error {
     return new SourceError(false, problem, options);
   }
 }
-
-import { outsideText } from './outside-text.js';
 
 /** The source is not configured on this machine (variable unset, profile absent…): the chain moves on. */
 export class NotConfiguredError extends Error {
