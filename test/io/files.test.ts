@@ -64,3 +64,19 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(join(dir, 'cache')).sort()).toEqual(['.other.json.0123456789ab.tmp', '.token.json.ba9876543210.tmp', '.token.json.notours.tmp', 'token.json']);
   });
 });
+
+describe('every token cache reader says why a file was refused', () => {
+  it('the SSO and `aws login` caches: a FIFO is named as such, with a fix that fits', async () => {
+    const { readSsoToken } = await import('../../src/sso/token-cache.js');
+    const { readLoginToken } = await import('../../src/login/cache.js');
+    const { defaultContext } = await import('../../src/context.js');
+    const cacheFifo = join(dir, 'cache-fifo');
+    execFileSync('mkfifo', [cacheFifo]);
+    const context = { ...defaultContext(), env: { HOME: dir } };
+    for (const read of [() => readSsoToken(context, cacheFifo, 'run `aws sso login`'), () => readLoginToken(context, cacheFifo, 'run `aws login`')]) {
+      const error = (await read().catch((e: unknown) => e)) as Error & { fix?: string };
+      expect(error.message).toMatch(/cannot be read: it is a FIFO \(named pipe\), not a regular file/);
+      expect(error.fix).toMatch(/^Only regular files are read .*replace it with a regular file, or delete it and run `aws (sso )?login`$/);
+    }
+  });
+});
