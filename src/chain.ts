@@ -4,7 +4,7 @@
 
 import { callerOf, type Caller, type CallerClientConfig } from './caller-config.js';
 import { resolveContext, type Context } from './context.js';
-import { makeCredentials, summarizeCredentials, type Credentials } from './credentials.js';
+import { makeCredentials, malformedCredentialField, summarizeCredentials, type Credentials } from './credentials.js';
 import { NotConfiguredError, SourceError, labelError, maskKeyId } from './errors.js';
 import type { SharedConfig } from './config/types.js';
 import { CHAIN_OPTION_NAMES, checkOptionNames } from './options.js';
@@ -184,6 +184,14 @@ export async function resolveOnce(sources: CredentialSource[], options: ChainOpt
         // docs/behaviour.md, "Expiry": expired credentials are never returned, whoever issued them.
         throw SourceError.broken(`answered with credentials that had already expired at ${credentials.expiration.toISOString()}`, {
           fix: "Check this machine's clock, and the endpoint, file or process that issues these credentials",
+        });
+      }
+      const malformed = malformedCredentialField(credentials);
+      if (malformed) {
+        // Never shown: the value may be a secret. Caught here, once, for every source.
+        throw SourceError.broken(`answered credentials whose ${malformed} holds a space, a line break, a control character or a non-ASCII character, which no AWS credential has`, {
+          fix: 'Check the file, variable, endpoint or process that supplies these credentials (a hand-edited value often carries a stray line break)',
+          code: 'malformed-credentials',
         });
       }
       trace.push({ source: source.name, outcome: 'hit', reason: summarizeCredentials(credentials), notes, ms: elapsed() });

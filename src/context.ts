@@ -29,7 +29,14 @@ export interface CommandResult {
   exitCode: number | null;
   stdout: string;
   stderr: string;
+  /** The process was still running at the deadline (and was killed). */
   timedOut: boolean;
+  /** stdout was larger than the adapter's cap (the real one: 1 MiB) and was cut. */
+  stdoutTooLarge?: boolean;
+}
+
+export interface ReadFileOptions {
+  maxBytes?: number;
 }
 
 export interface RunCommandOptions {
@@ -40,8 +47,12 @@ export interface RunCommandOptions {
 export interface Context {
   /** The environment, as a plain record. */
   env: Record<string, string | undefined>;
-  /** File contents as UTF-8; `undefined` when the file does not exist. Throws when it exists but cannot be read. */
-  readFile(path: string): Promise<string | undefined>;
+  /**
+   * File contents as UTF-8; `undefined` when the file does not exist. Throws when it exists but cannot
+   * be read — and (the real adapter) without reading when it is not a regular file (a FIFO, a device)
+   * or is larger than `maxBytes` (default 1 MiB): see io/file-limits.ts.
+   */
+  readFile(path: string, options?: ReadFileOptions): Promise<string | undefined>;
   /** Writes through a temporary file in the same directory and a rename, so readers never see half a file. */
   writeFileAtomic(path: string, contents: string, mode?: number): Promise<void>;
   /** One HTTP exchange. Redirects are never followed: a 3xx comes back as it is. */
@@ -64,7 +75,7 @@ export type PartialContext = Partial<Context>;
 const consoleLogger: Logger = { warn: (message) => console.warn(message) };
 
 /** The real file system's reader (one function for the whole process). */
-const readRealFile: Context['readFile'] = (path) => import('./io/files.js').then((m) => m.readTextFile(path));
+const readRealFile: Context['readFile'] = (path, options) => import('./io/files.js').then((m) => m.readTextFile(path, options?.maxBytes));
 
 /** The machine's real I/O. Node built-ins are loaded only when first used. */
 export function defaultContext(): Context {

@@ -58,6 +58,19 @@ function describeCredentials(credentials: Credentials): string {
   return `Credentials { ${summarizeCredentials(credentials)} }`;
 }
 
+// Printable ASCII with no space: what every AWS key id, secret key and session token is made of.
+// Anything else (a CR or LF from a hand-edited file, a terminal escape) would break the signed
+// request's headers or the terminal that shows the masked id.
+const CREDENTIAL_CHARACTERS = /^[\x21-\x7e]+$/;
+
+/** The first credential field holding a character no AWS credential has, or undefined when all are clean. */
+export function malformedCredentialField(credentials: Credentials): 'access key id' | 'secret access key' | 'session token' | undefined {
+  if (!CREDENTIAL_CHARACTERS.test(credentials.accessKeyId)) return 'access key id';
+  if (!CREDENTIAL_CHARACTERS.test(credentials.secretAccessKey)) return 'secret access key';
+  if (credentials.sessionToken !== undefined && !CREDENTIAL_CHARACTERS.test(credentials.sessionToken)) return 'session token';
+  return undefined;
+}
+
 /** Parses an ISO-8601 (or RFC 3339) timestamp; undefined when it is not a valid date. */
 export function parseTimestamp(value: string | number | undefined): Date | undefined {
   if (value === undefined || value === '') return undefined;

@@ -2,6 +2,8 @@
 // SourceError that code below the chain throws, the labelled errors the chain hands to callers,
 // the network failure type, and redaction: key ids are shown masked, secrets never.
 
+import { outsideText } from './outside-text.js';
+
 export interface ProblemDetails {
   /** What the user should do, when we know. */
   fix?: string;
@@ -123,7 +125,8 @@ export class NetworkError extends Error {
 export function maskKeyId(accessKeyId: string | undefined): string {
   if (!accessKeyId) return '(none)';
   if (accessKeyId.length < 12) return '…';
-  return `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
+  // A key id read from outside may hold a control character: shown escaped, never raw.
+  return `${outsideText(accessKeyId.slice(0, 4))}…${outsideText(accessKeyId.slice(-4))}`;
 }
 
 /** Replaces every occurrence of each secret (4+ characters) in text with `[redacted]`. */

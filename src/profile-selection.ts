@@ -20,3 +20,9 @@ export function selectProfile(option: string | undefined, env: Record<string, st
   if (env.AWS_PROFILE) return { name: env.AWS_PROFILE, selected: true, from: 'AWS_PROFILE' };
   return { name: 'default', selected: false, from: 'default' };
 }
+
+/** What chose an explicitly selected profile, for messages; undefined for the implicit default. */
+export function selectedBy(selection: ProfileSelection): 'the profile option' | 'AWS_PROFILE' | undefined {
+  if (!selection.selected) return undefined;
+  return selection.from === 'option' ? 'the profile option' : 'AWS_PROFILE';
+}

@@ -2,6 +2,7 @@
 // exit code; anything else is a bug, shown with its stack only under --debug.
 
 import { BrokenSourceError, NotConfiguredError } from '../errors.js';
+import { outsideText } from '../outside-text.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './output.js';
 
@@ -38,7 +39,9 @@ export function reportError(io: CliIO, error: unknown, debug: boolean): number {
   } else {
     message = `internal error: ${(error as Error)?.message ?? String(error)}. ${debug ? '' : 'Re-run with --debug to see where, and please report it.'}`.trimEnd();
   }
-  io.err(`credchain: ${message}\n`);
+  // One paragraph that may quote outside text: each line's control characters escaped (src/outside-text.ts).
+  const printable = message.split('\n').map((line) => outsideText(line, Number.MAX_SAFE_INTEGER)).join('\n');
+  io.err(`credchain: ${printable}\n`);
   if (debug && error instanceof Error && error.stack) io.err(`\n${error.stack}\n`);
   return code;
 }

@@ -15,11 +15,28 @@ export function processIO(): CliIO {
   const env = process.env;
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    out: writerFor(process.stdout),
+    err: writerFor(process.stderr),
     color: process.stdout.isTTY === true && !noColor && env.TERM !== 'dumb',
     stderrIsTTY: process.stderr.isTTY === true && env.TERM !== 'dumb',
     env,
+  };
+}
+
+/**
+ * Writes to a stream whose reader may go away (`credchain explain | head -n1`): once the pipe is
+ * closed (EPIPE) the rest of the output is dropped quietly and the command ends as it would have,
+ * with its own exit code — no 'error' event stack trace, no exit code that means something else.
+ */
+export function writerFor(stream: NodeJS.WritableStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    closed = true;
+    // Only a closed reader is expected; anything else is worth a word on stderr (if stderr is not the one).
+    if (error.code !== 'EPIPE' && stream !== process.stderr) process.stderr.write(`credchain: cannot write the output (${error.code ?? error.message})\n`);
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
   };
 }
 

@@ -1,7 +1,6 @@
 // Reads an emulator scenario file for `emulate --scenario` and `demo --scenario`; every problem
 // (missing, unreadable, not JSON, invalid) becomes one CliError that names the file.
 
-import { readFile } from 'node:fs/promises';
 import type { Scenario, ScenarioInput } from '../emulator/index.js';
 import { BrokenSourceError } from '../errors.js';
 import { CliError } from './errors.js';
@@ -10,9 +9,12 @@ import { EXIT } from './exit-codes.js';
 /** The file's JSON object, before defaults; `complete` lets the caller add what it needs before validation. */
 export async function loadScenarioFile(path: string, complete: (input: ScenarioInput) => ScenarioInput = (input) => input): Promise<Scenario> {
   const { readScenarioInput, resolveScenario } = await import('../emulator/scenario.js');
-  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(error.code === 'ENOENT' ? `scenario file ${path} does not exist` : `cannot read scenario file ${path}: ${error.message}`, EXIT.scenarioFailed);
+  // The bounded reader (a FIFO or /dev/zero as the scenario would never end): regular files up to 1 MiB.
+  const [{ readTextFile }, { readFailureSuffix }] = await Promise.all([import('../io/files.js'), import('../io/file-limits.js')]);
+  const text = await readTextFile(path).catch((error: unknown) => {
+    throw new CliError(`cannot read scenario file ${path}${readFailureSuffix(error)}`, EXIT.scenarioFailed);
   });
+  if (text === undefined) throw new CliError(`scenario file ${path} does not exist`, EXIT.scenarioFailed);
   try {
     return resolveScenario(complete(readScenarioInput(text, path)));
   } catch (error) {

@@ -3,7 +3,11 @@
 // and the explanation are secret-free by construction (SPEC §1, §12).
 
 import type { Explanation, TraceEntry } from '../chain.js';
+import { outsideText } from '../outside-text.js';
 import { relativeTime, table, type Style } from './output.js';
+
+/** Control characters escaped, nothing cut (the sources already cut what they quote). */
+const printable = (text: string) => outsideText(text, Number.MAX_SAFE_INTEGER);
 
 export function renderTrace(trace: TraceEntry[], s: Style, indent = '  '): string {
   const paint = (entry: TraceEntry) =>
@@ -11,7 +15,9 @@ export function renderTrace(trace: TraceEntry[], s: Style, indent = '  '): strin
   const rows = [[s.bold('SOURCE'), s.bold('OUTCOME'), s.bold('TIME'), s.bold('REASON')]];
   for (const entry of trace) {
     const time = entry.outcome === 'skipped' && entry.ms === 0 ? s.dim('-') : `${entry.ms} ms`;
-    const reason = [entry.reason, ...entry.notes.map((note) => s.dim(`· ${note}`))].join('\n');
+    // Reasons and notes may quote a name from a file or an endpoint: escaped once more here, before
+    // any styling, so nothing in them can drive the terminal (src/outside-text.ts).
+    const reason = [printable(entry.reason), ...entry.notes.map((note) => s.dim(`· ${printable(note)}`))].join('\n');
     rows.push([entry.source, paint(entry), time, reason]);
   }
   return table(rows, indent);

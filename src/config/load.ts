@@ -3,27 +3,31 @@
 
 import { usesRealFileSystem, type Context } from '../context.js';
 import { SourceError } from '../errors.js';
+import { CONFIG_FILE_MAX_BYTES, readFailureFix, readFailureSuffix } from '../io/file-limits.js';
 import { locateConfigFiles, type ConfigFileOptions } from './locate.js';
 import { mergeProfileFiles } from './merge.js';
 import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
 import type { SharedConfig } from './types.js';
 
-/** Parsed config and credentials files by kind and path. A failed read is never kept. */
+/**
+ * Parsed config and credentials files by kind and path. Only a parsed file is kept: a read that
+ * failed, or has not finished yet, is never handed to a later resolution (a read that never ends
+ * must not hang every chain after it).
+ */
 export class ParsedConfigCache {
-  readonly #files = new Map<string, Promise<ParsedProfileFile>>();
+  readonly #files = new Map<string, ParsedProfileFile>();
 
   read(path: string, kind: ProfileFileKind, load: () => Promise<ParsedProfileFile>, ignoreCache: boolean): Promise<ParsedProfileFile> {
     const key = `${kind}\0${path}`;
     const cached = this.#files.get(key);
-    if (cached && !ignoreCache) return cached;
-    const pending = load();
-    this.#files.set(key, pending);
+    if (cached && !ignoreCache) return Promise.resolve(cached);
     // Once the file is fixed, the next resolution reads it again.
-    pending.catch(() => {
-      if (this.#files.get(key) === pending) this.#files.delete(key);
+    return load().then((parsed) => {
+      this.#files.set(key, parsed);
+      return parsed;
     });
-    return pending;
   }
+
 }
 
 /**
@@ -71,11 +75,10 @@ async function readAndParse(context: Context, path: string, kind: ProfileFileKin
   const variable = kind === 'config' ? 'AWS_CONFIG_FILE' : 'AWS_SHARED_CREDENTIALS_FILE';
   let text: string | undefined;
   try {
-    text = await context.readFile(path);
+    text = await context.readFile(path, { maxBytes: CONFIG_FILE_MAX_BYTES });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException)?.code;
-    throw SourceError.broken(`cannot read the ${kind} file ${path}${code ? ` (${code})` : ''}`, {
-      fix: `Make it readable by this user, or set ${variable} to another file`,
+    throw SourceError.broken(`cannot read the ${kind} file ${path}${readFailureSuffix(error)}`, {
+      fix: readFailureFix(error, `Make it readable by this user, or set ${variable} to another file`, `set ${variable} to another file`),
       code: 'unreadable',
       cause: error,
     });

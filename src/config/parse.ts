@@ -13,7 +13,12 @@ export type DiagnosticKind =
   | 'property-outside-section'
   | 'property-without-name'
   | 'line-without-equals'
-  | 'ignored-section';
+  | 'ignored-section'
+  /** The last diagnostic of a file with more than MAX_DIAGNOSTICS: how many more lines were ignored. */
+  | 'more-ignored';
+
+/** Diagnostics listed per file; the rest are counted in one last 'more-ignored' diagnostic. */
+export const MAX_DIAGNOSTICS = 10;
 
 /** A line the parser ignored (as the SDK does). The message holds no line content: it could be a secret. */
 export interface ParseDiagnostic {
@@ -74,10 +79,14 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
     return (table[target.name] ??= emptyRecord<string>());
   };
 
+  let omitted = 0;
   const lines = text.split(/\r?\n/);
   for (const [index, rawLine] of lines.entries()) {
     const lineNumber = index + 1;
-    const diagnose = (kind: DiagnosticKind, message: string) => diagnostics.push({ line: lineNumber, kind, message: `line ${lineNumber}: ${message}` });
+    const diagnose = (kind: DiagnosticKind, message: string) => {
+      if (diagnostics.length < MAX_DIAGNOSTICS) diagnostics.push({ line: lineNumber, kind, message: `line ${lineNumber}: ${message}` });
+      else omitted += 1;
+    };
     const comment = COMMENT.exec(rawLine);
     const line = (comment ? rawLine.slice(0, comment.index) : rawLine).trim();
     if (line === '') continue;
@@ -108,8 +117,8 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
       }
       continue;
     }
-    const key = line.slice(0, equals).trim();
-    const value = line.slice(equals + 1).trim();
+    const key = detached(line.slice(0, equals).trim());
+    const value = detached(line.slice(equals + 1).trim());
     if (key === FORBIDDEN) throw new ProfileFileError('forbidden-name', lineNumber, `line ${lineNumber}: the property name __proto__ is not allowed`);
     if (value === '') {
       // `key =` opens sub-properties: the indented `k = v` lines below it.
@@ -127,6 +136,10 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
     }
   }
 
+  if (omitted > 0) {
+    diagnostics.push({ line: lines.length, kind: 'more-ignored', message: `and ${omitted} more ignored lines (only the first ${MAX_DIAGNOSTICS} are listed)` });
+  }
+
   const profiles = emptyRecord<Section>();
   if (bareDefault && !(typedProfiles.default && Object.keys(typedProfiles.default).length > 0)) profiles.default = bareDefault;
   for (const [name, section] of Object.entries(typedProfiles)) {
@@ -134,6 +147,15 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
     profiles[name] = section;
   }
   return { profiles, ssoSessions, services, diagnostics };
+}
+
+/**
+ * A copy that does not point into the file's text. V8 makes a substring of 13 or more characters a
+ * view of its parent, so one kept value would keep the whole file (up to its size cap) alive. Slicing
+ * a concatenation flattens it into a new string first: the result points into that copy instead.
+ */
+function detached(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1);
 }
 
 /** Which section a header names, or undefined when the SDK ignores it (with a diagnostic saying why). */
@@ -162,10 +184,10 @@ function sectionTarget(
       diagnose('ignored-section', `${shown} is ignored: the credentials file names profiles without a prefix, e.g. [${name}]`);
       return undefined;
     }
-    return { kind: type as Target['kind'], name };
+    return { kind: type as Target['kind'], name: detached(name) };
   }
   forbidden(header);
-  if (kind === 'credentials') return { kind: 'profile', name: header };
+  if (kind === 'credentials') return { kind: 'profile', name: detached(header) };
   if (header === 'default') return { kind: 'bare-default', name: header };
   diagnose('ignored-section', `${shown} is ignored: in the config file a profile section is written [profile NAME] (one space, NAME of letters, digits and -_.@+%:/)`);
   return undefined;

@@ -2,6 +2,8 @@
 // role hops — or a broken error, with no I/O (SPEC §5). The executor is providers/profile.ts.
 // The precedence follows the AWS SDK's resolveProfileData (credential-provider-ini) step by step.
 
+import { outsideText } from '../outside-text.js';
+import { closestNames } from './closest-names.js';
 import type { Section, SharedConfig } from './types.js';
 
 /**
@@ -106,6 +108,10 @@ export interface ProfilePlan {
   hops: RoleHop[];
 }
 
+/** source_profile steps one plan may take: real chains take two or three. Keeps messages and the stack small. */
+export const MAX_SOURCE_PROFILE_HOPS = 100;
+/** Profiles shown at each end of a long path in a message. */
+const PATH_ENDS_SHOWN = 3;
 const CREDENTIAL_SOURCES: readonly CredentialSourceName[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'] as const;
 
@@ -202,6 +208,12 @@ class Planner {
       if (path.slice(1).includes(sourceProfile)) {
         throw this.cycle([...path, sourceProfile]);
       }
+      if (path.length > MAX_SOURCE_PROFILE_HOPS) {
+        throw ProfilePlanError.invalid(`profile "${outsideText(path[0]!, 64)}" takes more than ${MAX_SOURCE_PROFILE_HOPS} source_profile steps: ${shortPath(path)} → …`, {
+          fix: 'Check source_profile in these profiles: a long loop, or a chain far longer than any real one',
+          code: 'too-many-hops',
+        });
+      }
       const source = this.config.profiles[sourceProfile];
       const sourceIsCredentialSourceOnly = source !== undefined && !text(source, 'role_arn') && text(source, 'credential_source') !== undefined;
       resolved = this.resolve(sourceProfile, [...path, sourceProfile], name, sourceIsCredentialSourceOnly);
@@ -213,8 +225,7 @@ class Planner {
   }
 
   private cycle(path: string[]): ProfilePlanError {
-    const shown = path.map((p) => `"${p}"`).join(' → ');
-    return ProfilePlanError.invalid(`source_profile forms a cycle: ${shown} (profiles visited: ${[...new Set(path)].join(', ')})`, {
+    return ProfilePlanError.invalid(`source_profile forms a cycle: ${shortPath(path)} (profiles visited: ${shortList([...new Set(path)])})`, {
       fix: 'Give one of these profiles static keys or a credential_source, or correct source_profile',
       code: 'cycle',
     });
@@ -303,8 +314,7 @@ class Planner {
   }
 
   private files(): string {
-    const { configFile, credentialsFile } = this.config;
-    return configFile || credentialsFile ? `${configFile} or ${credentialsFile}` : 'the shared config files';
+    return filesSearched(this.config);
   }
 }
 
@@ -316,6 +326,40 @@ export function ssoBaseOf(config: SharedConfig, name: string): SsoBase | undefin
   const section = config.profiles[name];
   if (!section || !(text(section, 'sso_session') || SSO_KEYS.some((key) => text(section, key)))) return undefined;
   return new Planner(config).ssoBase(name, section);
+}
+
+/** `"a" → "b" → "c"`, with the middle left out of a long path: `"a" → "b" → "c" → … 94 more … → "x" → "y" → "z"`. */
+function shortPath(path: string[]): string {
+  return shortened(path.map((name) => `"${outsideText(name, 64)}"`)).join(' → ');
+}
+
+function shortList(names: string[]): string {
+  return shortened(names.map((name) => outsideText(name, 64))).join(', ');
+}
+
+function shortened(items: string[]): string[] {
+  if (items.length <= 2 * PATH_ENDS_SHOWN + 1) return items;
+  return [...items.slice(0, PATH_ENDS_SHOWN), `… ${items.length - 2 * PATH_ENDS_SHOWN} more …`, ...items.slice(-PATH_ENDS_SHOWN)];
+}
+
+function filesSearched(config: SharedConfig): string {
+  const { configFile, credentialsFile } = config;
+  return configFile || credentialsFile ? `${configFile} or ${credentialsFile}` : 'the shared config files';
+}
+
+/**
+ * A profile chosen explicitly (the profile option, AWS_PROFILE, --profile) that is in neither file:
+ * beyond the SDK (which moves on to the next source, e.g. the instance role), the chain stops, as the
+ * AWS CLI and botocore do — a typo must not end up as another identity. `selectedBy` names the setting.
+ */
+export function selectedProfileMissing(config: SharedConfig, name: string, selectedBy: string): ProfilePlanError {
+  const shown = outsideText(name, 64);
+  const suggestions = closestNames(name, Object.keys(config.profiles)).map((candidate) => `"${outsideText(candidate, 64)}"`);
+  const didYouMean = suggestions.length > 0 ? `Did you mean ${suggestions.join(' or ')}? ` : '';
+  return ProfilePlanError.invalid(`profile "${shown}" (selected by ${selectedBy}) is not in ${filesSearched(config)}`, {
+    fix: `${didYouMean}Correct ${selectedBy}, or add a [profile ${shown}] section`,
+    code: 'profile-not-found',
+  });
 }
 
 /** The profile's credential_process as a plan base, or undefined (also for the chain's `process` step). */

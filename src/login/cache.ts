@@ -7,6 +7,7 @@ import type { Context } from '../context.js';
 import { platformPath, resolveHomeDir, tildePath } from '../config/locate.js';
 import { parseTimestamp } from '../credentials.js';
 import { SourceError } from '../errors.js';
+import { readFailureFix, readFailureSuffix } from '../io/file-limits.js';
 
 /** The signed-in session's AWS credentials, as cached. */
 export interface LoginAccessToken {
@@ -56,8 +57,8 @@ export async function readLoginToken(context: Context, file: string, loginFix: s
   try {
     text = await context.readFile(file);
   } catch (error) {
-    throw SourceError.broken(`the \`aws login\` cache file ${shown} cannot be read (${(error as NodeJS.ErrnoException)?.code ?? 'read error'})`, {
-      fix: `Check its permissions, or ${loginFix}`,
+    throw SourceError.broken(`the \`aws login\` cache file ${shown} cannot be read${readFailureSuffix(error)}`, {
+      fix: readFailureFix(error, `Check its permissions, or ${loginFix}`, `delete it and ${loginFix}`),
       code: 'unreadable',
       cause: error,
     });

@@ -9,6 +9,9 @@ import { parseMetadataCredentials, type MetadataCredentials } from './reply.js';
 import { withRetries, type RetryOutcome } from '../retry.js';
 import { METADATA_BACKOFF } from './retry.js';
 
+/** IAM's rule for role names: 1 to 64 of letters, digits and +=,.@_- (IAM API reference, CreateRole). */
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
 export const TOKEN_PATH = '/latest/api/token';
 export const CREDENTIALS_PATH = '/latest/meta-data/iam/security-credentials/';
 export const TOKEN_TTL_SECONDS = 21600;
@@ -143,6 +146,11 @@ async function getRoleName(call: ImdsCall, session: Session): Promise<string> {
   // One role per instance profile; the listing is one name per line.
   const role = body.split('\n')[0]!.trim();
   if (!role) throw broken(`IMDS at ${call.settings.origin} lists no IAM role for this instance`, 'no-role', 'Attach an IAM role (instance profile) to this instance');
+  if (!IAM_ROLE_NAME.test(role)) {
+    // Never echoed: an endpoint that answers every path alike puts its credentials JSON (or an HTML page) here.
+    throw broken(`IMDS at ${call.settings.origin}${CREDENTIALS_PATH} answered a role name that is not an IAM role name (${role.length} characters; not shown)`, 'invalid-role-name',
+      'Check that AWS_EC2_METADATA_SERVICE_ENDPOINT (or ec2_metadata_service_endpoint) names the instance metadata service');
+  }
   return role;
 }
 

@@ -3,6 +3,7 @@
 
 import { parseTimestamp } from '../credentials.js';
 import { SourceError } from '../errors.js';
+import { outsideText } from '../outside-text.js';
 
 export interface MetadataCredentials {
   accessKeyId: string;
@@ -31,8 +32,10 @@ export function parseMetadataCredentials(body: string, what: string, fix: string
   const fields = document as Record<string, unknown>;
   // IMDS says `Code: Success`; anything else (e.g. AssumeRoleUnauthorizedAccess) is its error report.
   if (fields.Code !== undefined && fields.Code !== 'Success') {
-    const message = typeof fields.Message === 'string' && fields.Message ? `: ${fields.Message}` : '';
-    throw SourceError.broken(`${what} answered Code ${String(fields.Code)}${message}`, { fix, code: String(fields.Code) });
+    // Outside text on its way into an error: escaped and cut (src/outside-text.ts).
+    const message = typeof fields.Message === 'string' && fields.Message ? `: ${outsideText(fields.Message)}` : '';
+    const code = outsideText(String(fields.Code), 100);
+    throw SourceError.broken(`${what} answered Code ${code}${message}`, { fix, code });
   }
   const missing = REQUIRED.filter((name) => typeof fields[name] !== 'string' || fields[name] === '');
   if (missing.length > 0) {
@@ -40,7 +43,7 @@ export function parseMetadataCredentials(body: string, what: string, fix: string
   }
   const expiration = parseTimestamp(fields.Expiration as string);
   if (!expiration) {
-    throw SourceError.broken(`${what} answered an Expiration that is not a date: "${String(fields.Expiration).slice(0, 40)}"`, {
+    throw SourceError.broken(`${what} answered an Expiration that is not a date: "${outsideText(String(fields.Expiration), 40)}"`, {
       fix,
       code: 'malformed-reply',
     });

@@ -7,7 +7,9 @@
 import type { HttpRequest, HttpResponse } from '../context.js';
 import type { CredentialFields } from '../credentials.js';
 import { SourceError, redact } from '../errors.js';
+import { readFailureFix, readFailureSuffix, TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { safeUrl } from '../io/http.js';
+import { outsideText } from '../outside-text.js';
 import { containerTarget, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE } from '../metadata/container-url.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
@@ -82,11 +84,10 @@ async function authorizationToken(input: SourceInput): Promise<string | undefine
   if (file) {
     from = `the token file ${file} (${TOKEN_FILE_VARIABLE})`;
     try {
-      token = await input.context.readFile(file);
+      token = await input.context.readFile(file, { maxBytes: TOKEN_FILE_MAX_BYTES });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException)?.code;
-      throw SourceError.broken(`${from} cannot be read${code ? ` (${code})` : ''}`, {
-        fix: 'Check the file permissions, or unset the variable',
+      throw SourceError.broken(`${from} cannot be read${readFailureSuffix(error)}`, {
+        fix: readFailureFix(error, 'Check the file permissions, or unset the variable', 'unset the variable'),
         cause: error,
       });
     }
@@ -133,7 +134,7 @@ function errorFields(body: string): { code?: string; message?: string } {
     const parsed: unknown = JSON.parse(body);
     if (!parsed || typeof parsed !== 'object') return {};
     const fields = parsed as Record<string, unknown>;
-    const text = (value: unknown) => (typeof value === 'string' && value ? value.slice(0, 300) : undefined);
+    const text = (value: unknown) => (typeof value === 'string' && value ? outsideText(value) : undefined);
     const out: { code?: string; message?: string } = {};
     const code = text(fields.Code);
     const message = text(fields.Message);

@@ -7,6 +7,7 @@
 import type { CredentialFields } from '../credentials.js';
 import { parseTimestamp } from '../credentials.js';
 import { SourceError } from '../errors.js';
+import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource } from '../source.js';
 import { warnOnce } from '../warn-once.js';
 
@@ -14,8 +15,8 @@ export const source: CredentialSource = {
   name: 'env',
   /** In the chain, a selected profile wins over the variables (as in the AWS SDK). */
   skip({ context, profile, note }) {
-    if (!profile.selected) return undefined;
-    const how = profile.from === 'option' ? 'the profile option' : 'AWS_PROFILE';
+    const how = selectedBy(profile);
+    if (!how) return undefined;
     // The calling client's profile may name another profile; what skips env is the option or AWS_PROFILE.
     const name = profile.from === 'option' ? profile.name : (context.env.AWS_PROFILE ?? profile.name);
     if (context.env.AWS_ACCESS_KEY_ID && context.env.AWS_SECRET_ACCESS_KEY) {

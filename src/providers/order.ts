@@ -3,6 +3,7 @@
 // the sources it consults and nothing else. A new source: one file in src/providers/ exporting
 // `source`, plus one line here.
 
+import { outsideText } from '../outside-text.js';
 import type { CredentialSource, SourceInput, SourceName } from '../source.js';
 // Static, not lazy: env is consulted first on every resolution, so loading it separately only adds a file.
 import { source as env } from './env.js';
@@ -26,10 +27,15 @@ const skipImds: SkipRule = ({ context }) => {
   const env = context.env;
   const container = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].find((name) => env[name]);
   if (container) return `container credentials are configured (${container}), so IMDS is not used`;
-  const disabled = env.AWS_EC2_METADATA_DISABLED;
-  if (disabled && disabled !== 'false') return `AWS_EC2_METADATA_DISABLED is set (to "${disabled.slice(0, 20)}")`;
-  return undefined;
+  const disabled = imdsDisabledBy(env);
+  return disabled ? `AWS_EC2_METADATA_DISABLED is set (to "${disabled}")` : undefined;
 };
+
+/** The value of AWS_EC2_METADATA_DISABLED (escaped, short) when it turns IMDS off, else undefined. */
+export function imdsDisabledBy(env: Record<string, string | undefined>): string | undefined {
+  const value = env.AWS_EC2_METADATA_DISABLED;
+  return value && value !== 'false' ? outsideText(value, 20) : undefined;
+}
 
 export const defaultOrder: readonly CredentialSource[] = [
   env,

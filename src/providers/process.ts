@@ -4,9 +4,11 @@
 //   credentialChain({ profile: 'tool', sources: ['process'] })   // only the profile's credential_process
 
 import type { CommandResult } from '../context.js';
-import { credentialProcessOf, type ProcessBase } from '../config/plan.js';
+import { credentialProcessOf, selectedProfileMissing, type ProcessBase } from '../config/plan.js';
 import { credentialFields, parseTimestamp, type CredentialFields } from '../credentials.js';
 import { SourceError, redact, Sensitive } from '../errors.js';
+import { outsideText } from '../outside-text.js';
+import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Beyond the SDK, which waits forever for a hung command. */
@@ -20,6 +22,11 @@ export const source: CredentialSource = {
   async resolve(input) {
     const config = await input.loadConfig();
     const name = input.profile.name;
+    const how = selectedBy(input.profile);
+    if (how && !config.profiles[name]) {
+      const missing = selectedProfileMissing(config, name, how);
+      throw SourceError.broken(missing.problem, { ...(missing.fix ? { fix: missing.fix } : {}), ...(missing.code ? { code: missing.code } : {}) });
+    }
     if (!config.profiles[name]) throw SourceError.absent(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
     const base = credentialProcessOf(config, name);
     if (!base) throw SourceError.absent(`profile "${name}" has no credential_process`);
@@ -55,6 +62,9 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
   const stderr = describeStderr(redact(result.stderr, secrets));
   if (result.timedOut) {
     throw broken(`did not finish within ${timeoutMs} ms and was stopped${stderr}`, 'Fix the command, or raise the processTimeoutMs option', 'timeout');
+  }
+  if (result.stdoutTooLarge) {
+    throw broken('printed more than 1 MiB on stdout and was stopped (the output is not shown: it may hold credentials)', 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'too-large');
   }
   if (result.exitCode !== 0) {
     const how = result.exitCode === null ? 'was killed by a signal' : `exited with code ${result.exitCode}`;
@@ -126,6 +136,6 @@ function argumentsOf(command: string): string[] {
 function describeStderr(stderr: string): string {
   const trimmed = stderr.trim();
   if (!trimmed) return ' (no output on stderr)';
-  const shown = trimmed.length > STDERR_SHOWN ? `…${trimmed.slice(-STDERR_SHOWN)}` : trimmed;
-  return `; stderr: ${shown}`;
+  // The end says what went wrong last; control characters escaped (a command may print colours).
+  return `; stderr: ${outsideText(trimmed, STDERR_SHOWN, 'end')}`;
 }

@@ -5,9 +5,10 @@
 //
 //   credentialChain({ profile: 'dev' })   // or AWS_PROFILE=dev
 
-import { planProfile, ProfilePlanError, type CredentialSourceName, type PlanBase, type ProfilePlan } from '../config/plan.js';
+import { planProfile, ProfilePlanError, selectedProfileMissing, type CredentialSourceName, type PlanBase, type ProfilePlan } from '../config/plan.js';
 import type { CredentialFields } from '../credentials.js';
 import { SourceError, isAbsent, maskKeyId } from '../errors.js';
+import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 import type { RoleHopCall } from '../sts/assume-role.js';
 import { source as environment } from './env.js';
@@ -26,6 +27,8 @@ export const source: CredentialSource = {
     const config = await input.loadConfig();
     let plan: ProfilePlan;
     try {
+      const how = selectedBy(input.profile);
+      if (how && !config.profiles[input.profile.name]) throw selectedProfileMissing(config, input.profile.name, how);
       plan = planProfile(config, input.profile.name);
     } catch (error) {
       if (!(error instanceof ProfilePlanError)) throw error;

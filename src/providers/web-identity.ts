@@ -7,7 +7,11 @@
 
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
+import { readFailureFix, readFailureSuffix, TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
 import type { AssumeRoleWithWebIdentityParams, CredentialSource, SourceInput } from '../source.js';
+
+/** AssumeRoleWithWebIdentity's limit on WebIdentityToken (STS API reference). */
+export const MAX_WEB_IDENTITY_TOKEN_LENGTH = 20_000;
 
 export interface WebIdentityParams {
   roleArn: string;
@@ -95,10 +99,10 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 async function readToken(input: SourceInput, tokenFile: string, settingsFrom: string): Promise<string> {
   let text: string | undefined;
   try {
-    text = await input.context.readFile(tokenFile);
+    text = await input.context.readFile(tokenFile, { maxBytes: TOKEN_FILE_MAX_BYTES });
   } catch (error) {
-    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) cannot be read: ${(error as Error).message}`, {
-      fix: 'Check the file permissions, or point the setting at the token your platform writes',
+    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) cannot be read${readFailureSuffix(error)}`, {
+      fix: readFailureFix(error, 'Check the file permissions, or point the setting at the token your platform writes', 'point the setting at the token your platform writes'),
       cause: error,
     });
   }
@@ -112,6 +116,12 @@ async function readToken(input: SourceInput, tokenFile: string, settingsFrom: st
   if (token.trim() === '') {
     throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) is empty`, {
       fix: 'Check that your platform has written the token yet',
+    });
+  }
+  if (token.length > MAX_WEB_IDENTITY_TOKEN_LENGTH) {
+    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) holds ${token.length} characters; STS accepts a token of at most ${MAX_WEB_IDENTITY_TOKEN_LENGTH}`, {
+      fix: 'Check that the setting names the token file your platform writes',
+      code: 'token-too-long',
     });
   }
   return token;

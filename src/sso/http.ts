@@ -2,6 +2,7 @@
 // JSON error shape of both services (x-amzn-errortype / __type / error + message).
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
+import { outsideText } from '../outside-text.js';
 import { isRetryableStatus, withRetries } from '../retry.js';
 
 /** Attempts in all (the SDK's standard retry mode also makes 3). */
@@ -56,8 +57,8 @@ export function parseAwsJsonError(response: HttpResponse): AwsJsonError {
   const code = rawCode?.split(':')[0]!.split('#').pop();
   const message = text(body.message) ?? text(body.Message) ?? text(body.error_description);
   const error: AwsJsonError = {};
-  if (code) error.code = code;
-  if (message) error.message = message.length > 300 ? `${message.slice(0, 300)}…` : message;
+  if (code) error.code = outsideText(code, 100);
+  if (message) error.message = outsideText(message);
   return error;
 }
 

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
 import { SourceError } from '../errors.js';
+import { readFailureFix, readFailureSuffix } from '../io/file-limits.js';
 import { platformPath, resolveHomeDir } from '../config/locate.js';
 
 /** The fields the AWS CLI writes (`aws sso login`). Unknown fields are kept when the file is rewritten. */
@@ -38,8 +39,8 @@ export async function readSsoToken(context: Context, path: string, loginFix: str
   try {
     text = await context.readFile(path);
   } catch (error) {
-    throw SourceError.broken(`the SSO token cache file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'read error'})`, {
-      fix: `Check its permissions, or ${loginFix}`,
+    throw SourceError.broken(`the SSO token cache file ${path} cannot be read${readFailureSuffix(error)}`, {
+      fix: readFailureFix(error, `Check its permissions, or ${loginFix}`, `delete it and ${loginFix}`),
       cause: error,
     });
   }

@@ -2,6 +2,7 @@
 // refused), the ErrorResponse Code/Message, which codes are worth a retry, and what to tell the user.
 
 import { parseTimestamp } from '../credentials.js';
+import { outsideText } from '../outside-text.js';
 import { isRetryableStatus } from '../retry.js';
 import { parseXml, path, textAt, type XmlElement } from './xml.js';
 
@@ -105,9 +106,11 @@ export function parseErrorReply(body: string): StsErrorReply | undefined {
   const error = root.name === 'Error' ? root : root.name === 'ErrorResponse' ? wrapOrUndefined(() => path(root, 'Error')) : undefined;
   const code = wrapOrUndefined(() => textAt(error, 'Code'));
   if (!code) return undefined;
-  const reply: StsErrorReply = { code, message: wrapOrUndefined(() => textAt(error, 'Message')) ?? '' };
+  // Outside text on its way into errors: escaped and cut (src/outside-text.ts).
+  const message = wrapOrUndefined(() => textAt(error, 'Message'));
+  const reply: StsErrorReply = { code: outsideText(code, 100), message: message ? outsideText(message) : '' };
   const requestId = wrapOrUndefined(() => textAt(root, 'RequestId'));
-  if (requestId) reply.requestId = requestId;
+  if (requestId) reply.requestId = outsideText(requestId, 100);
   return reply;
 }
 

@@ -3,7 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { mergeProfileFiles } from '../../src/config/merge.js';
-import { parseProfileFile, ProfileFileError } from '../../src/config/parse.js';
+import { MAX_DIAGNOSTICS, parseProfileFile, ProfileFileError } from '../../src/config/parse.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const SECRET = 'parseSecretSENTINEL/0123456789abcdef';
 
@@ -121,5 +123,30 @@ describe('parseProfileFile', () => {
     expect(merged.profiles).toEqual({ d: { a: 'config', b: 'creds', s3: { x: 'config', y: 'creds' } } });
     expect(configFile.profiles.d).toEqual({ a: 'config', b: 'config', s3: { x: 'config', y: 'config' } });
     expect(Object.getPrototypeOf(merged.profiles.d)).toBeNull();
+  });
+});
+
+describe('parseProfileFile: bounded', () => {
+  it('lists the first diagnostics of a file and counts the rest', () => {
+    const { diagnostics } = parseProfileFile(`[default]\n${'no equals sign\n'.repeat(100_000)}`, 'credentials');
+    expect(diagnostics).toHaveLength(MAX_DIAGNOSTICS + 1);
+    expect(diagnostics.at(-1)).toMatchObject({ kind: 'more-ignored', message: `and ${100_000 - MAX_DIAGNOSTICS} more ignored lines (only the first ${MAX_DIAGNOSTICS} are listed)` });
+  });
+
+  it('a kept value does not keep the whole file text alive', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const filler = () => `# ${Math.random().toString(36).repeat(400_000)}\n`;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept: unknown[] = [];
+    for (let i = 0; i < 5; i++) {
+      // 5 files of ~5 MB each; only the parsed values are kept.
+      kept.push(parseProfileFile(`[default]\naws_access_key_id = AKIDKEPT${i}000000000001\nrole_arn = arn:aws:iam::123456789012:role/kept-${i}\n${filler()}`, 'credentials').profiles);
+    }
+    gc();
+    const growth = process.memoryUsage().heapUsed - before;
+    expect(kept).toHaveLength(5);
+    expect(growth, `heap grew by ${Math.round(growth / 1e6)} MB`).toBeLessThan(8 * 1024 * 1024);
   });
 });

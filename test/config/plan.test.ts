@@ -201,10 +201,20 @@ interface ErrorCase {
   profile?: string;
   kind: 'broken' | 'not-configured';
   message: RegExp;
+  /** When the chain reports it differently from the plan (a profile selected explicitly that is absent stops the chain). */
+  chain?: { kind: 'broken' | 'not-configured'; message: RegExp };
 }
 
 const errors: ErrorCase[] = [
-  { name: 'no such profile', config: '[profile other]\nregion = x', profile: 'dev', kind: 'not-configured', message: /profile "dev" is not in \/home\/test\/\.aws\/config or \/home\/test\/\.aws\/credentials/ },
+  {
+    name: 'no such profile',
+    config: '[profile other]\nregion = x',
+    profile: 'dev',
+    kind: 'not-configured',
+    message: /profile "dev" is not in \/home\/test\/\.aws\/config or \/home\/test\/\.aws\/credentials/,
+    // Selected explicitly (the profile option): the chain stops instead of moving on (issue 14, item 11).
+    chain: { kind: 'broken', message: /profile "dev" \(selected by the profile option\) is not in \/home\/test\/\.aws\/config or \/home\/test\/\.aws\/credentials/ },
+  },
   { name: 'a profile with nothing that gives credentials', config: '[default]\nregion = us-east-1', kind: 'not-configured', message: /profile "default" has no credentials/ },
   {
     name: 'a cycle, with the profiles visited',
@@ -219,6 +229,20 @@ const errors: ErrorCase[] = [
     profile: 'self',
     kind: 'broken',
     message: /cycle: "self" → "self" → "self"/,
+  },
+  {
+    name: 'a chain longer than the hop limit, the path shortened in the message',
+    config: Array.from({ length: 150 }, (_, i) => `[profile h${i}]\nrole_arn = arn:h${i}\nsource_profile = h${i + 1}\n`).join(''),
+    profile: 'h0',
+    kind: 'broken',
+    message: /profile "h0" takes more than 100 source_profile steps: "h0" → "h1" → "h2" → … 95 more … → "h98" → "h99" → "h100" → …\. Check source_profile/,
+  },
+  {
+    name: 'a long cycle: the visited profiles shortened too',
+    config: Array.from({ length: 9 }, (_, i) => `[profile k${i}]\nrole_arn = arn:k${i}\nsource_profile = k${(i + 1) % 9}\n`).join(''),
+    profile: 'k0',
+    kind: 'broken',
+    message: /cycle: "k0" → "k1" → "k2" → … 5 more … → "k8" → "k0" → "k1" \(profiles visited: k0, k1, k2, … 3 more …, k6, k7, k8\)/,
   },
   {
     name: 'role_arn with both source_profile and credential_source',
@@ -302,10 +326,25 @@ describe('planProfile: errors (SPEC §5)', () => {
     expect((planned as Error).message).not.toContain(SECRET);
     // As the chain reports it: the profile source's error, stopping or moving on as the kind says.
     const thrown = await chainError(config(testCase.config), testCase.profile ?? 'default');
-    expect(thrown).toBeInstanceOf(testCase.kind === 'broken' ? BrokenSourceError : NotConfiguredError);
-    expect((thrown as Error).message).toMatch(testCase.message);
+    const chain = testCase.chain ?? testCase;
+    expect(thrown).toBeInstanceOf(chain.kind === 'broken' ? BrokenSourceError : NotConfiguredError);
+    expect((thrown as Error).message).toMatch(chain.message);
     expect((thrown as Error).message).not.toContain(SECRET);
     expect((thrown as Error).message).toMatch(/^profile: /);
+  });
+
+  it('the message stays short whatever the chain: 5000 profiles in a cycle', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `[profile c${i}]\nrole_arn = arn:c${i}\nsource_profile = c${(i + 1) % 5000}\n`).join('');
+    const error = (() => {
+      try {
+        return planProfile(config(text), 'c0');
+      } catch (e) {
+        return e;
+      }
+    })() as ProfilePlanError;
+    expect(error).toBeInstanceOf(ProfilePlanError);
+    expect(error.code).toBe('too-many-hops');
+    expect(error.message.length).toBeLessThan(400);
   });
 
   it('is pure: planning twice gives the same plan and changes nothing', () => {

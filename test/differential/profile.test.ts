@@ -140,6 +140,22 @@ describe('differential: profiles and credential_process vs fromNodeProviderChain
     expect(ours.credentials?.accessKeyId).toBe('AKIDUPPER0000000001');
   });
 
+  it('beyond (documented divergence): a selected profile that is in neither file stops credchain; the SDK moves on to the next identity', async () => {
+    const { startEmulator } = await import('../../src/emulator/index.js');
+    const emulator = await startEmulator();
+    try {
+      // The container endpoint answers (loopback): where the SDK ends up after the mistyped profile.
+      const env = { ...emulator.env({ imds: false }), AWS_PROFILE: 'sso-dve' };
+      const { sdk, ours } = await both({ config: `[profile sso-dev]\n${keys('AKIDDEV000000000001')}`, env });
+      expect(sdk.credentials, `SDK: ${sdk.error?.message}`).toBeDefined();
+      expect(ours.credentials).toBeUndefined();
+      expect(ours.error?.message).toMatch(/^profile: profile "sso-dve" \(selected by AWS_PROFILE\) is not in .* Did you mean "sso-dev"\?/);
+      expect(emulator.count('container')).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('no secret in credchain errors for the failing cases', async () => {
     const { ours } = await both({ credentials: `[default]\naws_secret_access_key = ${SECRET}\n` });
     expect(ours.error?.message).toMatch(/has aws_secret_access_key but no aws_access_key_id/);

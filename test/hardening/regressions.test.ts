@@ -56,3 +56,35 @@ describe('IMDS error statuses say what to do', () => {
     expect(error.fix).toMatch(/try again later/);
   });
 });
+
+describe('IMDS: the role listing is checked before it is used or shown (issue 14, item 3)', () => {
+  const settings = { origin: 'http://169.254.169.254', from: 'test', timeoutMs: 1000, maxRetries: 0, v1Disabled: { disabled: false } };
+  it.each([
+    ['a credentials JSON', '{"AccessKeyId":"AKIAIOSFODNN7EXAMPLE","SecretAccessKey":"imdsSecretSENTINEL/0123456789"}'],
+    ['an HTML page', `<html>${'x'.repeat(10_000)}</html>`],
+    ['a name of 65 characters', 'r'.repeat(65)],
+    ['a terminal escape', 'role\u001b[2J'],
+  ])('%s as the role name: refused, never echoed, no credentials request', async (_name, listing) => {
+    const machine = fakeMachine({
+      request: (req) => (req.url.endsWith('/api/token') ? { status: 200, headers: {}, body: 'imdsTokenSENTINEL-1' } : reply(200, listing)),
+    });
+    const call = { context: machine.context, state: newImdsSessionState(machine.context.now), note: () => undefined, settings };
+    const error = (await labelled('imds', fetchImdsCredentials(call)).catch((e: unknown) => e)) as BrokenSourceError;
+    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect(error.message).toMatch(/answered a role name that is not an IAM role name \(\d+ characters; not shown\)/);
+    expect(error.message).not.toContain(listing.slice(0, 12));
+    expect(machine.requests).toHaveLength(2);
+  });
+
+  it('a valid IAM role name with every allowed character is used', async () => {
+    const machine = fakeMachine({
+      request: (req) => {
+        if (req.url.endsWith('/api/token')) return { status: 200, headers: {}, body: 'imdsTokenSENTINEL-1' };
+        if (req.url.endsWith('/security-credentials/')) return reply(200, 'My+Role=1,a.b@c_d-e\n');
+        return reply(200, JSON.stringify({ Code: 'Success', AccessKeyId: 'ASIAEXAMPLE000000001', SecretAccessKey: 'imdsSecretSENTINEL/1', Token: 'tok', Expiration: '2099-01-01T00:00:00Z' }));
+      },
+    });
+    const call = { context: machine.context, state: newImdsSessionState(machine.context.now), note: () => undefined, settings };
+    await expect(fetchImdsCredentials(call)).resolves.toMatchObject({ role: 'My+Role=1,a.b@c_d-e' });
+  });
+});

@@ -162,10 +162,12 @@ describe('the process source (chain step 4)', () => {
     expect(await provider()).toMatchObject({ accessKeyId: 'AKIDPROCESS00000001', source: 'process' });
   });
 
-  it('misses when the profile is absent or has no credential_process', async () => {
+  it('misses when the implicit default profile is absent or the profile has no credential_process; stops when a selected one is absent', async () => {
     const machine = fakeMachine({ files: { [CONFIG]: '[profile other]\nregion = x' } });
+    const implicit = await credentialChain({ context: machine.context, sources: ['process'] }).explain();
+    expect(implicit.trace[0]).toMatchObject({ outcome: 'miss', reason: expect.stringMatching(/profile "default" is not in/) });
     const explanation = await credentialChain({ context: machine.context, profile: 'tool', sources: ['process'] }).explain();
-    expect(explanation.trace[0]).toMatchObject({ outcome: 'miss', reason: expect.stringMatching(/profile "tool" is not in/) });
+    expect(explanation.trace[0]).toMatchObject({ outcome: 'error', reason: expect.stringMatching(/profile "tool" \(selected by the profile option\) is not in/) });
     const explanation2 = await credentialChain({ context: machine.context, profile: 'other', sources: ['process'] }).explain();
     expect(explanation2.trace[0]).toMatchObject({ outcome: 'miss', reason: 'profile "other" has no credential_process' });
   });

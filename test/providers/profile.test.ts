@@ -46,12 +46,25 @@ describe('profile source', () => {
     expect((await chain(files, { AWS_PROFILE: 'dev' }, 'ops').provider()).accessKeyId).toBe('AKIDOPS000000000001');
   });
 
-  it('misses (the chain moves on) when the profile is absent or has no credentials', async () => {
-    const absent = await chain({}, { AWS_PROFILE: 'nope' }).provider.explain();
+  it('misses (the chain moves on) when the implicit default profile is absent or has no credentials', async () => {
+    const absent = await chain({}, {}).provider.explain();
     expect(absent.source).toBe('fallback');
-    expect(absent.trace[0]).toMatchObject({ outcome: 'miss', reason: `profile "nope" is not in ${CONFIG} or ${CREDENTIALS}` });
+    expect(absent.trace[0]).toMatchObject({ outcome: 'miss', reason: `profile "default" is not in ${CONFIG} or ${CREDENTIALS}` });
     const empty = await chain({ [CONFIG]: '[default]\nregion = us-east-1' }).provider.explain();
     expect(empty.trace[0]).toMatchObject({ outcome: 'miss', reason: 'profile "default" has no credentials' });
+  });
+
+  it('stops the chain when a profile selected by AWS_PROFILE or the option is absent (beyond the SDK), suggesting close names', async () => {
+    const files = { [CONFIG]: `[profile sso-dev]\n${keys('AKIDDEV000000000001')}\n[profile prod]\n${keys('AKIDPROD00000000001')}` };
+    for (const [env, option, by] of [[{ AWS_PROFILE: 'sso-dve' }, undefined, 'AWS_PROFILE'], [{}, 'sso-dve', 'the profile option']] as const) {
+      const absent = await chain(files, env, option).provider.explain();
+      expect(absent.ok).toBe(false);
+      expect(absent.trace[0]).toMatchObject({
+        outcome: 'error',
+        reason: `profile: profile "sso-dve" (selected by ${by}) is not in ${CONFIG} or ${CREDENTIALS}. Did you mean "sso-dev"? Correct ${by}, or add a [profile sso-dve] section`,
+      });
+      expect(absent.trace.slice(1).every((entry) => entry.outcome === 'skipped')).toBe(true);
+    }
   });
 
   it('stops the chain on a broken profile, with a message that names it and holds no secret', async () => {

@@ -1,0 +1,55 @@
+// How large a file credchain reads may be, the error for one it will not read (not a regular file,
+// too large), and the one sentence that says why a read failed — shared by every reader.
+
+import { outsideText } from '../outside-text.js';
+
+/** The shared config and credentials files: far above any real one (20,000 profiles of 200 bytes). */
+export const CONFIG_FILE_MAX_BYTES = 4 * 1024 * 1024;
+/** A token file (web identity, container authorization): STS accepts web identity tokens of at most 20,000 characters. */
+export const TOKEN_FILE_MAX_BYTES = 64 * 1024;
+/** Any other file (SSO and login token caches). */
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** The file exists but is not read: a FIFO, device or directory (it could block or never end), or too large. */
+export class FileRefusedError extends Error {
+  override readonly name = 'FileRefusedError';
+  readonly code: 'ENOTREG' | 'EFBIG';
+  constructor(
+    readonly reason: 'not-regular' | 'too-large',
+    readonly path: string,
+    readonly maxBytes: number,
+    what = 'not a regular file',
+  ) {
+    super(reason === 'not-regular' ? `it is ${what}, not a regular file` : `it is larger than ${formatBytes(maxBytes)}`);
+    this.code = reason === 'not-regular' ? 'ENOTREG' : 'EFBIG';
+  }
+}
+
+/** 4194304 → "4 MiB", 65536 → "64 KiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * Why a read failed, to append to "cannot read the file X": `: it is a FIFO (named pipe), not a
+ * regular file`, `: it is larger than 4 MiB`, ` (EACCES)`. Never the error's own message (it may be long).
+ */
+export function readFailureSuffix(error: unknown): string {
+  if (error instanceof FileRefusedError) return `: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code)) return ` (${code})`;
+  return error instanceof Error && error.message ? `: ${outsideText(error.message, 200)}` : ' (a read error)';
+}
+
+/**
+ * The fix for a file that could not be read: `otherwise` for an ordinary failure (permissions…); for
+ * a refused file, what credchain reads and `alternative` (e.g. "set AWS_CONFIG_FILE to another file").
+ */
+export function readFailureFix(error: unknown, otherwise: string, alternative: string): string {
+  if (!(error instanceof FileRefusedError)) return otherwise;
+  return error.reason === 'too-large'
+    ? `Only files of at most ${formatBytes(error.maxBytes)} are read here: check that it is the right file, or ${alternative}`
+    : `Only regular files are read (a FIFO or a device could block or never end): replace it with a regular file, or ${alternative}`;
+}

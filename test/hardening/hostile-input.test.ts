@@ -1,0 +1,436 @@
+// The hostile-input matrix (issue 14): every reproduction an attacker or a careless user found —
+// FIFOs, runaway credential_process commands, an IMDS that echoes secrets, huge and endless files,
+// deep profile chains, terminal escapes, a closed pipe, killed writers, a mistyped profile, IMDS
+// switched off — through the real chain (in process) or the built CLI. Each cell checks the same
+// four things: it ends within its time bound, prints at most its output bound (and, where it is the
+// point, grows memory by at most its bound), says clearly what is wrong, and prints no secret.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialChain, type ChainOptions } from '../../src/index.js';
+import { defaultContext } from '../../src/context.js';
+import { maskKeyId } from '../../src/errors.js';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { CLI, expectNoSecrets, runCli } from '../support/run-cli.js';
+
+const SECRET = 'hostileSecretKeySENTINEL/0123456789abcdefgh';
+const SESSION_TOKEN = 'IQoJb3JpZ2luX2VjHostileSessionTokenSENTINEL0123';
+const KEY_ID = 'AKIAHOSTILEEXAMPLE23';
+const NODE = JSON.stringify(process.execPath);
+
+/** What one cell observed: everything that was printed or returned as text, and how long it took. */
+interface Observation {
+  /** Error messages, explain() JSON, CLI stdout and stderr, log lines. */
+  printed: string[];
+  ms: number;
+  /** Growth of the resident set while the cell ran (bytes). */
+  rssGrowth: number;
+}
+
+interface Cell {
+  item: number;
+  name: string;
+  /** Bounds: wall time, characters printed, and (where it is the point) memory growth. */
+  maxMs: number;
+  maxOutput: number;
+  maxRssGrowth?: number;
+  /** The clear error (or result) the user must see somewhere in what was printed. */
+  says: RegExp;
+  run(dir: string): Promise<string[]>;
+}
+
+let emulator: Emulator;
+let root: string;
+const started: number[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ scenario: { users: { hostile: { accessKeyId: KEY_ID, secretAccessKey: SECRET } } } });
+  root = mkdtempSync(join(tmpdir(), 'credchain-hostile-'));
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  // Background processes a cell's command left outside its process group (setsid): ended by pid.
+  for (const pid of started) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(root, { recursive: true, force: true });
+});
+
+function write(path: string, contents: string): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, contents, { mode: 0o600 });
+  return path;
+}
+
+function fifo(path: string): string {
+  mkdirSync(dirname(path), { recursive: true });
+  execFileSync('mkfifo', [path]);
+  return path;
+}
+
+/** Env for a sandbox HOME: the files live in it, IMDS off unless a cell turns it on. */
+const homeEnv = (home: string, extra: Record<string, string> = {}): Record<string, string> => ({ HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...extra });
+
+/** Runs the chain in process; returns the error message (or credentials summary) and the explain() JSON. */
+async function chainTexts(env: Record<string, string>, options: ChainOptions = {}): Promise<string[]> {
+  const logs: string[] = [];
+  const logger = { warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
+  const provider = credentialChain({ ignoreCache: true, ...options, context: { ...options.context, env, logger } });
+  const outcome = await provider().then(
+    (credentials) => `ok ${credentials.source} ${maskKeyId(credentials.accessKeyId)}`,
+    (error: Error) => `${error.name}: ${error.message}`,
+  );
+  return [outcome, JSON.stringify(await provider.explain()), ...logs];
+}
+
+async function cliTexts(args: string[], env: Record<string, string>): Promise<string[]> {
+  const run = await runCli(args, env);
+  return [`exit ${run.code}`, run.stdout, run.stderr];
+}
+
+/** The built CLI with its stdout closed by the reader at once (`credchain … | head -n0`). */
+function cliWithClosedStdout(args: string[], env: Record<string, string>): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve([`exit ${code}`, stderr]);
+    });
+  });
+}
+
+const credentialsJson = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ Version: 1, AccessKeyId: KEY_ID, SecretAccessKey: SECRET, SessionToken: SESSION_TOKEN, ...extra });
+
+/** A profile whose credential_process is a node script in `dir`. */
+function processProfile(dir: string, script: string, timeoutMs = 2000): { env: Record<string, string>; options: ChainOptions } {
+  const file = write(join(dir, 'tool.mjs'), script);
+  const config = write(join(dir, 'config'), `[profile tool]\ncredential_process = ${NODE} ${file}\n`);
+  return { env: homeEnv(dir, { AWS_CONFIG_FILE: config, AWS_PROFILE: 'tool' }), options: { processTimeoutMs: timeoutMs, sources: ['profile'] } };
+}
+
+/** A shell credential_process (for `&` and setsid): prints the credentials, then leaves `tail` behind. */
+function shellProcessProfile(dir: string, tail: string): { env: Record<string, string>; options: ChainOptions } {
+  const json = write(join(dir, 'creds.json'), credentialsJson());
+  const config = write(join(dir, 'config'), `[profile tool]\ncredential_process = sh -c 'cat ${json}; ${tail}'\n`);
+  return { env: homeEnv(dir, { AWS_CONFIG_FILE: config, AWS_PROFILE: 'tool' }), options: { processTimeoutMs: 2000, sources: ['profile'] } };
+}
+
+/** Pids of running processes whose command line contains `marker` (from /proc; Linux). */
+function processesWith(marker: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').includes(marker)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+const cells: Cell[] = [
+  // 1. FIFOs and other blocking files.
+  {
+    item: 1, name: 'explain with a FIFO as ~/.aws/credentials', maxMs: 10_000, maxOutput: 6_000,
+    says: /cannot read the credentials file .*credentials: it is a FIFO \(named pipe\), not a regular file/,
+    run: async (dir) => {
+      fifo(join(dir, '.aws', 'credentials'));
+      const texts = await cliTexts(['explain'], homeEnv(dir));
+      expect(texts[0]).toBe('exit 3');
+      return texts;
+    },
+  },
+  {
+    item: 1, name: 'a FIFO as AWS_WEB_IDENTITY_TOKEN_FILE', maxMs: 3_000, maxOutput: 6_000,
+    says: /web identity token file .*token \(AWS_WEB_IDENTITY_TOKEN_FILE\) cannot be read: it is a FIFO/,
+    run: async (dir) => chainTexts(homeEnv(dir, { AWS_WEB_IDENTITY_TOKEN_FILE: fifo(join(dir, 'token')), AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r', ...emulator.env({ imds: false, container: false }) })),
+  },
+  {
+    item: 1, name: 'the FIFO replaced by a file: a new chain in the same process reads it (no failed read cached)', maxMs: 3_000, maxOutput: 6_000,
+    says: /^ok profile AKIA…LE23$/,
+    run: async (dir) => {
+      const file = fifo(join(dir, 'credentials'));
+      const env = homeEnv(dir, { AWS_SHARED_CREDENTIALS_FILE: file, AWS_CONFIG_FILE: join(dir, 'config') });
+      // The process-wide cache of the real machine (no ignoreCache), as two providers of an app share it.
+      const first = await credentialChain({ context: { env } })().catch((e: Error) => e.message);
+      expect(first).toMatch(/FIFO/);
+      rmSync(file);
+      write(file, `[default]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
+      const second = await credentialChain({ context: { env } })();
+      return [`ok ${second.source} ${maskKeyId(second.accessKeyId)}`];
+    },
+  },
+  // 2. credential_process deadline.
+  {
+    item: 2, name: 'credential_process prints JSON, then leaves `setsid sleep 25 &` holding the pipes', maxMs: 2_000, maxOutput: 6_000,
+    says: /^ok profile AKIA…LE23$/,
+    run: async (dir) => {
+      const marker = `${25 + Math.random()}`.slice(0, 8);
+      const { env, options } = shellProcessProfile(dir, `setsid sleep ${marker} &`);
+      const texts = await chainTexts(env, options);
+      started.push(...processesWith(`sleep ${marker}`));
+      return texts;
+    },
+  },
+  {
+    item: 2, name: 'credential_process prints JSON, exits 0 and leaves `sleep 25 &` in its group: result at exit, the group killed', maxMs: 2_000, maxOutput: 6_000,
+    says: /^ok profile AKIA…LE23$/,
+    run: async (dir) => {
+      const marker = `${25 + Math.random()}`.slice(0, 8);
+      const { env, options } = shellProcessProfile(dir, `sleep ${marker} &`);
+      const texts = await chainTexts(env, options);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(processesWith(`sleep ${marker}`), 'the background child of the group is killed').toEqual([]);
+      return texts;
+    },
+  },
+  {
+    item: 2, name: 'credential_process that never ends: stopped at processTimeoutMs', maxMs: 2_000 + 1_500, maxOutput: 6_000,
+    says: /credential_process of profile "tool" did not finish within 2000 ms and was stopped/,
+    run: async (dir) => {
+      const { env, options } = processProfile(dir, `setInterval(() => {}, 1000);`);
+      return chainTexts(env, options);
+    },
+  },
+  // 3. IMDS echoing credentials as the role name.
+  {
+    item: 3, name: 'explain against an IMDS that answers every path with a credentials JSON', maxMs: 10_000, maxOutput: 8_000,
+    says: /answered a role name that is not an IAM role name \(\d+ characters; not shown\)/,
+    run: async (dir) => {
+      emulator.reset();
+      emulator.fault('imds:roles', { status: 200, body: `${credentialsJson({ Code: 'Success', Token: SESSION_TOKEN, Expiration: '2099-01-01T00:00:00Z' })}\n<html>` });
+      const texts = await cliTexts(['explain'], homeEnv(dir, emulator.env({ container: false })));
+      emulator.fault('imds:roles', undefined);
+      expect(emulator.count('imds:credentials'), 'no credentials request for an invalid name').toBe(0);
+      return texts;
+    },
+  },
+  // 4. Unbounded parser diagnostics.
+  {
+    item: 4, name: 'explain with a 1 MB credentials file of lines without =', maxMs: 10_000, maxOutput: 12_000,
+    says: /and \d{5,} more ignored lines \(only the first 10 are listed\)/,
+    run: async (dir) => {
+      write(join(dir, '.aws', 'credentials'), `[default]\n${'no equals sign here\n'.repeat(50_000)}`);
+      return cliTexts(['explain'], homeEnv(dir));
+    },
+  },
+  {
+    item: 4, name: 'explain --json with the same file', maxMs: 10_000, maxOutput: 12_000,
+    says: /and \d{5,} more ignored lines/,
+    run: async (dir) => {
+      write(join(dir, '.aws', 'credentials'), `[default]\n${'no equals sign here\n'.repeat(50_000)}`);
+      return cliTexts(['explain', '--json'], homeEnv(dir));
+    },
+  },
+  // 5. credential_process streams.
+  {
+    item: 5, name: 'credential_process logs 1.1 MB on stderr, then prints valid JSON', maxMs: 4_000, maxOutput: 6_000,
+    says: /^ok profile AKIA…LE23$/,
+    run: async (dir) => {
+      const { env, options } = processProfile(dir, `process.stderr.write('log line\\n'.repeat(140000), () => process.stdout.write(${JSON.stringify(credentialsJson())}));`);
+      return chainTexts(env, options);
+    },
+  },
+  {
+    item: 5, name: 'credential_process prints 3 MB on stdout', maxMs: 4_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024,
+    says: /printed more than 1 MiB on stdout and was stopped/,
+    run: async (dir) => {
+      const { env, options } = processProfile(dir, `process.stdout.write(${JSON.stringify(SECRET)}.repeat(75000)); setInterval(() => {}, 1000);`);
+      return chainTexts(env, options);
+    },
+  },
+  // 6. A closed pipe.
+  {
+    item: 6, name: 'credchain explain | head -n0', maxMs: 10_000, maxOutput: 200,
+    says: /^exit 1$/,
+    run: async (dir) => cliWithClosedStdout(['explain'], homeEnv(dir)),
+  },
+  {
+    item: 6, name: 'credchain demo | head -n0', maxMs: 60_000, maxOutput: 200,
+    says: /^exit 0$/,
+    run: async (dir) => cliWithClosedStdout(['demo'], homeEnv(dir)),
+  },
+  // 7. Deep and cyclic profile chains.
+  {
+    item: 7, name: 'a source_profile chain of 3000 profiles', maxMs: 3_000, maxOutput: 6_000,
+    says: /profile "p0" takes more than 100 source_profile steps: "p0" → "p1" → "p2" → … 95 more … → "p98" → "p99" → "p100" → …/,
+    run: async (dir) => {
+      const sections = Array.from({ length: 3000 }, (_, i) => `[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = p${i + 1}\n`);
+      const config = write(join(dir, 'config'), sections.join('') + `[profile p3000]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
+      return chainTexts(homeEnv(dir, { AWS_CONFIG_FILE: config, AWS_PROFILE: 'p0' }));
+    },
+  },
+  {
+    item: 7, name: 'a source_profile cycle of 2000 profiles', maxMs: 3_000, maxOutput: 6_000,
+    says: /more than 100 source_profile steps/,
+    run: async (dir) => {
+      const sections = Array.from({ length: 2000 }, (_, i) => `[profile c${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = c${(i + 1) % 2000}\n`);
+      return chainTexts(homeEnv(dir, { AWS_CONFIG_FILE: write(join(dir, 'config'), sections.join('')), AWS_PROFILE: 'c0' }));
+    },
+  },
+  {
+    item: 7, name: 'a short cycle still names every profile', maxMs: 3_000, maxOutput: 6_000,
+    says: /source_profile forms a cycle: "a" → "b" → "c" → "b"/,
+    run: async (dir) => {
+      const config = write(join(dir, 'config'), ['a', 'b', 'c'].map((p, i) => `[profile ${p}]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = ${['b', 'c', 'b'][i]}\n`).join(''));
+      return chainTexts(homeEnv(dir, { AWS_CONFIG_FILE: config, AWS_PROFILE: 'a' }));
+    },
+  },
+  // 8. Input file sizes.
+  {
+    item: 8, name: 'a 200 MB config file (sparse)', maxMs: 2_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024,
+    says: /cannot read the config file .*config: it is larger than 4 MiB\. Only files of at most 4 MiB are read here: check that it is the right file, or set AWS_CONFIG_FILE to another file/,
+    run: async (dir) => {
+      const config = write(join(dir, 'config'), '[default]\n');
+      truncateSync(config, 200 * 1024 * 1024);
+      return chainTexts(homeEnv(dir, { AWS_CONFIG_FILE: config }));
+    },
+  },
+  {
+    item: 8, name: 'AWS_CONFIG_FILE=/dev/urandom', maxMs: 2_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024,
+    says: /cannot read the config file \/dev\/urandom: it is a character device, not a regular file/,
+    run: async (dir) => chainTexts(homeEnv(dir, { AWS_CONFIG_FILE: '/dev/urandom' })),
+  },
+  {
+    item: 8, name: 'a 100 MB web identity token file (sparse): not read, not sent', maxMs: 2_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024,
+    says: /web identity token file .*token \(AWS_WEB_IDENTITY_TOKEN_FILE\) cannot be read: it is larger than 64 KiB/,
+    run: async (dir) => {
+      const token = write(join(dir, 'token'), 'eyJ');
+      truncateSync(token, 100 * 1024 * 1024);
+      emulator.reset();
+      const texts = await chainTexts(homeEnv(dir, { AWS_WEB_IDENTITY_TOKEN_FILE: token, AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r', ...emulator.env({ imds: false, container: false }) }));
+      expect(emulator.count('sts')).toBe(0);
+      return texts;
+    },
+  },
+  {
+    item: 8, name: 'a 30,000-character web identity token: refused before STS', maxMs: 2_000, maxOutput: 6_000,
+    says: /holds 30000 characters; STS accepts a token of at most 20000/,
+    run: async (dir) => {
+      emulator.reset();
+      const token = write(join(dir, 'token'), `eyJ${'A'.repeat(29_997)}`);
+      const texts = await chainTexts(homeEnv(dir, { AWS_WEB_IDENTITY_TOKEN_FILE: token, AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r', ...emulator.env({ imds: false, container: false }) }));
+      expect(emulator.count('sts')).toBe(0);
+      return texts;
+    },
+  },
+  // 9. Outside text on the terminal.
+  {
+    item: 9, name: 'explain with a container 403 whose Message holds terminal escapes and 100 KB', maxMs: 10_000, maxOutput: 8_000,
+    says: /answered HTTP 403: AccessDenied: \\x1b\[2J\\x1b\]0;pwned\\x07denied.*… \(\d+ more characters\)/,
+    run: async (dir) => {
+      emulator.reset();
+      emulator.fault('container', { status: 403, body: JSON.stringify({ Code: 'AccessDenied', Message: `\u001b[2J\u001b]0;pwned\u0007denied ${'x'.repeat(100_000)}` }) });
+      const texts = await cliTexts(['explain'], homeEnv(dir, emulator.env({ imds: false })));
+      emulator.fault('container', undefined);
+      for (const text of texts) expect(text).not.toMatch(/\u001b\[2J|\u001b\]0;|\u0007/);
+      return texts;
+    },
+  },
+  {
+    item: 9, name: 'explain with an access key id holding CR LF and an escape', maxMs: 10_000, maxOutput: 6_000,
+    says: /env: answered credentials whose access key id holds a space, a line break, a control character or a non-ASCII character/,
+    run: async (dir) => {
+      const texts = await cliTexts(['explain'], homeEnv(dir, { AWS_ACCESS_KEY_ID: `AKIA\r\nX-Injected: 1\u001b[2J${KEY_ID}`, AWS_SECRET_ACCESS_KEY: SECRET }));
+      for (const text of texts) expect(text).not.toMatch(/[\r\u001b]/);
+      expect(texts[0]).toBe('exit 3');
+      return texts;
+    },
+  },
+  // 10. Temp files of a killed writer.
+  {
+    item: 10, name: 'a stale SSO cache temp file (a killed write) is removed by the next write; a fresh one is kept', maxMs: 2_000, maxOutput: 6_000,
+    says: /^removed stale, kept fresh$/,
+    run: async (dir) => {
+      const cache = join(dir, '.aws', 'sso', 'cache');
+      const target = join(cache, `${createHash('sha1').update('session').digest('hex')}.json`);
+      const stale = write(`${dirname(target)}/.${target.split('/').pop()}.0123456789ab.tmp`, `{"accessToken":"${SESSION_TOKEN}"}`);
+      const fresh = write(`${dirname(target)}/.${target.split('/').pop()}.ba9876543210.tmp`, '{}');
+      const other = write(join(cache, 'unrelated.tmp'), '');
+      const old = (Date.now() - 10 * 60_000) / 1000;
+      utimesSync(stale, old, old);
+      await defaultContext().writeFileAtomic(target, '{"accessToken":"new"}');
+      const left = readdirSync(cache).sort();
+      expect(left).toEqual([fresh, other, target].map((path) => path.split('/').pop()).sort());
+      return ['removed stale, kept fresh'];
+    },
+  },
+  // 11. A mistyped profile on a machine whose IMDS answers.
+  ...(['explain', 'whoami', 'export'] as const).map(
+    (command): Cell => ({
+      item: 11, name: `AWS_PROFILE=sso-dve (typo for sso-dev) with IMDS answering: ${command}`, maxMs: 10_000, maxOutput: 6_000,
+      says: /profile "sso-dve" \(selected by AWS_PROFILE\) is not in .*config or .*credentials.*Did you mean "sso-dev"\?/,
+      run: async (dir) => {
+        emulator.reset();
+        write(join(dir, '.aws', 'config'), '[profile sso-dev]\nsso_session = dev\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n[sso-session dev]\nsso_start_url = https://d.awsapps.com/start\nsso_region = us-east-1\n');
+        const texts = await cliTexts([command], homeEnv(dir, { ...emulator.env({ container: false }), AWS_PROFILE: 'sso-dve' }));
+        expect(texts[0]).toBe('exit 3');
+        expect(emulator.count('imds')).toBe(0);
+        return texts;
+      },
+    }),
+  ),
+  {
+    item: 11, name: 'the same through the library', maxMs: 3_000, maxOutput: 6_000,
+    says: /^BrokenSourceError: profile: profile "sso-dve" \(selected by AWS_PROFILE\)/,
+    run: async (dir) => {
+      emulator.reset();
+      write(join(dir, '.aws', 'config'), `[profile sso-dev]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
+      const texts = await chainTexts(homeEnv(dir, { ...emulator.env({ container: false }), AWS_PROFILE: 'sso-dve' }));
+      expect(emulator.count('imds')).toBe(0);
+      return texts;
+    },
+  },
+  // 12. credential_source = Ec2InstanceMetadata with IMDS disabled.
+  {
+    item: 12, name: 'credential_source = Ec2InstanceMetadata while AWS_EC2_METADATA_DISABLED=true', maxMs: 3_000, maxOutput: 6_000,
+    says: /profile: AWS_EC2_METADATA_DISABLED is set \(to "true"\), so instance metadata is not contacted\. Unset AWS_EC2_METADATA_DISABLED \(or set it to false\) on EC2, or change credential_source = Ec2InstanceMetadata/,
+    run: async (dir) => {
+      emulator.reset();
+      const config = write(join(dir, 'config'), '[profile ec2]\nrole_arn = arn:aws:iam::123456789012:role/admin\ncredential_source = Ec2InstanceMetadata\n');
+      const texts = await chainTexts({ ...emulator.env({ container: false }), ...homeEnv(dir, { AWS_CONFIG_FILE: config, AWS_PROFILE: 'ec2' }) });
+      expect(emulator.count(), 'no connection at all').toBe(0);
+      return texts;
+    },
+  },
+];
+
+describe('hostile input: every reproduction of issue 14 ends within its bounds, with a clear error and no secret', () => {
+  it('covers items 1 to 12', () => {
+    expect([...new Set(cells.map((cell) => cell.item))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  for (const cell of cells) {
+    it(`${cell.item}. ${cell.name}`, async () => {
+      const dir = mkdtempSync(join(root, `item${cell.item}-`));
+      const rssBefore = process.memoryUsage().rss;
+      const begin = performance.now();
+      const printed = await cell.run(dir);
+      const observation: Observation = { printed, ms: performance.now() - begin, rssGrowth: process.memoryUsage().rss - rssBefore };
+
+      expect(observation.ms, `took ${Math.round(observation.ms)} ms`).toBeLessThanOrEqual(cell.maxMs);
+      const size = printed.reduce((sum, text) => sum + text.length, 0);
+      expect(size, `printed ${size} characters:\n${printed.join('\n').slice(0, 2000)}`).toBeLessThanOrEqual(cell.maxOutput);
+      if (cell.maxRssGrowth !== undefined) expect(observation.rssGrowth).toBeLessThanOrEqual(cell.maxRssGrowth);
+      expect(printed.some((text) => cell.says.test(text)), `none of the output says ${cell.says}:\n${printed.join('\n').slice(0, 3000)}`).toBe(true);
+      for (const text of printed) expect(text, 'a stack trace was printed').not.toMatch(/\n\s+at .+:\d+:\d+\)?/);
+      expectNoSecrets(printed, [SECRET, SESSION_TOKEN, ...emulator.secrets()]);
+    });
+  }
+});
