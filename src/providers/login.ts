@@ -7,7 +7,7 @@ import type { LoginBase } from '../config/plan.js';
 import { profileString } from '../config/section.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
-import type { ChainOptions, CredentialSource, SourceInput } from '../source.js';
+import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Credentials of a login base. Never absent: the base is configured. */
 export async function resolveLoginBase(input: SourceInput, base: LoginBase): Promise<CredentialFields> {
