@@ -1,9 +1,10 @@
 // How the CLI fails: a usage error or a known failure becomes one clear paragraph on stderr and an
-// exit code; anything else is a bug, shown with its stack only under --debug.
+// exit code; anything else is a bug, shown with its stack only under --debug. Under --json the same
+// failure is also one JSON document on stdout, so a script always has something to parse.
 
 import { BrokenSourceError, NotConfiguredError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIO } from './output.js';
+import { toJson, type CliIO } from './output.js';
 
 /** A failure the user can act on: the message is shown as is, with this exit code. */
 export class CliError extends Error {
@@ -17,13 +18,16 @@ export class CliError extends Error {
 }
 
 export class UsageError extends CliError {
+  /** The problem alone, without the "Run … --help" line (for --json). */
+  readonly problem: string;
   constructor(message: string, readonly command?: string) {
     super(`${message}\nRun \`credchain ${command ? `${command} ` : ''}--help\` for usage.`, EXIT.usage);
+    this.problem = message;
   }
 }
 
-/** Prints the error as one paragraph and returns the exit code to use. */
-export function reportError(io: CliIO, error: unknown, debug: boolean): number {
+/** Prints the error as one paragraph (and, under --json, as `{ok: false, exitCode, error}` on stdout); returns the exit code. */
+export function reportError(io: CliIO, error: unknown, debug: boolean, json = false): number {
   let code: number = EXIT.internal;
   let message: string;
   if (error instanceof CliError) {
@@ -39,6 +43,7 @@ export function reportError(io: CliIO, error: unknown, debug: boolean): number {
     message = `internal error: ${(error as Error)?.message ?? String(error)}. ${debug ? '' : 'Re-run with --debug to see where, and please report it.'}`.trimEnd();
   }
   io.err(`credchain: ${message}\n`);
+  if (json) io.out(toJson({ ok: false, exitCode: code, error: error instanceof UsageError ? error.problem : message }));
   if (debug && error instanceof Error && error.stack) io.err(`\n${error.stack}\n`);
   return code;
 }
