@@ -22,6 +22,15 @@ export function enterExport(env: Record<string, string | undefined>, profile: st
   env[EXPORT_STACK_VARIABLE] = JSON.stringify([...stack, profile]);
 }
 
+/**
+ * A credential_process failure that is a loop found further down: its own message, instead of one
+ * wrapped in every export on the way ("…exited with code 3; stderr: …exited with code 3; stderr: …").
+ */
+export function loopFoundBelow(error: unknown): CliError | undefined {
+  const found = /credential_process loop: .*?does not lead back to it/s.exec((error as Error)?.message ?? '');
+  return found ? new CliError(found[0], EXIT.broken) : undefined;
+}
+
 function readStack(text: string | undefined): string[] {
   if (!text) return [];
   try {

@@ -6,7 +6,7 @@ import { COMMON_OPTIONS_HELP, oneOf, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { CliError, UsageError } from './errors.js';
 import { EXIT, exitCodesHelp } from './exit-codes.js';
-import { enterExport } from './export-loop.js';
+import { enterExport, loopFoundBelow } from './export-loop.js';
 import { shellQuote, toJson } from './output.js';
 
 const FORMATS = ['env', 'env-no-export', 'powershell', 'windows-cmd', 'process', 'json'] as const;
@@ -49,7 +49,9 @@ ${exitCodesHelp(['ok', 'noCredentials', 'broken'])}
     if (args.values.json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two different outputs: use one of them`, 'export');
     const { provider, profile } = chainForCli(io, args);
     enterExport(io.env, profile.name);
-    const credentials = await provider();
+    const credentials = await provider().catch((error: unknown) => {
+      throw loopFoundBelow(error) ?? error;
+    });
     io.out(render(format, credentials));
     return EXIT.ok;
   },
