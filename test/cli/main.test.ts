@@ -38,7 +38,7 @@ describe('credchain', () => {
     if (name !== 'export') expect(stdout).toMatch(/--json/);
   });
 
-  it.each(COMMANDS)('help %s prints the same text as the command'"'"'s --help', async (name) => {
+  it.each(COMMANDS)('help %s prints the same text as its --help', async (name) => {
     const viaHelp = await runCli(['help', name]);
     const viaFlag = await runCli([name, '--help']);
     expect(viaHelp.code).toBe(0);
