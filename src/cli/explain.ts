@@ -29,7 +29,10 @@ ${exitCodesHelp(['ok', 'noCredentials', 'broken'])}
     const explanation = await provider.explain();
     const code = explanation.ok ? EXIT.ok : explanation.trace.some((entry) => entry.outcome === 'error') ? EXIT.broken : EXIT.noCredentials;
     if (args.values.json) {
-      io.out(toJson(explanationJson(explanation)));
+      const json = explanationJson(explanation);
+      // The library's advice ends "or run `npx credchain explain` to see this table": this is that table.
+      if (typeof json.error === 'string') json.error = json.error.replace(/, or run `npx credchain explain` to see this table\.$/, '.');
+      io.out(toJson(json));
       return code;
     }
     const s = style(io.color);

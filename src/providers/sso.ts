@@ -22,7 +22,7 @@ export const source: CredentialSource = {
   async resolve(input) {
     const { options } = input;
     if (!REQUIRED.some((key) => options[key]) && !options.ssoSession) {
-      throw new NotConfiguredError('sso', 'no ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName or ssoSession option (SSO in a profile is resolved by the profile source)', {
+      throw new NotConfiguredError('sso', 'SSO settings in a profile are resolved by the profile source; this step answers only for SSO options passed in code', {
         skipped: true,
       });
     }
