@@ -1,16 +1,22 @@
 // "Did you mean …?": the closest known word to a mistyped one (a command, an option, a scenario key),
 // by edit distance, or nothing when no known word is close enough to be a likely typo.
 
-/** The closest candidate within a typo's reach (about a third of the word), or undefined. */
+/**
+ * The closest candidate within a typo's reach (about a third of the word), else the one candidate
+ * the word begins (a shortened name: `role` for `roleName`), else undefined.
+ */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3));
+  const list = [...candidates];
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of list) {
     const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  const extended = word.length >= 3 ? list.filter((candidate) => candidate.toLowerCase().startsWith(word.toLowerCase())) : [];
+  return extended.length === 1 ? extended[0] : undefined;
 }
 
 /** ` (did you mean "x"?)`, or '' when nothing is close. */
