@@ -22,6 +22,7 @@ interface Setting {
 
 const NOT_SET = '<not set>';
 const SECRET_MASK = '****************';
+const DEFAULT_REGION_SOURCE = 'default (no --region, AWS_REGION or profile region; as the AWS SDK)';
 
 export const command: CommandModule = {
   name: 'config',
@@ -141,7 +142,7 @@ async function regionSettings(chain: CliChain, config: SharedConfig): Promise<Se
       ? { name: 'region', value: endpoint.region, source: 'env AWS_REGION' }
       : endpoint.regionFrom.startsWith('region of profile')
         ? { name: 'region', value: endpoint.region, ...at(fileKind(config, profileOrigins?.region), profileOrigins?.region) }
-        : { name: 'region', value: endpoint.region, source: 'default: no --region, AWS_REGION or profile region (as the AWS SDK)' };
-  const regionWhy = region.file ? `${region.file} line ${region.line}` : region.source;
+        : { name: 'region', value: endpoint.region, source: DEFAULT_REGION_SOURCE };
+  const regionWhy = region.file ? `${region.file} line ${region.line}` : region.source === DEFAULT_REGION_SOURCE ? 'the default' : region.source;
   return [region, { name: 'sts_endpoint', value: endpoint.url, source: `${endpoint.from}; region from ${regionWhy}` }];
 }

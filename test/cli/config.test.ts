@@ -96,7 +96,8 @@ describe('credchain config', () => {
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^ {2}profile +default +default \(no --profile, no AWS_PROFILE\); not defined in \S+ or \S+$/m);
       expect(run.stdout).toMatch(/^ {2}access_key +<not set> +no source has credentials \(run credchain explain\)$/m);
-      expect(run.stdout).toMatch(/^ {2}region +us-east-1 +default: no --region, AWS_REGION or profile region \(as the AWS SDK\)$/m);
+      expect(run.stdout).toMatch(/^ {2}region +us-east-1 +default \(no --region, AWS_REGION or profile region; as the AWS SDK\)$/m);
+      expect(run.stdout).toMatch(/^ {2}sts_endpoint +https:\/\/sts\.us-east-1\.amazonaws\.com +region us-east-1 \(aws\); region from the default$/m);
     } finally {
       await empty.cleanup();
     }
