@@ -2,7 +2,7 @@
 // usage errors with exit code 2 in our own words (with "did you mean"), each command's own exit code
 // list, --no-color, and plain output (no ANSI) when stdout is not a terminal.
 import { describe, expect, it } from 'vitest';
-import { HAS_SCRIPT, runCli, runCliInTerminal } from '../support/run-cli.js';
+import { HAS_SCRIPT, runCli, runCliInTerminal, sandboxHome } from '../support/run-cli.js';
 
 const COMMANDS = ['explain', 'export', 'whoami', 'profiles', 'config', 'demo', 'emulate'];
 
@@ -96,6 +96,29 @@ describe('credchain', () => {
     const { code, stdout } = await runCli(['explain', '--json', '--profle', 'x']);
     expect(code).toBe(2);
     expect(JSON.parse(stdout)).toEqual({ ok: false, exitCode: 2, error: 'unknown option --profle for "credchain explain"; did you mean --profile?' });
+  });
+
+  it('every --json command prints one JSON document when it fails, with the exit code', async () => {
+    const empty = await sandboxHome({ 'bad/.aws/config': '[profile __proto__]\nregion = x\n' });
+    try {
+      const failing: Array<[string[], number, Record<string, string>]> = [
+        [['explain', '--json'], 1, {}],
+        [['export', '--json'], 1, {}],
+        [['whoami', '--json'], 1, {}],
+        [['profiles', '--json'], 3, { HOME: `${empty.home}/bad` }],
+        [['config', '--json'], 3, { HOME: `${empty.home}/bad` }],
+        [['demo', '--json', '--scenario', `${empty.home}/missing.json`], 5, {}],
+        [['emulate', '--json', '--scenario', `${empty.home}/missing.json`], 5, {}],
+        [['atlas-check', '--json', 'not-a-uri'], 2, {}],
+      ];
+      for (const [args, code, env] of failing) {
+        const run = await runCli(args, { HOME: empty.home, ...env });
+        expect(run.code, args.join(' ')).toBe(code);
+        expect(JSON.parse(run.stdout), args.join(' ')).toMatchObject({ ok: false });
+      }
+    } finally {
+      await empty.cleanup();
+    }
   });
 
   it.skipIf(!HAS_SCRIPT)('--no-color: no ANSI codes even on a terminal (which otherwise gets colour)', async () => {
