@@ -48,9 +48,9 @@ ${exitCodesHelp(['ok', 'noCredentials', 'broken'])}
     const format = oneOf(args, 'format', FORMATS, args.values.json ? 'json' : 'env', 'export');
     if (args.values.json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two different outputs: use one of them`, 'export');
     const { provider, profile } = chainForCli(io, args);
-    enterExport(io.env, profile.name);
+    const { nested } = enterExport(io.env, profile.name);
     const credentials = await provider().catch((error: unknown) => {
-      throw loopFoundBelow(error) ?? error;
+      throw loopFoundBelow(error, nested) ?? error;
     });
     io.out(render(format, credentials));
     return EXIT.ok;

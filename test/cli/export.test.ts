@@ -20,8 +20,8 @@ beforeAll(async () => {
       `[profile via-credchain]\n${exportProcess('dev')}\n` +
       `[profile outer]\n${exportProcess('via-credchain')}\n` +
       `[profile loop]\n${exportProcess('loop')}\n` +
-      `[profile ping]\n${exportProcess('pong')}\n` +
-      `[profile pong]\n${exportProcess('ping')}\n`,
+      `[profile ping-profile]\n${exportProcess('pong-profile')}\n` +
+      `[profile pong-profile]\n${exportProcess('ping-profile')}\n`,
     'weird.json': JSON.stringify({ Version: 1, AccessKeyId: 'AKIAWEIRDWEIRDWEIRD0', SecretAccessKey: WEIRD_SECRET }),
   });
   await import('node:fs/promises').then((fs) => fs.appendFile(`${sandbox.home}/.aws/config`, `[profile weird]\ncredential_process = cat "${sandbox.home}/weird.json"\n`));
@@ -210,11 +210,14 @@ describe('credchain export as a credential_process', () => {
     expect(self.stderr).toBe(
       'credchain: credential_process loop: profile "loop" is already being resolved by a credchain export further up ("loop" → "loop"), so this would never end. Make that credential_process export a profile that does not lead back to it\n',
     );
-    const twoStep = await runCli(['export', '--profile', 'ping'], { HOME: sandbox.home });
+    // Names of 8 characters or more are redacted from a credential_process's stderr (arguments may be
+    // secrets): the loop path still reaches the outermost export in full, and is printed once.
+    const twoStep = await runCli(['export', '--profile', 'ping-profile'], { HOME: sandbox.home });
     expect(twoStep.code).toBe(3);
-    expect(twoStep.stderr).toMatch(/^credchain: credential_process loop: profile "ping" is already being resolved by a credchain export further up \("ping" → "pong" → "ping"\)/);
-    expect(twoStep.stderr.match(/credential_process loop/g)).toHaveLength(1);
-    expect(twoStep.stderr).not.toMatch(/\[redacted\]|\.\./);
+    expect(twoStep.stdout).toBe('');
+    expect(twoStep.stderr).toBe(
+      'credchain: credential_process loop: profile "ping-profile" is already being resolved by a credchain export further up ("ping-profile" → "pong-profile" → "ping-profile"), so this would never end. Make that credential_process export a profile that does not lead back to it\n',
+    );
   });
 });
 
