@@ -2,7 +2,7 @@
 // exit code; anything else is a bug, shown with its stack only under --debug. Under --json the same
 // failure is also one JSON document on stdout, so a script always has something to parse.
 
-import { BrokenSourceError, NotConfiguredError } from '../errors.js';
+import { BrokenSourceError, NotConfiguredError, SourceError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 import { toJson, type CliIO } from './output.js';
 
@@ -33,10 +33,11 @@ export function reportError(io: CliIO, error: unknown, debug: boolean, json = fa
   if (error instanceof CliError) {
     code = error.exitCode;
     message = error.message;
-  } else if (error instanceof BrokenSourceError) {
+  } else if (error instanceof BrokenSourceError || (error instanceof SourceError && !error.absent)) {
+    // A SourceError reaches here from what a command reads itself (e.g. profiles: the config files).
     code = EXIT.broken;
     message = error.message;
-  } else if (error instanceof NotConfiguredError || (error as Error)?.name === 'NoCredentialsError') {
+  } else if (error instanceof NotConfiguredError || error instanceof SourceError || (error as Error)?.name === 'NoCredentialsError') {
     code = EXIT.noCredentials;
     message = (error as Error).message;
   } else {

@@ -1,10 +1,9 @@
 // What kind of credentials a profile gives (static keys, a role, SSO, web identity, a process, an
 // `aws login` session), from the same planner the chain uses, for `credchain profiles` and `config`.
 
-import { planProfile } from '../config/plan.js';
+import { planProfile, ProfilePlanError } from '../config/plan.js';
 import { profileString } from '../endpoint.js';
 import type { SharedConfig } from '../config/types.js';
-import { BrokenSourceError } from '../errors.js';
 
 export type ProfileKind = 'static' | 'role' | 'sso' | 'web identity' | 'process' | 'login' | 'no credentials' | 'invalid';
 
@@ -21,7 +20,7 @@ export function classifyProfile(config: SharedConfig, name: string): ProfileClas
     if (plan.hops.length > 0 || plan.base.kind === 'credential-source') return { kind: 'role' };
     return { kind: plan.base.kind === 'web-identity' ? 'web identity' : plan.base.kind };
   } catch (error) {
-    if (error instanceof BrokenSourceError) return { kind: 'invalid', problem: error.problem };
-    return { kind: 'no credentials' };
+    if (!(error instanceof ProfilePlanError)) throw error;
+    return error.absent ? { kind: 'no credentials' } : { kind: 'invalid', problem: error.problem };
   }
 }

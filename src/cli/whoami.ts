@@ -2,7 +2,7 @@
 // names the IAM ARN to register as the MongoDB Atlas database user for MONGODB-AWS.
 
 import type { SharedConfig } from '../config/types.js';
-import { BrokenSourceError, maskKeyId } from '../errors.js';
+import { SourceError, maskKeyId } from '../errors.js';
 import { COMMON_OPTIONS_HELP, millisecondsOption, stringOption, type CommandModule, type ParsedArgs } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { CliError, UsageError } from './errors.js';
@@ -44,11 +44,11 @@ ${exitCodesHelp(['ok', 'noCredentials', 'broken', 'stsFailed'], { stsFailed: 'ST
     const [{ resolveStsEndpoint }, { getCallerIdentity }] = await Promise.all([import('../sts/endpoint.js'), import('../sts/client.js')]);
     let identity;
     try {
-      const resolved = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: options.clientConfig?.region, sourceName: 'whoami' });
+      const resolved = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: options.clientConfig?.region });
       const endpoint = endpointUrl ? { ...resolved, url: endpointUrl, from: '--endpoint-url' } : resolved;
-      identity = await getCallerIdentity({ context, endpoint, sourceName: 'whoami', ...(timeoutMs ? { timeoutMs, budgetMs: timeoutMs } : {}) }, credentials);
+      identity = await getCallerIdentity({ context, endpoint, ...(timeoutMs ? { timeoutMs, budgetMs: timeoutMs } : {}) }, credentials);
     } catch (error) {
-      const what = error instanceof BrokenSourceError ? `${error.problem}${error.fix ? `. ${staleTokenFix(error, credentials) ?? error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
+      const what = error instanceof SourceError ? `${error.problem}${error.fix ? `. ${staleTokenFix(error, credentials) ?? error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
       throw new CliError(`credentials from ${credentials.source} (key ${maskKeyId(credentials.accessKeyId)}) were found, but ${what}`, EXIT.stsFailed);
     }
     const atlas = atlasUser(identity.arn, knownRoleArns(io.env, config));
@@ -91,7 +91,7 @@ function endpointUrlOption(args: ParsedArgs): string | undefined {
  * A long-term key (AKIA…) with a session token: STS says the key is unknown, but the token is what is
  * wrong — a leftover from earlier session credentials.
  */
-function staleTokenFix(error: BrokenSourceError, credentials: { accessKeyId: string; sessionToken?: string | undefined; source: string }): string | undefined {
+function staleTokenFix(error: SourceError, credentials: { accessKeyId: string; sessionToken?: string | undefined; source: string }): string | undefined {
   if (!credentials.sessionToken || (error.code !== 'InvalidClientTokenId' && error.code !== 'UnrecognizedClientException')) return undefined;
   const where = credentials.source === 'env' ? 'AWS_SESSION_TOKEN' : 'aws_session_token in the profile';
   if (credentials.accessKeyId.startsWith('AKIA')) {
