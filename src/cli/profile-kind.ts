@@ -2,7 +2,6 @@
 // `aws login` session), from the same planner the chain uses, for `credchain profiles` and `config`.
 
 import { planProfile, ProfilePlanError } from '../config/plan.js';
-import { profileString } from '../endpoint.js';
 import type { SharedConfig } from '../config/types.js';
 
 export type ProfileKind = 'static' | 'role' | 'sso' | 'web identity' | 'process' | 'login' | 'no credentials' | 'invalid';
@@ -14,7 +13,6 @@ export interface ProfileClass {
 }
 
 export function classifyProfile(config: SharedConfig, name: string): ProfileClass {
-  if (profileString(config.profiles[name], 'login_session')) return { kind: 'login' };
   try {
     const plan = planProfile(config, name);
     if (plan.hops.length > 0 || plan.base.kind === 'credential-source') return { kind: 'role' };

@@ -107,17 +107,22 @@ export interface ScenarioInput {
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/;
 
-/** Every key a scenario may hold, by where it stands: a misspelt key is an error, never silently a default. */
+/**
+ * Every key a scenario may hold, by where it stands: a misspelt key is an error, never silently a
+ * default. Typed as records over the interfaces' keys, so a new field cannot be forgotten here.
+ */
+const keysOf = <T>(record: Record<keyof T, true>): readonly string[] => Object.keys(record);
 const KNOWN_KEYS = {
-  '': ['name', 'accountId', 'region', 'credentialLifetimeSeconds', 'roles', 'users', 'mfaCode', 'imds', 'container', 'webIdentity', 'sso'],
-  role: ['name', 'arn', 'externalId', 'mfaSerial'],
-  user: ['name', 'accessKeyId', 'secretAccessKey', 'arn', 'userId'],
-  imds: ['role', 'v1Allowed', 'instanceId'],
-  container: ['path', 'authorizationToken', 'role'],
-  webIdentity: ['tokens', 'subject', 'audience', 'provider'],
-  sso: ['startUrl', 'region', 'accessTokens', 'clientId', 'clientSecret', 'refreshTokens', 'assignments', 'userName'],
-  assignment: ['accountId', 'roleName'],
-} as const;
+  '': keysOf<ScenarioInput>({ name: true, accountId: true, region: true, credentialLifetimeSeconds: true, roles: true, users: true, mfaCode: true, imds: true, container: true, webIdentity: true, sso: true, login: true }),
+  role: keysOf<ScenarioRole>({ name: true, arn: true, externalId: true, mfaSerial: true }),
+  user: keysOf<ScenarioUser>({ name: true, accessKeyId: true, secretAccessKey: true, arn: true, userId: true }),
+  imds: keysOf<Scenario['imds']>({ role: true, v1Allowed: true, instanceId: true }),
+  container: keysOf<Scenario['container']>({ path: true, authorizationToken: true, role: true }),
+  webIdentity: keysOf<Scenario['webIdentity']>({ tokens: true, subject: true, audience: true, provider: true }),
+  sso: keysOf<Scenario['sso']>({ startUrl: true, region: true, accessTokens: true, clientId: true, clientSecret: true, refreshTokens: true, assignments: true, userName: true }),
+  login: keysOf<Scenario['login']>({ sessionArn: true, clientId: true, refreshTokens: true, deny: true, expiresInSeconds: true }),
+  assignment: keysOf<SsoAssignment>({ accountId: true, roleName: true }),
+};
 
 function checkKeys(value: unknown, known: readonly string[], where: string): void {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return;
@@ -133,7 +138,7 @@ function checkScenarioKeys(input: ScenarioInput): void {
   checkKeys(input, KNOWN_KEYS[''], '');
   for (const [name, role] of Object.entries(input.roles ?? {})) checkKeys(role, KNOWN_KEYS.role, `roles.${name}`);
   for (const [name, user] of Object.entries(input.users ?? {})) checkKeys(user, KNOWN_KEYS.user, `users.${name}`);
-  for (const part of ['imds', 'container', 'webIdentity', 'sso'] as const) checkKeys(input[part], KNOWN_KEYS[part], part);
+  for (const part of ['imds', 'container', 'webIdentity', 'sso', 'login'] as const) checkKeys(input[part], KNOWN_KEYS[part], part);
   for (const [index, assignment] of (input.sso?.assignments ?? []).entries()) checkKeys(assignment, KNOWN_KEYS.assignment, `sso.assignments[${index}]`);
 }
 

@@ -117,6 +117,7 @@ describe('credchain emulate', () => {
       'nested.json': JSON.stringify({ imds: { v1allowed: true } }),
       'deep.json': JSON.stringify({ sso: { assignments: [{ accountId: '210987654321', role: 'x' }] } }),
       'far.json': JSON.stringify({ zzz: 1 }),
+      'login.json': JSON.stringify({ login: { sesionArn: 'arn:aws:iam::210987654321:user/me' } }),
     });
     try {
       const top = await runCli(['emulate', '--scenario', `${files.home}/top.json`]);
@@ -127,6 +128,8 @@ describe('credchain emulate', () => {
       const deep = await runCli(['demo', '--scenario', `${files.home}/deep.json`]);
       expect(deep.code).toBe(5);
       expect(deep.stderr).toMatch(/unknown key "sso\.assignments\[0\]\.role"; did you mean "roleName"\?/);
+      const login = await runCli(['emulate', '--scenario', `${files.home}/login.json`]);
+      expect(login.stderr).toMatch(/unknown key "login\.sesionArn"; did you mean "sessionArn"\?/);
       const far = await runCli(['emulate', '--scenario', `${files.home}/far.json`]);
       expect(far.stderr).toMatch(/unknown key "zzz" \(top-level keys: /);
     } finally {
