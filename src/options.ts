@@ -3,6 +3,8 @@
 // the TypeError for a name nobody knows (with the closest valid one). JavaScript callers get no compile
 // error for `{ profle: 'app' }`; an option that silently does nothing could select another identity.
 
+import { didYouMean } from './did-you-mean.js';
+
 /** Options of the chain and of the SDK's fromNodeProviderChain() that credchain implements. */
 export const CHAIN_OPTION_NAMES: readonly string[] = [
   // credchain's own
@@ -47,7 +49,7 @@ export function checkOptionNames(
     if (value === undefined || known.includes(name)) continue;
     const reason = unsupported[name];
     if (reason) throw new TypeError(`credchain: ${what} does not support the AWS SDK option "${name}": ${reason}`);
-    throw new TypeError(`credchain: ${what} has no option "${name}"${closest(name, known)}`);
+    throw new TypeError(`credchain: ${what} has no option "${name}"${didYouMean(name, known)}`);
   }
   const clientConfig = (options as { clientConfig?: unknown }).clientConfig;
   if (clientConfig !== undefined && known.includes('clientConfig')) checkClientConfig(clientConfig, what, clientConfigNames);
@@ -57,36 +59,12 @@ function checkClientConfig(clientConfig: unknown, what: string, names: readonly 
   if (clientConfig === null || typeof clientConfig !== 'object') throw new TypeError(`credchain: ${what}: clientConfig must be an object such as { region: 'eu-west-1' }`);
   for (const [name, value] of Object.entries(clientConfig)) {
     if (value === undefined || names.includes(name)) continue;
-    throw new TypeError(`credchain: ${what}: clientConfig.${name} is not supported; credchain takes only clientConfig.${names.join(', clientConfig.')}${closest(name, names)}`);
+    throw new TypeError(`credchain: ${what}: clientConfig.${name} is not supported; credchain takes only clientConfig.${names.join(', clientConfig.')}${didYouMean(name, names)}`);
   }
   const region = (clientConfig as { region?: unknown }).region;
   if (region !== undefined && typeof region !== 'string' && typeof region !== 'function') {
     throw new TypeError(`credchain: ${what}: clientConfig.region must be a region name such as 'eu-west-1' (or a function returning one)`);
   }
-}
-
-/** `; did you mean "profile"?`: the known name fewest edits away (case ignored). */
-function closest(name: string, known: readonly string[]): string {
-  let best = known[0]!;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return `; did you mean "${best}"?`;
-}
-
-/** Levenshtein distance (names are short: the quadratic table is fine). */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** Every SDK provider takes these (CredentialProviderOptions), and credchain's `context`. */

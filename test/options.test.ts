@@ -8,7 +8,7 @@ import { fromHttp } from '../src/named-providers/from-http.js';
 import { fromIni } from '../src/named-providers/from-ini.js';
 import { fromTemporaryCredentials } from '../src/named-providers/from-temporary-credentials.js';
 import { fromTokenFile } from '../src/named-providers/from-token-file.js';
-import { editDistance } from '../src/options.js';
+import { editDistance } from '../src/did-you-mean.js';
 import type { ChainOptions } from '../src/source.js';
 import { fakeMachine } from './support/fake-context.js';
 

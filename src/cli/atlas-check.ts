@@ -120,7 +120,7 @@ function formatReport(report: AtlasCheckReport, color = false): string {
   let out = `${s.bold('credchain atlas-check')} ${report.uri}\n\n`;
   if (rows.length > 0) out += table(rows.map(([label, text]) => [s.bold(label!), text!]));
   for (const note of report.notes) out += `  ${s.dim(`note: ${note}`)}\n`;
-  out += '\n';
+  if (rows.length > 0 || report.notes.length > 0) out += '\n';
   if (report.ok) {
     return `${out}${s.green('OK')}: authenticated with MONGODB-AWS${report.databaseUser ? ` as ${report.databaseUser}` : ''}.\n`;
   }

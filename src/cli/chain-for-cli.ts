@@ -26,7 +26,8 @@ export interface CliChain {
   profile: { name: string; from: '--profile' | 'AWS_PROFILE' | 'no AWS_PROFILE' };
 }
 
-export function chainForCli(io: CliIO, args: ParsedArgs): CliChain {
+/** The real machine as the CLI sees it: the CLI's environment, warnings on stderr, the progress line. */
+export function cliContext(io: CliIO): Context {
   const base = defaultContext();
   const context: Context = {
     ...base,
@@ -34,6 +35,11 @@ export function chainForCli(io: CliIO, args: ParsedArgs): CliChain {
     logger: { warn: (message) => io.err(`warning: ${message}\n`) },
   };
   context.request = withProgress(io, base);
+  return context;
+}
+
+export function chainForCli(io: CliIO, args: ParsedArgs): CliChain {
+  const context = cliContext(io);
   const options: ChainOptions = { context };
   const profile = stringOption(args, 'profile');
   const region = stringOption(args, 'region');

@@ -12,7 +12,7 @@ import { defaultOrder } from '../providers/order.js';
 import { COMMON_OPTIONS_HELP, stringOption, type CommandModule } from './args.js';
 import { CliError } from './errors.js';
 import { demoScenarios, type DemoScenario } from './demo-scenarios.js';
-import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { EXIT, exitCodesHelp } from './exit-codes.js';
 import { style, table, toJson, type CliIO, type Style } from './output.js';
 import { loadScenarioFile } from './scenario-file.js';
 import { explanationJson, renderTrace, renderVerdict } from './trace-view.js';
@@ -36,7 +36,7 @@ Options:
       --json           print every scenario's outcome and trace as JSON
 ${COMMON_OPTIONS_HELP}
 
-${EXIT_CODES_HELP}
+${exitCodesHelp(['ok', 'scenarioFailed'], { ok: 'every scenario ended as expected', scenarioFailed: 'a scenario did not end as expected, or the scenario file is unusable' })}
 `,
   options: { json: { type: 'boolean' }, scenario: { type: 'string' } },
   async run(args, io) {

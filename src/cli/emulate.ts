@@ -4,7 +4,7 @@
 import type { Emulator } from '../emulator/index.js';
 import { COMMON_OPTIONS_HELP, stringOption, type CommandModule } from './args.js';
 import { CliError, UsageError } from './errors.js';
-import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { EXIT, exitCodesHelp } from './exit-codes.js';
 import { shellQuote, style, table, toJson } from './output.js';
 import { loadScenarioFile } from './scenario-file.js';
 
@@ -30,7 +30,7 @@ Options:
       --json           print {url, port, env, scenario} as one JSON document
 ${COMMON_OPTIONS_HELP}
 
-${EXIT_CODES_HELP}
+${exitCodesHelp(['ok', 'scenarioFailed'], { ok: 'stopped with Ctrl-C', scenarioFailed: 'could not start (port in use, unusable scenario file)' })}
 `,
   options: { port: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {

@@ -1,10 +1,11 @@
 // How the CLI fails: a usage error or a known failure becomes one clear paragraph on stderr and an
-// exit code; anything else is a bug, shown with its stack only under --debug.
+// exit code; anything else is a bug, shown with its stack only under --debug. Under --json the same
+// failure is also one JSON document on stdout, so a script always has something to parse.
 
-import { BrokenSourceError, NotConfiguredError } from '../errors.js';
+import { BrokenSourceError, NotConfiguredError, SourceError } from '../errors.js';
 import { outsideText } from '../outside-text.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIO } from './output.js';
+import { toJson, type CliIO } from './output.js';
 
 /** A failure the user can act on: the message is shown as is, with this exit code. */
 export class CliError extends Error {
@@ -18,22 +19,26 @@ export class CliError extends Error {
 }
 
 export class UsageError extends CliError {
+  /** The problem alone, without the "Run … --help" line (for --json). */
+  readonly problem: string;
   constructor(message: string, readonly command?: string) {
     super(`${message}\nRun \`credchain ${command ? `${command} ` : ''}--help\` for usage.`, EXIT.usage);
+    this.problem = message;
   }
 }
 
-/** Prints the error as one paragraph and returns the exit code to use. */
-export function reportError(io: CliIO, error: unknown, debug: boolean): number {
+/** Prints the error as one paragraph (and, under --json, as `{ok: false, exitCode, error}` on stdout); returns the exit code. */
+export function reportError(io: CliIO, error: unknown, debug: boolean, json = false): number {
   let code: number = EXIT.internal;
   let message: string;
   if (error instanceof CliError) {
     code = error.exitCode;
     message = error.message;
-  } else if (error instanceof BrokenSourceError) {
+  } else if (error instanceof BrokenSourceError || (error instanceof SourceError && !error.absent)) {
+    // A SourceError reaches here from what a command reads itself (e.g. profiles: the config files).
     code = EXIT.broken;
     message = error.message;
-  } else if (error instanceof NotConfiguredError || (error as Error)?.name === 'NoCredentialsError') {
+  } else if (error instanceof NotConfiguredError || error instanceof SourceError || (error as Error)?.name === 'NoCredentialsError') {
     code = EXIT.noCredentials;
     message = (error as Error).message;
   } else {
@@ -42,6 +47,7 @@ export function reportError(io: CliIO, error: unknown, debug: boolean): number {
   // One paragraph that may quote outside text: each line's control characters escaped (src/outside-text.ts).
   const printable = message.split('\n').map((line) => outsideText(line, Number.MAX_SAFE_INTEGER)).join('\n');
   io.err(`credchain: ${printable}\n`);
+  if (json) io.out(toJson({ ok: false, exitCode: code, error: error instanceof UsageError ? error.problem : printable }));
   if (debug && error instanceof Error && error.stack) io.err(`\n${error.stack}\n`);
   return code;
 }

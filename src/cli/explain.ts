@@ -3,7 +3,7 @@
 
 import { COMMON_OPTIONS_HELP, type ParsedArgs, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
-import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { EXIT, exitCodesHelp } from './exit-codes.js';
 import { style, toJson, type CliIO } from './output.js';
 import { explanationJson, renderTrace, renderVerdict } from './trace-view.js';
 
@@ -21,7 +21,7 @@ ${CHAIN_OPTIONS_HELP}
       --json           print the explanation as JSON
 ${COMMON_OPTIONS_HELP}
 
-${EXIT_CODES_HELP}
+${exitCodesHelp(['ok', 'noCredentials', 'broken'])}
 `,
   options: { ...chainOptionSpec, json: { type: 'boolean' } },
   async run(args: ParsedArgs, io: CliIO) {
@@ -29,7 +29,10 @@ ${EXIT_CODES_HELP}
     const explanation = await provider.explain();
     const code = explanation.ok ? EXIT.ok : explanation.trace.some((entry) => entry.outcome === 'error') ? EXIT.broken : EXIT.noCredentials;
     if (args.values.json) {
-      io.out(toJson(explanationJson(explanation)));
+      const json = explanationJson(explanation);
+      // The library's advice ends "or run `npx credchain explain` to see this table": this is that table.
+      if (typeof json.error === 'string') json.error = json.error.replace(/, or run `npx credchain explain` to see this table\.$/, '.');
+      io.out(toJson(json));
       return code;
     }
     const s = style(io.color);

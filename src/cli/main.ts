@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The `credchain` command: picks the subcommand and loads only its module (one file per subcommand),
-// turns every failure into one clear paragraph and an exit code (see exit-codes.ts).
+// turns every failure into one clear paragraph and an exit code (see exit-codes.ts). A new subcommand
+// is one file exporting `command` plus one line in `commands`.
 
+import { didYouMean } from '../did-you-mean.js';
 import { parseCommandArgs, type CommandModule } from './args.js';
 import { UsageError, reportError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
@@ -11,6 +13,8 @@ const commands: Record<string, () => Promise<{ command: CommandModule }>> = {
   explain: () => import('./explain.js'),
   export: () => import('./export.js'),
   whoami: () => import('./whoami.js'),
+  profiles: () => import('./profiles.js'),
+  config: () => import('./config.js'),
   'atlas-check': () => import('./atlas-check.js'),
   demo: () => import('./demo.js'),
   emulate: () => import('./emulate.js'),
@@ -27,8 +31,9 @@ Finds AWS credentials exactly like the AWS SDK for JavaScript v3 and explains it
 Commands:
 ${lines.join('\n')}
 
-Run \`credchain <command> --help\` for a command's options. Every command takes --help and
---debug; commands with output take --json. Colour only on a terminal without NO_COLOR.
+Run \`credchain <command> --help\` (or \`credchain help <command>\`) for a command's options.
+Every command takes --help, --debug and --no-color; commands with output take --json, which
+prints one JSON document on success and on failure. Colour only on a terminal without NO_COLOR.
 
 ${EXIT_CODES_HELP}
 `;
@@ -42,8 +47,15 @@ async function version(): Promise<string> {
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  const debug = argv.includes('--debug');
+  const options = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
+  const debug = options.includes('--debug');
+  const json = options.includes('--json');
   try {
+    if (name === 'help' && rest.length > 0) {
+      const { command } = await loadCommand(rest[0]!);
+      io.out(command.help);
+      return EXIT.ok;
+    }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       io.out(await topHelp());
       return name === undefined ? EXIT.usage : EXIT.ok;
@@ -52,21 +64,25 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.out(await version());
       return EXIT.ok;
     }
-    const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
-    if (!load) {
-      const known = Object.keys(commands).join(', ');
-      throw new UsageError(`unknown command "${name}" (commands: ${known})`);
-    }
-    const { command } = await load();
+    const { command } = await loadCommand(name);
     const args = parseCommandArgs(command, rest);
     if (args.values.help) {
       io.out(command.help);
       return EXIT.ok;
     }
-    return await command.run(args, io);
+    return await command.run(args, args.values['no-color'] ? { ...io, color: false } : io);
   } catch (error) {
-    return reportError(io, error, debug);
+    return reportError(io, error, debug, json);
   }
+}
+
+function loadCommand(name: string): Promise<{ command: CommandModule }> {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
+    const known = Object.keys(commands);
+    throw new UsageError(`unknown command "${name}"${didYouMean(name, known)} (commands: ${known.join(', ')})`);
+  }
+  return load();
 }
 
 main(process.argv.slice(2), processIO()).then(

@@ -81,11 +81,23 @@ export function table(rows: string[][], indent = '  '): string {
   return lines.map((line) => line.trimEnd()).join('\n') + '\n';
 }
 
-/** "in 59 min", "2 h ago" — for expirations. */
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** "in 59 min", "2.5 h ago", "in 12 days", "in 3.1 years" — for expirations. */
 export function relativeTime(target: Date, now: number): string {
   const ms = target.getTime() - now;
   const abs = Math.abs(ms);
-  const text = abs < 90_000 ? `${Math.round(abs / 1000)} s` : abs < 90 * 60_000 ? `${Math.round(abs / 60_000)} min` : `${(abs / 3600_000).toFixed(1)} h`;
+  const text =
+    abs < 90_000
+      ? `${Math.round(abs / 1000)} s`
+      : abs < 90 * 60_000
+        ? `${Math.round(abs / 60_000)} min`
+        : abs < 48 * HOUR
+          ? `${(abs / HOUR).toFixed(1)} h`
+          : abs < 730 * DAY
+            ? `${Math.round(abs / DAY)} days`
+            : `${(abs / (365.25 * DAY)).toFixed(1)} years`;
   return ms >= 0 ? `in ${text}` : `${text} ago`;
 }
 

@@ -3,17 +3,17 @@
 
 import type { SharedConfig } from '../config/types.js';
 import { SourceError, maskKeyId } from '../errors.js';
-import { COMMON_OPTIONS_HELP, type CommandModule } from './args.js';
+import { COMMON_OPTIONS_HELP, millisecondsOption, stringOption, type CommandModule, type ParsedArgs } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
-import { CliError } from './errors.js';
-import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { CliError, UsageError } from './errors.js';
+import { EXIT, exitCodesHelp } from './exit-codes.js';
 import { style, table, toJson } from './output.js';
 import { atlasUser } from '../mongodb/atlas-user.js';
 
 export const command: CommandModule = {
   name: 'whoami',
   summary: 'ask STS who the credentials are, and what to register in Atlas',
-  help: `Usage: credchain whoami [--profile NAME] [--region REGION] [--json]
+  help: `Usage: credchain whoami [--profile NAME] [--region REGION] [--endpoint-url URL] [--timeout MS] [--json]
 
 Resolves credentials like \`credchain explain\`, then calls STS GetCallerIdentity (a signed
 request to the STS endpoint the chain would use) and prints the account, ARN and user id.
@@ -24,13 +24,19 @@ without its path and session name).
 
 Options:
 ${CHAIN_OPTIONS_HELP}
-      --json           print the identity as JSON
+      --endpoint-url URL
+                       send GetCallerIdentity to this STS endpoint instead of the resolved one
+      --timeout MS     give up on STS after MS milliseconds, retries included (default 5000
+                       per attempt, up to 3 retries)
+      --json           print {UserId, Account, Arn} (as \`aws sts get-caller-identity\`) and more
 ${COMMON_OPTIONS_HELP}
 
-${EXIT_CODES_HELP}
+${exitCodesHelp(['ok', 'noCredentials', 'broken', 'stsFailed'], { stsFailed: 'STS GetCallerIdentity failed (refused, unreachable, or timed out)' })}
 `,
-  options: { ...chainOptionSpec, json: { type: 'boolean' } },
+  options: { ...chainOptionSpec, json: { type: 'boolean' }, 'endpoint-url': { type: 'string' }, timeout: { type: 'string' } },
   async run(args, io) {
+    const endpointUrl = endpointUrlOption(args);
+    const timeoutMs = millisecondsOption(args, 'timeout', 'whoami');
     const { provider, context, options, profile } = chainForCli(io, args);
     const credentials = await provider();
     const { loadSharedConfig } = await import('../config/load.js');
@@ -38,15 +44,16 @@ ${EXIT_CODES_HELP}
     const [{ resolveStsEndpoint }, { getCallerIdentity }] = await Promise.all([import('../sts/endpoint.js'), import('../sts/client.js')]);
     let identity;
     try {
-      const endpoint = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: options.clientConfig?.region });
-      identity = await getCallerIdentity({ context, endpoint }, credentials);
+      const resolved = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: options.clientConfig?.region });
+      const endpoint = endpointUrl ? { ...resolved, url: endpointUrl, from: '--endpoint-url' } : resolved;
+      identity = await getCallerIdentity({ context, endpoint, ...(timeoutMs ? { timeoutMs, budgetMs: timeoutMs } : {}) }, credentials);
     } catch (error) {
-      const what = error instanceof SourceError ? error.message : `STS GetCallerIdentity failed: ${(error as Error).message}`;
+      const what = error instanceof SourceError ? `${error.problem}${error.fix ? `. ${staleTokenFix(error, credentials) ?? error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
       throw new CliError(`credentials from ${credentials.source} (key ${maskKeyId(credentials.accessKeyId)}) were found, but ${what}`, EXIT.stsFailed);
     }
     const atlas = atlasUser(identity.arn, knownRoleArns(io.env, config));
     if (args.values.json) {
-      io.out(toJson({ account: identity.account, arn: identity.arn, userId: identity.userId, source: credentials.source, accessKeyId: maskKeyId(credentials.accessKeyId), atlas }));
+      io.out(toJson({ UserId: identity.userId, Account: identity.account, Arn: identity.arn, source: credentials.source, accessKeyId: maskKeyId(credentials.accessKeyId), atlas }));
       return EXIT.ok;
     }
     const s = style(io.color);
@@ -64,6 +71,34 @@ ${EXIT_CODES_HELP}
     return EXIT.ok;
   },
 };
+
+function endpointUrlOption(args: ParsedArgs): string | undefined {
+  const text = stringOption(args, 'endpoint-url');
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) {
+    throw new UsageError('--endpoint-url must be an http(s) URL without user, password, query or fragment, e.g. https://sts.eu-west-1.amazonaws.com', 'whoami');
+  }
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * A long-term key (AKIA…) with a session token: STS says the key is unknown, but the token is what is
+ * wrong — a leftover from earlier session credentials.
+ */
+function staleTokenFix(error: SourceError, credentials: { accessKeyId: string; sessionToken?: string | undefined; source: string }): string | undefined {
+  if (!credentials.sessionToken || (error.code !== 'InvalidClientTokenId' && error.code !== 'UnrecognizedClientException')) return undefined;
+  const where = credentials.source === 'env' ? 'AWS_SESSION_TOKEN' : 'aws_session_token in the profile';
+  if (credentials.accessKeyId.startsWith('AKIA')) {
+    return `The key is a long-term key (AKIA…), which takes no session token, yet ${where} is set: it is most likely left over from earlier session credentials. Remove it (e.g. unset AWS_SESSION_TOKEN) and try again`;
+  }
+  return `A session token was sent with the key (${where}): check that it belongs to this key and has not been replaced since`;
+}
 
 /** Every full role ARN the local configuration names: they carry the path GetCallerIdentity drops. */
 function knownRoleArns(env: Record<string, string | undefined>, config: SharedConfig | undefined): string[] {

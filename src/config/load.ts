@@ -5,7 +5,7 @@ import { usesRealFileSystem, type Context } from '../context.js';
 import { SourceError } from '../errors.js';
 import { CONFIG_FILE_MAX_BYTES, readFailureFix, readFailureSuffix } from '../io/file-limits.js';
 import { locateConfigFiles, type ConfigFileOptions } from './locate.js';
-import { mergeProfileFiles } from './merge.js';
+import { mergeProfileFiles, profileOrigins } from './merge.js';
 import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
 import type { SharedConfig } from './types.js';
 
@@ -66,7 +66,8 @@ export async function loadSharedConfig(context: Context, options: LoadOptions = 
     ...config.diagnostics.map((d) => `${configFile} ${d.message}`),
     ...credentials.diagnostics.map((d) => `${credentialsFile} ${d.message}`),
   ];
-  const shared: SharedConfig = { ...merged, configFile, credentialsFile };
+  const origins = profileOrigins([{ parsed: config, path: configFile }, { parsed: credentials, path: credentialsFile }]);
+  const shared: SharedConfig = { ...merged, configFile, credentialsFile, origins };
   if (diagnostics.length > 0) shared.diagnostics = diagnostics;
   return shared;
 }
@@ -83,7 +84,7 @@ async function readAndParse(context: Context, path: string, kind: ProfileFileKin
       cause: error,
     });
   }
-  if (text === undefined) return { profiles: emptyRecord(), ssoSessions: emptyRecord(), services: emptyRecord(), diagnostics: [] };
+  if (text === undefined) return { profiles: emptyRecord(), ssoSessions: emptyRecord(), services: emptyRecord(), diagnostics: [], lines: emptyRecord() };
   try {
     return parseProfileFile(text, kind);
   } catch (error) {

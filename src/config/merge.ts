@@ -2,7 +2,7 @@
 // a key from the credentials file wins over the same key from the config file.
 
 import { emptyRecord, type ParsedProfileFile } from './parse.js';
-import type { PropertyValue, Section } from './types.js';
+import type { ProfileOrigins, PropertyValue, Section } from './types.js';
 
 export interface MergedProfiles {
   profiles: Record<string, Section>;
@@ -43,4 +43,17 @@ function copyTable(table: Record<string, Section>): Record<string, Section> {
   const copy = emptyRecord<Section>();
   for (const [name, section] of Object.entries(table)) copy[name] = mergeSection(undefined, section);
   return copy;
+}
+
+/** Where each merged profile and property comes from: the same precedence as mergeProfileFiles (credentials wins). */
+export function profileOrigins(files: ReadonlyArray<{ parsed: ParsedProfileFile; path: string }>): Record<string, ProfileOrigins> {
+  const origins = emptyRecord<ProfileOrigins>();
+  for (const { parsed, path } of files) {
+    for (const [name, lines] of Object.entries(parsed.lines)) {
+      const origin = (origins[name] ??= { sections: [], keys: emptyRecord() });
+      origin.sections.push({ file: path, line: lines.section });
+      for (const [key, line] of Object.entries(lines.keys)) origin.keys[key] = { file: path, line };
+    }
+  }
+  return origins;
 }

@@ -33,6 +33,14 @@ export interface ParsedProfileFile {
   ssoSessions: Record<string, Section>;
   services: Record<string, Section>;
   diagnostics: ParseDiagnostic[];
+  /** By profile name: the line of its section header and of each property (for `credchain config`). */
+  lines: Record<string, SectionLines>;
+}
+
+/** 1-based line numbers: the header that opened the section, and the line each property was set on. */
+export interface SectionLines {
+  section: number;
+  keys: Record<string, number>;
 }
 
 /** The file cannot be used at all (today: a `__proto__` name, refused so no object prototype can be reached). */
@@ -68,6 +76,7 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
   const services = emptyRecord<Section>();
   let bareDefault: Section | undefined;
   const diagnostics: ParseDiagnostic[] = [];
+  const sectionLines = new Map<Section, SectionLines>();
 
   let current: Section | undefined;
   let seenHeader = false;
@@ -96,6 +105,7 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
       subProperty = undefined;
       const target = sectionTarget(line.slice(1, -1), kind, lineNumber, diagnose);
       current = target ? sectionFor(target) : undefined;
+      if (current && !sectionLines.has(current)) sectionLines.set(current, { section: lineNumber, keys: emptyRecord<number>() });
       continue;
     }
 
@@ -123,11 +133,13 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
     if (value === '') {
       // `key =` opens sub-properties: the indented `k = v` lines below it.
       subProperty = key;
+      sectionLines.get(current)!.keys[key] = lineNumber;
       continue;
     }
     if (subProperty !== undefined && rawLine.trimStart() === rawLine) subProperty = undefined;
     if (subProperty === undefined) {
       current[key] = value;
+      sectionLines.get(current)!.keys[key] = lineNumber;
     } else {
       let record = current[subProperty];
       // A sub-property list replaces a plain value of the same name (the SDK would keep both as `s3` and `s3.k`).
@@ -141,12 +153,14 @@ export function parseProfileFile(text: string, kind: ProfileFileKind): ParsedPro
   }
 
   const profiles = emptyRecord<Section>();
+  const lineTable = emptyRecord<SectionLines>();
   if (bareDefault && !(typedProfiles.default && Object.keys(typedProfiles.default).length > 0)) profiles.default = bareDefault;
   for (const [name, section] of Object.entries(typedProfiles)) {
     if (name === 'default' && profiles.default) continue;
     profiles[name] = section;
   }
-  return { profiles, ssoSessions, services, diagnostics };
+  for (const [name, section] of Object.entries(profiles)) lineTable[name] = sectionLines.get(section)!;
+  return { profiles, ssoSessions, services, diagnostics, lines: lineTable };
 }
 
 /**

@@ -3,7 +3,7 @@
 // The precedence follows the AWS SDK's resolveProfileData (credential-provider-ini) step by step.
 
 import { outsideText } from '../outside-text.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../did-you-mean.js';
 import type { Section, SharedConfig } from './types.js';
 
 /**

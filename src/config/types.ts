@@ -16,6 +16,20 @@ export interface SharedConfig {
   /** The paths that were looked at, for messages. */
   configFile: string;
   credentialsFile: string;
+  /** Where each profile and each of its properties is written (the file whose value won), for `credchain config`. */
+  origins?: Record<string, ProfileOrigins>;
   /** Lines the parser ignored, as the AWS SDK does (`<file> line N: why`), for the trace. No values. */
   diagnostics?: string[];
+}
+
+/** A place in a config or credentials file. */
+export interface FileLine {
+  file: string;
+  line: number;
+}
+
+/** Where a profile is defined (one section per file that names it) and where each property's winning value is. */
+export interface ProfileOrigins {
+  sections: FileLine[];
+  keys: Record<string, FileLine>;
 }

@@ -2,6 +2,7 @@
 // identity and SSO endpoints accept. Written as JSON (`credchain emulate --scenario FILE`) or in code;
 // everything left out gets a default, and every secret is random per run unless the file fixes it.
 
+import { didYouMean } from '../did-you-mean.js';
 import { BrokenSourceError } from '../errors.js';
 import { randomAccessToken, randomJwt, randomKeyId, randomSecretKey, randomHex, randomUserId } from './random.js';
 
@@ -106,8 +107,44 @@ export interface ScenarioInput {
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/;
 
+/**
+ * Every key a scenario may hold, by where it stands: a misspelt key is an error, never silently a
+ * default. Typed as records over the interfaces' keys, so a new field cannot be forgotten here.
+ */
+const keysOf = <T>(record: Record<keyof T, true>): readonly string[] => Object.keys(record);
+const KNOWN_KEYS = {
+  '': keysOf<ScenarioInput>({ name: true, accountId: true, region: true, credentialLifetimeSeconds: true, roles: true, users: true, mfaCode: true, imds: true, container: true, webIdentity: true, sso: true, login: true }),
+  role: keysOf<ScenarioRole>({ name: true, arn: true, externalId: true, mfaSerial: true }),
+  user: keysOf<ScenarioUser>({ name: true, accessKeyId: true, secretAccessKey: true, arn: true, userId: true }),
+  imds: keysOf<Scenario['imds']>({ role: true, v1Allowed: true, instanceId: true }),
+  container: keysOf<Scenario['container']>({ path: true, authorizationToken: true, role: true }),
+  webIdentity: keysOf<Scenario['webIdentity']>({ tokens: true, subject: true, audience: true, provider: true }),
+  sso: keysOf<Scenario['sso']>({ startUrl: true, region: true, accessTokens: true, clientId: true, clientSecret: true, refreshTokens: true, assignments: true, userName: true }),
+  login: keysOf<Scenario['login']>({ sessionArn: true, clientId: true, refreshTokens: true, deny: true, expiresInSeconds: true }),
+  assignment: keysOf<SsoAssignment>({ accountId: true, roleName: true }),
+};
+
+function checkKeys(value: unknown, known: readonly string[], where: string): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      const path = where ? `${where}.${key}` : key;
+      fail(`unknown key "${path}"${didYouMean(key, known)} (${where ? `keys of ${where}` : 'top-level keys'}: ${known.join(', ')})`);
+    }
+  }
+}
+
+function checkScenarioKeys(input: ScenarioInput): void {
+  checkKeys(input, KNOWN_KEYS[''], '');
+  for (const [name, role] of Object.entries(input.roles ?? {})) checkKeys(role, KNOWN_KEYS.role, `roles.${name}`);
+  for (const [name, user] of Object.entries(input.users ?? {})) checkKeys(user, KNOWN_KEYS.user, `users.${name}`);
+  for (const part of ['imds', 'container', 'webIdentity', 'sso', 'login'] as const) checkKeys(input[part], KNOWN_KEYS[part], part);
+  for (const [index, assignment] of (input.sso?.assignments ?? []).entries()) checkKeys(assignment, KNOWN_KEYS.assignment, `sso.assignments[${index}]`);
+}
+
 /** Fills every default; validates what was given. Throws BrokenSourceError('emulator', …) on a bad scenario. */
 export function resolveScenario(input: ScenarioInput = {}): Scenario {
+  checkScenarioKeys(input);
   const accountId = input.accountId ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) fail(`accountId must be 12 digits, got "${accountId}"`);
   const region = input.region ?? 'us-east-1';

@@ -165,7 +165,7 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
   }
   if (!connection) {
     await identity;
-    return finish('connect', failures.join('; '), connectFixes(tlsEnabled, failures));
+    return finish('connect', failures.join('; '), connectFixes(tlsEnabled, failures, hosts));
   }
 
   try {
@@ -197,7 +197,7 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
     return finish('done');
   } catch (error) {
     await identity;
-    return finish(report.step, (error as Error).message, connectFixes(tlsEnabled, [(error as Error).message]));
+    return finish(report.step, (error as Error).message, connectFixes(tlsEnabled, [(error as Error).message], hosts));
   } finally {
     connection.close();
   }
@@ -243,12 +243,16 @@ async function identifyCaller(options: AtlasCheckOptions, credentials: Credentia
   }
 }
 
-function connectFixes(tls: boolean, failures: string[]): string[] {
+/** Loopback, private (RFC 1918, fc00::/7) and link-local hosts: no Atlas IP Access List stands before them. */
+const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(?:1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|::1|\[::1\]|\[?f[cd][0-9a-f]{2}:.*)$/i;
+
+function connectFixes(tls: boolean, failures: string[], hosts: ReadonlyArray<{ host: string }>): string[] {
   const text = failures.join(' ');
   const fixes: string[] = [];
   if (/TLS|certificate/i.test(text)) fixes.push('Check the TLS settings: Atlas requires TLS with a publicly trusted certificate; for a private CA set tlsCAFile.');
   else if (!tls && /reset|closed/i.test(text)) fixes.push('The server may require TLS: add tls=true to the connection string.');
-  fixes.push("Make sure this machine's public IP (or VPC peering / private endpoint) is on the Atlas project's IP Access List (Network Access).");
+  if (hosts.every(({ host }) => LOCAL_HOST.test(host))) fixes.push('Check that the MongoDB server is running and listening on that host and port.');
+  else fixes.push("Make sure this machine's public IP (or VPC peering / private endpoint) is on the Atlas project's IP Access List (Network Access).");
   return fixes;
 }
 

@@ -20,7 +20,7 @@ const SSO_OPTIONS = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 
 const skipSsoWithoutOptions: SkipRule = ({ options }) =>
   SSO_OPTIONS.some((key) => options[key])
     ? undefined
-    : 'no ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName or ssoSession option (SSO in a profile is resolved by the profile source)';
+    : 'SSO settings in a profile are resolved by the profile source; this step answers only for SSO options passed in code';
 
 /** As the SDK's default chain: container credentials or AWS_EC2_METADATA_DISABLED skip IMDS (a credential_source does not). */
 const skipImds: SkipRule = ({ context }) => {

@@ -133,11 +133,12 @@ describe('credchain atlas-check (built CLI)', () => {
     expect(run.stdout).toContain(join(home, 'missing-token'));
   });
 
-  it('an unreachable cluster: exit 7 with the network fix', async () => {
+  it('an unreachable cluster: exit 7 with the network fix (a local server: is it running? — no Atlas IP Access List before 127.0.0.1)', async () => {
     const run = await cli(['mongodb://127.0.0.1:1/?authMechanism=MONGODB-AWS', '--timeout', '2000'], keys());
     expect(run.code).toBe(7);
     expect(run.stdout).toMatch(/FAILED \(connect\): 127\.0\.0\.1:1 refused the connection/);
-    expect(run.stdout).toContain('IP Access List');
+    expect(run.stdout).toContain('Check that the MongoDB server is running and listening on that host and port.');
+    expect(run.stdout).not.toContain('IP Access List');
     expectNoSecrets(run);
   });
 
@@ -146,6 +147,14 @@ describe('credchain atlas-check (built CLI)', () => {
     const run = await cli([uri, '--dns-server', dns.server], keys());
     expect(run.code).toBe(7);
     expect(run.stdout).toMatch(/TLS handshake .* failed/);
+    // Atlas host names (from SRV): the IP Access List may be what stands in the way.
+    expect(run.stdout).toContain('IP Access List');
+  });
+
+  it('a string that is no connection string: exit 2, the problem after one blank line, not two', async () => {
+    const run = await cli(['not-a-uri'], keys());
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^credchain atlas-check not-a-uri\n\nFAILED \(connection string\): /);
   });
 
   it('--help: exit 0 and documents options and exit codes', async () => {

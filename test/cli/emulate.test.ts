@@ -110,6 +110,32 @@ describe('credchain emulate', () => {
       await invalid.cleanup();
     }
   });
+
+  it('an unknown scenario key is an error naming it and the closest valid key (never silently the default)', async () => {
+    const files = await sandboxHome({
+      'top.json': JSON.stringify({ acountId: '210987654321' }),
+      'nested.json': JSON.stringify({ imds: { v1allowed: true } }),
+      'deep.json': JSON.stringify({ sso: { assignments: [{ accountId: '210987654321', role: 'x' }] } }),
+      'far.json': JSON.stringify({ zzz: 1 }),
+      'login.json': JSON.stringify({ login: { sesionArn: 'arn:aws:iam::210987654321:user/me' } }),
+    });
+    try {
+      const top = await runCli(['emulate', '--scenario', `${files.home}/top.json`]);
+      expect(top.code).toBe(5);
+      expect(top.stderr).toMatch(/^credchain: scenario file \S+top\.json: unknown key "acountId"; did you mean "accountId"\? \(top-level keys: name, accountId, /);
+      const nested = await runCli(['emulate', '--scenario', `${files.home}/nested.json`]);
+      expect(nested.stderr).toMatch(/unknown key "imds\.v1allowed"; did you mean "v1Allowed"\? \(keys of imds: role, v1Allowed, instanceId\)/);
+      const deep = await runCli(['demo', '--scenario', `${files.home}/deep.json`]);
+      expect(deep.code).toBe(5);
+      expect(deep.stderr).toMatch(/unknown key "sso\.assignments\[0\]\.role"; did you mean "roleName"\?/);
+      const login = await runCli(['emulate', '--scenario', `${files.home}/login.json`]);
+      expect(login.stderr).toMatch(/unknown key "login\.sesionArn"; did you mean "sessionArn"\?/);
+      const far = await runCli(['emulate', '--scenario', `${files.home}/far.json`]);
+      expect(far.stderr).toMatch(/unknown key "zzz" \(top-level keys: /);
+    } finally {
+      await files.cleanup();
+    }
+  });
 });
 
 function isJson(text: string): boolean {

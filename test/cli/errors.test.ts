@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, UsageError, reportError } from '../../src/cli/errors.js';
 import type { CliIO } from '../../src/cli/output.js';
-import { BrokenSourceError, NotConfiguredError } from '../../src/errors.js';
+import { BrokenSourceError, NotConfiguredError, SourceError } from '../../src/errors.js';
 
 function capture(): CliIO & { text(): string } {
   const lines: string[] = [];
@@ -16,6 +16,16 @@ describe('reportError', () => {
     expect(reportError(capture(), new NotConfiguredError('env', 'unset'), false)).toBe(1);
     expect(reportError(capture(), new CliError('sts said no', 4), false)).toBe(4);
     expect(reportError(capture(), new TypeError('boom'), false)).toBe(70);
+    // What a command reads itself (profiles, config: the config files) fails label-free.
+    expect(reportError(capture(), SourceError.broken('cannot read the config file /x'), false)).toBe(3);
+    expect(reportError(capture(), SourceError.absent('nothing here'), false)).toBe(1);
+  });
+
+  it('under --json also prints one JSON document on stdout: the problem without the usage hint', () => {
+    const out: string[] = [];
+    const io = { ...capture(), out: (text: string) => void out.push(text) };
+    expect(reportError(io, new UsageError('bad flag', 'explain'), false, true)).toBe(2);
+    expect(JSON.parse(out.join(''))).toEqual({ ok: false, exitCode: 2, error: 'bad flag' });
   });
 
   it('a bug: one paragraph without the stack, unless --debug', () => {

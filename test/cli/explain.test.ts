@@ -23,6 +23,17 @@ const sandboxEnv = () => ({ HOME: sandbox.home, AWS_ENDPOINT_URL_STS: emulator.u
 const parse = (stdout: string) => JSON.parse(stdout) as { ok: boolean; source: string | null; accessKeyId: string | null; trace: Array<{ source: string; outcome: string; reason: string; notes: string[]; ms: number }>; error: string | null };
 
 describe('credchain explain', () => {
+  it('a far expiration reads in days or years, not thousands of hours', async () => {
+    const far = new Date(Date.now() + 3 * 365.25 * 86400_000 + 3600_000).toISOString();
+    const soon = new Date(Date.now() + 10 * 86400_000 + 3600_000).toISOString();
+    const env = { HOME: '/nonexistent', AWS_ACCESS_KEY_ID: 'AKIAEXPLAINEXPLAINEX', AWS_SECRET_ACCESS_KEY: 'explainSecretSENTINEL000000000000', AWS_SESSION_TOKEN: 'token-token-token' };
+    const years = await runCli(['explain'], { ...env, AWS_CREDENTIAL_EXPIRATION: far });
+    expect(years.code).toBe(0);
+    expect(years.stdout).toMatch(/expires \S+ \(in 3\.0 years\)/);
+    const days = await runCli(['explain'], { ...env, AWS_CREDENTIAL_EXPIRATION: soon });
+    expect(days.stdout).toMatch(/expires \S+ \(in 10 days\)/);
+  });
+
   it('on an empty sandbox lists every source, in order, with its reason, and exits 1', async () => {
     const empty = await sandboxHome();
     try {
@@ -37,6 +48,12 @@ describe('credchain explain', () => {
       }
       expect(explanation.trace.at(-1)).toMatchObject({ source: 'imds', outcome: 'skipped', reason: expect.stringMatching(/AWS_EC2_METADATA_DISABLED/) });
       expect(explanation.error).toMatch(/No AWS credentials found/);
+      // This is the table the library's message points to: explain does not send the user to itself.
+      expect(explanation.error).not.toMatch(/credchain explain/);
+      expect(explanation.error).toMatch(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)\.$/);
+      // No library option names a CLI user cannot set.
+      expect(explanation.trace.find((entry) => entry.source === 'sso')!.reason).toBe('SSO settings in a profile are resolved by the profile source; this step answers only for SSO options passed in code');
+      expect(json.stdout).not.toMatch(/ssoStartUrl|ssoSession/);
 
       const plain = await runCli(['explain'], { HOME: empty.home });
       expect(plain.code).toBe(1);

@@ -1,5 +1,7 @@
 // `credchain whoami` as a subprocess: a signed GetCallerIdentity at the emulator, the Atlas database
-// user ARN (with the role path when the config names it), and STS failures as exit 4.
+// user ARN (with the role path when the config names it), the AWS CLI's {UserId, Account, Arn} JSON,
+// --endpoint-url and --timeout, and STS failures as exit 4 (one JSON document under --json).
+import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atlasUser } from '../../src/mongodb/atlas-user.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
@@ -40,9 +42,9 @@ describe('credchain whoami', () => {
     const { code, stdout, stderr } = await runCli(['whoami', '--profile', 'app', '--json'], env());
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
-      account: '123456789012',
-      arn: 'arn:aws:sts::123456789012:assumed-role/app-role/whoami-test',
-      userId: expect.stringMatching(/^AROA\w+:whoami-test$/),
+      UserId: expect.stringMatching(/^AROA\w+:whoami-test$/),
+      Account: '123456789012',
+      Arn: 'arn:aws:sts::123456789012:assumed-role/app-role/whoami-test',
       source: 'profile',
       accessKeyId: expect.stringMatching(/^ASIA…\w{4}$/),
       atlas: {
@@ -73,15 +75,65 @@ describe('credchain whoami', () => {
     expectNoSecrets([stdout, stderr], [secret]);
   });
 
-  it('no credentials: exit 1 before any STS call', async () => {
+  it('no credentials: exit 1 before any STS call; with --json one JSON document', async () => {
     const empty = await sandboxHome();
     try {
       const before = emulator.count('sts');
       const { code } = await runCli(['whoami'], { HOME: empty.home, AWS_ENDPOINT_URL_STS: emulator.url });
       expect(code).toBe(1);
       expect(emulator.count('sts')).toBe(before);
+      const json = await runCli(['whoami', '--json'], { HOME: empty.home, AWS_ENDPOINT_URL_STS: emulator.url });
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toEqual({ ok: false, exitCode: 1, error: expect.stringMatching(/^No AWS credentials found\./) });
     } finally {
       await empty.cleanup();
+    }
+  });
+
+  it('STS refusing under --json: exit 4 and one JSON document, no secret', async () => {
+    const secret = 'whoamiJsonSecretSENTINEL000000000000000000';
+    const { code, stdout, stderr } = await runCli(['whoami', '--json'], env({ AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNUNKNOWN00', AWS_SECRET_ACCESS_KEY: secret }));
+    expect(code).toBe(4);
+    expect(JSON.parse(stdout)).toEqual({ ok: false, exitCode: 4, error: expect.stringMatching(/InvalidClientTokenId/) });
+    expectNoSecrets([stdout, stderr], [secret]);
+  });
+
+  it('a long-term AKIA key with a stale AWS_SESSION_TOKEN: blames the token, not the key', async () => {
+    const user = emulator.scenario.users.developer!;
+    const stale = 'IQoJstaleSessionTokenSENTINEL00000000000000';
+    const { code, stderr } = await runCli(['whoami'], env({ AWS_ACCESS_KEY_ID: user.accessKeyId, AWS_SECRET_ACCESS_KEY: user.secretAccessKey, AWS_SESSION_TOKEN: stale }));
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/long-term key \(AKIA…\), which takes no session token, yet AWS_SESSION_TOKEN is set: it is most likely left over/);
+    expect(stderr).not.toMatch(/deleted or deactivated/);
+    expectNoSecrets([stderr], [stale, user.secretAccessKey]);
+  });
+
+  it('--endpoint-url sends GetCallerIdentity there (over the resolved endpoint); a bad URL is a usage error', async () => {
+    const before = emulator.count('sts:GetCallerIdentity');
+    const { code, stdout } = await runCli(['whoami', '--profile', 'dev', '--endpoint-url', emulator.url, '--json'], { HOME: sandbox.home, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:9' });
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/developer' });
+    expect(emulator.count('sts:GetCallerIdentity')).toBe(before + 1);
+    const bad = await runCli(['whoami', '--endpoint-url', 'ftp://example'], env());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^credchain: --endpoint-url must be an http\(s\) URL/);
+  });
+
+  it('--timeout: an STS endpoint that never answers fails with exit 4 after about that long', async () => {
+    const silent: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as { port: number }).port;
+      const started = Date.now();
+      const { code, stderr } = await runCli(['whoami', '--profile', 'dev', '--timeout', '300', '--endpoint-url', `http://127.0.0.1:${port}`], { HOME: sandbox.home, AWS_REGION: 'us-east-1' });
+      expect(code).toBe(4);
+      expect(stderr).toMatch(/failed: no complete answer within 300 ms/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      const bad = await runCli(['whoami', '--timeout', 'soon'], env());
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--timeout must be a positive number of milliseconds \(got "soon"\)/);
+    } finally {
+      silent.close();
     }
   });
 });

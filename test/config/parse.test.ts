@@ -150,3 +150,19 @@ describe('parseProfileFile: bounded', () => {
     expect(growth, `heap grew by ${Math.round(growth / 1e6)} MB`).toBeLessThan(8 * 1024 * 1024);
   });
 });
+
+describe('parseProfileFile: line numbers (for `credchain config` and `credchain profiles`)', () => {
+  it('records the header line of each profile and the line of each property, sub-property blocks at their key', () => {
+    const text = ['# top', '[default]', 'region = eu-west-1', '', '[profile app]', 'role_arn = arn:aws:iam::1:role/x', 's3 =', '  max_concurrent_requests = 2', 'region = us-east-1'].join('\n');
+    const parsed = parseProfileFile(text, 'config');
+    expect(parsed.lines.default).toEqual({ section: 2, keys: { region: 3 } });
+    expect(parsed.lines.app).toEqual({ section: 5, keys: { role_arn: 6, s3: 7, region: 9 } });
+  });
+
+  it('a repeated section keeps its first header line and the last line of a repeated key; [profile default] with properties wins over [default]', () => {
+    const text = ['[profile a]', 'x = 1', '[profile a]', 'x = 2', '[default]', 'y = 1', '[profile default]', 'y = 2'].join('\n');
+    const parsed = parseProfileFile(text, 'config');
+    expect(parsed.lines.a).toEqual({ section: 1, keys: { x: 4 } });
+    expect(parsed.lines.default).toEqual({ section: 7, keys: { y: 8 } });
+  });
+});

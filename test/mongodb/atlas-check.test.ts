@@ -125,13 +125,14 @@ describe('atlas-check explains failures', () => {
     expect(report.error!.message).toContain('/nonexistent/token');
   });
 
-  it('nothing listening: step connect, with the IP access list hint', async () => {
+  it('nothing listening on 127.0.0.1: step connect, with the "is it running" hint and no IP access list hint', async () => {
     const port = world.mongo.port;
     await world.mongo.close();
     const report = await check(keysEnv(), `mongodb://127.0.0.1:${port}/?authMechanism=MONGODB-AWS`);
     expect(report).toMatchObject({ ok: false, step: 'connect' });
     expect(report.error!.message).toMatch(/refused/);
-    expect(report.fixes.join(' ')).toMatch(/IP Access List/);
+    expect(report.fixes.join(' ')).toMatch(/MongoDB server is running/);
+    expect(report.fixes.join(' ')).not.toMatch(/IP Access List/);
   });
 
   it('TLS against a certificate the system does not trust: step connect, a TLS fix', async () => {

@@ -1,7 +1,7 @@
 // Runs the built CLI (dist/cli/main.js) as a subprocess with a controlled environment — never the
 // developer's HOME or AWS_* — asynchronously, so an emulator in the test process can answer it.
 
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,4 +52,18 @@ export function expectNoSecrets(texts: string[], secrets: string[]): void {
   for (const secret of secrets) if (secret.length >= 8) expect(all, `a secret leaked (${secret.slice(0, 4)}…)`).not.toContain(secret);
   expect(all).not.toMatch(/\b(?:AKIA|ASIA)[A-Z2-7]{16}\b/);
   expect(all).not.toContain('IQoJb3JpZ2luX2Vj');
+}
+
+/** Whether util-linux `script` is here to give the CLI a terminal (runCliInTerminal). */
+export const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** Runs the built CLI with stdout and stderr on a pseudo-terminal (through `script`), so colour and progress may show. */
+export function runCliInTerminal(args: string[], env: Record<string, string> = {}): CliRun {
+  const command = [process.execPath, CLI, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', AWS_EC2_METADATA_DISABLED: 'true', TERM: 'xterm', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
