@@ -14,6 +14,8 @@ const commands: Record<string, () => Promise<{ command: CommandModule }>> = {
   'atlas-check': () => import('./atlas-check.js'),
   demo: () => import('./demo.js'),
   emulate: () => import('./emulate.js'),
+  serve: () => import('./serve.js'),
+  exec: () => import('./exec.js'),
 };
 
 async function topHelp(): Promise<string> {

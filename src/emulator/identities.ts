@@ -71,6 +71,23 @@ export class Identities {
     return issued;
   }
 
+  /** A session for a user's long-term keys (GetSessionToken): a new ASIA key with the user's identity. */
+  issueUserSession(user: IssuedCredentials, issuedBy: string, seconds?: number): IssuedCredentials {
+    const lifetime = seconds ?? this.scenario.credentialLifetimeSeconds;
+    const issued: IssuedCredentials = {
+      accessKeyId: randomKeyId('ASIA'),
+      secretAccessKey: randomSecretKey(),
+      sessionToken: randomSessionToken(),
+      expiration: new Date(Math.floor((this.now() + lifetime * 1000) / 1000) * 1000),
+      arn: user.arn,
+      accountId: user.accountId,
+      userId: user.userId,
+      issuedBy,
+    };
+    this.#byKeyId.set(issued.accessKeyId, issued);
+    return issued;
+  }
+
   all(): IssuedCredentials[] {
     return [...this.#byKeyId.values()];
   }

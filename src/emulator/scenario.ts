@@ -24,6 +24,8 @@ export interface ScenarioUser {
   arn: string;
   /** `AIDA…`, as GetCallerIdentity reports it. */
   userId: string;
+  /** When set, GetSessionToken must pass SerialNumber = this and TokenCode = scenario.mfaCode. */
+  mfaSerial?: string;
 }
 
 export interface SsoAssignment {
@@ -120,6 +122,7 @@ export function resolveScenario(input: ScenarioInput = {}): Scenario {
       secretAccessKey: value.secretAccessKey ?? randomSecretKey(),
       arn: value.arn ?? `arn:aws:iam::${accountId}:user/${name}`,
       userId: value.userId ?? randomUserId('AIDA'),
+      ...(value.mfaSerial ? { mfaSerial: value.mfaSerial } : {}),
     };
   }
 
