@@ -1,6 +1,6 @@
 // What `credchain serve` hands out: the chain's credentials when they are temporary, a GetSessionToken
 // session when they are long-term keys (those never leave the process), kept fresh by a timer that
-// refreshes them REFRESH_WINDOW_MS before they expire, whether or not a client is asking.
+// refreshes them before they expire (see refreshDelay), whether or not a client is asking.
 
 import { BACKGROUND_RETRY_MS, EXPIRY_MARGIN_MS, REFRESH_WINDOW_MS, type CredentialProvider } from '../chain.js';
 import type { Context } from '../context.js';
@@ -22,6 +22,14 @@ export interface ServedCredentialsOptions {
   onRefresh?(credentials: Credentials): void;
   /** Real timers (unref'd) unless a test drives them. */
   timers?: Timers;
+}
+
+/**
+ * When to refresh credentials with `left` ms to live: REFRESH_WINDOW_MS before they expire, or half-way
+ * for credentials shorter-lived than twice the window (never a refresh loop on 1-minute sessions).
+ */
+export function refreshDelay(left: number): number {
+  return Math.max(0, left - Math.min(REFRESH_WINDOW_MS, left / 2));
 }
 
 const realTimers: Timers = {
@@ -71,7 +79,7 @@ export class ServedCredentials {
     const served = fromChain.sessionToken ? fromChain : await this.#options.exchangeLongTermKeys(fromChain);
     this.#current = served;
     this.#options.onRefresh?.(served);
-    this.#schedule(served.expiration ? served.expiration.getTime() - REFRESH_WINDOW_MS - this.#options.context.now() : undefined);
+    this.#schedule(served.expiration ? refreshDelay(served.expiration.getTime() - this.#options.context.now()) : undefined);
     return served;
   }
 
@@ -88,7 +96,7 @@ export class ServedCredentials {
     const current = this.#current;
     const left = current?.expiration ? current.expiration.getTime() - this.#options.context.now() : 0;
     // A timer cut at MAX_TIMER_MS wakes early: wait again until the refresh window.
-    if (left > REFRESH_WINDOW_MS) return this.#schedule(left - REFRESH_WINDOW_MS);
+    if (left > 2 * REFRESH_WINDOW_MS) return this.#schedule(refreshDelay(left));
     this.#fetch(true).catch((error: Error) => {
       const until = current?.expiration ? `the current ones (${summarizeCredentials(current)}) are served until they expire` : 'nothing can be served';
       this.#options.context.logger.warn?.(`credchain: background refresh failed; ${until}; retrying in ${BACKGROUND_RETRY_MS / 1000} s. ${error.message}`);
