@@ -135,7 +135,10 @@ describe('serve: one upstream call for the whole host', () => {
     } finally {
       await served.close();
     }
-    const error = await session('mfa').catch((e: unknown) => e as Error);
+    const error = await session('mfa').then(
+      () => new Error('the session started'),
+      (e: unknown) => e as Error,
+    );
     expect(error.message).toMatch(/profile "mfa" has mfa_serial = .*, so the STS GetSessionToken session for its keys needs an MFA code, but no mfaCodeProvider was given/);
   });
 });
@@ -182,7 +185,7 @@ describe('credchain serve (the command)', () => {
     }, 60_000);
   }
 
-  it('no credentials: exit 1 with the chain'\''s explanation, before anything is printed on stdout', async () => {
+  it("no credentials: exit 1 with the chain's explanation, before anything is printed on stdout", async () => {
     const serve = startServe([], { HOME: '/nonexistent/credchain-test-home', AWS_EC2_METADATA_DISABLED: 'true' });
     expect(await serve.exit).toBe(1);
     expect(serve.stdout()).toBe('');
