@@ -12,10 +12,10 @@ const commands: Record<string, () => Promise<{ command: CommandModule }>> = {
   export: () => import('./export.js'),
   whoami: () => import('./whoami.js'),
   'atlas-check': () => import('./atlas-check.js'),
-  demo: () => import('./demo.js'),
-  emulate: () => import('./emulate.js'),
   serve: () => import('./serve.js'),
   exec: () => import('./exec.js'),
+  demo: () => import('./demo.js'),
+  emulate: () => import('./emulate.js'),
 };
 
 async function topHelp(): Promise<string> {
