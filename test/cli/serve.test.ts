@@ -185,6 +185,28 @@ describe('credchain serve (the command)', () => {
     }, 60_000);
   }
 
+  it("mfa_serial on a profile with keys: the code is asked on stderr and read from stdin, then GetSessionToken carries it", async () => {
+    emulator.reset();
+    const serve = startServe(['--json', '--profile', 'mfa'], baseEnv());
+    serve.child.stdin.end('123456\n');
+    await serve.ready;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const info = JSON.parse(serve.stdout());
+    expect(info.source).toBe('profile + GetSessionToken');
+    expect(serve.stderr()).toBe(`MFA code for ${MFA_SERIAL}: `);
+    expect(emulator.requests.map((entry) => [entry.route, entry.status])).toEqual([['sts:GetSessionToken', 200]]);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exit).toBe(0);
+  }, 30_000);
+
+  it('keys STS refuses: exit 3 with the STS error and its fix, before anything listens; no secret printed', async () => {
+    const serve = startServe([], { ...baseEnv(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: 'wrongSecretKeySENTINEL/0123456789abcdefghi' });
+    expect(await serve.exit).toBe(3);
+    expect(serve.stdout()).toBe('');
+    expect(serve.stderr()).toMatch(/^credchain: serve \(GetSessionToken\): STS GetSessionToken at http:\/\/127\.0\.0\.1:\d+\/ failed: SignatureDoesNotMatch: .*The source credentials do not match/);
+    expectNoSecrets([serve.stderr()], ['wrongSecretKeySENTINEL/0123456789abcdefghi', SECRET]);
+  });
+
   it("no credentials: exit 1 with the chain's explanation, before anything is printed on stdout", async () => {
     const serve = startServe([], { HOME: '/nonexistent/credchain-test-home', AWS_EC2_METADATA_DISABLED: 'true' });
     expect(await serve.exit).toBe(1);
