@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCredentials } from '../../src/credentials.js';
-import { CREDENTIALS_PATH, startCredentialsServer, type CredentialsServer } from '../../src/cli/credentials-server.js';
+import { CREDENTIALS_PATH, UNKNOWN_EXPIRY_RECHECK_MS, startCredentialsServer, type CredentialsServer } from '../../src/cli/credentials-server.js';
 import { expectNoSecrets } from '../support/run-cli.js';
 
 const TOKEN = 'serveTokenSENTINEL-0123456789abcdefghijklmnop';
@@ -122,6 +122,22 @@ describe('credentials server', () => {
     const answer = await sendRaw(`PROPFIND ${CREDENTIALS_PATH} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`);
     expect(answer).toMatch(/^HTTP\/1\.1 405 /);
     expect(logs.at(-1)).toBe('PROPFIND refused (405): only GET is served');
+  });
+
+  it('session credentials without an expiry are served with one UNKNOWN_EXPIRY_RECHECK_MS ahead (every SDK requires the field), so clients come back', async () => {
+    const at = Date.parse('2026-11-22T12:00:00Z');
+    const open = await startCredentialsServer({
+      token: TOKEN,
+      now: () => at,
+      credentials: async () => makeCredentials({ accessKeyId: KEY_ID, secretAccessKey: SECRET, sessionToken: SESSION_TOKEN, source: 'env' }),
+    });
+    try {
+      const answer = await fetch(open.url, { headers: { authorization: TOKEN } });
+      expect(await answer.json()).toEqual({ AccessKeyId: KEY_ID, SecretAccessKey: SECRET, Token: SESSION_TOKEN, Expiration: new Date(at + UNKNOWN_EXPIRY_RECHECK_MS).toISOString().replace('.000Z', 'Z') });
+      expect(UNKNOWN_EXPIRY_RECHECK_MS).toBe(15 * 60_000);
+    } finally {
+      await open.close();
+    }
   });
 
   it('a failure to get credentials is a 503 that says nothing; the reason goes to the log', async () => {

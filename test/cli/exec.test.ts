@@ -51,7 +51,7 @@ function exec(args: string[], env: Record<string, string>, onOutput?: (stdout: s
 const node = (script: string) => ['--', process.execPath, '--input-type=module', '-e', script];
 const PRINT_ENV = `const names = ${JSON.stringify([
   'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
-  'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN', 'AWS_ROLE_SESSION_NAME', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_REGION',
+  'AWS_CREDENTIAL_EXPIRATION', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_ROLE_ARN', 'AWS_ROLE_SESSION_NAME', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_REGION',
 ])};
 console.log(JSON.stringify(Object.fromEntries(names.map((n) => [n, process.env[n] ?? null]))));`;
 
@@ -71,6 +71,7 @@ describe('credchain exec', () => {
       AWS_ACCESS_KEY_ID: 'AKIAIGNOREDBYPROFILE1',
       AWS_SECRET_ACCESS_KEY: 'ignored-secret-because-a-profile-is-selected',
       AWS_SESSION_TOKEN: 'ignored-session-token',
+      AWS_CREDENTIAL_EXPIRATION: '2030-01-01T00:00:00Z',
       AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/token',
       AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/x',
       AWS_ROLE_SESSION_NAME: 'x',
@@ -86,6 +87,7 @@ describe('credchain exec', () => {
       AWS_ACCESS_KEY_ID: null,
       AWS_SECRET_ACCESS_KEY: null,
       AWS_SESSION_TOKEN: null,
+      AWS_CREDENTIAL_EXPIRATION: null,
       AWS_PROFILE: null,
       AWS_WEB_IDENTITY_TOKEN_FILE: null,
       AWS_ROLE_ARN: null,
