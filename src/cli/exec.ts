@@ -35,12 +35,13 @@ export const command: CommandModule = {
   help: `Usage: credchain exec [--profile NAME] [--region REGION] -- COMMAND [ARGS...]
 
 Resolves credentials once, serves them on a free 127.0.0.1 port for as long as COMMAND runs
-(see \`credchain serve\`), and runs COMMAND with AWS_CONTAINER_CREDENTIALS_FULL_URI and
-AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE set and ${REMOVED_VARIABLES.slice(0, 5).join(', ')},
-the web identity variables and other container variables removed, so its AWS SDK gets
-(and keeps refreshing) temporary credentials from credchain. Long-term keys are exchanged for
-an STS GetSessionToken session first. Signals are passed on to COMMAND; credchain exits with
-COMMAND's exit code (128 + N when it was killed by signal N, 127 when it could not be run).
+(see \`credchain serve\`) and runs COMMAND with AWS_CONTAINER_CREDENTIALS_FULL_URI and
+AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE set. Removed from its environment, so its AWS SDK reaches
+the served credentials (and keeps refreshing them):
+${wrap(REMOVED_VARIABLES.join(', '), 92, '  ')}
+Long-term keys are exchanged for an STS GetSessionToken session first. Signals are passed on
+to COMMAND; credchain exits with COMMAND's exit code (128 + N when it was killed by signal N,
+127 when it could not be run).
 
 Note: a [default] profile with keys in ~/.aws still wins in the command's SDK (it comes before
 the container source in every SDK's chain).
@@ -76,6 +77,17 @@ ${EXIT_CODES_HELP.replace(/^Exit codes:\n/, '')}
     }
   },
 };
+
+/** Words of `text` on lines of at most `width` characters, each starting with `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(indent + word);
+  }
+  return lines.join('\n');
+}
 
 async function runCommand(program: string, programArgs: string[], env: Record<string, string | undefined>): Promise<number> {
   const { spawn } = await import('node:child_process');
