@@ -3,7 +3,7 @@
 // and one more after a forced expiry. Long-term keys are exchanged with GetSessionToken (MFA through
 // the mfaCodeProvider) and never served. Then `credchain serve` itself: output, token file, stop.
 import { spawn } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,7 +173,7 @@ describe('credchain serve (the command)', () => {
       expect((await stat(join(info.tokenFile, '..'))).mode & 0o777).toBe(0o700);
       const run = await sdkChild(info.env);
       expect(run.accessKeyId).toMatch(/^ASIA/);
-      const token = (await import('node:fs/promises')).readFile(info.tokenFile, 'utf8');
+      const token = await readFile(info.tokenFile, 'utf8');
       serve.child.kill(signal);
       expect(await serve.exit).toBe(0);
       await expect(stat(info.tokenFile)).rejects.toThrow(/ENOENT/);
@@ -181,7 +181,7 @@ describe('credchain serve (the command)', () => {
       await expect(isListening(info.port)).resolves.toBe(false);
       expect(serve.stderr()).toMatch(/GET \/credentials → 200 \(key ASIA…[A-Z2-7]{4}, from env \+ GetSessionToken/);
       expect(serve.stderr()).toMatch(/stopping: closing the server and removing the token file\n$/);
-      expectNoSecrets([serve.stdout(), serve.stderr(), run.output.replaceAll(run.accessKeyId!, '')], [await token, SECRET, ...emulator.secrets()]);
+      expectNoSecrets([serve.stdout(), serve.stderr(), run.output.replaceAll(run.accessKeyId!, '')], [token, SECRET, ...emulator.secrets()]);
     }, 60_000);
   }
 
