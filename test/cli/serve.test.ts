@@ -3,7 +3,8 @@
 // and one more after a forced expiry. Long-term keys are exchanged with GetSessionToken (MFA through
 // the mfaCodeProvider) and never served. Then `credchain serve` itself: output, token file, stop.
 import { spawn } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,6 +206,26 @@ describe('credchain serve (the command)', () => {
     expect(serve.stdout()).toBe('');
     expect(serve.stderr()).toMatch(/^credchain: serve \(GetSessionToken\): STS GetSessionToken at http:\/\/127\.0\.0\.1:\d+\/ failed: SignatureDoesNotMatch: .*The source credentials do not match/);
     expectNoSecrets([serve.stderr()], ['wrongSecretKeySENTINEL/0123456789abcdefghi', SECRET]);
+  });
+
+  it('--port taken: exit 2 naming the port, and the token file it had made is removed', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const tmp = await mkdtemp(join(tmpdir(), 'credchain-serve-test-tmp-'));
+      const serve = startServe(['--port', String(port)], { ...baseEnv(), TMPDIR: tmp, AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET });
+      expect(await serve.exit).toBe(2);
+      expect(await readdir(tmp)).toEqual([]);
+      await rm(tmp, { recursive: true });
+      expect(serve.stderr()).toBe(`credchain: port ${port} is already in use on 127.0.0.1: choose another with --port, or leave it out to get a free one\n`);
+      const bad = startServe(['--port', 'http'], baseEnv());
+      expect(await bad.exit).toBe(2);
+      expect(bad.stderr()).toMatch(/^credchain: --port must be a port number \(0-65535\), got "http"/);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 
   it("no credentials: exit 1 with the chain's explanation, before anything is printed on stdout", async () => {
