@@ -3,10 +3,10 @@
 // GetCallerIdentity with an endpoint override, so the emulator checks botocore's own SigV4 signature.
 // Skipped, with the reason printed, where no Python with a botocore that reads
 // AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (botocore >= 1.33) is installed: CI never depends on it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { CLI, expectNoSecrets, sandboxHome } from '../support/run-cli.js';
+import { expectNoSecrets, runCli, sandboxHome } from '../support/run-cli.js';
 
 const KEY_ID = 'AKIABOTOCOREEXAMPLE2';
 const SECRET = 'botocoreTestSecretKey/0123456789abcdefghij';
@@ -42,19 +42,9 @@ afterAll(async () => {
   await sandbox?.cleanup();
 });
 
-function exec(command: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'exec', '--profile', 'base', '--', ...command], {
-      env: { PATH: process.env.PATH ?? '', HOME: sandbox.home, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: emulator.url, AWS_EC2_METADATA_DISABLED: 'true' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** `credchain exec --profile base -- COMMAND` with the emulator as STS. */
+const exec = (command: string[]) =>
+  runCli(['exec', '--profile', 'base', '--', ...command], { HOME: sandbox.home, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: emulator.url }, { timeoutMs: 60_000 });
 
 describe.skipIf(!found.python)('a non-JavaScript client through credchain exec', () => {
   it('botocore takes the container source and its signed GetCallerIdentity is accepted by the emulator', async () => {

@@ -4,9 +4,9 @@
 // keeps getting fresh credentials through its own SDK.
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { isListening } from '../support/loopback-port.js';
 import { CLI, expectNoSecrets, sandboxHome } from '../support/run-cli.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -55,15 +55,6 @@ const PRINT_ENV = `const names = ${JSON.stringify([
 ])};
 console.log(JSON.stringify(Object.fromEntries(names.map((n) => [n, process.env[n] ?? null]))));`;
 
-function isListening(url: string): Promise<boolean> {
-  const { port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
-
 describe('credchain exec', () => {
   it('sets the two variables, removes the ones that would win in the SDK chain, keeps the rest; afterwards no token file, nothing listening', async () => {
     const run = await exec(node(PRINT_ENV), {
@@ -96,7 +87,7 @@ describe('credchain exec', () => {
       AWS_REGION: 'us-east-1',
     });
     await expect(stat(seen.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE)).rejects.toThrow(/ENOENT/);
-    await expect(isListening(seen.AWS_CONTAINER_CREDENTIALS_FULL_URI)).resolves.toBe(false);
+    await expect(isListening(Number(new URL(seen.AWS_CONTAINER_CREDENTIALS_FULL_URI).port))).resolves.toBe(false);
   });
 
   it("the command's AWS SDK gets a GetSessionToken session, never the profile's long-term keys", async () => {
@@ -145,7 +136,7 @@ setInterval(() => {}, 1000);`;
       expect(run.stdout).toMatch(new RegExp(`ready\\ngot ${signal}\\n$`));
       const seen = JSON.parse(run.stdout.split('\n')[0]!);
       await expect(stat(seen.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE)).rejects.toThrow(/ENOENT/);
-      await expect(isListening(seen.AWS_CONTAINER_CREDENTIALS_FULL_URI)).resolves.toBe(false);
+      await expect(isListening(Number(new URL(seen.AWS_CONTAINER_CREDENTIALS_FULL_URI).port))).resolves.toBe(false);
     });
   }
 

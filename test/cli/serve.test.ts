@@ -5,7 +5,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
@@ -13,6 +12,7 @@ import { resolveContext } from '../../src/context.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { startServeSession, type ServeSession } from '../../src/cli/serve-session.js';
 import type { ChainOptions } from '../../src/source.js';
+import { isListening } from '../support/loopback-port.js';
 import { CLI, expectNoSecrets, sandboxHome } from '../support/run-cli.js';
 
 const SDK_CHILD = new URL('../../bench/child.mjs', import.meta.url).pathname;
@@ -235,11 +235,3 @@ describe('credchain serve (the command)', () => {
     expect(serve.stderr()).toMatch(/^credchain: No AWS credentials found/);
   });
 });
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
