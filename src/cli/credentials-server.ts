@@ -62,6 +62,12 @@ export async function startCredentialsServer(options: CredentialsServerOptions):
     }
     options.credentials().then(
       (credentials) => {
+        // The last line of defence: long-term keys never leave through this door.
+        if (!credentials.sessionToken) {
+          log(`${method} ${CREDENTIALS_PATH} → 503: refusing to serve long-term keys (${summarizeCredentials(credentials)})`);
+          reply(res, 503, { Code: 'CredentialsUnavailable', Message: 'credchain serves temporary credentials only; see the log of credchain serve' });
+          return;
+        }
         log(`${method} ${CREDENTIALS_PATH} → 200 (${summarizeCredentials(credentials)})`);
         reply(res, 200, containerReply(credentials, options.now()));
       },
@@ -130,13 +136,13 @@ function sanitizedMethod(method: string | undefined): string {
   return method && /^[A-Z]{1,10}$/.test(method) ? method : '(odd method)';
 }
 
-/** The container credentials document every AWS SDK reads (Expiration in RFC 3339, seconds precision). */
+/** The container credentials document every AWS SDK reads (Expiration in RFC 3339, seconds precision); session credentials only. */
 function containerReply(credentials: Credentials, now: number): Record<string, string> {
   const expiration = credentials.expiration ?? new Date(now + UNKNOWN_EXPIRY_RECHECK_MS);
   const body: Record<string, string> = {
     AccessKeyId: credentials.accessKeyId,
     SecretAccessKey: credentials.secretAccessKey,
-    Token: credentials.sessionToken ?? '',
+    Token: credentials.sessionToken!,
     Expiration: expiration.toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
   if (credentials.accountId) body.AccountId = credentials.accountId;

@@ -140,6 +140,26 @@ describe('credentials server', () => {
     }
   });
 
+  it('long-term keys (no session token) are never served, whatever hands them over: 503, and the log says why', async () => {
+    const logged: string[] = [];
+    const leaky = await startCredentialsServer({
+      token: TOKEN,
+      now: () => Date.now(),
+      log: (line) => logged.push(line),
+      credentials: async () => makeCredentials({ accessKeyId: 'AKIALONGTERMEXAMPLE2', secretAccessKey: SECRET, source: 'env' }),
+    });
+    try {
+      const answer = await fetch(leaky.url, { headers: { authorization: TOKEN } });
+      expect(answer.status).toBe(503);
+      const body = await answer.text();
+      expect(JSON.parse(body).Code).toBe('CredentialsUnavailable');
+      expect(logged).toEqual(['GET /credentials → 503: refusing to serve long-term keys (key AKIA…PLE2, from env)']);
+      expectNoSecrets([body, ...logged], secrets);
+    } finally {
+      await leaky.close();
+    }
+  });
+
   it('a failure to get credentials is a 503 that says nothing; the reason goes to the log', async () => {
     const failing = await startCredentialsServer({
       token: TOKEN,
