@@ -1,12 +1,15 @@
 // credentialChain(): the ordered sources (first hit wins, a broken source stops the chain), the
-// trace of each resolution, and the memoization the MongoDB driver relies on (SPEC §1, §11).
+// trace of each resolution, and the memoization the MongoDB driver relies on (docs/behaviour.md,
+// "The chain" and "Refreshing").
 
 import { resolveContext, type Context } from './context.js';
-import { summarizeCredentials, type Credentials } from './credentials.js';
-import { BrokenSourceError, NotConfiguredError, maskKeyId } from './errors.js';
+import { makeCredentials, summarizeCredentials, type Credentials } from './credentials.js';
+import { NotConfiguredError, SourceError, labelError, maskKeyId } from './errors.js';
 import type { SharedConfig } from './config/types.js';
+import { selectProfile } from './profile-selection.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
-import type { ChainOptions, CredentialSource, SourceInput } from './source.js';
+import { Refresher, type Expiring } from './refresh.js';
+import type { ChainOptions, CredentialSource, SourceInput, SourceState } from './source.js';
 
 /** Callers get cached credentials at once but a refresh starts when less than this is left. */
 export const REFRESH_WINDOW_MS = 5 * 60_000;
@@ -78,54 +81,32 @@ interface Resolution {
 export function credentialChain(options: ChainOptions = {}): CredentialProvider {
   const context = resolveContext(options.context, options.logger);
   const sources = (options.sources ?? defaultOrder).map((entry) => (typeof entry === 'string' ? sourceByName(entry) : entry));
-  const state = new Map<string, unknown>();
-
-  let cached: Credentials | undefined;
-  let inflight: Promise<Credentials> | undefined;
+  // What this chain's sources keep between resolutions (IMDS session, SSO refresh throttle…).
+  const state: SourceState = {};
+  const credentials = new Refresher<Credentials>(
+    { advisoryMs: REFRESH_WINDOW_MS, mandatoryMs: EXPIRY_MARGIN_MS, backoffMs: BACKGROUND_RETRY_MS, advisory: 'background', unusableInBackoff: 'retry' },
+    context.now,
+  );
   let last: Resolution | undefined;
-  let backgroundFailedAt: number | undefined;
 
-  const fetchShared = (): Promise<Credentials> => {
-    inflight ??= resolveOnce(sources, options, context, state)
-      .then((resolution) => {
-        last = resolution;
-        if (!resolution.credentials) throw resolution.error;
-        cached = resolution.credentials;
-        backgroundFailedAt = undefined;
-        return resolution.credentials;
-      })
-      .finally(() => {
-        inflight = undefined;
-      });
-    return inflight;
+  const resolve = async (): Promise<Expiring<Credentials>> => {
+    const resolution = await resolveOnce(sources, options, context, state);
+    last = resolution;
+    if (!resolution.credentials) throw resolution.error;
+    const { expiration } = resolution.credentials;
+    return expiration ? { value: resolution.credentials, expiresAt: expiration.getTime() } : { value: resolution.credentials };
+  };
+  const onBackgroundFailure = (error: unknown): void => {
+    context.logger.warn?.(
+      `credchain: background refresh of credentials failed; still using the current ones until they expire. ${(error as Error)?.message ?? String(error)}`,
+    );
   };
 
-  const refreshInBackground = (): void => {
-    if (inflight) return;
-    if (backgroundFailedAt !== undefined && context.now() - backgroundFailedAt < BACKGROUND_RETRY_MS) return;
-    fetchShared().catch((error: Error) => {
-      backgroundFailedAt = context.now();
-      context.logger.warn?.(
-        `credchain: background refresh of credentials failed; still using the current ones until they expire. ${error.message}`,
-      );
-    });
-  };
-
-  const provider = async (call?: { forceRefresh?: boolean }): Promise<Credentials> => {
-    if (cached && !call?.forceRefresh) {
-      if (!cached.expiration) return cached;
-      const left = cached.expiration.getTime() - context.now();
-      if (left > REFRESH_WINDOW_MS) return cached;
-      if (left > EXPIRY_MARGIN_MS) {
-        refreshInBackground();
-        return cached;
-      }
-    }
-    return fetchShared();
-  };
+  const provider = async (call?: { forceRefresh?: boolean }): Promise<Credentials> =>
+    credentials.get(resolve, { force: call?.forceRefresh === true, onBackgroundFailure });
 
   provider.explain = async (call?: { refresh?: boolean }): Promise<Explanation> => {
-    if (!last || call?.refresh) await fetchShared().catch(() => undefined);
+    if (!last || call?.refresh) await credentials.get(resolve, { force: true }).catch(() => undefined);
     return toExplanation(last!);
   };
 
@@ -142,36 +123,39 @@ function toExplanation(resolution: Resolution): Explanation {
 }
 
 /** One pass down the chain. Never throws: the outcome is in the Resolution. */
-async function resolveOnce(
-  sources: CredentialSource[],
-  options: ChainOptions,
-  context: Context,
-  state: Map<string, unknown>,
-): Promise<Resolution> {
-  const explicitProfile = options.profile || context.env.AWS_PROFILE || undefined;
+async function resolveOnce(sources: CredentialSource[], options: ChainOptions, context: Context, state: SourceState): Promise<Resolution> {
+  const profile = selectProfile(options.profile, context.env);
   let config: Promise<SharedConfig> | undefined;
   const loadConfig = (): Promise<SharedConfig> =>
-    (config ??= import('./config/load.js').then((m) => m.loadSharedConfig(context, { ignoreCache: options.ignoreCache === true })));
+    (config ??= import('./config/load.js').then((m) => m.loadSharedConfig(context, { ignoreCache: options.ignoreCache === true, cache: (state.configCache ??= m.configCacheFor(context)) })));
 
   const trace: TraceEntry[] = [];
   for (const [index, source] of sources.entries()) {
     const notes: string[] = [];
+    let diagnosticsNoted = false;
     const input: SourceInput = {
       context,
       options,
-      profileName: explicitProfile ?? 'default',
-      profileSelected: explicitProfile !== undefined,
-      loadConfig,
+      profile,
+      // The lines the parser ignored go into the trace entry of each source that reads the files.
+      loadConfig: async () => {
+        const shared = await loadConfig();
+        if (!diagnosticsNoted) for (const diagnostic of shared.diagnostics ?? []) notes.push(`ignored: ${diagnostic}`);
+        diagnosticsNoted = true;
+        return shared;
+      },
       note: (text) => notes.push(text),
       state,
     };
     const started = context.now();
     const elapsed = () => Math.max(0, context.now() - started);
     try {
-      const credentials = await source.resolve(input);
+      const skipped = source.skip?.(input);
+      if (skipped !== undefined) throw SourceError.absent(skipped, { skipped: true });
+      const credentials = makeCredentials({ ...(await source.resolve(input)), source: source.name });
       if (credentials.expiration && credentials.expiration.getTime() <= context.now()) {
-        // SPEC §11: expired credentials are never returned, whoever issued them.
-        throw new BrokenSourceError(source.name, `answered with credentials that had already expired at ${credentials.expiration.toISOString()}`, {
+        // docs/behaviour.md, "Expiry": expired credentials are never returned, whoever issued them.
+        throw SourceError.broken(`answered with credentials that had already expired at ${credentials.expiration.toISOString()}`, {
           fix: "Check this machine's clock, and the endpoint, file or process that issues these credentials",
         });
       }
@@ -179,17 +163,14 @@ async function resolveOnce(
       skipRest(trace, sources, index, `not consulted: ${source.name} answered first`);
       return { credentials, trace };
     } catch (error) {
-      if (error instanceof NotConfiguredError) {
-        trace.push({ source: source.name, outcome: error.skipped ? 'skipped' : 'miss', reason: error.reason, notes, ms: elapsed() });
+      const labelled = labelError(error, source.name);
+      if (labelled instanceof NotConfiguredError) {
+        trace.push({ source: source.name, outcome: labelled.skipped ? 'skipped' : 'miss', reason: labelled.reason, notes, ms: elapsed() });
         continue;
       }
-      const broken =
-        error instanceof BrokenSourceError
-          ? error
-          : new BrokenSourceError(source.name, `failed unexpectedly: ${unexpectedMessage(error)}`, { cause: error });
-      trace.push({ source: source.name, outcome: 'error', reason: broken.message, notes, ms: elapsed() });
+      trace.push({ source: source.name, outcome: 'error', reason: labelled.message, notes, ms: elapsed() });
       skipRest(trace, sources, index, `not consulted: the chain stopped at ${source.name}`);
-      return { error: broken, trace };
+      return { error: labelled, trace };
     }
   }
   return { error: new NoCredentialsError(trace), trace };
@@ -197,10 +178,4 @@ async function resolveOnce(
 
 function skipRest(trace: TraceEntry[], sources: CredentialSource[], index: number, reason: string): void {
   for (const later of sources.slice(index + 1)) trace.push({ source: later.name, outcome: 'skipped', reason, notes: [], ms: 0 });
-}
-
-/** A bug's message helps; a parse error's does not belong in a trace: V8 quotes the input, which may be a secret. */
-function unexpectedMessage(error: unknown): string {
-  if (error instanceof SyntaxError) return 'SyntaxError (message withheld: it may quote the text that was parsed)';
-  return error instanceof Error ? error.message : String(error);
 }

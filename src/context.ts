@@ -63,7 +63,7 @@ export type PartialContext = Partial<Context>;
 /** Warnings go to stderr by default, as the AWS SDK's do; debug and info are silent. */
 const consoleLogger: Logger = { warn: (message) => console.warn(message) };
 
-/** One function for the whole process: the shared-config cache is keyed by readFile's identity. */
+/** The real file system's reader (one function for the whole process). */
 const readRealFile: Context['readFile'] = (path) => import('./io/files.js').then((m) => m.readTextFile(path));
 
 /** The machine's real I/O. Node built-ins are loaded only when first used. */
@@ -81,6 +81,11 @@ export function defaultContext(): Context {
     platform: process.platform,
     logger: consoleLogger,
   };
+}
+
+/** True when the context reads the real file system: the process-wide shared-config cache applies (config/load.ts). */
+export function usesRealFileSystem(context: Pick<Context, 'readFile'>): boolean {
+  return context.readFile === readRealFile;
 }
 
 /** Fills what a caller left out with the real machine; `logger` (the chain option) wins over the default. */

@@ -15,6 +15,9 @@ export interface Credentials {
   source: string;
 }
 
+/** The credential values without the name of the source: what code below the chain returns. */
+export type CredentialFields = Omit<Credentials, 'source'>;
+
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
 /**
@@ -22,17 +25,23 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * and hide the secret and token (JSON.stringify still sees every field: that is an explicit export).
  */
 export function makeCredentials(fields: Credentials): Credentials {
-  const credentials = { accessKeyId: fields.accessKeyId, secretAccessKey: fields.secretAccessKey } as Credentials;
-  if (fields.sessionToken) credentials.sessionToken = fields.sessionToken;
-  if (fields.expiration) credentials.expiration = fields.expiration;
-  if (fields.accountId) credentials.accountId = fields.accountId;
-  if (fields.credentialScope) credentials.credentialScope = fields.credentialScope;
+  const credentials = credentialFields(fields) as Credentials;
   credentials.source = fields.source;
   Object.defineProperty(credentials, inspectSymbol, {
     enumerable: false,
     value: () => describeCredentials(credentials),
   });
   return credentials;
+}
+
+/** Only the credential fields of a wider record (an STS reply carries assumedRoleArn too). */
+export function credentialFields(fields: CredentialFields): CredentialFields {
+  const out: CredentialFields = { accessKeyId: fields.accessKeyId, secretAccessKey: fields.secretAccessKey };
+  if (fields.sessionToken) out.sessionToken = fields.sessionToken;
+  if (fields.expiration) out.expiration = fields.expiration;
+  if (fields.accountId) out.accountId = fields.accountId;
+  if (fields.credentialScope) out.credentialScope = fields.credentialScope;
+  return out;
 }
 
 /** What credentials are, with no secret in it: `key AKIA…WXYZ, from env, with session token, …`. */

@@ -2,7 +2,7 @@
 // endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (SPEC §7, §6).
 
 import type { SharedConfig, Section } from './config/types.js';
-import { BrokenSourceError } from './errors.js';
+import { SourceError } from './errors.js';
 
 /** One service as the AWS SDKs name it. */
 export interface ServiceSpec {
@@ -21,10 +21,8 @@ export interface EndpointSettings {
   env: Record<string, string | undefined>;
   /** The shared config, or undefined when there is none to consult. */
   config: SharedConfig | undefined;
-  /** The selected profile (options.profile, AWS_PROFILE, `default`). */
+  /** The selected profile (src/profile-selection.ts). */
   profileName: string;
-  /** Which chain source wants the endpoint: named in errors. */
-  sourceName: string;
 }
 
 export interface ServiceEndpoint {
@@ -64,9 +62,9 @@ export function partitionOf(region: string): Partition {
 /** A region must be one DNS label: anything else could point the request at another host. */
 const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-function checkRegion(region: string, from: string, sourceName: string): void {
+function checkRegion(region: string, from: string): void {
   if (!HOST_LABEL.test(region)) {
-    throw new BrokenSourceError(sourceName, `the region "${region}" (${from}) is not a valid region name`, {
+    throw SourceError.broken(`the region "${region}" (${from}) is not a valid region name`, {
       fix: 'Use a region such as us-east-1 or eu-west-1',
       code: 'InvalidRegion',
     });
@@ -89,16 +87,16 @@ export function selectedProfile(settings: EndpointSettings): Section | undefined
  */
 function booleanSetting(settings: EndpointSettings, envName: string, profileKey: string): boolean {
   const fromEnv = settings.env[envName];
-  if (fromEnv !== undefined && fromEnv !== '') return parseBoolean(fromEnv, envName, settings.sourceName);
+  if (fromEnv !== undefined && fromEnv !== '') return parseBoolean(fromEnv, envName);
   const fromProfile = profileString(selectedProfile(settings), profileKey);
-  if (fromProfile !== undefined) return parseBoolean(fromProfile, `${profileKey} in profile "${settings.profileName}"`, settings.sourceName);
+  if (fromProfile !== undefined) return parseBoolean(fromProfile, `${profileKey} in profile "${settings.profileName}"`);
   return false;
 }
 
-function parseBoolean(value: string, where: string, sourceName: string): boolean {
+function parseBoolean(value: string, where: string): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
-  throw new BrokenSourceError(sourceName, `${where} is "${value}", which is neither true nor false`, { fix: 'Set it to true or false, or remove it' });
+  throw SourceError.broken(`${where} is "${value}", which is neither true nor false`, { fix: 'Set it to true or false, or remove it' });
 }
 
 export interface EndpointFlags {
@@ -123,7 +121,7 @@ export function configuredEndpointUrl(settings: EndpointSettings, service: Servi
   const serviceVariable = `AWS_ENDPOINT_URL_${service.serviceId.toUpperCase().replace(/ /g, '_')}`;
   for (const name of [serviceVariable, 'AWS_ENDPOINT_URL']) {
     const value = settings.env[name];
-    if (value) return { url: checkEndpointUrl(value, name, settings.sourceName), from: name };
+    if (value) return { url: checkEndpointUrl(value, name), from: name };
   }
   const profile = selectedProfile(settings);
   const servicesName = profileString(profile, 'services');
@@ -131,32 +129,32 @@ export function configuredEndpointUrl(settings: EndpointSettings, service: Servi
     const block = settings.config?.services[servicesName];
     if (!block) {
       // The SDK swallows this and then ignores the profile's endpoint_url too; a clear stop is kinder.
-      throw new BrokenSourceError(settings.sourceName, `profile "${settings.profileName}" names services = ${servicesName}, but there is no [services ${servicesName}] section in ${settings.config?.configFile || 'the config file'}`, {
+      throw SourceError.broken(`profile "${settings.profileName}" names services = ${servicesName}, but there is no [services ${servicesName}] section in ${settings.config?.configFile || 'the config file'}`, {
         fix: `Add the [services ${servicesName}] section or remove the services line`,
       });
     }
     const key = service.serviceId.toLowerCase().replace(/ /g, '_');
     const entry = block[key];
     const url = typeof entry === 'object' ? entry.endpoint_url : undefined;
-    if (url) return { url: checkEndpointUrl(url, `${key}.endpoint_url in [services ${servicesName}]`, settings.sourceName), from: `[services ${servicesName}] ${key} endpoint_url` };
+    if (url) return { url: checkEndpointUrl(url, `${key}.endpoint_url in [services ${servicesName}]`), from: `[services ${servicesName}] ${key} endpoint_url` };
   }
   const profileUrl = profileString(profile, 'endpoint_url');
-  if (profileUrl) return { url: checkEndpointUrl(profileUrl, `endpoint_url in profile "${settings.profileName}"`, settings.sourceName), from: `endpoint_url of profile "${settings.profileName}"` };
+  if (profileUrl) return { url: checkEndpointUrl(profileUrl, `endpoint_url in profile "${settings.profileName}"`), from: `endpoint_url of profile "${settings.profileName}"` };
   return undefined;
 }
 
-function checkEndpointUrl(value: string, where: string, sourceName: string): string {
+function checkEndpointUrl(value: string, where: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new BrokenSourceError(sourceName, `${where} is not a valid URL`, { fix: 'Use a full URL such as https://sts.example.com' });
+    throw SourceError.broken(`${where} is not a valid URL`, { fix: 'Use a full URL such as https://sts.example.com' });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new BrokenSourceError(sourceName, `${where} must be an http or https URL (got ${url.protocol})`, { fix: 'Use a full URL such as https://sts.example.com' });
+    throw SourceError.broken(`${where} must be an http or https URL (got ${url.protocol})`, { fix: 'Use a full URL such as https://sts.example.com' });
   }
   if (url.username || url.password) {
-    throw new BrokenSourceError(sourceName, `${where} must not carry a user name or password`, { fix: 'Remove the user:password@ part of the URL' });
+    throw SourceError.broken(`${where} must not carry a user name or password`, { fix: 'Remove the user:password@ part of the URL' });
   }
   // No query or fragment: what is left is a base URL to POST to.
   return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '')}`;
@@ -193,14 +191,14 @@ export function regionalEndpoint(service: ServiceSpec, region: string, flags: En
  */
 export function resolveServiceEndpoint(settings: EndpointSettings, service: ServiceSpec, regionIn: string, regionFrom: string): ServiceEndpoint {
   const { region, fips: fipsRegion } = splitFipsRegion(regionIn);
-  checkRegion(region, regionFrom, settings.sourceName);
+  checkRegion(region, regionFrom);
   const flags = endpointFlags(settings);
   if (fipsRegion) flags.useFips = true;
   const configured = configuredEndpointUrl(settings, service);
   if (configured) {
     if (flags.useFips || flags.useDualStack) {
       const flag = flags.useFips ? 'FIPS (AWS_USE_FIPS_ENDPOINT / use_fips_endpoint)' : 'dual-stack (AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint)';
-      throw new BrokenSourceError(settings.sourceName, `${flag} cannot be combined with the custom ${service.serviceId} endpoint from ${configured.from}`, {
+      throw SourceError.broken(`${flag} cannot be combined with the custom ${service.serviceId} endpoint from ${configured.from}`, {
         fix: 'Remove one of the two settings (the AWS SDK refuses the combination too)',
       });
     }

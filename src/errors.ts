@@ -1,5 +1,48 @@
-// The two outcomes of a source that does not answer (SPEC §1), the network failure type, and
-// redaction: key ids are shown masked, secrets never.
+// The outcomes of a source that does not answer (docs/behaviour.md, "Outcomes"): the label-free
+// SourceError that code below the chain throws, the labelled errors the chain hands to callers,
+// the network failure type, and redaction: key ids are shown masked, secrets never.
+
+export interface ProblemDetails {
+  /** What the user should do, when we know. */
+  fix?: string;
+  /** A machine-readable code, e.g. the STS error Code or the network failure kind. */
+  code?: string;
+  cause?: unknown;
+}
+
+/**
+ * What code below the chain throws: the problem, the fix, a code, and whether the thing is absent
+ * (not configured here: the chain moves on) or broken (configured but unusable: the chain stops).
+ * It names no source: the chain knows which source it asked and attaches the name (labelError).
+ */
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+  readonly fix: string | undefined;
+  readonly code: string | undefined;
+  /** Absent only: the source was deliberately not consulted (e.g. env while a profile is selected). */
+  readonly skipped: boolean;
+  private constructor(
+    /** True: not configured (the chain moves on). False: broken (the chain stops). */
+    readonly absent: boolean,
+    readonly problem: string,
+    options: ProblemDetails & { skipped?: boolean },
+  ) {
+    super(`${problem}${options.fix ? `. ${options.fix}` : ''}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.fix = options.fix;
+    this.code = options.code;
+    this.skipped = options.skipped ?? false;
+  }
+
+  /** Not configured on this machine (variable unset, no such profile…). */
+  static absent(reason: string, options: ProblemDetails & { skipped?: boolean } = {}): SourceError {
+    return new SourceError(true, reason, options);
+  }
+
+  /** Configured but unusable (file named but unreadable, AccessDenied, a bad value…). */
+  static broken(problem: string, options: ProblemDetails = {}): SourceError {
+    return new SourceError(false, problem, options);
+  }
+}
 
 /** The source is not configured on this machine (variable unset, profile absent…): the chain moves on. */
 export class NotConfiguredError extends Error {
@@ -32,12 +75,36 @@ export class BrokenSourceError extends Error {
   constructor(
     readonly source: string,
     readonly problem: string,
-    options: { fix?: string; code?: string; cause?: unknown } = {},
+    options: ProblemDetails = {},
   ) {
     super(`${source}: ${problem}${options.fix ? `. ${options.fix}` : ''}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.fix = options.fix;
     this.code = options.code;
   }
+}
+
+/** Absent, whoever said so: a SourceError.absent or a custom source's NotConfiguredError. */
+export function isAbsent(error: unknown): error is SourceError | NotConfiguredError {
+  return (error instanceof SourceError && error.absent) || error instanceof NotConfiguredError;
+}
+
+/**
+ * The chain's one place for naming a failure: a SourceError gets the name of the source that threw
+ * it, a labelled error (from a custom source) keeps its own, anything else is a bug in that source.
+ */
+export function labelError(error: unknown, source: string): NotConfiguredError | BrokenSourceError {
+  if (error instanceof NotConfiguredError || error instanceof BrokenSourceError) return error;
+  if (error instanceof SourceError) {
+    if (error.absent) return new NotConfiguredError(source, error.message, { skipped: error.skipped });
+    return new BrokenSourceError(source, error.problem, { fix: error.fix, code: error.code, cause: error.cause ?? error });
+  }
+  return new BrokenSourceError(source, `failed unexpectedly: ${unexpectedMessage(error)}`, { cause: error });
+}
+
+/** A bug's message helps; a parse error's does not belong in a trace: V8 quotes the input, which may be a secret. */
+function unexpectedMessage(error: unknown): string {
+  if (error instanceof SyntaxError) return 'SyntaxError (message withheld: it may quote the text that was parsed)';
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A request that got no usable HTTP answer. `where` is scheme://host/path, never a query or body. */

@@ -1,9 +1,14 @@
-// What a credential source is: a name and one resolve() that either returns credentials, throws
-// NotConfiguredError (the chain moves on) or throws BrokenSourceError (the chain stops).
+// What a credential source is: a name, an optional chain-only skip rule, and one resolve() that
+// returns credentials or throws a SourceError (absent: the chain moves on; broken: it stops). The
+// same resolve() serves the chain and a profile's credential_source; the chain attaches the name.
 
 import type { Context, Logger } from './context.js';
-import type { Credentials } from './credentials.js';
+import type { CredentialFields, Credentials } from './credentials.js';
+import type { ParsedConfigCache } from './config/load.js';
 import type { SharedConfig } from './config/types.js';
+import type { ImdsSessionState } from './metadata/imds-client.js';
+import type { ProfileSelection } from './profile-selection.js';
+import type { SsoTokenState } from './sso/token.js';
 
 export type SourceName = 'env' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';
 
@@ -38,22 +43,40 @@ export interface ChainOptions {
   roleSessionName?: string;
 }
 
+/**
+ * What a chain's sources keep between resolutions, one object per credentialChain(). Each field
+ * belongs to one source and is created by it on first use (so a chain passing by loads nothing).
+ */
+export interface SourceState {
+  /** IMDS: the session (IMDSv2 token or the remembered IMDSv1 fallback) and the last good credentials. */
+  imds?: ImdsSessionState;
+  imdsLastCredentials?: CredentialFields;
+  /** The shared-config cache this chain reads through (config/load.ts configCacheFor). */
+  configCache?: ParsedConfigCache;
+  /** SSO: per sso-session, the access-token refresh (single flight, 30 s throttle). */
+  sso?: SsoTokenState;
+}
+
 export interface SourceInput {
   readonly context: Context;
   readonly options: ChainOptions;
-  /** options.profile ?? AWS_PROFILE ?? 'default'. */
-  readonly profileName: string;
-  /** True when a profile was chosen explicitly (option or AWS_PROFILE). */
-  readonly profileSelected: boolean;
+  /** The selected profile (src/profile-selection.ts). */
+  readonly profile: ProfileSelection;
   /** The shared config and credentials files, read once per resolution (and cached per process). */
   loadConfig(): Promise<SharedConfig>;
   /** Adds a line to this source's trace entry (what it used, a warning…). Never pass a secret. */
   note(text: string): void;
-  /** State that outlives one resolution of this provider (IMDS token, last good credentials…). */
-  readonly state: Map<string, unknown>;
+  /** This chain's state for its sources. */
+  readonly state: SourceState;
 }
 
 export interface CredentialSource {
   readonly name: string;
-  resolve(input: SourceInput): Promise<Credentials>;
+  /**
+   * Chain only: a reason not to consult this source in this chain (the trace says "skipped"), e.g. env
+   * credentials while a profile is selected. Not applied when a profile's credential_source uses it.
+   */
+  skip?(input: SourceInput): string | undefined;
+  /** Credentials (the chain sets `source` to this source's name), or a SourceError. */
+  resolve(input: SourceInput): Promise<Credentials | CredentialFields>;
 }

@@ -12,9 +12,10 @@ import {
 } from '../src/endpoint.js';
 import { BrokenSourceError } from '../src/errors.js';
 import { sharedConfig } from './sts/config-fixture.js';
+import { labelledSync } from './support/source-input.js';
 
 function settings(env: Record<string, string> = {}, profile: Record<string, string | Record<string, string>> = {}, services = {}): EndpointSettings {
-  return { env, config: sharedConfig({ default: profile }, services), profileName: 'default', sourceName: 'sso' };
+  return { env, config: sharedConfig({ default: profile }, services), profileName: 'default' };
 }
 
 describe('partitionOf', () => {
@@ -88,7 +89,7 @@ describe('resolveServiceEndpoint', () => {
   it('refuses a region that is not one host label (no request to another host)', () => {
     const error = (() => {
       try {
-        resolveServiceEndpoint(settings(), SSO_PORTAL_SERVICE, 'evil.example.com/x', 'sso_region of profile "dev"');
+        labelledSync('sso', () => resolveServiceEndpoint(settings(), SSO_PORTAL_SERVICE, 'evil.example.com/x', 'sso_region of profile "dev"'));
       } catch (e) {
         return e;
       }

@@ -3,6 +3,7 @@
 
 import { credentialChain, type CredentialProvider } from '../chain.js';
 import { defaultContext, type Context } from '../context.js';
+import { selectProfile } from '../profile-selection.js';
 import type { ChainOptions } from '../source.js';
 import { stringOption, type ParsedArgs, type OptionSpec } from './args.js';
 import type { CliIO } from './output.js';
@@ -39,10 +40,7 @@ export function chainForCli(io: CliIO, args: ParsedArgs, extra: Pick<ChainOption
   const region = stringOption(args, 'region');
   if (profile) options.profile = profile;
   if (region) options.clientConfig = { region };
-  const selected: CliChain['profile'] = profile
-    ? { name: profile, from: '--profile' }
-    : io.env.AWS_PROFILE
-      ? { name: io.env.AWS_PROFILE, from: 'AWS_PROFILE' }
-      : { name: 'default', from: 'no AWS_PROFILE' };
-  return { provider: credentialChain(options), context, options, profile: selected };
+  const selection = selectProfile(profile, io.env);
+  const from = ({ option: '--profile', AWS_PROFILE: 'AWS_PROFILE', default: 'no AWS_PROFILE' } as const)[selection.from];
+  return { provider: credentialChain(options), context, options, profile: { name: selection.name, from } };
 }

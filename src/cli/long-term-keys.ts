@@ -1,13 +1,14 @@
 // Long-term keys are never served: `credchain serve` exchanges them for a session with STS
 // GetSessionToken, signed with the keys, at the selected profile's STS endpoint, with the profile's
-// mfa_serial asked through the same MFA path (mfaCodeProvider) as a role hop's.
+// mfa_serial asked through the same MFA path (sts/mfa.ts, the mfaCodeProvider) as a role hop's.
 
 import type { Context } from '../context.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { profileString } from '../endpoint.js';
+import { labelError } from '../errors.js';
 import type { ChainOptions } from '../source.js';
 
-/** The name STS errors carry: the serve layer, not a chain source, makes this call. */
+/** The name its errors carry: the serve layer, not a chain source, makes this call. */
 export const EXCHANGE_SOURCE = 'serve (GetSessionToken)';
 
 export interface LongTermKeyExchange {
@@ -25,16 +26,21 @@ export async function sessionForLongTermKeys(setup: LongTermKeyExchange, keys: C
     import('../sts/mfa.js'),
   ]);
   const { context, options, profileName } = setup;
-  const config = await loadSharedConfig(context, { ignoreCache: options.ignoreCache === true });
-  const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: options.clientConfig?.region, sourceName: EXCHANGE_SOURCE });
-  // Keys from the profile itself carry its mfa_serial; environment keys have none.
-  const mfaSerial = keys.source === 'profile' ? profileString(config.profiles[profileName], 'mfa_serial') : undefined;
-  const params: { serialNumber?: string; tokenCode?: string } = {};
-  if (mfaSerial) {
-    params.serialNumber = mfaSerial;
-    params.tokenCode = await askForMfaCode({ options }, { profile: profileName }, mfaSerial, EXCHANGE_SOURCE);
+  try {
+    const config = await loadSharedConfig(context, { ignoreCache: options.ignoreCache === true });
+    const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: options.clientConfig?.region });
+    // Keys from the profile itself carry its mfa_serial; environment keys have none.
+    const mfaSerial = keys.source === 'profile' ? profileString(config.profiles[profileName], 'mfa_serial') : undefined;
+    const params: { serialNumber?: string; tokenCode?: string } = {};
+    if (mfaSerial) {
+      params.serialNumber = mfaSerial;
+      params.tokenCode = await askForMfaCode(options.mfaCodeProvider, { profile: profileName, mfaSerial });
+    }
+    const session = await stsGetSessionToken({ context, endpoint }, keys, params);
+    const accountId = keys.accountId ?? session.accountId;
+    return makeCredentials({ ...session, ...(accountId ? { accountId } : {}), source: `${keys.source} + GetSessionToken` });
+  } catch (error) {
+    // Below the chain errors carry no source name; this one is named after serve.
+    throw labelError(error, EXCHANGE_SOURCE);
   }
-  const session = await stsGetSessionToken({ context, endpoint, sourceName: EXCHANGE_SOURCE }, keys, params);
-  const accountId = keys.accountId ?? session.accountId;
-  return makeCredentials({ ...session, ...(accountId ? { accountId } : {}), source: `${keys.source} + GetSessionToken` });
 }

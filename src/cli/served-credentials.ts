@@ -1,10 +1,12 @@
 // What `credchain serve` hands out: the chain's credentials when they are temporary, a GetSessionToken
-// session when they are long-term keys (those never leave the process), kept fresh by a timer that
-// refreshes them before they expire (see refreshDelay), whether or not a client is asking.
+// session when they are long-term keys (those never leave the process). Kept fresh by the one refresh
+// primitive (src/refresh.ts, with the chain's windows) plus a timer that refreshes before expiry
+// (see refreshDelay) whether or not a client is asking.
 
 import { BACKGROUND_RETRY_MS, EXPIRY_MARGIN_MS, REFRESH_WINDOW_MS, type CredentialProvider } from '../chain.js';
 import type { Context } from '../context.js';
 import { summarizeCredentials, type Credentials } from '../credentials.js';
+import { Refresher, type Expiring } from '../refresh.js';
 
 export interface Timers {
   set(run: () => void, ms: number): unknown;
@@ -43,21 +45,22 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class ServedCredentials {
   readonly #options: ServedCredentialsOptions;
   readonly #timers: Timers;
-  #current: Credentials | undefined;
-  #inflight: Promise<Credentials> | undefined;
+  readonly #refresher: Refresher<Credentials>;
   #timer: unknown;
   #closed = false;
 
   constructor(options: ServedCredentialsOptions) {
     this.#options = options;
     this.#timers = options.timers ?? realTimers;
+    this.#refresher = new Refresher(
+      { advisoryMs: REFRESH_WINDOW_MS, mandatoryMs: EXPIRY_MARGIN_MS, backoffMs: BACKGROUND_RETRY_MS, advisory: 'background' },
+      () => options.context.now(),
+    );
   }
 
-  /** Current credentials at once while they have more than EXPIRY_MARGIN_MS left; otherwise one shared fetch. */
+  /** Current credentials while they have more than EXPIRY_MARGIN_MS left (a background refresh in the last REFRESH_WINDOW_MS); else one shared fetch. */
   get(): Promise<Credentials> {
-    const current = this.#current;
-    if (current && (!current.expiration || current.expiration.getTime() - this.#options.context.now() > EXPIRY_MARGIN_MS)) return Promise.resolve(current);
-    return this.#fetch(false);
+    return this.#refresher.get(() => this.#fetch(), { onBackgroundFailure: (error) => this.#warn(error) });
   }
 
   /** Stops the refresh timer. */
@@ -67,20 +70,14 @@ export class ServedCredentials {
     this.#timer = undefined;
   }
 
-  #fetch(force: boolean): Promise<Credentials> {
-    this.#inflight ??= this.#resolve(force).finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight;
-  }
-
-  async #resolve(force: boolean): Promise<Credentials> {
-    const fromChain = await this.#options.chain(force ? { forceRefresh: true } : undefined);
+  async #fetch(): Promise<Expiring<Credentials>> {
+    // A refresh (something is held already) must not get the chain's cached, ageing copy back.
+    const fromChain = await this.#options.chain(this.#refresher.held ? { forceRefresh: true } : undefined);
     const served = fromChain.sessionToken ? fromChain : await this.#options.exchangeLongTermKeys(fromChain);
-    this.#current = served;
     this.#options.onRefresh?.(served);
-    this.#schedule(served.expiration ? refreshDelay(served.expiration.getTime() - this.#options.context.now()) : undefined);
-    return served;
+    const expiresAt = served.expiration?.getTime();
+    this.#schedule(expiresAt === undefined ? undefined : refreshDelay(expiresAt - this.#options.context.now()));
+    return expiresAt === undefined ? { value: served } : { value: served, expiresAt };
   }
 
   /** Arms the background refresh `inMs` from now (none for credentials that do not expire). */
@@ -88,19 +85,24 @@ export class ServedCredentials {
     if (this.#timer !== undefined) this.#timers.clear(this.#timer);
     this.#timer = undefined;
     if (this.#closed || inMs === undefined) return;
-    this.#timer = this.#timers.set(() => this.#refreshInBackground(), Math.min(Math.max(0, inMs), MAX_TIMER_MS));
+    this.#timer = this.#timers.set(() => this.#refreshInBackground(), Math.min(inMs, MAX_TIMER_MS));
   }
 
   #refreshInBackground(): void {
     this.#timer = undefined;
-    const current = this.#current;
-    const left = current?.expiration ? current.expiration.getTime() - this.#options.context.now() : 0;
+    const expiresAt = this.#refresher.held?.expiresAt;
+    const left = expiresAt === undefined ? 0 : expiresAt - this.#options.context.now();
     // A timer cut at MAX_TIMER_MS wakes early: wait again until the refresh window.
     if (left > 2 * REFRESH_WINDOW_MS) return this.#schedule(refreshDelay(left));
-    this.#fetch(true).catch((error: Error) => {
-      const until = current?.expiration ? `the current ones (${summarizeCredentials(current)}) are served until they expire` : 'nothing can be served';
-      this.#options.context.logger.warn?.(`credchain: background refresh failed; ${until}; retrying in ${BACKGROUND_RETRY_MS / 1000} s. ${error.message}`);
+    this.#refresher.get(() => this.#fetch(), { force: true }).catch((error: unknown) => {
+      this.#warn(error);
       if (left - BACKGROUND_RETRY_MS > EXPIRY_MARGIN_MS) this.#schedule(BACKGROUND_RETRY_MS);
     });
+  }
+
+  #warn(error: unknown): void {
+    const current = this.#refresher.held?.value;
+    const until = current ? `the current ones (${summarizeCredentials(current)}) are served until they expire` : 'nothing can be served';
+    this.#options.context.logger.warn?.(`credchain: background refresh failed; ${until}; retrying in ${BACKGROUND_RETRY_MS / 1000} s. ${(error as Error)?.message ?? String(error)}`);
   }
 }

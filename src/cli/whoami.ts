@@ -2,7 +2,7 @@
 // names the IAM ARN to register as the MongoDB Atlas database user for MONGODB-AWS.
 
 import type { SharedConfig } from '../config/types.js';
-import { BrokenSourceError, maskKeyId } from '../errors.js';
+import { SourceError, maskKeyId } from '../errors.js';
 import { COMMON_OPTIONS_HELP, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { CliError } from './errors.js';
@@ -38,10 +38,10 @@ ${EXIT_CODES_HELP}
     const [{ resolveStsEndpoint }, { getCallerIdentity }] = await Promise.all([import('../sts/endpoint.js'), import('../sts/client.js')]);
     let identity;
     try {
-      const endpoint = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: options.clientConfig?.region, sourceName: 'whoami' });
-      identity = await getCallerIdentity({ context, endpoint, sourceName: 'whoami' }, credentials);
+      const endpoint = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: options.clientConfig?.region });
+      identity = await getCallerIdentity({ context, endpoint }, credentials);
     } catch (error) {
-      const what = error instanceof BrokenSourceError ? `${error.problem}${error.fix ? `. ${error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
+      const what = error instanceof SourceError ? error.message : `STS GetCallerIdentity failed: ${(error as Error).message}`;
       throw new CliError(`credentials from ${credentials.source} (key ${maskKeyId(credentials.accessKeyId)}) were found, but ${what}`, EXIT.stsFailed);
     }
     const atlas = atlasUser(identity.arn, knownRoleArns(io.env, config));

@@ -1,26 +1,61 @@
 // loadSharedConfig(): finds, reads, parses and merges the shared config and credentials files
-// (SPEC §4), each file once per process unless the caller asks to ignore the cache.
+// (docs/behaviour.md, "Shared config files"), each file once per cache unless the caller asks to ignore it.
 
-import type { Context } from '../context.js';
-import { BrokenSourceError } from '../errors.js';
+import { usesRealFileSystem, type Context } from '../context.js';
+import { SourceError } from '../errors.js';
 import { locateConfigFiles } from './locate.js';
 import { mergeProfileFiles } from './merge.js';
 import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
-import type { SourceInput } from '../source.js';
 import type { SharedConfig } from './types.js';
 
-/** The name in error messages when a file cannot be used. */
-const SHARED_CONFIG_SOURCE = 'shared config';
+/** Parsed config and credentials files by kind and path. A failed read is never kept. */
+export class ParsedConfigCache {
+  readonly #files = new Map<string, Promise<ParsedProfileFile>>();
 
-// Keyed by the readFile function first: a synthetic test machine never sees another machine's
-// files, while every provider on the real machine shares one read per file.
-const cache = new WeakMap<Context['readFile'], Map<string, Promise<ParsedProfileFile>>>();
+  read(path: string, kind: ProfileFileKind, load: () => Promise<ParsedProfileFile>, ignoreCache: boolean): Promise<ParsedProfileFile> {
+    const key = `${kind}\0${path}`;
+    const cached = this.#files.get(key);
+    if (cached && !ignoreCache) return cached;
+    const pending = load();
+    this.#files.set(key, pending);
+    // Once the file is fixed, the next resolution reads it again.
+    pending.catch(() => {
+      if (this.#files.get(key) === pending) this.#files.delete(key);
+    });
+    return pending;
+  }
+}
 
-export async function loadSharedConfig(context: Context, options: { ignoreCache?: boolean } = {}): Promise<SharedConfig> {
+/**
+ * The one cache shared across chains in this process: the real file system's shared config files,
+ * read and parsed once per process (ChainOptions.ignoreCache reads them again). Only a context that
+ * reads the real file system uses it; a context with its own readFile (a test machine, an embedding
+ * with a virtual file system) gets a cache of its own per chain (configCacheFor).
+ */
+export const processConfigCache = new ParsedConfigCache();
+
+/** The process-wide cache for the real file system, a new one for any other. */
+export function configCacheFor(context: Pick<Context, 'readFile'>): ParsedConfigCache {
+  return usesRealFileSystem(context) ? processConfigCache : new ParsedConfigCache();
+}
+
+export interface LoadOptions {
+  ignoreCache?: boolean;
+  /** Default: configCacheFor(context). */
+  cache?: ParsedConfigCache;
+}
+
+/**
+ * The merged shared config. A file that cannot be used is a broken SourceError (every source that
+ * reads profiles stops on it); lines the parser ignored are in `diagnostics`.
+ */
+export async function loadSharedConfig(context: Context, options: LoadOptions = {}): Promise<SharedConfig> {
   const { configFile, credentialsFile } = locateConfigFiles(context);
+  const cache = options.cache ?? configCacheFor(context);
+  const ignoreCache = options.ignoreCache === true;
   const [config, credentials] = await Promise.all([
-    readParsed(context, configFile, 'config', options.ignoreCache === true),
-    readParsed(context, credentialsFile, 'credentials', options.ignoreCache === true),
+    cache.read(configFile, 'config', () => readAndParse(context, configFile, 'config'), ignoreCache),
+    cache.read(credentialsFile, 'credentials', () => readAndParse(context, credentialsFile, 'credentials'), ignoreCache),
   ]);
   const merged = mergeProfileFiles(config, credentials);
   const diagnostics = [
@@ -32,39 +67,6 @@ export async function loadSharedConfig(context: Context, options: { ignoreCache?
   return shared;
 }
 
-/**
- * input.loadConfig() for a source that reads profiles: a file that cannot be used becomes that
- * source's broken error, and the lines the parser ignored go into its trace entry.
- */
-export async function loadConfigFor(input: SourceInput, sourceName: string): Promise<SharedConfig> {
-  let config: SharedConfig;
-  try {
-    config = await input.loadConfig();
-  } catch (error) {
-    if (error instanceof BrokenSourceError && error.source === SHARED_CONFIG_SOURCE) {
-      throw new BrokenSourceError(sourceName, error.problem, { fix: error.fix, code: error.code, cause: error });
-    }
-    throw error;
-  }
-  for (const diagnostic of config.diagnostics ?? []) input.note(`ignored: ${diagnostic}`);
-  return config;
-}
-
-function readParsed(context: Context, path: string, kind: ProfileFileKind, ignoreCache: boolean): Promise<ParsedProfileFile> {
-  let files = cache.get(context.readFile);
-  if (!files) cache.set(context.readFile, (files = new Map()));
-  const key = `${kind}\0${path}`;
-  const cached = files.get(key);
-  if (cached && !ignoreCache) return cached;
-  const pending = readAndParse(context, path, kind);
-  files.set(key, pending);
-  // A failure is not remembered: once the file is fixed, the next resolution reads it again.
-  pending.catch(() => {
-    if (files.get(key) === pending) files.delete(key);
-  });
-  return pending;
-}
-
 async function readAndParse(context: Context, path: string, kind: ProfileFileKind): Promise<ParsedProfileFile> {
   const variable = kind === 'config' ? 'AWS_CONFIG_FILE' : 'AWS_SHARED_CREDENTIALS_FILE';
   let text: string | undefined;
@@ -72,7 +74,7 @@ async function readAndParse(context: Context, path: string, kind: ProfileFileKin
     text = await context.readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
-    throw new BrokenSourceError(SHARED_CONFIG_SOURCE, `cannot read the ${kind} file ${path}${code ? ` (${code})` : ''}`, {
+    throw SourceError.broken(`cannot read the ${kind} file ${path}${code ? ` (${code})` : ''}`, {
       fix: `Make it readable by this user, or set ${variable} to another file`,
       code: 'unreadable',
       cause: error,
@@ -83,7 +85,7 @@ async function readAndParse(context: Context, path: string, kind: ProfileFileKin
     return parseProfileFile(text, kind);
   } catch (error) {
     if (!(error instanceof ProfileFileError)) throw error;
-    throw new BrokenSourceError(SHARED_CONFIG_SOURCE, `cannot use the ${kind} file ${path}: ${error.message}`, {
+    throw SourceError.broken(`cannot use the ${kind} file ${path}: ${error.message}`, {
       fix: 'Rename that section or property',
       code: error.kind,
     });

@@ -2,8 +2,35 @@
 // role hops — or a broken error, with no I/O (SPEC §5). The executor is providers/profile.ts.
 // The precedence follows the AWS SDK's resolveProfileData (credential-provider-ini) step by step.
 
-import { BrokenSourceError, NotConfiguredError } from '../errors.js';
 import type { Section, SharedConfig } from './types.js';
+
+/**
+ * Why a profile gives no plan: absent (no such profile, or nothing in it that gives credentials: the
+ * chain moves on) or invalid (half-configured, a cycle…: the chain stops). The profile executor turns
+ * it into the profile source's SourceError.
+ */
+export class ProfilePlanError extends Error {
+  override readonly name = 'ProfilePlanError';
+  readonly fix: string | undefined;
+  readonly code: string | undefined;
+  private constructor(
+    readonly absent: boolean,
+    readonly problem: string,
+    options: { fix?: string; code?: string },
+  ) {
+    super(`${problem}${options.fix ? `. ${options.fix}` : ''}`);
+    this.fix = options.fix;
+    this.code = options.code;
+  }
+
+  static absent(reason: string): ProfilePlanError {
+    return new ProfilePlanError(true, reason, {});
+  }
+
+  static invalid(problem: string, options: { fix?: string; code?: string } = {}): ProfilePlanError {
+    return new ProfilePlanError(false, problem, options);
+  }
+}
 
 export type CredentialSourceName = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
 
@@ -70,13 +97,12 @@ export interface ProfilePlan {
   hops: RoleHop[];
 }
 
-const SOURCE = 'profile';
 const CREDENTIAL_SOURCES: readonly CredentialSourceName[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'] as const;
 
 /**
- * The plan for profile `name`, or NotConfiguredError (no such profile, or nothing in it that gives
- * credentials: the chain moves on) or BrokenSourceError (half-configured, a cycle…: the chain stops).
+ * The plan for profile `name`, or a ProfilePlanError: absent (no such profile, or nothing in it that
+ * gives credentials) or invalid (half-configured, a cycle…).
  */
 export function planProfile(config: SharedConfig, name: string): ProfilePlan {
   const { base, hops } = new Planner(config).resolve(name, [name], undefined, false);
@@ -98,8 +124,8 @@ class Planner {
   resolve(name: string, path: string[], from: string | undefined, credentialSourceOnly: boolean): Resolved {
     const section = this.config.profiles[name];
     if (!section) {
-      if (from === undefined) throw new NotConfiguredError(SOURCE, `profile "${name}" is not in ${this.files()}`);
-      throw new BrokenSourceError(SOURCE, `profile "${from}" has source_profile = ${name}, but there is no profile "${name}" in ${this.files()}`, {
+      if (from === undefined) throw ProfilePlanError.absent(`profile "${name}" is not in ${this.files()}`);
+      throw ProfilePlanError.invalid(`profile "${from}" has source_profile = ${name}, but there is no profile "${name}" in ${this.files()}`, {
         fix: `Add a [profile ${name}] section, or correct source_profile`,
       });
     }
@@ -112,7 +138,7 @@ class Planner {
     const sourceProfile = text(section, 'source_profile');
     const credentialSource = text(section, 'credential_source');
     if (roleArn && sourceProfile && credentialSource) {
-      throw new BrokenSourceError(SOURCE, `profile "${name}" has role_arn with both source_profile and credential_source; exactly one is allowed`, {
+      throw ProfilePlanError.invalid(`profile "${name}" has role_arn with both source_profile and credential_source; exactly one is allowed`, {
         fix: 'Remove source_profile or credential_source',
       });
     }
@@ -131,27 +157,27 @@ class Planner {
     if (text(section, 'sso_session') || SSO_KEYS.some((key) => text(section, key))) return { base: this.ssoBase(name, section), hops: [] };
 
     if (text(section, 'login_session')) {
-      throw new BrokenSourceError(SOURCE, `profile "${name}" uses login_session (\`aws login\`), which credchain does not support`, {
+      throw ProfilePlanError.invalid(`profile "${name}" uses login_session (\`aws login\`), which credchain does not support`, {
         fix: 'Use an SSO or static-key profile for this application',
       });
     }
     if (keys.partial) {
-      throw new BrokenSourceError(SOURCE, `profile "${name}" has ${keys.partial} but no ${keys.partial === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id'}`, {
+      throw ProfilePlanError.invalid(`profile "${name}" has ${keys.partial} but no ${keys.partial === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id'}`, {
         fix: 'Add the missing key, or remove the other one',
       });
     }
     if (roleArn) {
       // The SDK moves on to the next source here; a role with no way to assume it is a mistake worth stopping for.
-      throw new BrokenSourceError(SOURCE, `profile "${name}" has role_arn but no source_profile, credential_source or web_identity_token_file`, {
+      throw ProfilePlanError.invalid(`profile "${name}" has role_arn but no source_profile, credential_source or web_identity_token_file`, {
         fix: 'Add one of them to say which credentials assume the role',
       });
     }
     if (from !== undefined) {
-      throw new BrokenSourceError(SOURCE, `profile "${from}" has source_profile = ${name}, but profile "${name}" has no credentials`, {
+      throw ProfilePlanError.invalid(`profile "${from}" has source_profile = ${name}, but profile "${name}" has no credentials`, {
         fix: `Give profile "${name}" static keys, a credential_source, SSO settings or a credential_process`,
       });
     }
-    throw new NotConfiguredError(SOURCE, `profile "${name}" has no credentials`);
+    throw ProfilePlanError.absent(`profile "${name}" has no credentials`);
   }
 
   /** role_arn (or a credential_source reached as source_profile): the source's plan, then this profile's hop. */
@@ -175,9 +201,9 @@ class Planner {
     return { base: resolved.base, hops: [...resolved.hops, this.hop(name, section, roleArn)] };
   }
 
-  private cycle(path: string[]): BrokenSourceError {
+  private cycle(path: string[]): ProfilePlanError {
     const shown = path.map((p) => `"${p}"`).join(' → ');
-    return new BrokenSourceError(SOURCE, `source_profile forms a cycle: ${shown} (profiles visited: ${[...new Set(path)].join(', ')})`, {
+    return ProfilePlanError.invalid(`source_profile forms a cycle: ${shown} (profiles visited: ${[...new Set(path)].join(', ')})`, {
       fix: 'Give one of these profiles static keys or a credential_source, or correct source_profile',
       code: 'cycle',
     });
@@ -196,7 +222,7 @@ class Planner {
       // parseInt, as the SDK: "900" and "900s" both mean 900.
       const seconds = Number.parseInt(duration, 10);
       if (!(seconds > 0)) {
-        throw new BrokenSourceError(SOURCE, `profile "${name}" has duration_seconds = ${duration}, which is not a number of seconds`, {
+        throw ProfilePlanError.invalid(`profile "${name}" has duration_seconds = ${duration}, which is not a number of seconds`, {
           fix: 'Use a whole number such as 3600, or remove it',
         });
       }
@@ -208,7 +234,7 @@ class Planner {
   private credentialSourceBase(name: string, value: string): CredentialSourceBase {
     const known = CREDENTIAL_SOURCES.find((candidate) => candidate === value);
     if (!known) {
-      throw new BrokenSourceError(SOURCE, `profile "${name}" has credential_source = ${value}, which is not one of ${CREDENTIAL_SOURCES.join(', ')} (case-sensitive)`, {
+      throw ProfilePlanError.invalid(`profile "${name}" has credential_source = ${value}, which is not one of ${CREDENTIAL_SOURCES.join(', ')} (case-sensitive)`, {
         fix: 'Use one of those values exactly as written',
       });
     }
@@ -239,7 +265,7 @@ class Planner {
     if (sessionName) {
       const session = this.config.ssoSessions[sessionName];
       if (!session) {
-        throw new BrokenSourceError(SOURCE, `profile "${name}" has sso_session = ${sessionName}, but ${this.config.configFile || 'the config file'} has no [sso-session ${sessionName}] section`, {
+        throw ProfilePlanError.invalid(`profile "${name}" has sso_session = ${sessionName}, but ${this.config.configFile || 'the config file'} has no [sso-session ${sessionName}] section`, {
           fix: `Add the [sso-session ${sessionName}] section (aws configure sso-session), or correct sso_session`,
         });
       }
@@ -249,7 +275,7 @@ class Planner {
     const missing = SSO_KEYS.filter((key) => !values[key]);
     if (missing.length > 0) {
       const fromSession = sessionName ? ` (sso_start_url and sso_region are read from [sso-session ${sessionName}])` : '';
-      throw new BrokenSourceError(SOURCE, `profile "${name}" has incomplete SSO settings: missing ${missing.join(', ')}${fromSession}`, {
+      throw ProfilePlanError.invalid(`profile "${name}" has incomplete SSO settings: missing ${missing.join(', ')}${fromSession}`, {
         fix: 'Run `aws configure sso`, or add the missing settings',
       });
     }

@@ -1,8 +1,8 @@
-// Which URL the container credentials source calls (SPEC §9): the ECS agent plus
+// Which URL the container credentials source calls (docs/behaviour.md, "Container endpoint"): the ECS agent plus
 // AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (wins), or AWS_CONTAINER_CREDENTIALS_FULL_URI, and the host
 // allow-list that is checked before any connection, so a planted variable cannot exfiltrate the token.
 
-import { BrokenSourceError } from '../errors.js';
+import { SourceError } from '../errors.js';
 import { safeUrl } from '../io/http.js';
 
 export const RELATIVE_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
@@ -31,15 +31,15 @@ export function isAllowedContainerUrl(url: URL): boolean {
 }
 
 /** The URL to call; undefined when neither variable is set (empty counts as unset, as in the SDK). Throws when it is invalid or not allowed. */
-export function containerTarget(env: Record<string, string | undefined>, sourceName: string): ContainerTarget | undefined {
+export function containerTarget(env: Record<string, string | undefined>): ContainerTarget | undefined {
   const relative = env[RELATIVE_URI_VARIABLE];
   const full = env[FULL_URI_VARIABLE];
   let target: ContainerTarget;
-  if (relative) target = { url: parse(ECS_AGENT_ORIGIN + relative, RELATIVE_URI_VARIABLE, sourceName), variable: RELATIVE_URI_VARIABLE };
-  else if (full) target = { url: parse(full, FULL_URI_VARIABLE, sourceName), variable: FULL_URI_VARIABLE };
+  if (relative) target = { url: parse(ECS_AGENT_ORIGIN + relative, RELATIVE_URI_VARIABLE), variable: RELATIVE_URI_VARIABLE };
+  else if (full) target = { url: parse(full, FULL_URI_VARIABLE), variable: FULL_URI_VARIABLE };
   else return undefined;
   if (!isAllowedContainerUrl(target.url)) {
-    throw new BrokenSourceError(sourceName, `${target.variable} points at ${safeUrl(target.url)}, which is not allowed (no connection was made)`, {
+    throw SourceError.broken(`${target.variable} points at ${safeUrl(target.url)}, which is not allowed (no connection was made)`, {
       fix: `Allowed: ${ALLOWED_TEXT}. Use the address your platform sets, or https`,
       code: 'url-not-allowed',
     });
@@ -47,12 +47,12 @@ export function containerTarget(env: Record<string, string | undefined>, sourceN
   return target;
 }
 
-function parse(text: string, variable: string, sourceName: string): URL {
+function parse(text: string, variable: string): URL {
   try {
     return new URL(text);
   } catch {
     // The value is not echoed: a malformed URL may still carry a secret in what looks like a query.
-    throw new BrokenSourceError(sourceName, `${variable} is not a valid URL (a full URL with a host is required, e.g. http://169.254.170.23/v1/credentials)`, {
+    throw SourceError.broken(`${variable} is not a valid URL (a full URL with a host is required, e.g. http://169.254.170.23/v1/credentials)`, {
       fix: variable === RELATIVE_URI_VARIABLE ? 'Set it to a path such as /v2/credentials/<id>, or unset it' : 'Set it to the full URL your platform gives, or unset it',
       code: 'invalid-url',
     });

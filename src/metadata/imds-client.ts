@@ -3,7 +3,8 @@
 // fallback, 5xx retries, and no retry when nothing answers (off EC2 that would only add waiting).
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
-import { BrokenSourceError, type NetworkError } from '../errors.js';
+import { SourceError, type NetworkError } from '../errors.js';
+import { Refresher, type Expiring } from '../refresh.js';
 import { parseMetadataCredentials, type MetadataCredentials } from './reply.js';
 import { withRetries, type RetryOutcome } from '../retry.js';
 import { METADATA_BACKOFF } from './retry.js';
@@ -15,8 +16,6 @@ const TOKEN_TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
 const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
 /** A token is replaced this long before it ends, so no request ever races its expiry. */
 export const TOKEN_RENEW_MARGIN_MS = 60_000;
-const TOKEN_STATE = 'imds:token';
-const V1_STATE = 'imds:v1-only';
 
 export interface ImdsSettings {
   origin: string;
@@ -27,24 +26,29 @@ export interface ImdsSettings {
   v1Disabled: { disabled: boolean; by?: string };
 }
 
+/** A session with one endpoint: a token (IMDSv2) or none (IMDSv1, remembered for that endpoint as the SDK does). */
+export interface ImdsSession {
+  origin: string;
+  token?: string;
+}
+
+/** What a chain keeps between IMDS conversations: its session, renewed TOKEN_RENEW_MARGIN_MS before the token ends. */
+export interface ImdsSessionState {
+  session: Refresher<ImdsSession>;
+}
+
+export function newImdsSessionState(now: () => number): ImdsSessionState {
+  return { session: new Refresher<ImdsSession>({ advisoryMs: TOKEN_RENEW_MARGIN_MS, mandatoryMs: TOKEN_RENEW_MARGIN_MS, backoffMs: 0, advisory: 'wait' }, now) };
+}
+
 export interface ImdsCall {
   context: Context;
-  state: Map<string, unknown>;
+  state: ImdsSessionState;
   note(text: string): void;
-  sourceName: string;
   settings: ImdsSettings;
 }
 
-interface StoredToken {
-  origin: string;
-  value: string;
-  expiresAt: number;
-}
-
-/** A session: a token (IMDSv2) or none (IMDSv1). */
-interface Session {
-  token?: string;
-}
+type Session = ImdsSession;
 
 /** An IMDS GET answered 401: the token ended or was revoked (or v1 was switched off). */
 class SessionRejected extends Error {}
@@ -70,11 +74,10 @@ export async function fetchImdsCredentials(call: ImdsCall): Promise<ImdsCredenti
         const problem = session.token === undefined
           ? `IMDS at ${call.settings.origin} refused the IMDSv1 request (401 Unauthorized): the instance requires IMDSv2, but the token request did not succeed`
           : `IMDS at ${call.settings.origin} answered 401 Unauthorized even with a new session token`;
-        throw broken(call, problem, 'HTTP401', 'Check the instance metadata options (in a container, http-put-response-hop-limit must be 2 or more)');
+        throw broken(problem, 'HTTP401', 'Check the instance metadata options (in a container, http-put-response-hop-limit must be 2 or more)');
       }
       // A token that IMDS no longer accepts (or a v1 fallback it stopped allowing): start over once.
-      call.state.delete(TOKEN_STATE);
-      call.state.delete(V1_STATE);
+      call.state.session.invalidate();
       call.note('IMDS answered 401 Unauthorized: opening a new session');
       session = await openSession(call);
     }
@@ -82,14 +85,21 @@ export async function fetchImdsCredentials(call: ImdsCall): Promise<ImdsCredenti
 }
 
 async function openSession(call: ImdsCall): Promise<Session> {
-  const { context, state, settings } = call;
-  const stored = state.get(TOKEN_STATE) as StoredToken | undefined;
-  if (stored && stored.origin === settings.origin && context.now() < stored.expiresAt - TOKEN_RENEW_MARGIN_MS) {
-    call.note('IMDSv2 session token reused');
-    return { token: stored.value };
-  }
-  if (state.get(V1_STATE) === settings.origin) return fallBackToV1(call, 'failed earlier on this endpoint');
+  const { session } = call.state;
+  const held = session.held?.value;
+  // Another endpoint, or an IMDSv1 fallback that is no longer allowed: start a new session.
+  if (held && (held.origin !== call.settings.origin || (held.token === undefined && call.settings.v1Disabled.disabled))) session.invalidate();
+  let requested = false;
+  const opened = await session.get(() => {
+    requested = true;
+    return requestSession(call);
+  });
+  if (!requested) call.note(opened.token === undefined ? 'IMDSv1 (no session token): the token request failed earlier on this endpoint' : 'IMDSv2 session token reused');
+  return opened;
+}
 
+async function requestSession(call: ImdsCall): Promise<Expiring<Session>> {
+  const { context, settings } = call;
   const exchange = await send(call, { method: 'PUT', url: settings.origin + TOKEN_PATH, headers: { [TOKEN_TTL_HEADER]: String(TOKEN_TTL_SECONDS) }, timeoutMs: settings.timeoutMs });
   const what = `the IMDSv2 token request (PUT ${settings.origin}${TOKEN_PATH})`;
   if (!exchange.ok) {
@@ -101,46 +111,45 @@ async function openSession(call: ImdsCall): Promise<Session> {
   }
   const { status, body, headers } = exchange.value;
   if (status === 200) {
-    if (body === '') throw broken(call, `${what} answered 200 with an empty token`, 'malformed-reply', UNHEALTHY_FIX);
+    if (body === '') throw broken(`${what} answered 200 with an empty token`, 'malformed-reply', UNHEALTHY_FIX);
     const ttl = Number(headers[TOKEN_TTL_HEADER]);
     const ttlSeconds = Number.isInteger(ttl) && ttl > 0 && ttl <= TOKEN_TTL_SECONDS ? ttl : TOKEN_TTL_SECONDS;
-    state.set(TOKEN_STATE, { origin: settings.origin, value: body, expiresAt: context.now() + ttlSeconds * 1000 } satisfies StoredToken);
     call.note(`IMDSv2 session token obtained from ${settings.origin} (${settings.from})`);
-    return { token: body };
+    return { value: { origin: settings.origin, token: body }, expiresAt: context.now() + ttlSeconds * 1000 };
   }
   if (status === 403 || status === 404 || status === 405) {
     return fallBackToV1(call, `answered HTTP ${status}`);
   }
   if (status === 400) {
-    throw broken(call, `${what} was refused with 400 Bad Request`, 'HTTP400', 'Check that nothing between this process and IMDS (a proxy) rewrites the request');
+    throw broken(`${what} was refused with 400 Bad Request`, 'HTTP400', 'Check that nothing between this process and IMDS (a proxy) rewrites the request');
   }
-  throw broken(call, `${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
+  throw broken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
 }
 
 /** IMDSv1, remembered for this endpoint (as the SDK does) so later refreshes skip the token request. */
-function fallBackToV1(call: ImdsCall, why: string): Session {
+function fallBackToV1(call: ImdsCall, why: string): Expiring<Session> {
   const { disabled, by } = call.settings.v1Disabled;
   if (disabled) {
-    throw broken(call, `the IMDSv2 token request to ${call.settings.origin} ${why}, and the IMDSv1 fallback is disabled by ${by}`, 'v1-disabled',
+    throw broken(`the IMDSv2 token request to ${call.settings.origin} ${why}, and the IMDSv1 fallback is disabled by ${by}`, 'v1-disabled',
       'Check the instance metadata options (in a container, http-put-response-hop-limit must be 2 or more), or allow IMDSv1');
   }
-  call.state.set(V1_STATE, call.settings.origin);
   call.note(`IMDSv1 (no session token): the token request ${why}`);
-  return {};
+  // No expiresAt: the fallback holds for this endpoint until IMDS refuses it (401).
+  return { value: { origin: call.settings.origin } };
 }
 
 async function getRoleName(call: ImdsCall, session: Session): Promise<string> {
   const body = await get(call, session, CREDENTIALS_PATH, 'Attach an IAM role (instance profile) to this instance');
   // One role per instance profile; the listing is one name per line.
   const role = body.split('\n')[0]!.trim();
-  if (!role) throw broken(call, `IMDS at ${call.settings.origin} lists no IAM role for this instance`, 'no-role', 'Attach an IAM role (instance profile) to this instance');
+  if (!role) throw broken(`IMDS at ${call.settings.origin} lists no IAM role for this instance`, 'no-role', 'Attach an IAM role (instance profile) to this instance');
   return role;
 }
 
 async function getRoleCredentials(call: ImdsCall, session: Session, role: string): Promise<MetadataCredentials> {
   const path = CREDENTIALS_PATH + encodeURIComponent(role);
   const body = await get(call, session, path, `Check the instance profile of this instance (role "${role}")`);
-  return parseMetadataCredentials(body, `IMDS at ${call.settings.origin}${path}`, call.sourceName, `Check the instance profile of this instance (role "${role}")`);
+  return parseMetadataCredentials(body, `IMDS at ${call.settings.origin}${path}`, `Check the instance profile of this instance (role "${role}")`);
 }
 
 async function get(call: ImdsCall, session: Session, path: string, notFoundFix: string): Promise<string> {
@@ -152,8 +161,8 @@ async function get(call: ImdsCall, session: Session, path: string, notFoundFix: 
   if (status === 200) return body;
   if (status === 401) throw new SessionRejected();
   const what = `IMDS at ${call.settings.origin}${path}`;
-  if (status === 404) throw broken(call, `${what} answered 404 Not Found`, 'HTTP404', notFoundFix);
-  throw broken(call, `${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
+  if (status === 404) throw broken(`${what} answered 404 Not Found`, 'HTTP404', notFoundFix);
+  throw broken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
 }
 
 /** 5xx answers and dropped connections are retried; a refusal or a timeout is not (SPEC §10). */
@@ -166,14 +175,14 @@ function send(call: ImdsCall, request: HttpRequest): Promise<RetryOutcome<HttpRe
   });
 }
 
-function notAnswering(call: ImdsCall, error: NetworkError): BrokenSourceError {
+function notAnswering(call: ImdsCall, error: NetworkError): SourceError {
   const { origin, from, timeoutMs } = call.settings;
   const detail = error.code === 'timeout' ? `no answer within ${timeoutMs} ms` : error.detail;
-  return new BrokenSourceError(call.sourceName, `IMDS did not answer at ${origin} (${from}): ${detail}`, { fix: OFF_EC2_FIX, code: error.code, cause: error });
+  return SourceError.broken(`IMDS did not answer at ${origin} (${from}): ${detail}`, { fix: OFF_EC2_FIX, code: error.code, cause: error });
 }
 
-function broken(call: ImdsCall, problem: string, code: string, fix?: string): BrokenSourceError {
-  return new BrokenSourceError(call.sourceName, problem, { code, ...(fix ? { fix } : {}) });
+function broken(problem: string, code: string, fix?: string): SourceError {
+  return SourceError.broken(problem, { code, ...(fix ? { fix } : {}) });
 }
 
 function attemptsText(exchange: RetryOutcome<HttpResponse>): string {

@@ -3,7 +3,7 @@
 
 import type { Section } from '../config/types.js';
 import { profileString } from '../endpoint.js';
-import { BrokenSourceError } from '../errors.js';
+import { SourceError } from '../errors.js';
 
 export const IMDS_IPV4_ORIGIN = 'http://169.254.169.254';
 export const IMDS_IPV6_ORIGIN = 'http://[fd00:ec2::254]';
@@ -28,12 +28,12 @@ export function endpointFromEnvironment(env: Env): boolean {
   return Boolean(env[ENDPOINT_VARIABLE]);
 }
 
-export function resolveImdsEndpoint(env: Env, profile: Section | undefined, profileName: string, sourceName: string): ImdsEndpoint {
+export function resolveImdsEndpoint(env: Env, profile: Section | undefined, profileName: string): ImdsEndpoint {
   const envEndpoint = env[ENDPOINT_VARIABLE];
-  if (envEndpoint) return { origin: originOf(envEndpoint, ENDPOINT_VARIABLE, sourceName), from: ENDPOINT_VARIABLE };
+  if (envEndpoint) return { origin: originOf(envEndpoint, ENDPOINT_VARIABLE), from: ENDPOINT_VARIABLE };
   const profileEndpoint = profileString(profile, ENDPOINT_KEY);
   const inProfile = `${ENDPOINT_KEY} in profile "${profileName}"`;
-  if (profileEndpoint) return { origin: originOf(profileEndpoint, inProfile, sourceName), from: inProfile };
+  if (profileEndpoint) return { origin: originOf(profileEndpoint, inProfile), from: inProfile };
 
   const envMode = env[MODE_VARIABLE];
   const profileMode = profileString(profile, MODE_KEY);
@@ -41,7 +41,7 @@ export function resolveImdsEndpoint(env: Env, profile: Section | undefined, prof
   // Exact spelling, as in the AWS SDK for JavaScript (other SDKs ignore case).
   if (mode === 'IPv4') return { origin: IMDS_IPV4_ORIGIN, from: `endpoint mode IPv4 (${modeFrom})` };
   if (mode === 'IPv6') return { origin: IMDS_IPV6_ORIGIN, from: `endpoint mode IPv6 (${modeFrom})` };
-  throw new BrokenSourceError(sourceName, `${modeFrom} is "${mode}", which is not a valid IMDS endpoint mode`, {
+  throw SourceError.broken(`${modeFrom} is "${mode}", which is not a valid IMDS endpoint mode`, {
     fix: 'Set it to IPv4 or IPv6 (exactly so), or remove it',
     code: 'invalid-endpoint-mode',
   });
@@ -59,7 +59,7 @@ export function imdsV1Disabled(env: Env, profile: Section | undefined, profileNa
   return { disabled: false };
 }
 
-function originOf(text: string, from: string, sourceName: string): string {
+function originOf(text: string, from: string): string {
   let url: URL | undefined;
   try {
     url = new URL(text);
@@ -69,7 +69,7 @@ function originOf(text: string, from: string, sourceName: string): string {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.host) {
     // Quote the value only when it cannot carry user:password@ (it did not parse as a URL at all).
     const shown = url ? `a ${url.protocol} URL` : `"${text.slice(0, 200)}"`;
-    throw new BrokenSourceError(sourceName, `${from} is ${shown}, which is not an http(s) URL`, {
+    throw SourceError.broken(`${from} is ${shown}, which is not an http(s) URL`, {
       fix: 'Set it to a URL such as http://169.254.169.254, or remove it',
       code: 'invalid-endpoint',
     });

@@ -2,7 +2,7 @@
 // `{AccessKeyId, SecretAccessKey, Token, Expiration, AccountId?, Code?}`, checked field by field.
 
 import { parseTimestamp } from '../credentials.js';
-import { BrokenSourceError } from '../errors.js';
+import { SourceError } from '../errors.js';
 
 export interface MetadataCredentials {
   accessKeyId: string;
@@ -18,29 +18,29 @@ const REQUIRED = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'] as co
  * Parses a 200 reply. `what` names the endpoint (URL without query) for messages. The body holds
  * secrets, so no message ever quotes it — not even JSON.parse's error, which can echo a snippet.
  */
-export function parseMetadataCredentials(body: string, what: string, sourceName: string, fix: string): MetadataCredentials {
+export function parseMetadataCredentials(body: string, what: string, fix: string): MetadataCredentials {
   let document: unknown;
   try {
     document = JSON.parse(body);
   } catch {
-    throw new BrokenSourceError(sourceName, `${what} answered 200 with a body that is not JSON`, { fix, code: 'malformed-reply' });
+    throw SourceError.broken(`${what} answered 200 with a body that is not JSON`, { fix, code: 'malformed-reply' });
   }
   if (!document || typeof document !== 'object' || Array.isArray(document)) {
-    throw new BrokenSourceError(sourceName, `${what} answered 200 with JSON that is not an object`, { fix, code: 'malformed-reply' });
+    throw SourceError.broken(`${what} answered 200 with JSON that is not an object`, { fix, code: 'malformed-reply' });
   }
   const fields = document as Record<string, unknown>;
   // IMDS says `Code: Success`; anything else (e.g. AssumeRoleUnauthorizedAccess) is its error report.
   if (fields.Code !== undefined && fields.Code !== 'Success') {
     const message = typeof fields.Message === 'string' && fields.Message ? `: ${fields.Message}` : '';
-    throw new BrokenSourceError(sourceName, `${what} answered Code ${String(fields.Code)}${message}`, { fix, code: String(fields.Code) });
+    throw SourceError.broken(`${what} answered Code ${String(fields.Code)}${message}`, { fix, code: String(fields.Code) });
   }
   const missing = REQUIRED.filter((name) => typeof fields[name] !== 'string' || fields[name] === '');
   if (missing.length > 0) {
-    throw new BrokenSourceError(sourceName, `${what} answered 200 without ${missing.join(', ')} (a string is required)`, { fix, code: 'malformed-reply' });
+    throw SourceError.broken(`${what} answered 200 without ${missing.join(', ')} (a string is required)`, { fix, code: 'malformed-reply' });
   }
   const expiration = parseTimestamp(fields.Expiration as string);
   if (!expiration) {
-    throw new BrokenSourceError(sourceName, `${what} answered an Expiration that is not a date: "${String(fields.Expiration).slice(0, 40)}"`, {
+    throw SourceError.broken(`${what} answered an Expiration that is not a date: "${String(fields.Expiration).slice(0, 40)}"`, {
       fix,
       code: 'malformed-reply',
     });

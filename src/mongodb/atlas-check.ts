@@ -6,6 +6,7 @@ import type { CredentialProvider } from '../chain.js';
 import type { Context } from '../context.js';
 import type { Credentials } from '../credentials.js';
 import { maskKeyId, redact } from '../errors.js';
+import { selectProfile } from '../profile-selection.js';
 import { databaseUserFor } from './atlas-user.js';
 import { nodeDnsResolver, resolveSrvSeeds, type DnsResolver } from './srv.js';
 import { booleanOption, parseMongoUri, MongoUriError, type MongoUri } from './uri.js';
@@ -234,9 +235,9 @@ async function identifyCaller(options: AtlasCheckOptions, credentials: Credentia
       import('../config/load.js'),
     ]);
     const config = await loadSharedConfig(context);
-    const profileName = options.profile || context.env.AWS_PROFILE || 'default';
-    const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: options.region, sourceName: 'atlas-check' });
-    return await getCallerIdentity({ context, endpoint, sourceName: 'atlas-check' }, credentials);
+    const profileName = selectProfile(options.profile, context.env).name;
+    const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: options.region });
+    return await getCallerIdentity({ context, endpoint }, credentials);
   } catch (error) {
     return { error: redact((error as Error).message, secrets) };
   }

@@ -1,41 +1,28 @@
-// Container credentials (SPEC §9): the ECS agent (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) or a full
+// Container credentials (docs/behaviour.md, "Container endpoint"): the ECS agent (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) or a full
 // URL such as the EKS Pod Identity agent's (AWS_CONTAINER_CREDENTIALS_FULL_URI + a token file).
 //
 //   AWS_CONTAINER_CREDENTIALS_FULL_URI=http://169.254.170.23/v1/credentials \
 //   AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token  node app.js
 
 import type { HttpRequest, HttpResponse } from '../context.js';
-import { makeCredentials, type Credentials } from '../credentials.js';
-import { BrokenSourceError, NotConfiguredError, redact } from '../errors.js';
+import type { CredentialFields } from '../credentials.js';
+import { SourceError, redact } from '../errors.js';
 import { safeUrl } from '../io/http.js';
-import { containerTarget, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE, type ContainerTarget } from '../metadata/container-url.js';
+import { containerTarget, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE } from '../metadata/container-url.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
-const SOURCE = 'container';
 const TOKEN_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN';
 const TOKEN_FILE_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE';
 
+/** The chain's `container` step and `credential_source = EcsContainer` (where absent is broken: providers/profile.ts). */
 export const source: CredentialSource = {
-  name: SOURCE,
-  async resolve(input) {
-    const target = containerTarget(input.context.env, SOURCE);
-    if (!target) throw new NotConfiguredError(SOURCE, `${RELATIVE_URI_VARIABLE} and ${FULL_URI_VARIABLE} are not set`);
-    return fetchContainerCredentials(input, target, SOURCE);
-  },
+  name: 'container',
+  resolve: fetchContainerCredentials,
 };
 
-/** For `credential_source = EcsContainer`: here the variables are required, so their absence stops the chain. */
-export async function fromContainerEndpoint(input: SourceInput, sourceName: string): Promise<Credentials> {
-  const target = containerTarget(input.context.env, sourceName);
-  if (!target) {
-    throw new BrokenSourceError(sourceName, `credential_source = EcsContainer, but neither ${RELATIVE_URI_VARIABLE} nor ${FULL_URI_VARIABLE} is set`, {
-      fix: 'Run inside an ECS task or an EKS pod with Pod Identity, or change credential_source',
-    });
-  }
-  return fetchContainerCredentials(input, target, sourceName);
-}
-
-async function fetchContainerCredentials(input: SourceInput, target: ContainerTarget, sourceName: string): Promise<Credentials> {
+async function fetchContainerCredentials(input: SourceInput): Promise<CredentialFields> {
+  const target = containerTarget(input.context.env);
+  if (!target) throw SourceError.absent(`${RELATIVE_URI_VARIABLE} and ${FULL_URI_VARIABLE} are not set`);
   // Loaded once the endpoint is configured: a chain passing by loads no retry or reply-parsing code.
   const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }, { isRetryableStatus, withRetries }] = await Promise.all([
     import('../metadata/reply.js'),
@@ -51,7 +38,7 @@ async function fetchContainerCredentials(input: SourceInput, target: ContainerTa
 
   const tokens: string[] = [];
   const build = async (): Promise<HttpRequest> => {
-    const token = await authorizationToken(input, sourceName);
+    const token = await authorizationToken(input);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token !== undefined) {
       tokens.push(token);
@@ -69,26 +56,25 @@ async function fetchContainerCredentials(input: SourceInput, target: ContainerTa
   const tries = exchange.attempts > 1 ? ` (${exchange.attempts} attempts)` : '';
   const fix = 'Check that the ECS agent / EKS Pod Identity agent is running and that the task or pod has a role';
   if (!exchange.ok) {
-    throw new BrokenSourceError(sourceName, `${what} did not answer${tries}: ${exchange.error.detail}`, {
+    throw SourceError.broken(`${what} did not answer${tries}: ${exchange.error.detail}`, {
       fix,
       code: exchange.error.code,
       cause: exchange.error,
     });
   }
   const response = exchange.value;
-  if (response.status !== 200) throw errorReply(response, what, where, tries, tokens, sourceName);
-  const parsed = parseMetadataCredentials(response.body, what, sourceName, fix);
-  const credentials = makeCredentials({ ...parsed, source: sourceName });
-  if (parsed.expiration.getTime() <= context.now()) {
-    // Returned as the SDK does: the chain refuses them (SPEC §11), and a role hop's STS error needs this note to make sense.
-    input.note(`the endpoint answered credentials that already expired at ${parsed.expiration.toISOString()}`);
+  if (response.status !== 200) throw errorReply(response, what, where, tries, tokens);
+  const credentials = parseMetadataCredentials(response.body, what, fix);
+  if (credentials.expiration.getTime() <= context.now()) {
+    // Returned as the SDK does: the chain refuses them (docs/behaviour.md, "Expiry"), and a role hop's STS error needs this note to make sense.
+    input.note(`the endpoint answered credentials that already expired at ${credentials.expiration.toISOString()}`);
   }
   input.note(`from ${what}${credentials.accountId ? `, account ${credentials.accountId}` : ''}`);
   return credentials;
 }
 
 /** The Authorization header value: the token file (re-read on every attempt, it rotates) beats the variable. */
-async function authorizationToken(input: SourceInput, sourceName: string): Promise<string | undefined> {
+async function authorizationToken(input: SourceInput): Promise<string | undefined> {
   const env = input.context.env;
   const file = env[TOKEN_FILE_VARIABLE];
   let token: string | undefined;
@@ -99,13 +85,13 @@ async function authorizationToken(input: SourceInput, sourceName: string): Promi
       token = await input.context.readFile(file);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException)?.code;
-      throw new BrokenSourceError(sourceName, `${from} cannot be read${code ? ` (${code})` : ''}`, {
+      throw SourceError.broken(`${from} cannot be read${code ? ` (${code})` : ''}`, {
         fix: 'Check the file permissions, or unset the variable',
         cause: error,
       });
     }
     if (token === undefined) {
-      throw new BrokenSourceError(sourceName, `${from} does not exist`, { fix: 'Point it at the token your platform mounts, or unset it' });
+      throw SourceError.broken(`${from} does not exist`, { fix: 'Point it at the token your platform mounts, or unset it' });
     }
   } else {
     token = env[TOKEN_VARIABLE] || undefined;
@@ -113,7 +99,7 @@ async function authorizationToken(input: SourceInput, sourceName: string): Promi
   }
   // A CR or LF would let the value inject headers; the SDK refuses "\r\n", credchain either one.
   if (token !== undefined && /[\r\n]/.test(token)) {
-    throw new BrokenSourceError(sourceName, `the authorization token in ${from} contains a line break (CR or LF), which is not allowed in a header`, {
+    throw SourceError.broken(`the authorization token in ${from} contains a line break (CR or LF), which is not allowed in a header`, {
       fix: 'Remove the line break (e.g. write the file with printf, not echo)',
       code: 'invalid-token',
     });
@@ -121,11 +107,11 @@ async function authorizationToken(input: SourceInput, sourceName: string): Promi
   return token;
 }
 
-function errorReply(response: HttpResponse, what: string, where: string, tries: string, tokens: string[], sourceName: string): BrokenSourceError {
+function errorReply(response: HttpResponse, what: string, where: string, tries: string, tokens: string[]): SourceError {
   const status = response.status;
   if (status >= 300 && status < 400) {
     const location = response.headers.location ? ` to ${safeLocation(response.headers.location, where)}` : '';
-    return new BrokenSourceError(sourceName, `${what} answered ${status}, a redirect${location}; redirects are never followed`, {
+    return SourceError.broken(`${what} answered ${status}, a redirect${location}; redirects are never followed`, {
       fix: 'Point the variable at the final URL of the credentials endpoint',
       code: `HTTP${status}`,
     });
@@ -138,7 +124,7 @@ function errorReply(response: HttpResponse, what: string, where: string, tries: 
       : status === 404
         ? 'Check the URL: the task or pod may have no role, or the variable may be stale'
         : 'Check that the ECS agent / EKS Pod Identity agent is healthy';
-  return new BrokenSourceError(sourceName, redact(`${what} answered HTTP ${status}${tries}${said}`, tokens), { fix, code: code ?? `HTTP${status}` });
+  return SourceError.broken(redact(`${what} answered HTTP ${status}${tries}${said}`, tokens), { fix, code: code ?? `HTTP${status}` });
 }
 
 /** `Code` and `Message` of a JSON error body (the ECS and EKS agents send them); never throws. */

@@ -1,99 +1,89 @@
-// EC2 instance metadata credentials (SPEC §10): the instance profile's role, through IMDSv2 (IMDSv1
-// fallback unless disabled), with static stability — a failed refresh serves the last credentials.
+// EC2 instance metadata credentials (docs/behaviour.md, "Instance metadata (IMDS)"): the instance
+// profile's role, through IMDSv2 (IMDSv1 fallback unless disabled), with static stability — a failed
+// refresh serves the last credentials.
 //
 //   credentialChain()   // on EC2 with an instance profile: the last source of the chain answers
 //   AWS_EC2_METADATA_DISABLED=true   // off EC2: skip it
 
-import { loadConfigFor } from '../config/load.js';
 import type { Section } from '../config/types.js';
-import { makeCredentials, type Credentials } from '../credentials.js';
-import { BrokenSourceError, maskKeyId, NotConfiguredError } from '../errors.js';
-import { FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE } from '../metadata/container-url.js';
+import type { CredentialFields } from '../credentials.js';
+import { SourceError, maskKeyId } from '../errors.js';
 import type { ImdsSettings } from '../metadata/imds-client.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
-const SOURCE = 'imds';
-const DISABLED_VARIABLE = 'AWS_EC2_METADATA_DISABLED';
 /** Static stability: served-again credentials get 5 minutes plus up to 5 minutes of jitter (as in the SDK). */
 const EXTENSION_MIN_MS = 5 * 60_000;
 const EXTENSION_JITTER_MS = 5 * 60_000;
 
+/**
+ * The chain's last step (its skip rule is in order.ts) and `credential_source = Ec2InstanceMetadata`. A bad setting (endpoint mode,
+ * URL) is broken; an IMDS that does not answer or has no role is absent, as in the SDK, so the chain
+ * moves on and its final error lists IMDS's reason — and a profile that requires IMDS stops on it
+ * (providers/profile.ts).
+ */
 export const source: CredentialSource = {
-  name: SOURCE,
+  name: 'imds',
   async resolve(input) {
-    const env = input.context.env;
-    const container = [RELATIVE_URI_VARIABLE, FULL_URI_VARIABLE].find((name) => env[name]);
-    if (container) throw new NotConfiguredError(SOURCE, `container credentials are configured (${container}), so IMDS is not used`, { skipped: true });
-    const disabled = env[DISABLED_VARIABLE];
-    if (disabled && disabled !== 'false') throw new NotConfiguredError(SOURCE, `${DISABLED_VARIABLE} is set (to "${disabled.slice(0, 20)}")`, { skipped: true });
-    // A bad setting (endpoint mode, URL) stops the chain; an IMDS that does not answer is a miss,
-    // as in the SDK, so the final error lists every source with IMDS's reason.
-    const settings = await imdsSettings(input, SOURCE);
+    const settings = await imdsSettings(input);
     try {
-      return await withStaticStability(input, settings, SOURCE);
+      return await withStaticStability(input, settings);
     } catch (error) {
-      if (!(error instanceof BrokenSourceError)) throw error;
-      throw new NotConfiguredError(SOURCE, error.fix ? `${error.problem}. ${error.fix}` : error.problem);
+      if (!(error instanceof SourceError) || error.absent) throw error;
+      throw SourceError.absent(error.problem, { ...(error.fix ? { fix: error.fix } : {}), ...(error.code ? { code: error.code } : {}), cause: error.cause });
     }
   },
 };
 
-/** For `credential_source = Ec2InstanceMetadata`: every failure stops the chain. */
-export async function fromInstanceMetadata(input: SourceInput, sourceName: string): Promise<Credentials> {
-  return withStaticStability(input, await imdsSettings(input, sourceName), sourceName);
-}
-
-async function imdsSettings(input: SourceInput, sourceName: string): Promise<ImdsSettings> {
+async function imdsSettings(input: SourceInput): Promise<ImdsSettings> {
   // Loaded after the source's checks: a chain passing by a disabled IMDS loads no metadata or endpoint code.
   const [{ endpointFromEnvironment, imdsV1Disabled, resolveImdsEndpoint, V1_DISABLED_VARIABLE }, { METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }] = await Promise.all([
     import('../metadata/imds-endpoint.js'),
     import('../metadata/retry.js'),
   ]);
   const env = input.context.env;
+  const profileName = input.profile.name;
   const needsProfile = !endpointFromEnvironment(env) || env[V1_DISABLED_VARIABLE] === undefined;
   let profile: Section | undefined;
-  if (needsProfile) profile = (await loadConfigFor(input, sourceName)).profiles[input.profileName];
-  const endpoint = resolveImdsEndpoint(env, profile, input.profileName, sourceName);
+  if (needsProfile) profile = (await input.loadConfig()).profiles[profileName];
+  const endpoint = resolveImdsEndpoint(env, profile, profileName);
   return {
     ...endpoint,
     timeoutMs: input.options.timeout ?? METADATA_TIMEOUT_MS,
     maxRetries: input.options.maxRetries ?? METADATA_MAX_RETRIES,
-    v1Disabled: imdsV1Disabled(env, profile, input.profileName),
+    v1Disabled: imdsV1Disabled(env, profile, profileName),
   };
 }
 
 /**
- * Static stability (SPEC §10): when a refresh fails but credentials were served before, or IMDS hands
- * out credentials that already expired (it keeps serving them during an outage of its own), they are
- * served again with the expiration pushed 5–10 minutes out, and a warning says so.
+ * Static stability (docs/behaviour.md, "Instance metadata (IMDS)"): when a refresh fails but credentials
+ * were served before, or IMDS hands out credentials that already expired (it keeps serving them during
+ * an outage of its own), they are served again with the expiration pushed 5–10 minutes out, and a
+ * warning says so.
  */
-async function withStaticStability(input: SourceInput, settings: ImdsSettings, sourceName: string): Promise<Credentials> {
+async function withStaticStability(input: SourceInput, settings: ImdsSettings): Promise<CredentialFields> {
   const { context, state } = input;
-  // Per caller: the imds source and a profile's credential_source label their credentials differently.
-  const lastKey = `imds:last-credentials:${sourceName}`;
-  const { fetchImdsCredentials } = await import('../metadata/imds-client.js');
-  let credentials: Credentials;
+  const { fetchImdsCredentials, newImdsSessionState } = await import('../metadata/imds-client.js');
+  let credentials: CredentialFields;
   try {
-    const fetched = await fetchImdsCredentials({ context, state, note: input.note, sourceName, settings });
-    const { role, ...fields } = fetched;
-    credentials = makeCredentials({ ...fields, source: sourceName });
+    const { role, ...fetched } = await fetchImdsCredentials({ context, state: (state.imds ??= newImdsSessionState(context.now)), note: input.note, settings });
+    credentials = fetched;
     input.note(`instance profile role "${role}" from ${settings.origin} (${settings.from})`);
     if (fetched.expiration.getTime() <= context.now()) {
       credentials = extend(input, credentials, `IMDS answered credentials that expired at ${fetched.expiration.toISOString()}`);
     }
   } catch (error) {
-    const last = state.get(lastKey) as Credentials | undefined;
-    if (!last || !(error instanceof BrokenSourceError)) throw error;
+    const last = state.imdsLastCredentials;
+    if (!last || !(error instanceof SourceError)) throw error;
     credentials = extend(input, last, `refreshing from IMDS failed (${error.problem})`);
   }
-  state.set(lastKey, credentials);
+  state.imdsLastCredentials = credentials;
   return credentials;
 }
 
-function extend(input: SourceInput, credentials: Credentials, why: string): Credentials {
+function extend(input: SourceInput, credentials: CredentialFields, why: string): CredentialFields {
   const expiration = new Date(input.context.now() + EXTENSION_MIN_MS + Math.floor(Math.random() * EXTENSION_JITTER_MS));
   const message = `${why}; serving the credentials with key ${maskKeyId(credentials.accessKeyId)} until ${expiration.toISOString()}, then trying again (static stability)`;
   input.note(message);
   input.context.logger.warn?.(`credchain: ${message}`);
-  return makeCredentials({ ...credentials, expiration });
+  return { ...credentials, expiration };
 }

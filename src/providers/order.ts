@@ -1,23 +1,44 @@
-// The default order of the chain (SPEC §1). Each source is loaded only when the chain reaches it,
-// so a cold start pays for the sources it consults and nothing else. A new source: one file in
-// src/providers/ exporting `source`, plus one line here.
+// The default order of the chain (docs/behaviour.md, "The chain") and the chain-only rules for
+// skipping a step. Each source is loaded only when the chain consults it, so a cold start pays for
+// the sources it consults and nothing else. A new source: one file in src/providers/ exporting
+// `source`, plus one line here.
 
-import type { CredentialSource, SourceName } from '../source.js';
+import type { CredentialSource, SourceInput, SourceName } from '../source.js';
 // Static, not lazy: env is consulted first on every resolution, so loading it separately only adds a file.
 import { source as env } from './env.js';
 
-function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }>): CredentialSource {
-  return { name, resolve: async (input) => (await load()).source.resolve(input) };
+type SkipRule = (input: SourceInput) => string | undefined;
+
+function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }>, skip?: SkipRule): CredentialSource {
+  return { name, ...(skip ? { skip } : {}), resolve: async (input) => (await load()).source.resolve(input) };
 }
+
+const SSO_OPTIONS = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession'] as const;
+
+/** Step 2 is for the explicit sso* options only. */
+const skipSsoWithoutOptions: SkipRule = ({ options }) =>
+  SSO_OPTIONS.some((key) => options[key])
+    ? undefined
+    : 'no ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName or ssoSession option (SSO in a profile is resolved by the profile source)';
+
+/** As the SDK's default chain: container credentials or AWS_EC2_METADATA_DISABLED skip IMDS (a credential_source does not). */
+const skipImds: SkipRule = ({ context }) => {
+  const env = context.env;
+  const container = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].find((name) => env[name]);
+  if (container) return `container credentials are configured (${container}), so IMDS is not used`;
+  const disabled = env.AWS_EC2_METADATA_DISABLED;
+  if (disabled && disabled !== 'false') return `AWS_EC2_METADATA_DISABLED is set (to "${disabled.slice(0, 20)}")`;
+  return undefined;
+};
 
 export const defaultOrder: readonly CredentialSource[] = [
   env,
-  lazy('sso', () => import('./sso.js')),
+  lazy('sso', () => import('./sso.js'), skipSsoWithoutOptions),
   lazy('profile', () => import('./profile.js')),
   lazy('process', () => import('./process.js')),
   lazy('web-identity', () => import('./web-identity.js')),
   lazy('container', () => import('./container.js')),
-  lazy('imds', () => import('./imds.js')),
+  lazy('imds', () => import('./imds.js'), skipImds),
 ];
 
 export function sourceByName(name: SourceName): CredentialSource {

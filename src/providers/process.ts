@@ -1,13 +1,12 @@
-// credential_process (SPEC §5.4): runs the command through the shell, checks its JSON (Version 1,
+// credential_process (docs/behaviour.md, "credential_process"): runs the command through the shell, checks its JSON (Version 1,
 // Expiration, AccountId) and turns every failure into a clear error with no secret and no command line.
 //
 //   credentialChain({ profile: 'tool', sources: ['process'] })   // only the profile's credential_process
 
-import { loadConfigFor } from '../config/load.js';
 import type { CommandResult } from '../context.js';
 import { credentialProcessOf, type ProcessBase } from '../config/plan.js';
-import { makeCredentials, parseTimestamp, type Credentials } from '../credentials.js';
-import { BrokenSourceError, NotConfiguredError, redact, Sensitive } from '../errors.js';
+import { credentialFields, parseTimestamp, type CredentialFields } from '../credentials.js';
+import { SourceError, redact, Sensitive } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Beyond the SDK, which waits forever for a hung command. */
@@ -19,30 +18,30 @@ const STDERR_SHOWN = 1000;
 export const source: CredentialSource = {
   name: 'process',
   async resolve(input) {
-    const config = await loadConfigFor(input, 'process');
-    const name = input.profileName;
-    if (!config.profiles[name]) throw new NotConfiguredError('process', `profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    const config = await input.loadConfig();
+    const name = input.profile.name;
+    if (!config.profiles[name]) throw SourceError.absent(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
     const base = credentialProcessOf(config, name);
-    if (!base) throw new NotConfiguredError('process', `profile "${name}" has no credential_process`);
-    return runCredentialProcess(input, base, 'process');
+    if (!base) throw SourceError.absent(`profile "${name}" has no credential_process`);
+    return runCredentialProcess(input, base);
   },
 };
 
-/** Runs `base.command` and returns its credentials, or throws BrokenSourceError naming `sourceName`. */
-export async function runCredentialProcess(input: SourceInput, base: ProcessBase, sourceName: string): Promise<Credentials> {
+/** Runs `base.command` and returns its credentials, or a broken SourceError (for the chain's step and a profile's base alike). */
+export async function runCredentialProcess(input: SourceInput, base: ProcessBase): Promise<CredentialFields> {
   const { context } = input;
   const command = new Sensitive(base.command);
   // The command line may hold a secret (a token as an argument): messages only ever name the profile.
   const what = `the credential_process of profile "${base.profile}"`;
   const timeoutMs = input.options.processTimeoutMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
-  const broken = (problem: string, fix: string, code?: string) => new BrokenSourceError(sourceName, `${what} ${problem}`, { fix, code });
+  const broken = (problem: string, fix: string, code?: string) => SourceError.broken(`${what} ${problem}`, { fix, code });
 
   const started = context.now();
   let result: CommandResult;
   try {
     result = await context.runCommand(command.reveal(), { timeoutMs, env: context.env });
   } catch (error) {
-    throw new BrokenSourceError(sourceName, `${what} could not be started`, {
+    throw SourceError.broken(`${what} could not be started`, {
       fix: 'Check that the program exists and is executable',
       code: 'spawn',
       cause: error,
@@ -89,14 +88,13 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
       throw broken(`returned credentials that expired at ${expiration.toISOString()}`, 'Make the command fetch fresh credentials', 'expired');
     }
   }
-  return makeCredentials({
+  return credentialFields({
     accessKeyId,
     secretAccessKey,
     sessionToken: stringField(fields.SessionToken),
     expiration,
     credentialScope: stringField(fields.CredentialScope),
     accountId: stringField(fields.AccountId) ?? base.accountId,
-    source: sourceName,
   });
 }
 

@@ -1,100 +1,121 @@
-// The `profile` source (SPEC §5): plans the selected profile of the shared files (config/plan.ts)
-// and runs the plan — the base credentials, then each AssumeRole hop in order.
+// The `profile` source (docs/behaviour.md, "Profiles"): plans the selected profile of the shared files
+// (config/plan.ts) and runs the plan — the base credentials, then each AssumeRole hop in order. It owns
+// the one rule "absent inside a configured profile is broken": whatever a base reports as not
+// configured stops the chain here rather than fall through to another identity.
 //
 //   credentialChain({ profile: 'dev' })   // or AWS_PROFILE=dev
 
-import { loadConfigFor } from '../config/load.js';
-import { planProfile, type PlanBase, type ProfilePlan } from '../config/plan.js';
-import { makeCredentials, type Credentials } from '../credentials.js';
-import { BrokenSourceError, NotConfiguredError, maskKeyId } from '../errors.js';
+import { planProfile, ProfilePlanError, type CredentialSourceName, type PlanBase, type ProfilePlan } from '../config/plan.js';
+import type { CredentialFields } from '../credentials.js';
+import { SourceError, isAbsent, maskKeyId } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';
-import { readEnvironmentCredentials } from './env.js';
+import type { RoleHopCall } from '../sts/assume-role.js';
+import { source as environment } from './env.js';
 import { runCredentialProcess } from './process.js';
-import type { WebIdentityParams } from './web-identity.js';
 
-const SOURCE = 'profile';
+/** What to do when the source a profile's credential_source names is not there, unless it says itself. */
+const CREDENTIAL_SOURCE_FIX: Record<CredentialSourceName, string> = {
+  Environment: 'Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or change credential_source',
+  EcsContainer: 'Run inside an ECS task or an EKS pod with Pod Identity, or change credential_source',
+  Ec2InstanceMetadata: 'Run on an EC2 instance with an instance profile, or change credential_source',
+};
 
 export const source: CredentialSource = {
-  name: SOURCE,
+  name: 'profile',
   async resolve(input) {
-    const config = await loadConfigFor(input, SOURCE);
-    return runPlan(input, planProfile(config, input.profileName));
+    const config = await input.loadConfig();
+    let plan: ProfilePlan;
+    try {
+      plan = planProfile(config, input.profile.name);
+    } catch (error) {
+      if (!(error instanceof ProfilePlanError)) throw error;
+      if (error.absent) throw SourceError.absent(error.problem);
+      throw SourceError.broken(error.problem, { ...(error.fix ? { fix: error.fix } : {}), ...(error.code ? { code: error.code } : {}) });
+    }
+    return runPlan(input, plan);
   },
 };
 
-/**
- * Runs a plan. The profile is configured by now, so a "not configured" from a base (no
- * environment keys for `credential_source = Environment`…) is a broken profile: the chain stops
- * rather than fall through to another identity.
- */
-async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<Credentials> {
+/** Runs a plan: the base, then each hop with the credentials of the step before. */
+async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<CredentialFields> {
   // Before anything runs (a credential_process, an STS call): a hop that needs an MFA code nobody can give.
   const mfaHop = plan.hops.find((hop) => hop.mfaSerial);
   if (mfaHop) {
     const { requireMfaCodeProvider } = await loadModule(() => import('../sts/mfa.js'), 'MFA (mfa_serial)');
-    requireMfaCodeProvider(input, mfaHop, SOURCE);
+    requireMfaCodeProvider(input.options.mfaCodeProvider, mfaHop);
   }
+  let credentials = await resolvePlanBase(input, plan.base);
+  let previous = plan.base.profile;
+  let call: RoleHopCall | undefined;
+  for (const hop of plan.hops) {
+    input.note(`profile "${hop.profile}": assume ${hop.roleArn} with the credentials of profile "${previous}"`);
+    const [{ assumeRoleHop }, { stsCallFor }] = await loadModule(() => Promise.all([import('../sts/assume-role.js'), import('./sts-call.js')]), 'AssumeRole (role_arn)');
+    // One STS endpoint for every hop: the selected profile's (as in the SDK).
+    call ??= { sts: await stsCallFor(input), sessionNameOption: input.options.roleSessionName, mfaCodeProvider: input.options.mfaCodeProvider, note: input.note };
+    credentials = await assumeRoleHop(call, credentials, hop);
+    previous = hop.profile;
+  }
+  return credentials;
+}
+
+/** A plan base's credentials. The profile is configured by now, so "not configured" from the base is broken. */
+export async function resolvePlanBase(input: SourceInput, base: PlanBase): Promise<CredentialFields> {
   try {
-    let credentials = await resolveBase(input, plan.base);
-    let previous = plan.base.profile;
-    for (const hop of plan.hops) {
-      input.note(`profile "${hop.profile}": assume ${hop.roleArn} with the credentials of profile "${previous}"`);
-      const { assumeRoleHop } = await loadModule(() => import('../sts/assume-role.js'), 'AssumeRole (role_arn)');
-      credentials = await assumeRoleHop(input, credentials, hop, SOURCE);
-      previous = hop.profile;
-    }
-    return credentials;
+    return await resolveBase(input, base);
   } catch (error) {
-    if (!(error instanceof NotConfiguredError)) throw error;
-    throw new BrokenSourceError(SOURCE, `profile "${plan.profile}" is configured, but ${error.reason}`, { cause: error });
+    if (!isAbsent(error)) throw error;
+    const reason = error instanceof SourceError ? error.problem : error.reason;
+    const fix = error instanceof SourceError ? error.fix : undefined;
+    const code = error instanceof SourceError ? error.code : undefined;
+    const what = base.kind === 'credential-source' ? `has credential_source = ${base.credentialSource}` : 'is configured';
+    const fallbackFix = base.kind === 'credential-source' ? CREDENTIAL_SOURCE_FIX[base.credentialSource] : undefined;
+    const chosenFix = fix ?? fallbackFix;
+    throw SourceError.broken(`profile "${base.profile}" ${what}, but ${reason}`, { ...(chosenFix ? { fix: chosenFix } : {}), ...(code ? { code } : {}), cause: error });
   }
 }
 
-async function resolveBase(input: SourceInput, base: PlanBase): Promise<Credentials> {
+async function resolveBase(input: SourceInput, base: PlanBase): Promise<CredentialFields> {
   switch (base.kind) {
-    case 'static':
+    case 'static': {
       input.note(`profile "${base.profile}": static keys ${maskKeyId(base.accessKeyId)}${base.sessionToken ? ' with aws_session_token' : ''}`);
-      return makeCredentials({ ...base, source: SOURCE });
+      const { kind: _kind, profile: _profile, ...credentials } = base;
+      return credentials;
+    }
     case 'process':
-      return runCredentialProcess(input, base, SOURCE);
+      return runCredentialProcess(input, base);
     case 'web-identity': {
       input.note(`profile "${base.profile}": AssumeRoleWithWebIdentity ${base.roleArn} with the token in ${base.webIdentityTokenFile}`);
       const { assumeRoleWithWebIdentity } = await loadModule(() => import('./web-identity.js'), 'web identity (web_identity_token_file)');
-      const params: WebIdentityParams = {
+      return assumeRoleWithWebIdentity(input, {
         roleArn: base.roleArn,
         tokenFile: base.webIdentityTokenFile,
         profile: base.profile,
-      };
-      if (base.roleSessionName) params.roleSessionName = base.roleSessionName;
-      return assumeRoleWithWebIdentity(input, params, SOURCE);
+        ...(base.roleSessionName ? { roleSessionName: base.roleSessionName } : {}),
+      });
     }
     case 'sso': {
       const how = base.ssoSession ? `sso_session "${base.ssoSession}"` : 'legacy SSO settings';
       input.note(`profile "${base.profile}": SSO role ${base.ssoRoleName} in account ${base.ssoAccountId} (${how})`);
       const { resolveSsoBase } = await loadModule(() => import('./sso.js'), 'SSO (sso_session / sso_start_url)');
-      return resolveSsoBase(input, base, SOURCE);
+      return resolveSsoBase(input, base);
     }
-    case 'credential-source':
+    case 'credential-source': {
       input.note(`profile "${base.profile}": credential_source = ${base.credentialSource}`);
-      switch (base.credentialSource) {
-        case 'Environment':
-          try {
-            return readEnvironmentCredentials(input.context, SOURCE);
-          } catch (error) {
-            if (!(error instanceof NotConfiguredError)) throw error;
-            throw new BrokenSourceError(SOURCE, `profile "${base.profile}" has credential_source = Environment, but ${error.reason}`, {
-              fix: 'Export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or change credential_source',
-            });
-          }
-        case 'EcsContainer': {
-          const { fromContainerEndpoint } = await loadModule(() => import('./container.js'), 'credential_source = EcsContainer');
-          return fromContainerEndpoint(input, SOURCE);
-        }
-        case 'Ec2InstanceMetadata': {
-          const { fromInstanceMetadata } = await loadModule(() => import('./imds.js'), 'credential_source = Ec2InstanceMetadata');
-          return fromInstanceMetadata(input, SOURCE);
-        }
-      }
+      // The same sources the chain consults, without the chain's skip rules (as in the SDK).
+      const named = await credentialSource(base.credentialSource);
+      return named.resolve(input);
+    }
+  }
+}
+
+async function credentialSource(name: CredentialSourceName): Promise<CredentialSource> {
+  switch (name) {
+    case 'Environment':
+      return environment;
+    case 'EcsContainer':
+      return (await loadModule(() => import('./container.js'), 'credential_source = EcsContainer')).source;
+    case 'Ec2InstanceMetadata':
+      return (await loadModule(() => import('./imds.js'), 'credential_source = Ec2InstanceMetadata')).source;
   }
 }
 
@@ -103,7 +124,7 @@ async function loadModule<T>(load: () => Promise<T>, what: string): Promise<T> {
   try {
     return await load();
   } catch (error) {
-    throw new BrokenSourceError(SOURCE, `the code for ${what} could not be loaded (${(error as Error)?.message ?? String(error)})`, {
+    throw SourceError.broken(`the code for ${what} could not be loaded (${(error as Error)?.message ?? String(error)})`, {
       fix: 'Reinstall credchain; if this persists, report it',
       cause: error,
       code: 'unsupported',

@@ -1,41 +1,48 @@
-// SSO (SPEC §6): the SSO base of a profile (legacy and sso-session), resolved for the profile source,
-// and chain step 2, the explicit options. The token and portal code (src/sso/) loads only when used.
+// SSO (docs/behaviour.md, "SSO"): the SSO base of a profile (legacy and sso-session), resolved for the
+// profile source, and chain step 2, the explicit options. The token and portal code (src/sso/) loads
+// only when used.
 //
 //   credentialChain({ ssoStartUrl: 'https://my.awsapps.com/start', ssoAccountId: '123456789012',
 //                     ssoRegion: 'eu-west-1', ssoRoleName: 'ReadOnly' })
 
 import type { SsoBase } from '../config/plan.js';
-import type { Credentials } from '../credentials.js';
-import { BrokenSourceError, NotConfiguredError } from '../errors.js';
+import type { CredentialFields } from '../credentials.js';
+import { SourceError } from '../errors.js';
+import type { SsoTokenCall } from '../sso/token.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
-/** Cached token (refreshed for sso-session profiles) → GetRoleCredentials. Never NotConfigured: the base is configured. */
-export async function resolveSsoBase(input: SourceInput, base: SsoBase, sourceName: string): Promise<Credentials> {
-  const { ssoRoleCredentials } = await import('../sso/role-credentials.js');
-  return ssoRoleCredentials(input, base, sourceName);
+/** Cached token (refreshed for sso-session profiles) → GetRoleCredentials. Never absent: the base is configured. */
+export async function resolveSsoBase(input: SourceInput, base: SsoBase, from: 'profile' | 'options' = 'profile'): Promise<CredentialFields> {
+  const [{ ssoRoleCredentials }, { newSsoTokenState }] = await Promise.all([import('../sso/role-credentials.js'), import('../sso/token.js')]);
+  const { context } = input;
+  const call: SsoTokenCall = {
+    context,
+    // An unreadable config file is the profile source's to report; here it only means "no endpoint settings".
+    config: await input.loadConfig().catch(() => undefined),
+    profileName: input.profile.name,
+    note: input.note,
+    tokens: (input.state.sso ??= newSsoTokenState(context.now)),
+  };
+  return ssoRoleCredentials(call, base, from);
 }
 
 const REQUIRED = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName'] as const;
 
+/** Chain step 2 (skipped without sso* options: order.ts). */
 export const source: CredentialSource = {
   name: 'sso',
   async resolve(input) {
     const { options } = input;
-    if (!REQUIRED.some((key) => options[key]) && !options.ssoSession) {
-      throw new NotConfiguredError('sso', 'no ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName or ssoSession option (SSO in a profile is resolved by the profile source)', {
-        skipped: true,
-      });
-    }
     // As the SDK's fromSSO: some sso* options but not all four is a mistake, not "not configured".
     const missing = REQUIRED.filter((key) => !options[key]);
     if (missing.length > 0) {
-      throw new BrokenSourceError('sso', `incomplete SSO options: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`, {
+      throw SourceError.broken(`incomplete SSO options: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`, {
         fix: 'Pass all of ssoStartUrl, ssoAccountId, ssoRegion and ssoRoleName (and optionally ssoSession), or none of them',
       });
     }
     const base: SsoBase = {
       kind: 'sso',
-      profile: input.profileName,
+      profile: input.profile.name,
       ssoStartUrl: options.ssoStartUrl!,
       ssoAccountId: options.ssoAccountId!,
       ssoRegion: options.ssoRegion!,
@@ -43,7 +50,6 @@ export const source: CredentialSource = {
     };
     if (options.ssoSession) base.ssoSession = options.ssoSession;
     input.note(`explicit SSO options: account ${base.ssoAccountId}, role ${base.ssoRoleName}, start URL ${base.ssoStartUrl}`);
-    const { ssoRoleCredentials } = await import('../sso/role-credentials.js');
-    return ssoRoleCredentials(input, base, 'sso', 'options');
+    return resolveSsoBase(input, base, 'options');
   },
 };

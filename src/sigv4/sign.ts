@@ -146,22 +146,14 @@ function sign(canonicalRequestText: string, longDate: string, credentialScope: s
   return { canonicalRequest: canonicalRequestText, stringToSign: toSign, signature: createHmac('sha256', key).update(toSign, 'utf8').digest('hex') };
 }
 
-/** Derived keys last a day per region and service; re-deriving costs four HMACs, so recent ones are kept. */
-const signingKeys = new Map<string, { secret: string; key: Buffer }>();
-const MAX_SIGNING_KEYS = 50;
-
+/**
+ * The derived key: four HMACs, recomputed per signature. No cache: a process-wide map of derived keys
+ * would be shared state keyed by credentials, and credchain signs a handful of requests per resolution.
+ */
 function signingKey(credentials: SigningCredentials, shortDate: string, scope: SigningScope): Buffer {
-  // Keyed by the public parts; the secret is compared, never used as a key, so a rotated secret re-derives.
-  const cacheKey = `${credentials.accessKeyId}/${shortDate}/${scope.region}/${scope.service}`;
-  const cached = signingKeys.get(cacheKey);
-  if (cached?.secret === credentials.secretAccessKey) return cached.key;
   let key: Buffer | string = `AWS4${credentials.secretAccessKey}`;
   for (const part of [shortDate, scope.region, scope.service, 'aws4_request']) key = createHmac('sha256', key).update(part, 'utf8').digest();
-  const derived = key as Buffer;
-  signingKeys.delete(cacheKey);
-  signingKeys.set(cacheKey, { secret: credentials.secretAccessKey, key: derived });
-  if (signingKeys.size > MAX_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value!);
-  return derived;
+  return key as Buffer;
 }
 
 function checkCredentials(credentials: SigningCredentials): void {

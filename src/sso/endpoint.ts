@@ -2,17 +2,27 @@
 // (src/endpoint.ts: AWS_ENDPOINT_URL_SSO / _SSO_OIDC, AWS_ENDPOINT_URL, [services], FIPS, dual-stack).
 
 import type { SharedConfig } from '../config/types.js';
+import type { Context } from '../context.js';
 import { SSO_OIDC_SERVICE, SSO_PORTAL_SERVICE, resolveServiceEndpoint, type ServiceEndpoint } from '../endpoint.js';
-import type { SourceInput } from '../source.js';
 
 export type SsoServiceId = 'SSO' | 'SSO_OIDC';
 
-export async function resolveSsoEndpoint(input: SourceInput, service: SsoServiceId, region: string, sourceName: string): Promise<ServiceEndpoint> {
-  // The SDK reads endpoint settings from the selected profile (not the profile holding the SSO keys).
-  // An unreadable config file is the profile source's to report; here it only means "no settings".
-  const config: SharedConfig | undefined = await input.loadConfig().catch(() => undefined);
+/** Where and how to call the SSO portal and SSO-OIDC. */
+export interface SsoCall {
+  context: Context;
+  /**
+   * The shared config (undefined when there is none to consult) and the selected profile: endpoint
+   * settings are read from it, as in the SDK (not from the profile holding the SSO keys).
+   */
+  config: SharedConfig | undefined;
+  profileName: string;
+  /** Adds a line to the trace. Never pass a secret. */
+  note(text: string): void;
+}
+
+export function resolveSsoEndpoint(call: SsoCall, service: SsoServiceId, region: string): ServiceEndpoint {
   return resolveServiceEndpoint(
-    { env: input.context.env, config, profileName: input.profileName, sourceName },
+    { env: call.context.env, config: call.config, profileName: call.profileName },
     service === 'SSO' ? SSO_PORTAL_SERVICE : SSO_OIDC_SERVICE,
     region,
     'sso_region',

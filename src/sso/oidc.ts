@@ -1,10 +1,9 @@
 // SSO-OIDC CreateToken with grantType=refresh_token: a new access token for an sso-session
 // (POST https://oidc.<region>.amazonaws.com/token, JSON in and out, unsigned).
 
-import { BrokenSourceError, NetworkError, redact } from '../errors.js';
-import type { SourceInput } from '../source.js';
+import { SourceError, NetworkError, redact } from '../errors.js';
 import { describeAwsJsonError, parseAwsJsonError, parseJsonObject, sendWithRetry } from './http.js';
-import { resolveSsoEndpoint } from './endpoint.js';
+import { resolveSsoEndpoint, type SsoCall } from './endpoint.js';
 
 export interface RefreshTokenGrant {
   region: string;
@@ -20,14 +19,14 @@ export interface CreatedToken {
   refreshToken?: string;
 }
 
-export async function createSsoToken(input: SourceInput, grant: RefreshTokenGrant, sourceName: string): Promise<CreatedToken> {
-  const endpoint = await resolveSsoEndpoint(input, 'SSO_OIDC', grant.region, sourceName);
+export async function createSsoToken(call: SsoCall, grant: RefreshTokenGrant): Promise<CreatedToken> {
+  const endpoint = resolveSsoEndpoint(call, 'SSO_OIDC', grant.region);
   const url = `${endpoint.url}/token`;
-  input.note(`SSO-OIDC CreateToken (refresh_token) at ${url} (${endpoint.from})`);
+  call.note(`SSO-OIDC CreateToken (refresh_token) at ${url} (${endpoint.from})`);
   const secrets = [grant.clientSecret, grant.refreshToken];
   let response;
   try {
-    response = await sendWithRetry(input.context, {
+    response = await sendWithRetry(call.context, {
       method: 'POST',
       url,
       headers: { 'content-type': 'application/json' },
@@ -36,13 +35,13 @@ export async function createSsoToken(input: SourceInput, grant: RefreshTokenGran
     });
   } catch (error) {
     if (error instanceof NetworkError) {
-      throw new BrokenSourceError(sourceName, `SSO-OIDC CreateToken: ${error.message}`, { code: error.code, cause: error });
+      throw SourceError.broken(`SSO-OIDC CreateToken: ${error.message}`, { code: error.code, cause: error });
     }
     throw error;
   }
   if (response.status !== 200) {
     const error = parseAwsJsonError(response);
-    throw new BrokenSourceError(sourceName, redact(`SSO-OIDC CreateToken at ${url} failed: ${describeAwsJsonError(response, error)}`, secrets), {
+    throw SourceError.broken(redact(`SSO-OIDC CreateToken at ${url} failed: ${describeAwsJsonError(response, error)}`, secrets), {
       code: error.code ?? `HTTP${response.status}`,
     });
   }
@@ -50,9 +49,9 @@ export async function createSsoToken(input: SourceInput, grant: RefreshTokenGran
   const accessToken = body?.accessToken;
   const expiresIn = body?.expiresIn;
   // An expiresIn so large (1e300, or 1e400 = Infinity) that no expiry date exists is as unusable as none.
-  const expiresAt = typeof expiresIn === 'number' && expiresIn > 0 ? new Date(input.context.now() + expiresIn * 1000) : undefined;
+  const expiresAt = typeof expiresIn === 'number' && expiresIn > 0 ? new Date(call.context.now() + expiresIn * 1000) : undefined;
   if (typeof accessToken !== 'string' || accessToken === '' || typeof expiresIn !== 'number' || !expiresAt || Number.isNaN(expiresAt.getTime())) {
-    throw new BrokenSourceError(sourceName, `SSO-OIDC CreateToken at ${url} answered without a usable accessToken and expiresIn`);
+    throw SourceError.broken(`SSO-OIDC CreateToken at ${url} answered without a usable accessToken and expiresIn`);
   }
   const created: CreatedToken = { accessToken, expiresInSeconds: expiresIn };
   if (typeof body?.refreshToken === 'string' && body.refreshToken !== '') created.refreshToken = body.refreshToken;

@@ -1,12 +1,11 @@
 // SSO portal GetRoleCredentials: role credentials for an account and role, paid for with the SSO
 // access token (GET https://portal.sso.<region>.amazonaws.com/federation/credentials, unsigned).
 
-import { makeCredentials, type Credentials } from '../credentials.js';
-import { BrokenSourceError, NetworkError, redact } from '../errors.js';
-import type { SourceInput } from '../source.js';
+import type { CredentialFields } from '../credentials.js';
+import { SourceError, NetworkError, redact } from '../errors.js';
 import { isRetryableStatus } from '../retry.js';
 import { describeAwsJsonError, parseAwsJsonError, parseJsonObject, sendWithRetry } from './http.js';
-import { resolveSsoEndpoint } from './endpoint.js';
+import { resolveSsoEndpoint, type SsoCall } from './endpoint.js';
 
 export interface RoleCredentialsRequest {
   region: string;
@@ -17,22 +16,22 @@ export interface RoleCredentialsRequest {
   loginFix: string;
 }
 
-export async function getRoleCredentials(input: SourceInput, request: RoleCredentialsRequest, sourceName: string): Promise<Credentials> {
-  const endpoint = await resolveSsoEndpoint(input, 'SSO', request.region, sourceName);
+export async function getRoleCredentials(call: SsoCall, request: RoleCredentialsRequest): Promise<CredentialFields> {
+  const endpoint = resolveSsoEndpoint(call, 'SSO', request.region);
   const where = `${endpoint.url}/federation/credentials`;
   const query = new URLSearchParams({ account_id: request.accountId, role_name: request.roleName });
   const what = `SSO GetRoleCredentials for account ${request.accountId} role ${request.roleName}`;
-  input.note(`${what} at ${where} (${endpoint.from})`);
+  call.note(`${what} at ${where} (${endpoint.from})`);
   let response;
   try {
-    response = await sendWithRetry(input.context, {
+    response = await sendWithRetry(call.context, {
       method: 'GET',
       url: `${where}?${query.toString()}`,
       headers: { 'x-amz-sso_bearer_token': request.accessToken },
     });
   } catch (error) {
     if (error instanceof NetworkError) {
-      throw new BrokenSourceError(sourceName, `${what}: ${error.message}`, {
+      throw SourceError.broken(`${what}: ${error.message}`, {
         fix: `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_SSO), then try again`,
         code: error.code,
         cause: error,
@@ -45,7 +44,7 @@ export async function getRoleCredentials(input: SourceInput, request: RoleCreden
     const detail = redact(describeAwsJsonError(response, error), [request.accessToken]);
     const code = error.code ?? `HTTP${response.status}`;
     if (response.status === 401 || response.status === 403) {
-      throw new BrokenSourceError(sourceName, `${what} was refused at ${where}: ${detail}`, {
+      throw SourceError.broken(`${what} was refused at ${where}: ${detail}`, {
         fix: `The SSO session may have ended or the role may not be assigned to you; ${request.loginFix}`,
         code,
       });
@@ -53,16 +52,16 @@ export async function getRoleCredentials(input: SourceInput, request: RoleCreden
     const fix = isRetryableStatus(response.status)
       ? 'The SSO portal is unavailable or throttling (retried already); try again later'
       : `Check sso_account_id, sso_role_name and sso_region (an assignment of role ${request.roleName} in account ${request.accountId} must exist)`;
-    throw new BrokenSourceError(sourceName, `${what} failed at ${where}: ${detail}`, { fix, code });
+    throw SourceError.broken(`${what} failed at ${where}: ${detail}`, { fix, code });
   }
   const roleCredentials = parseRoleCredentials(response.body);
   if (!roleCredentials) {
-    throw new BrokenSourceError(sourceName, `${what} at ${where} answered without usable credentials (accessKeyId, secretAccessKey, sessionToken, expiration)`, {
+    throw SourceError.broken(`${what} at ${where} answered without usable credentials (accessKeyId, secretAccessKey, sessionToken, expiration)`, {
       fix: 'Check that the SSO endpoint (AWS_ENDPOINT_URL_SSO, sso_region) is the IAM Identity Center portal',
       code: 'MalformedReply',
     });
   }
-  return makeCredentials({ ...roleCredentials, accountId: request.accountId, source: sourceName });
+  return { ...roleCredentials, accountId: request.accountId };
 }
 
 function parseRoleCredentials(text: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date } | undefined {

@@ -1,19 +1,14 @@
-// Credentials for an SSO base: the access token (cache, refresh) then GetRoleCredentials (SPEC §6).
-// Loaded only when an SSO profile or the explicit sso* options are used.
+// Credentials for an SSO base: the access token (cache, refresh) then GetRoleCredentials (docs/behaviour.md,
+// "SSO"). Loaded only when an SSO profile or the explicit sso* options are used.
 
 import type { SsoBase } from '../config/plan.js';
-import type { Credentials } from '../credentials.js';
-import type { SourceInput } from '../source.js';
-import { explicitSsoLoginFix, getSsoAccessToken, ssoLoginFix } from './token.js';
+import type { CredentialFields } from '../credentials.js';
+import { explicitSsoLoginFix, getSsoAccessToken, ssoLoginFix, type SsoTokenCall } from './token.js';
 import { getRoleCredentials } from './portal.js';
 
 /** `from` decides the login hint: a profile to name, or the explicit sso* options (no profile). */
-export async function ssoRoleCredentials(input: SourceInput, base: SsoBase, sourceName: string, from: 'profile' | 'options' = 'profile'): Promise<Credentials> {
+export async function ssoRoleCredentials(call: SsoTokenCall, base: SsoBase, from: 'profile' | 'options' = 'profile'): Promise<CredentialFields> {
   const loginFix = from === 'profile' ? ssoLoginFix(base) : explicitSsoLoginFix(base);
-  const accessToken = await getSsoAccessToken(input, base, sourceName, loginFix);
-  return getRoleCredentials(
-    input,
-    { region: base.ssoRegion, accountId: base.ssoAccountId, roleName: base.ssoRoleName, accessToken, loginFix },
-    sourceName,
-  );
+  const accessToken = await getSsoAccessToken(call, base, loginFix);
+  return getRoleCredentials(call, { region: base.ssoRegion, accountId: base.ssoAccountId, roleName: base.ssoRoleName, accessToken, loginFix });
 }

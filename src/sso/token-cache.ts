@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
-import { BrokenSourceError } from '../errors.js';
+import { SourceError } from '../errors.js';
 import { platformPath, resolveHomeDir } from '../config/locate.js';
 
 /** The fields the AWS CLI writes (`aws sso login`). Unknown fields are kept when the file is rewritten. */
@@ -33,21 +33,21 @@ export function ssoTokenCachePath(context: Context, cacheId: string): string {
  * profile says SSO, so falling through to another identity would be wrong. `loginFix` says how to
  * get a new token. Parse errors are not quoted: V8 puts a slice of the input (the token) in them.
  */
-export async function readSsoToken(context: Context, path: string, sourceName: string, loginFix: string): Promise<SsoCachedToken> {
+export async function readSsoToken(context: Context, path: string, loginFix: string): Promise<SsoCachedToken> {
   let text: string | undefined;
   try {
     text = await context.readFile(path);
   } catch (error) {
-    throw new BrokenSourceError(sourceName, `the SSO token cache file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'read error'})`, {
+    throw SourceError.broken(`the SSO token cache file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'read error'})`, {
       fix: `Check its permissions, or ${loginFix}`,
       cause: error,
     });
   }
   if (text === undefined) {
-    throw new BrokenSourceError(sourceName, `no SSO token found: the cache file ${path} does not exist`, { fix: `Log in first: ${loginFix}` });
+    throw SourceError.broken(`no SSO token found: the cache file ${path} does not exist`, { fix: `Log in first: ${loginFix}` });
   }
   const malformed = (what: string) =>
-    new BrokenSourceError(sourceName, `the SSO token cache file ${path} ${what}`, { fix: `Delete it and ${loginFix}` });
+    SourceError.broken(`the SSO token cache file ${path} ${what}`, { fix: `Delete it and ${loginFix}` });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

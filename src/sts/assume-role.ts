@@ -1,31 +1,38 @@
-// One role hop of a profile plan (SPEC §5.1): AssumeRole, signed with the previous step's credentials,
-// with the hop's role_session_name, external_id, duration_seconds and mfa_serial (+ mfaCodeProvider).
-// Every hop of a chain uses the same STS endpoint, that of the selected profile, as in the SDK.
+// One role hop of a profile plan (docs/behaviour.md, "Role hops"): AssumeRole, signed with the previous
+// step's credentials, with the hop's role_session_name, external_id, duration_seconds and mfa_serial
+// (+ the MFA code provider). Every hop of a chain uses the same STS endpoint, that of the selected
+// profile, as in the SDK.
 
 import type { RoleHop } from '../config/plan.js';
-import { makeCredentials, type Credentials } from '../credentials.js';
-import type { SourceInput } from '../source.js';
-import { stsAssumeRole, type AssumeRoleParams } from './client.js';
-import { stsEndpointFor } from './endpoint.js';
-import { askForMfaCode } from './mfa.js';
-import { defaultRoleSessionName } from './session-name.js';
+import { credentialFields, type CredentialFields } from '../credentials.js';
+import { stsAssumeRole, type AssumeRoleParams, type StsCall } from './client.js';
+import type { StsEndpoint } from './endpoint.js';
+import { askForMfaCode, type MfaCodeProvider } from './mfa.js';
+import { roleSessionName } from './session-name.js';
 
 export const DEFAULT_DURATION_SECONDS = 3600;
 
-export async function assumeRoleHop(input: SourceInput, from: Credentials, hop: RoleHop, sourceName: string): Promise<Credentials> {
+export interface RoleHopCall {
+  sts: StsCall & { endpoint: StsEndpoint };
+  /** The roleSessionName option, for hops without role_session_name. */
+  sessionNameOption?: string | undefined;
+  mfaCodeProvider?: MfaCodeProvider | undefined;
+  note(text: string): void;
+}
+
+export async function assumeRoleHop(call: RoleHopCall, from: CredentialFields, hop: RoleHop): Promise<CredentialFields> {
+  const { context, endpoint } = call.sts;
   const params: AssumeRoleParams = {
     roleArn: hop.roleArn,
-    roleSessionName: hop.roleSessionName || defaultRoleSessionName(input),
+    roleSessionName: roleSessionName({ configured: hop.roleSessionName, kind: 'assume-role', env: context.env, option: call.sessionNameOption, now: context.now() }),
     durationSeconds: hop.durationSeconds ?? DEFAULT_DURATION_SECONDS,
   };
   if (hop.externalId) params.externalId = hop.externalId;
   if (hop.mfaSerial) {
     params.serialNumber = hop.mfaSerial;
-    params.tokenCode = await askForMfaCode(input, hop, hop.mfaSerial, sourceName);
+    params.tokenCode = await askForMfaCode(call.mfaCodeProvider, { ...hop, mfaSerial: hop.mfaSerial });
   }
-  const endpoint = await stsEndpointFor(input, sourceName);
-  const reply = await stsAssumeRole({ context: input.context, endpoint, sourceName }, from, params);
-  input.note(`profile "${hop.profile}": assumed ${hop.roleArn} (session ${params.roleSessionName}) via ${endpoint.url} (${endpoint.from})`);
-  // makeCredentials keeps the credential fields only (not assumedRoleArn).
-  return makeCredentials({ ...reply, source: sourceName });
+  const reply = await stsAssumeRole(call.sts, from, params);
+  call.note(`profile "${hop.profile}": assumed ${hop.roleArn} (session ${params.roleSessionName}) via ${endpoint.url} (${endpoint.from})`);
+  return credentialFields(reply);
 }

@@ -2,10 +2,10 @@
 // GetCallerIdentity and GetSessionToken (SigV4, service `sts`), as form-encoded `POST /` with bounded,
 // jittered retries. GetSessionToken is `credchain serve`'s: long-term keys are never handed out.
 //
-//   const who = await getCallerIdentity({ context, endpoint, sourceName: 'whoami' }, credentials);
+//   const who = await getCallerIdentity({ context, endpoint }, credentials);
 
 import type { Context, HttpResponse } from '../context.js';
-import { BrokenSourceError, type NetworkError, redact } from '../errors.js';
+import { SourceError, type NetworkError, redact } from '../errors.js';
 import { withRetries } from '../retry.js';
 import type { SigningCredentials } from '../sigv4/sign.js';
 import type { StsEndpoint } from './endpoint.js';
@@ -38,8 +38,6 @@ const BACKOFF_CAP_MS = 5_000;
 export interface StsCall {
   context: Context;
   endpoint: Pick<StsEndpoint, 'url' | 'signingRegion'> & { region?: string };
-  /** The chain source on whose behalf the call is made: named in errors. */
-  sourceName: string;
   timeoutMs?: number;
   maxRetries?: number;
   budgetMs?: number;
@@ -163,7 +161,7 @@ async function exchange<T>(
   extraSecrets: ReadonlyArray<string | undefined>,
   parse: (body: string) => T,
 ): Promise<T> {
-  const { context, endpoint, sourceName } = call;
+  const { context, endpoint } = call;
   const maxRetries = call.maxRetries ?? STS_MAX_RETRIES;
   const url = `${endpoint.url}/`;
   const what = `STS ${facts.action}${facts.roleArn ? ` for ${facts.roleArn}` : ''} at ${url}`;
@@ -201,10 +199,10 @@ async function exchange<T>(
     },
   );
 
-  if (outcome.ok && !outcome.value.failure) return parseOrBreak(outcome.value.response, parse, what, sourceName, secrets);
+  if (outcome.ok && !outcome.value.failure) return parseOrBreak(outcome.value.response, parse, what, secrets);
   const failure = outcome.ok ? outcome.value.failure! : networkFailure(outcome.error);
   const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';
-  throw new BrokenSourceError(sourceName, `${what} failed${tries}: ${failure.problem}`, {
+  throw SourceError.broken(`${what} failed${tries}: ${failure.problem}`, {
     ...(failure.fix ? { fix: failure.fix } : {}),
     ...(failure.code ? { code: failure.code } : {}),
     ...(failure.cause ? { cause: failure.cause } : {}),
@@ -222,12 +220,12 @@ async function sign(
   return signRequest(request, credentials, { region, service: 'sts' }, new Date(now));
 }
 
-function parseOrBreak<T>(response: HttpResponse, parse: (body: string) => T, what: string, sourceName: string, secrets: ReadonlyArray<string | undefined>): T {
+function parseOrBreak<T>(response: HttpResponse, parse: (body: string) => T, what: string, secrets: ReadonlyArray<string | undefined>): T {
   try {
     return parse(response.body);
   } catch (error) {
     if (!(error instanceof MalformedReplyError)) throw error;
-    throw new BrokenSourceError(sourceName, `${what} answered HTTP ${response.status}, but ${redact(error.message, secrets)}`, {
+    throw SourceError.broken(`${what} answered HTTP ${response.status}, but ${redact(error.message, secrets)}`, {
       fix: 'Check that the STS endpoint (AWS_ENDPOINT_URL_STS, endpoint_url) points at STS',
       code: 'MalformedReply',
     });

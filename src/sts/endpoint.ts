@@ -13,8 +13,7 @@ import {
   type EndpointSettings,
   type ServiceEndpoint,
 } from '../endpoint.js';
-import { BrokenSourceError } from '../errors.js';
-import type { SourceInput } from '../source.js';
+import { SourceError } from '../errors.js';
 
 /** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (SPEC §7). */
 export const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set([
@@ -33,7 +32,6 @@ export interface StsEndpointInput {
   profileName: string;
   /** `options.clientConfig.region`: beats everything. */
   explicitRegion?: string | undefined;
-  sourceName: string;
 }
 
 export interface StsEndpoint extends ServiceEndpoint {
@@ -54,7 +52,7 @@ export function resolveStsRegion(input: StsEndpointInput): { region: string; fro
 
 export function resolveStsEndpoint(input: StsEndpointInput): StsEndpoint {
   const { region: regionIn, from: regionFrom } = resolveStsRegion(input);
-  const settings: EndpointSettings = { env: input.env, config: input.config, profileName: input.profileName, sourceName: input.sourceName };
+  const settings: EndpointSettings = { env: input.env, config: input.config, profileName: input.profileName };
   const endpoint = resolveServiceEndpoint(settings, STS_SERVICE, regionIn, regionFrom);
   const { region, fips: fipsRegion } = splitFipsRegion(regionIn);
   const result: StsEndpoint = { ...endpoint, region, regionFrom };
@@ -86,21 +84,10 @@ function stsRegionalEndpointsMode(settings: EndpointSettings): 'regional' | 'leg
   if (value === undefined) return 'regional';
   const mode = value.toLowerCase();
   if (mode === 'regional' || mode === 'legacy') return mode;
-  throw new BrokenSourceError(settings.sourceName, `${where} is "${value}"; expected regional or legacy`, { fix: 'Set it to regional (the default) or legacy, or remove it' });
+  throw SourceError.broken(`${where} is "${value}"; expected regional or legacy`, { fix: 'Set it to regional (the default) or legacy, or remove it' });
 }
 
-/** The STS endpoint for a chain resolution: the selected profile, the clientConfig.region option, the environment. */
-export async function stsEndpointFor(input: SourceInput, sourceName: string): Promise<StsEndpoint> {
-  const config = await input.loadConfig();
-  const endpoint = resolveStsEndpoint({
-    env: input.context.env,
-    config,
-    profileName: input.profileName,
-    explicitRegion: input.options.clientConfig?.region,
-    sourceName,
-  });
-  if (endpoint.regionFrom === DEFAULT_REGION_FROM) {
-    input.note('STS region us-east-1 used by default: set AWS_REGION or the profile\'s region to choose one (the AWS SDK warns about this too)');
-  }
-  return endpoint;
+/** True when the region came from nowhere: worth a note in the trace (the AWS SDK warns about this too). */
+export function usesDefaultRegion(endpoint: StsEndpoint): boolean {
+  return endpoint.regionFrom === DEFAULT_REGION_FROM;
 }

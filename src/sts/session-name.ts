@@ -1,8 +1,21 @@
-// The role session name when none is configured (SPEC §5.1, §8): the roleSessionName option, else a
-// unique `credchain-<epoch ms>` (the SDK uses `aws-sdk-js-<ms>`; any unique name is fine).
+// The role session name (docs/behaviour.md, "Role session names"): the one rule for AssumeRole hops
+// and AssumeRoleWithWebIdentity. A configured name wins; web identity then takes AWS_ROLE_SESSION_NAME
+// (also for profiles, as the SDK does); then the roleSessionName option; then a unique
+// `credchain-<epoch ms>` (the SDK uses `aws-sdk-js-<ms>`; any unique name is fine).
 
-import type { SourceInput } from '../source.js';
+export interface SessionNameInput {
+  /** role_session_name of the profile (or hop), when set. */
+  configured?: string | undefined;
+  /** The call: web identity also reads AWS_ROLE_SESSION_NAME. */
+  kind: 'assume-role' | 'web-identity';
+  env: Record<string, string | undefined>;
+  /** The roleSessionName option. */
+  option?: string | undefined;
+  now: number;
+}
 
-export function defaultRoleSessionName(input: SourceInput): string {
-  return input.options.roleSessionName || `credchain-${input.context.now()}`;
+export function roleSessionName(input: SessionNameInput): string {
+  if (input.configured) return input.configured;
+  if (input.kind === 'web-identity' && input.env.AWS_ROLE_SESSION_NAME) return input.env.AWS_ROLE_SESSION_NAME;
+  return input.option || `credchain-${input.now}`;
 }

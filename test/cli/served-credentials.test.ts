@@ -1,6 +1,7 @@
 // What serve hands out and when it refreshes: temporary credentials pass through, long-term keys are
 // exchanged (never served), one shared fetch for concurrent clients, a timer refreshes before expiry
-// (half-way for short sessions), and a failed background refresh keeps serving the current ones.
+// (half-way for short sessions), a client in the refresh window starts a background refresh, and a
+// failed background refresh keeps serving the current ones.
 import { describe, expect, it } from 'vitest';
 import { REFRESH_WINDOW_MS, type CredentialProvider } from '../../src/chain.js';
 import { makeCredentials, type Credentials } from '../../src/credentials.js';
@@ -67,8 +68,9 @@ describe('ServedCredentials', () => {
   it('the timer refreshes in the background (forceRefresh) while clients keep getting the current credentials', async () => {
     const h = harness([session('ASIAFIRST', 3600_000), session('ASIASECOND', 3600_000, START + 3300_000)]);
     await h.served.get();
-    h.clock.now += 3600_000 - REFRESH_WINDOW_MS;
+    h.clock.now += 3600_000 - REFRESH_WINDOW_MS - 1000;
     expect((await h.served.get()).accessKeyId).toBe('ASIAFIRST');
+    expect(h.calls).toEqual([undefined]);
     h.pending()[0]!.run();
     await new Promise((resolve) => setImmediate(resolve));
     expect(h.calls).toEqual([undefined, { forceRefresh: true }]);
@@ -79,7 +81,7 @@ describe('ServedCredentials', () => {
   it('a failed background refresh warns (no secret), keeps the current credentials and retries later', async () => {
     const h = harness([session('ASIAFIRST', 3600_000), new Error('STS is down'), session('ASIATHIRD', 3600_000, START + 3400_000)]);
     await h.served.get();
-    h.clock.now += 3600_000 - REFRESH_WINDOW_MS;
+    h.clock.now += 3600_000 - REFRESH_WINDOW_MS - 1000;
     h.pending()[0]!.run();
     await new Promise((resolve) => setImmediate(resolve));
     expect(h.warnings).toEqual([expect.stringMatching(/^credchain: background refresh failed; the current ones \(key [^,]*, from test, .*\) are served until they expire; retrying in 10 s\. STS is down$/)]);
@@ -95,7 +97,18 @@ describe('ServedCredentials', () => {
     await h.served.get();
     h.clock.now += 7200_000;
     expect((await h.served.get()).accessKeyId).toBe('ASIASECOND');
-    expect(h.calls).toEqual([undefined, undefined]);
+    expect(h.calls).toEqual([undefined, { forceRefresh: true }]);
+  });
+
+  it('a client inside the refresh window gets the current credentials at once and starts one background refresh', async () => {
+    const h = harness([session('ASIAFIRST', 3600_000), session('ASIASECOND', 3600_000, START + 3400_000)]);
+    await h.served.get();
+    h.clock.now += 3600_000 - 200_000;
+    const during = await Promise.all([h.served.get(), h.served.get()]);
+    expect(during.map((c) => c.accessKeyId)).toEqual(['ASIAFIRST', 'ASIAFIRST']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await h.served.get()).accessKeyId).toBe('ASIASECOND');
+    expect(h.calls).toEqual([undefined, { forceRefresh: true }]);
   });
 
   it('short sessions refresh half-way (never a loop); close() disarms the timer', async () => {

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { defaultContext } from '../../src/context.js';
-import { loadSharedConfig } from '../../src/config/load.js';
-import { BrokenSourceError } from '../../src/errors.js';
+import { configCacheFor, loadSharedConfig, ParsedConfigCache, processConfigCache } from '../../src/config/load.js';
+import { SourceError } from '../../src/errors.js';
 import { fakeMachine } from '../support/fake-context.js';
 
 const SECRET = 'loadSecretSENTINEL/0123456789abcdef';
@@ -44,18 +44,19 @@ describe('loadSharedConfig', () => {
     expect(config.ssoSessions).toEqual({});
   });
 
-  it('reads each file once per readFile function, and again with ignoreCache', async () => {
+  it('reads each file once per cache, and again with ignoreCache', async () => {
     const machine = countingMachine({ [CONFIG]: '[default]\nregion = us-east-1' });
-    await loadSharedConfig(machine.context, {});
-    await loadSharedConfig(machine.context, {});
+    const cache = new ParsedConfigCache();
+    await loadSharedConfig(machine.context, { cache });
+    await loadSharedConfig(machine.context, { cache });
     expect(machine.reads).toEqual([CONFIG, CREDENTIALS]);
 
     machine.files.set(CONFIG, '[default]\nregion = eu-north-1');
-    expect((await loadSharedConfig(machine.context, {})).profiles.default).toEqual({ region: 'us-east-1' });
-    expect((await loadSharedConfig(machine.context, { ignoreCache: true })).profiles.default).toEqual({ region: 'eu-north-1' });
+    expect((await loadSharedConfig(machine.context, { cache })).profiles.default).toEqual({ region: 'us-east-1' });
+    expect((await loadSharedConfig(machine.context, { cache, ignoreCache: true })).profiles.default).toEqual({ region: 'eu-north-1' });
     expect(machine.reads).toHaveLength(4);
     // The fresh read replaced the cached one.
-    expect((await loadSharedConfig(machine.context, {})).profiles.default).toEqual({ region: 'eu-north-1' });
+    expect((await loadSharedConfig(machine.context, { cache })).profiles.default).toEqual({ region: 'eu-north-1' });
     expect(machine.reads).toHaveLength(4);
   });
 
@@ -64,10 +65,20 @@ describe('loadSharedConfig', () => {
     const b = countingMachine({ [CONFIG]: '[default]\nregion = b' });
     expect((await loadSharedConfig(a.context, {})).profiles.default).toEqual({ region: 'a' });
     expect((await loadSharedConfig(b.context, {})).profiles.default).toEqual({ region: 'b' });
+    expect(configCacheFor(a.context)).not.toBe(processConfigCache);
   });
 
-  it('shares one cache across providers on the real machine (defaultContext keeps one readFile)', () => {
+  it('shares one cache across providers on the real machine (the process-wide cache is for the real file system only)', () => {
     expect(defaultContext().readFile).toBe(defaultContext().readFile);
+    expect(configCacheFor(defaultContext())).toBe(processConfigCache);
+  });
+
+  it('one chain on a synthetic machine reads each file once across resolutions (its own cache)', async () => {
+    const machine = countingMachine({ [CONFIG]: '[default]\naws_access_key_id = AKIDEXAMPLE000000001\naws_secret_access_key = s' });
+    const provider = credentialChain({ context: machine.context, sources: ['profile'] });
+    await provider();
+    await provider({ forceRefresh: true });
+    expect(machine.reads).toEqual([CONFIG, CREDENTIALS]);
   });
 
   it('hands out copies: changing a loaded profile does not change the next load', async () => {
@@ -86,7 +97,8 @@ describe('loadSharedConfig', () => {
       return read(path);
     };
     const error = await loadSharedConfig(machine.context, {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as SourceError).absent).toBe(false);
     expect((error as Error).message).toMatch(/cannot read the credentials file \/home\/test\/\.aws\/credentials \(EACCES\)/);
     expect((error as Error).message).toMatch(/AWS_SHARED_CREDENTIALS_FILE/);
     fail = false;

@@ -4,9 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { mergeProfileFiles } from '../../src/config/merge.js';
 import { parseProfileFile } from '../../src/config/parse.js';
-import { planProfile, type ProfilePlan } from '../../src/config/plan.js';
+import { planProfile, ProfilePlanError, type ProfilePlan } from '../../src/config/plan.js';
 import type { SharedConfig } from '../../src/config/types.js';
 import { BrokenSourceError, NotConfiguredError } from '../../src/errors.js';
+import { source as profileSource } from '../../src/providers/profile.js';
+import { fakeMachine } from '../support/fake-context.js';
+import { labelled, sourceInput } from '../support/source-input.js';
+
+/** What the chain reports for a profile the planner refuses: the profile source's labelled error. */
+async function chainError(shared: SharedConfig, profile: string): Promise<unknown> {
+  const input = sourceInput(fakeMachine({}).context, { profile }, { loadConfig: async () => shared });
+  return labelled('profile', profileSource.resolve(input)).then(() => undefined, (error: unknown) => error);
+}
 
 const SECRET = 'planSecretSENTINEL/abcdefghijklmnop';
 
@@ -263,13 +272,19 @@ const errors: ErrorCase[] = [
 ];
 
 describe('planProfile: errors (SPEC §5)', () => {
-  it.each(errors.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
-    let thrown: unknown;
+  it.each(errors.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
+    let planned: unknown;
     try {
       planProfile(config(testCase.config), testCase.profile ?? 'default');
     } catch (error) {
-      thrown = error;
+      planned = error;
     }
+    expect(planned).toBeInstanceOf(ProfilePlanError);
+    expect((planned as ProfilePlanError).absent).toBe(testCase.kind !== 'broken');
+    expect((planned as Error).message).toMatch(testCase.message);
+    expect((planned as Error).message).not.toContain(SECRET);
+    // As the chain reports it: the profile source's error, stopping or moving on as the kind says.
+    const thrown = await chainError(config(testCase.config), testCase.profile ?? 'default');
     expect(thrown).toBeInstanceOf(testCase.kind === 'broken' ? BrokenSourceError : NotConfiguredError);
     expect((thrown as Error).message).toMatch(testCase.message);
     expect((thrown as Error).message).not.toContain(SECRET);
@@ -284,6 +299,7 @@ describe('planProfile: errors (SPEC §5)', () => {
   });
 
   it('ignores a key written as a sub-property list (the SDK has no key of that name then)', () => {
-    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(NotConfiguredError);
+    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(ProfilePlanError);
+    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(expect.objectContaining({ absent: true }));
   });
 });

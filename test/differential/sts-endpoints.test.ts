@@ -47,7 +47,6 @@ describe('STS global endpoint agrees with the SDK rules (aws-global; legacy = Us
         env: { AWS_REGION: region, ...(legacy ? { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' } : {}) },
         config: undefined,
         profileName: 'default',
-        sourceName: 'test',
       });
       expect(ours.url).toBe(theirs.url.href.replace(/\/$/, ''));
       expect(ours.signingRegion).toBe(theirs.properties?.authSchemes?.[0]?.signingRegion ?? region);

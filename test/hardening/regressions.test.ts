@@ -4,18 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../../src/context.js';
 import { BrokenSourceError, NetworkError } from '../../src/errors.js';
-import { fetchImdsCredentials } from '../../src/metadata/imds-client.js';
+import { fetchImdsCredentials, newImdsSessionState } from '../../src/metadata/imds-client.js';
 import { createSsoToken } from '../../src/sso/oidc.js';
 import { getRoleCredentials } from '../../src/sso/portal.js';
 import { fakeMachine } from '../support/fake-context.js';
-import { sourceInput } from '../support/source-input.js';
+import { labelled, ssoCall } from '../support/source-input.js';
 
 const reply = (status: number, body: string): HttpResponse => ({ status, headers: {}, body });
 
 describe('SSO-OIDC CreateToken: an expiresIn with no representable expiry', () => {
   it.each(['1e400', '1e300'])('expiresIn %s is refused, not turned into an Invalid Date', async (expiresIn) => {
     const machine = fakeMachine({ request: () => reply(200, `{"accessToken":"a-new-token","expiresIn":${expiresIn}}`) });
-    const error = await createSsoToken(sourceInput(machine.context), { region: 'us-east-1', clientId: 'c', clientSecret: 'secretSENTINEL-1', refreshToken: 'refreshSENTINEL-1' }, 'profile').catch((e: unknown) => e);
+    const error = await labelled('profile', createSsoToken(ssoCall(machine.context), { region: 'us-east-1', clientId: 'c', clientSecret: 'secretSENTINEL-1', refreshToken: 'refreshSENTINEL-1' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect((error as Error).message).toMatch(/without a usable accessToken and expiresIn/);
   });
@@ -31,7 +31,7 @@ describe('SSO GetRoleCredentials failures say what to do', () => {
     ['a 200 without credentials', () => reply(200, '{"roleCredentials":{}}'), /IAM Identity Center portal/],
   ] as const)('%s', async (_name, answer, fix) => {
     const machine = fakeMachine({ request: answer as () => Promise<HttpResponse> });
-    const error = (await getRoleCredentials(sourceInput(machine.context), request, 'profile').catch((e: unknown) => e)) as BrokenSourceError;
+    const error = (await labelled('profile', getRoleCredentials(ssoCall(machine.context), request)).catch((e: unknown) => e)) as BrokenSourceError;
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect(error.fix).toMatch(fix);
   });
@@ -49,8 +49,8 @@ describe('IMDS error statuses say what to do', () => {
         return reply(200, 'role');
       },
     });
-    const call = { context: machine.context, state: new Map(), note: () => undefined, sourceName: 'imds', settings: { origin: 'http://169.254.169.254', from: 'test', timeoutMs: 1000, maxRetries: 1, v1Disabled: { disabled: false } } };
-    const error = (await fetchImdsCredentials(call).catch((e: unknown) => e)) as BrokenSourceError;
+    const call = { context: machine.context, state: newImdsSessionState(machine.context.now), note: () => undefined, settings: { origin: 'http://169.254.169.254', from: 'test', timeoutMs: 1000, maxRetries: 1, v1Disabled: { disabled: false } } };
+    const error = (await labelled('imds', fetchImdsCredentials(call)).catch((e: unknown) => e)) as BrokenSourceError;
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect(error.message).toMatch(/HTTP 503 \(2 attempts\)/);
     expect(error.fix).toMatch(/try again later/);

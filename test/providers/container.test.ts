@@ -5,10 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { BrokenSourceError, NetworkError, NotConfiguredError } from '../../src/errors.js';
-import { fromContainerEndpoint, source } from '../../src/providers/container.js';
-import type { ChainOptions } from '../../src/source.js';
+import { source as containerSource } from '../../src/providers/container.js';
+import { resolvePlanBase } from '../../src/providers/profile.js';
+import type { ChainOptions, SourceState } from '../../src/source.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
-import { sourceInput, type TestSourceInput } from '../support/source-input.js';
+import { asChainStep, asSource, sourceInput, type TestSourceInput } from '../support/source-input.js';
+
+/** The container step as the chain runs it (errors labelled `container`). */
+const source = asChainStep(containerSource);
+
+/** The container as `credential_source = EcsContainer` of profile "default" (the executor's rule applies), labelled as the chain would. */
+const fromContainerEndpoint = (input: ReturnType<typeof sourceInput>, name: string) =>
+  asSource(name, resolvePlanBase(input, { kind: 'credential-source', profile: 'default', credentialSource: 'EcsContainer' }));
 
 const KEY = 'ASIACONTAINER0000001';
 const SECRET = 'containerSecretSENTINEL/0123456789abcdef';
@@ -371,7 +379,7 @@ describe('container: in the chain and as credential_source', () => {
     const machine = machineWith({});
     const error = await brokenFrom(fromContainerEndpoint(inputFor(machine), 'profile'));
     expect(error.source).toBe('profile');
-    expect(error.message).toMatch(/credential_source = EcsContainer, but neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set/);
+    expect(error.message).toMatch(/credential_source = EcsContainer, but AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set\. Run inside an ECS task/);
   });
 
   it('fromContainerEndpoint answers with the caller as the source', async () => {

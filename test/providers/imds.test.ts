@@ -7,10 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { credentialChain, NoCredentialsError } from '../../src/chain.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { BrokenSourceError, NetworkError, NotConfiguredError } from '../../src/errors.js';
-import { fromInstanceMetadata, source } from '../../src/providers/imds.js';
-import type { ChainOptions } from '../../src/source.js';
+import { sourceByName } from '../../src/providers/order.js';
+import { resolvePlanBase } from '../../src/providers/profile.js';
+import type { ChainOptions, SourceState } from '../../src/source.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
-import { sourceInput, type TestSourceInput } from '../support/source-input.js';
+import { asChainStep, asSource, sourceInput, type TestSourceInput } from '../support/source-input.js';
+
+/** The imds step as the chain runs it: its skip rule, errors labelled `imds`. */
+const source = asChainStep(sourceByName('imds'));
+
+/** IMDS as `credential_source = Ec2InstanceMetadata` of profile "default" (the executor's rule applies), labelled as the chain would. */
+const fromInstanceMetadata = (input: TestSourceInput, name: string) =>
+  asSource(name, resolvePlanBase(input, { kind: 'credential-source', profile: 'default', credentialSource: 'Ec2InstanceMetadata' }));
 
 const KEY = 'ASIAIMDSEXAMPLE00001';
 const SECRET = 'imdsSecretSENTINEL/0123456789abcdefghij';
@@ -58,7 +66,7 @@ function imdsMachine(script: Script = {}, env: Record<string, string> = {}, file
   return { machine, counts };
 }
 
-function inputFor(machine: FakeMachine, options: ChainOptions = {}, state = new Map<string, unknown>()): TestSourceInput {
+function inputFor(machine: FakeMachine, options: ChainOptions = {}, state: SourceState = {}): TestSourceInput {
   return sourceInput(machine.context, options, { state });
 }
 
@@ -168,7 +176,7 @@ describe('imds: IMDSv2', () => {
 
   it('reuses the token until shortly before its TTL ends (beyond: the SDK asks for one every time)', async () => {
     const { machine, counts } = imdsMachine();
-    const state = new Map<string, unknown>();
+    const state: SourceState = {};
     await source.resolve(inputFor(machine, {}, state));
     await source.resolve(inputFor(machine, {}, state));
     machine.clock.advance(21600_000 - 120_000);
@@ -183,7 +191,7 @@ describe('imds: IMDSv2', () => {
 
   it('honours a shorter TTL the token reply announces', async () => {
     const { machine, counts } = imdsMachine({ token: () => ({ status: 200, headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '120' }, body: TOKEN }) });
-    const state = new Map<string, unknown>();
+    const state: SourceState = {};
     await source.resolve(inputFor(machine, {}, state));
     machine.clock.advance(30_000);
     await source.resolve(inputFor(machine, {}, state));
@@ -228,7 +236,7 @@ describe('imds: IMDSv1 fallback', () => {
 
   it.each(fallbacks)('token request %s → IMDSv1 (no token header), remembered for the next refresh', async (_name, reply) => {
     const { machine, counts } = imdsMachine({ token: reply });
-    const state = new Map<string, unknown>();
+    const state: SourceState = {};
     const input = inputFor(machine, {}, state);
     await expect(source.resolve(input)).resolves.toMatchObject({ accessKeyId: KEY });
     expect(machine.requests.filter((r) => r.method === 'GET').map(tokenHeader)).toEqual([undefined, undefined]);
@@ -246,7 +254,7 @@ describe('imds: IMDSv1 fallback', () => {
 
   it('with IMDSv1 disabled, a token timeout is not remembered: the next refresh asks for a token again', async () => {
     const { machine, counts } = imdsMachine({ token: (_r, n) => (n === 0 ? timeout() : { status: 200, headers: {}, body: TOKEN }) }, { AWS_EC2_METADATA_V1_DISABLED: 'true' });
-    const state = new Map<string, unknown>();
+    const state: SourceState = {};
     await failure(fromInstanceMetadata(inputFor(machine, {}, state), 'profile'));
     await expect(fromInstanceMetadata(inputFor(machine, {}, state), 'profile')).resolves.toMatchObject({ accessKeyId: KEY });
     expect(counts).toEqual({ token: 2, roles: 1, credentials: 1 });
@@ -299,7 +307,7 @@ describe('imds: retries and time bounds (fake clock)', () => {
     expect(machine.requests).toHaveLength(1);
     expect(machine.clock.now).toBe(started);
     expect(error.message).toBe(
-      'profile: IMDS did not answer at http://169.254.169.254 (endpoint mode IPv4 (the default)): connection refused. Not running on EC2? Set AWS_EC2_METADATA_DISABLED=true to skip IMDS, or configure another credential source',
+      'profile: profile "default" has credential_source = Ec2InstanceMetadata, but IMDS did not answer at http://169.254.169.254 (endpoint mode IPv4 (the default)): connection refused. Not running on EC2? Set AWS_EC2_METADATA_DISABLED=true to skip IMDS, or configure another credential source',
     );
   });
 
@@ -350,10 +358,10 @@ describe('imds: static stability', () => {
   it('a failed refresh serves the last credentials with the expiration pushed 5–10 minutes out, and warns', async () => {
     let down = false;
     const { machine } = imdsMachine({ token: () => (down ? refused() : { status: 200, headers: {}, body: TOKEN }) });
-    const state = new Map<string, unknown>();
+    const state: SourceState = {};
     const first = await source.resolve(inputFor(machine, {}, state));
     down = true;
-    state.delete('imds:token');
+    state.imds?.session.invalidate();
     machine.clock.advance(7 * 3600_000); // past the original expiration
     const input = inputFor(machine, {}, state);
     const second = await source.resolve(input);

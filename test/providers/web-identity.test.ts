@@ -6,7 +6,7 @@ import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { BrokenSourceError } from '../../src/errors.js';
 import { assumeRoleWithWebIdentity } from '../../src/providers/web-identity.js';
 import { fakeMachine } from '../support/fake-context.js';
-import { sourceInput } from '../support/source-input.js';
+import { asSource, sourceInput } from '../support/source-input.js';
 import { credentialsReply, errorReply } from '../sts/support/replies.js';
 
 const TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
@@ -159,12 +159,12 @@ describe('assumeRoleWithWebIdentity (profile form, called by the profile executo
   it('uses the given role, file and session name, and names the profile in errors', async () => {
     const m = setup({ AWS_REGION: 'ap-south-1' });
     const input = sourceInput(m.context, { profile: 'ci' });
-    const credentials = await assumeRoleWithWebIdentity(input, { roleArn: ROLE, tokenFile: TOKEN_FILE, roleSessionName: 'ci-run', profile: 'ci' }, 'profile');
+    const credentials = await asSource('profile', assumeRoleWithWebIdentity(input, { roleArn: ROLE, tokenFile: TOKEN_FILE, roleSessionName: 'ci-run', profile: 'ci' }));
     expect(credentials).toMatchObject({ accessKeyId: 'ASIAWEBIDEXAMPLE0001', source: 'profile', accountId: '210987654321' });
     expect(params(m.requests[0]!).get('RoleSessionName')).toBe('ci-run');
     expect(m.requests[0]!.url).toBe('https://sts.ap-south-1.amazonaws.com/');
 
-    const missing = await assumeRoleWithWebIdentity(input, { roleArn: ROLE, tokenFile: '/nope', profile: 'ci' }, 'profile').catch((e: unknown) => e);
+    const missing = await asSource('profile', assumeRoleWithWebIdentity(input, { roleArn: ROLE, tokenFile: '/nope', profile: 'ci' })).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(BrokenSourceError);
     expect((missing as Error).message).toBe(
       'profile: the web identity token file /nope (web_identity_token_file of profile "ci") does not exist. Point the setting at the token file your platform writes (e.g. the projected service account token on EKS), or unset it',
@@ -173,7 +173,7 @@ describe('assumeRoleWithWebIdentity (profile form, called by the profile executo
 
   it('falls back to AWS_ROLE_SESSION_NAME when the profile has no role_session_name (as the SDK does)', async () => {
     const m = setup({ AWS_ROLE_SESSION_NAME: 'from-env' });
-    await assumeRoleWithWebIdentity(sourceInput(m.context), { roleArn: ROLE, tokenFile: TOKEN_FILE, profile: 'default' }, 'profile');
+    await asSource('profile', assumeRoleWithWebIdentity(sourceInput(m.context), { roleArn: ROLE, tokenFile: TOKEN_FILE, profile: 'default' }));
     expect(params(m.requests[0]!).get('RoleSessionName')).toBe('from-env');
   });
 });

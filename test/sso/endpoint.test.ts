@@ -1,14 +1,15 @@
 // Where the portal and SSO-OIDC calls go: the shared endpoint rules applied to the sso_region (SPEC §6, §7).
 import { describe, expect, it } from 'vitest';
 import type { SharedConfig } from '../../src/config/types.js';
+import { resolveSsoBase } from '../../src/providers/sso.js';
 import { resolveSsoEndpoint } from '../../src/sso/endpoint.js';
-import { machineWith, sourceInput } from './harness.js';
+import { ssoCall } from '../support/source-input.js';
+import { LEGACY_CACHE_FILE, NOW, cachedToken, legacyBase, machineWith, sourceInput } from './harness.js';
 
 function endpointFor(service: 'SSO' | 'SSO_OIDC', region: string, env: Record<string, string> = {}, config?: Partial<SharedConfig>) {
   const machine = machineWith({}, undefined, env);
-  const input = sourceInput(machine);
   const full: SharedConfig = { profiles: {}, ssoSessions: {}, services: {}, configFile: '/home/test/.aws/config', credentialsFile: '', ...config };
-  return resolveSsoEndpoint({ ...input, loadConfig: async () => full }, service, region, 'profile');
+  return (async () => resolveSsoEndpoint(ssoCall(machine.context, { config: full, profileName: 'dev' }), service, region))();
 }
 
 describe('SSO endpoints', () => {
@@ -41,8 +42,9 @@ describe('SSO endpoints', () => {
   });
 
   it('treats an unreadable config as "no endpoint settings"', async () => {
-    const machine = machineWith({});
+    const machine = machineWith({ [LEGACY_CACHE_FILE]: cachedToken(NOW + 3_600_000) });
     const input = { ...sourceInput(machine), loadConfig: async () => Promise.reject(new Error('bad config')) };
-    expect((await resolveSsoEndpoint(input, 'SSO', 'eu-west-1', 'profile')).url).toBe('https://portal.sso.eu-west-1.amazonaws.com');
+    await resolveSsoBase(input, legacyBase());
+    expect(machine.requests.map((r) => new URL(r.url).origin)).toEqual(['https://portal.sso.eu-west-1.amazonaws.com']);
   });
 });

@@ -84,8 +84,7 @@ export function machineWith(files: Record<string, string>, handler: Handler = ss
 /** Profile "dev" selected, and no shared config: resolveSsoBase gets everything from its SsoBase. */
 export function sourceInput(machine: FakeMachine): TestSourceInput {
   return sharedSourceInput(machine.context, {}, {
-    profileName: 'dev',
-    profileSelected: true,
+    profile: { name: 'dev', selected: true, from: 'AWS_PROFILE' },
     loadConfig: async () => ({ profiles: {}, ssoSessions: {}, services: {}, configFile: '', credentialsFile: '' }),
   });
 }

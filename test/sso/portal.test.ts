@@ -6,10 +6,11 @@ import {
   ACCESS_TOKEN, LEGACY_CACHE_FILE, NOW, ROLE_SECRET, ROLE_SESSION_TOKEN, cachedToken, expectNoSecrets, json, legacyBase, machineWith,
   roleCredentialsReply, sourceInput, type Handler,
 } from './harness.js';
+import { asSource } from '../support/source-input.js';
 
 const files = { [LEGACY_CACHE_FILE]: cachedToken(NOW + 3600_000) };
 const portal = (handler: Handler) => machineWith(files, handler);
-const resolve = (machine: ReturnType<typeof portal>) => resolveSsoBase(sourceInput(machine), legacyBase(), 'profile');
+const resolve = (machine: ReturnType<typeof portal>) => asSource('profile', resolveSsoBase(sourceInput(machine), legacyBase()));
 
 describe('SSO GetRoleCredentials', () => {
   it('sends GET /federation/credentials with account_id, role_name and the bearer header, and maps the reply', async () => {
@@ -31,7 +32,7 @@ describe('SSO GetRoleCredentials', () => {
 
   it('encodes role names that need it', async () => {
     const machine = portal(() => roleCredentialsReply());
-    await resolveSsoBase(sourceInput(machine), legacyBase({ ssoRoleName: 'Team Admin+Ops' }), 'profile');
+    await asSource('profile', resolveSsoBase(sourceInput(machine), legacyBase({ ssoRoleName: 'Team Admin+Ops' })));
     expect(new URL(machine.requests[0]!.url).searchParams.get('role_name')).toBe('Team Admin+Ops');
   });
 

@@ -7,6 +7,7 @@ import { defaultContext } from '../../src/context.js';
 import { BrokenSourceError } from '../../src/errors.js';
 import { cacheTimestamp, readSsoToken, ssoTokenCacheKey, ssoTokenCachePath, writeSsoToken } from '../../src/sso/token-cache.js';
 import { fakeMachine } from '../support/fake-context.js';
+import { labelled } from '../support/source-input.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
 import { ACCESS_TOKEN, CLIENT_SECRET, HOME, LEGACY_CACHE_FILE, NEW_ACCESS_TOKEN, REFRESH_TOKEN, SESSION, SESSION_CACHE_FILE, START_URL, expectNoSecrets, sessionToken } from './harness.js';
 
@@ -43,7 +44,7 @@ describe('SSO token cache naming (SPEC §6)', () => {
 describe('reading a cached token', () => {
   const read = (contents: string | undefined) => {
     const machine = fakeMachine({ files: contents === undefined ? {} : { [SESSION_CACHE_FILE]: contents } });
-    return readSsoToken(machine.context, SESSION_CACHE_FILE, 'profile', FIX);
+    return labelled('profile', readSsoToken(machine.context, SESSION_CACHE_FILE, FIX));
   };
 
   it('returns the fields the AWS CLI writes', async () => {
@@ -77,7 +78,7 @@ describe('reading a cached token', () => {
     machine.context.readFile = async () => {
       throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     };
-    await expect(readSsoToken(machine.context, SESSION_CACHE_FILE, 'profile', FIX)).rejects.toThrow(/cannot be read \(EACCES\)/);
+    await expect(labelled('profile', readSsoToken(machine.context, SESSION_CACHE_FILE, FIX))).rejects.toThrow(/cannot be read \(EACCES\)/);
   });
 });
 
@@ -94,7 +95,7 @@ describe('writing a refreshed token', () => {
     const context = defaultContext();
     const original = sessionToken(Date.parse('2026-11-22T12:01:00Z'), { someFutureField: 42 });
     const machine = fakeMachine({ files: { [path]: original } });
-    const previous = await readSsoToken(machine.context, path, 'profile', FIX);
+    const previous = await labelled('profile', readSsoToken(machine.context, path, FIX));
     await writeSsoToken(context, path, previous, { accessToken: NEW_ACCESS_TOKEN, expiresAt: new Date('2026-11-22T13:00:00.123Z') });
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(readdirSync(join(dir, '.aws', 'sso', 'cache'))).toEqual([`${ssoTokenCacheKey(SESSION)}.json`]);
@@ -107,7 +108,7 @@ describe('writing a refreshed token', () => {
       refreshToken: REFRESH_TOKEN,
     });
     // The file reads back through our own reader, as the AWS CLI would read it.
-    const back = await readSsoToken(context, path, 'profile', FIX);
+    const back = await labelled('profile', readSsoToken(context, path, FIX));
     expect(back.accessToken).toBe(NEW_ACCESS_TOKEN);
   });
 

@@ -8,6 +8,7 @@ import {
   ACCESS_TOKEN, CLIENT_SECRET, LEGACY_CACHE_FILE, NEW_ACCESS_TOKEN, NEW_REFRESH_TOKEN, NOW, REFRESH_TOKEN, SESSION_CACHE_FILE,
   cachedToken, expectNoSecrets, json, legacyBase, machineWith, sessionBase, sessionToken, sourceInput, ssoService,
 } from './harness.js';
+import { asSource } from '../support/source-input.js';
 
 const MINUTE = 60_000;
 const tokenRequests = (requests: HttpRequest[]) => requests.filter((r) => new URL(r.url).pathname === '/token');
@@ -16,7 +17,7 @@ const bearerOf = (requests: HttpRequest[]) => requests.filter((r) => r.method ==
 describe('legacy SSO profiles (no refresh)', () => {
   it('uses a valid cached token for GetRoleCredentials', async () => {
     const machine = machineWith({ [LEGACY_CACHE_FILE]: cachedToken(NOW + 2 * MINUTE) });
-    const credentials = await resolveSsoBase(sourceInput(machine), legacyBase(), 'profile');
+    const credentials = await asSource('profile', resolveSsoBase(sourceInput(machine), legacyBase()));
     expect(credentials).toMatchObject({ accessKeyId: 'ASIASSOEXAMPLE000001', source: 'profile', accountId: '123456789012' });
     // two minutes left is fine for a legacy token: no refresh exists for it
     expect(tokenRequests(machine.requests)).toEqual([]);
@@ -25,7 +26,7 @@ describe('legacy SSO profiles (no refresh)', () => {
 
   it('stops with "run aws sso login --profile NAME" when the token has expired, without calling the portal', async () => {
     const machine = machineWith({ [LEGACY_CACHE_FILE]: cachedToken(NOW - 1000) });
-    const error = await resolveSsoBase(sourceInput(machine), legacyBase(), 'profile').catch((e: unknown) => e);
+    const error = await asSource('profile', resolveSsoBase(sourceInput(machine), legacyBase())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect((error as Error).message).toMatch(/expired at 2026-11-22T11:59:59.000Z.*run `aws sso login --profile legacy`/);
     expect(machine.requests).toEqual([]);
@@ -34,14 +35,14 @@ describe('legacy SSO profiles (no refresh)', () => {
 
   it('treats "expires exactly now" as expired (the SDK: expiresAt - now <= 0)', async () => {
     const machine = machineWith({ [LEGACY_CACHE_FILE]: cachedToken(NOW) });
-    await expect(resolveSsoBase(sourceInput(machine), legacyBase(), 'profile')).rejects.toThrow(/expired/);
+    await expect(asSource('profile', resolveSsoBase(sourceInput(machine), legacyBase()))).rejects.toThrow(/expired/);
   });
 });
 
 describe('sso-session profiles: refresh through SSO-OIDC', () => {
   it('does not refresh a token with more than 5 minutes left', async () => {
     const machine = machineWith({ [SESSION_CACHE_FILE]: sessionToken(NOW + 5 * MINUTE + 1000) });
-    await resolveSsoBase(sourceInput(machine), sessionBase(), 'profile');
+    await asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase()));
     expect(tokenRequests(machine.requests)).toEqual([]);
     expect(bearerOf(machine.requests)).toEqual([ACCESS_TOKEN]);
   });
@@ -56,7 +57,7 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
       return write(path, contents, mode);
     };
     const input = sourceInput(machine);
-    await resolveSsoBase(input, sessionBase(), 'profile');
+    await asSource('profile', resolveSsoBase(input, sessionBase()));
 
     const [refresh] = tokenRequests(machine.requests);
     expect(refresh!.url).toBe('https://oidc.eu-west-1.amazonaws.com/token');
@@ -84,7 +85,7 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
       throw Object.assign(new Error('simulated crash before rename'), { code: 'EIO' });
     };
     const input = sourceInput(machine);
-    const credentials = await resolveSsoBase(input, sessionBase(), 'profile');
+    const credentials = await asSource('profile', resolveSsoBase(input, sessionBase()));
     // the refreshed token is still used for this process…
     expect(credentials.accessKeyId).toBe('ASIASSOEXAMPLE000001');
     expect(bearerOf(machine.requests)).toEqual([NEW_ACCESS_TOKEN]);
@@ -106,7 +107,7 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
         return json(200, { accessToken: NEW_ACCESS_TOKEN, expiresIn: 3600 });
       }),
     );
-    const calls = Array.from({ length: 5 }, () => resolveSsoBase(sourceInput(machine), sessionBase(), 'profile'));
+    const calls = Array.from({ length: 5 }, () => asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase())));
     await new Promise((resolve) => setTimeout(resolve, 10));
     release();
     await Promise.all(calls);
@@ -119,7 +120,7 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
       { [SESSION_CACHE_FILE]: sessionToken(NOW + 4 * MINUTE) },
       ssoService(() => json(500, { error: 'server_error' }, { 'x-amzn-errortype': 'InternalServerException' })),
     );
-    const resolve = () => resolveSsoBase(sourceInput(machine), sessionBase(), 'profile');
+    const resolve = () => asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase()));
     const attemptsPerRefresh = 3; // the retry bound of one refresh
     const sleptBefore = machine.clock.now;
     await resolve();
@@ -138,8 +139,8 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
     const { ssoTokenCachePath } = await import('../../src/sso/token-cache.js');
     const machine = machineWith({ [SESSION_CACHE_FILE]: sessionToken(NOW + MINUTE) });
     machine.files.set(ssoTokenCachePath(machine.context, other), sessionToken(NOW + MINUTE));
-    await resolveSsoBase(sourceInput(machine), sessionBase(), 'profile');
-    await resolveSsoBase(sourceInput(machine), sessionBase({ ssoSession: other }), 'profile');
+    await asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase()));
+    await asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase({ ssoSession: other })));
     expect(tokenRequests(machine.requests)).toHaveLength(2);
   });
 
@@ -149,7 +150,7 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
       ssoService(() => json(400, { error: 'invalid_grant', error_description: `refresh token ${REFRESH_TOKEN} is not valid` }, { 'x-amzn-errortype': 'InvalidGrantException' })),
     );
     const input = sourceInput(machine);
-    const credentials = await resolveSsoBase(input, sessionBase(), 'profile');
+    const credentials = await asSource('profile', resolveSsoBase(input, sessionBase()));
     expect(credentials.accessKeyId).toBe('ASIASSOEXAMPLE000001');
     expect(bearerOf(machine.requests)).toEqual([ACCESS_TOKEN]);
     const warnings = machine.logs.filter((line) => line.startsWith('warn'));
@@ -163,7 +164,7 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
       { [SESSION_CACHE_FILE]: sessionToken(NOW - MINUTE) },
       ssoService(() => json(400, { error: 'invalid_grant' }, { 'x-amzn-errortype': 'InvalidGrantException' })),
     );
-    const error = await resolveSsoBase(sourceInput(machine), sessionBase(), 'profile').catch((e: unknown) => e);
+    const error = await asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect((error as Error).message).toMatch(/sso-session "my-sso" .* expired at 2026-11-22T11:59:00.000Z and refreshing it failed \(.*InvalidGrantException.*\)\. Log in again: run `aws sso login --profile dev`/);
     expect(machine.requests.filter((r) => r.method === 'GET')).toEqual([]);
@@ -172,21 +173,21 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
 
   it('stops when the token has expired and a refresh was already tried within 30 s', async () => {
     const machine = machineWith({ [SESSION_CACHE_FILE]: sessionToken(NOW - MINUTE) }, ssoService(() => json(400, { error: 'invalid_grant' })));
-    await expect(resolveSsoBase(sourceInput(machine), sessionBase(), 'profile')).rejects.toThrow(/refreshing it failed/);
-    await expect(resolveSsoBase(sourceInput(machine), sessionBase(), 'profile')).rejects.toThrow(/a refresh was already tried less than 30 s ago/);
+    await expect(asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase()))).rejects.toThrow(/refreshing it failed/);
+    await expect(asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase()))).rejects.toThrow(/a refresh was already tried less than 30 s ago/);
     expect(tokenRequests(machine.requests)).toHaveLength(1);
   });
 
   it('cannot refresh without clientId/clientSecret/refreshToken: uses a valid token with a warning (beyond: the SDK throws)', async () => {
     const machine = machineWith({ [SESSION_CACHE_FILE]: cachedToken(NOW + 2 * MINUTE) });
-    await resolveSsoBase(sourceInput(machine), sessionBase(), 'profile');
+    await asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase()));
     expect(tokenRequests(machine.requests)).toEqual([]);
     expect(machine.logs.join('\n')).toMatch(/has no refreshToken, clientId, clientSecret|has no clientId, clientSecret, refreshToken/);
   });
 
   it('refuses a refresh reply without accessToken/expiresIn as a failed refresh', async () => {
     const machine = machineWith({ [SESSION_CACHE_FILE]: sessionToken(NOW - 1) }, ssoService(() => json(200, { tokenType: 'Bearer' })));
-    await expect(resolveSsoBase(sourceInput(machine), sessionBase(), 'profile')).rejects.toThrow(/answered without a usable accessToken and expiresIn/);
+    await expect(asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase()))).rejects.toThrow(/answered without a usable accessToken and expiresIn/);
   });
 
   it('retries a refresh on network errors, then reports the network failure', async () => {
@@ -197,7 +198,7 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
         throw new NetworkError('refused', 'connection refused', 'https://oidc.eu-west-1.amazonaws.com/token');
       }),
     );
-    await expect(resolveSsoBase(sourceInput(machine), sessionBase(), 'profile')).rejects.toThrow(/refreshing it failed \(SSO-OIDC CreateToken: connection refused/);
+    await expect(asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase()))).rejects.toThrow(/refreshing it failed \(SSO-OIDC CreateToken: connection refused/);
     expect(tokenRequests(machine.requests)).toHaveLength(3);
   });
 });

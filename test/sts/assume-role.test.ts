@@ -8,7 +8,8 @@ import { BrokenSourceError } from '../../src/errors.js';
 import { assumeRoleHop } from '../../src/sts/assume-role.js';
 import type { ChainOptions } from '../../src/source.js';
 import { fakeMachine } from '../support/fake-context.js';
-import { sourceInput } from '../support/source-input.js';
+import { asSource, sourceInput } from '../support/source-input.js';
+import { stsCallFor } from '../../src/providers/sts-call.js';
 import { credentialsReply, errorReply } from './support/replies.js';
 import { expectedSignature, parseAuthorization } from './support/resign.js';
 
@@ -35,7 +36,8 @@ function setup(env: Record<string, string> = {}, config?: string, answer?: (r: H
 
 async function hop(m: ReturnType<typeof setup>, step: RoleHop = HOP, options: ChainOptions = {}) {
   const input = sourceInput(m.context, options);
-  const credentials = await assumeRoleHop(input, FROM, step, 'profile');
+  const call = { sts: await stsCallFor(input), sessionNameOption: options.roleSessionName, mfaCodeProvider: options.mfaCodeProvider, note: input.note };
+  const credentials = await asSource('profile', assumeRoleHop(call, FROM, step));
   return { credentials, notes: input.notes };
 }
 

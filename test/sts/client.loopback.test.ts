@@ -6,6 +6,7 @@ import { BrokenSourceError } from '../../src/errors.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { getCallerIdentity, stsAssumeRole, stsAssumeRoleWithWebIdentity, stsGetSessionToken, type StsCall } from '../../src/sts/client.js';
 import { errorReply } from './support/replies.js';
+import { labelled } from '../support/source-input.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.loopbackToken.sig';
 const KEY = 'AKIALOOPBACKEXAMPLE1';
@@ -21,7 +22,7 @@ afterAll(async () => emulator.close());
 
 function call(): StsCall {
   // Real HTTP and clock; no waiting between retries (random 0 → full jitter of 0 ms).
-  return { context: resolveContext({ env: {}, logger: {} }), endpoint: { url: emulator.url, signingRegion: 'us-east-1' }, sourceName: 'web-identity', random: () => 0 };
+  return { context: resolveContext({ env: {}, logger: {} }), endpoint: { url: emulator.url, signingRegion: 'us-east-1' }, random: () => 0 };
 }
 const webIdentity = () => stsAssumeRoleWithWebIdentity(call(), { roleArn: ROLE, roleSessionName: 'loop', webIdentityToken: TOKEN });
 
@@ -35,7 +36,7 @@ describe('STS client against the loopback emulator', () => {
 
   it('GetCallerIdentity with long-term keys; the emulator checks the signature', async () => {
     expect((await getCallerIdentity(call(), { accessKeyId: KEY, secretAccessKey: SECRET })).arn).toBe('arn:aws:iam::123456789012:user/dev');
-    const error = await getCallerIdentity(call(), { accessKeyId: KEY, secretAccessKey: 'wrong/secret-000000000000000000000000000' }).catch((e: unknown) => e);
+    const error = await labelled('web-identity', getCallerIdentity(call(), { accessKeyId: KEY, secretAccessKey: 'wrong/secret-000000000000000000000000000' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect((error as BrokenSourceError).code).toBe('SignatureDoesNotMatch');
     expect((error as BrokenSourceError).fix).toMatch(/secret access key does not belong/);
@@ -52,7 +53,7 @@ describe('STS client against the loopback emulator', () => {
     expect(session.accessKeyId).toMatch(/^ASIA/);
     expect(emulator.issued(session.accessKeyId)).toMatchObject({ arn: 'arn:aws:iam::123456789012:user/dev', issuedBy: 'sts:GetSessionToken' });
     expect((await getCallerIdentity(call(), session)).arn).toBe('arn:aws:iam::123456789012:user/dev');
-    const error = await stsGetSessionToken(call(), session, {}).catch((e: unknown) => e);
+    const error = await labelled('serve', stsGetSessionToken(call(), session, {})).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect((error as BrokenSourceError).message).toMatch(/STS GetSessionToken at .* failed: AccessDenied: Cannot call GetSessionToken with session credentials/);
     expect((error as Error).message).not.toContain(session.secretAccessKey);
@@ -92,7 +93,7 @@ describe('STS client against the loopback emulator', () => {
 
   it('a per-request timeout bounds a slow STS', async () => {
     emulator.fault('sts', { delayMs: 2_000 });
-    const error = await stsAssumeRoleWithWebIdentity({ ...call(), timeoutMs: 100, maxRetries: 1 }, { roleArn: ROLE, roleSessionName: 'loop', webIdentityToken: TOKEN }).catch((e: unknown) => e);
+    const error = await labelled('web-identity', stsAssumeRoleWithWebIdentity({ ...call(), timeoutMs: 100, maxRetries: 1 }, { roleArn: ROLE, roleSessionName: 'loop', webIdentityToken: TOKEN })).catch((e: unknown) => e);
     expect((error as BrokenSourceError).code).toBe('timeout');
     expect((error as Error).message).toMatch(/after 2 attempts: no complete answer within 100 ms/);
   });

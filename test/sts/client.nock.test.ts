@@ -7,6 +7,7 @@ import { BrokenSourceError } from '../../src/errors.js';
 import { getCallerIdentity, stsAssumeRole, stsAssumeRoleWithWebIdentity, type StsCall } from '../../src/sts/client.js';
 import { callerIdentityReply, credentialsReply, errorReply } from './support/replies.js';
 import { expectedSignature, parseAuthorization } from './support/resign.js';
+import { labelled } from '../support/source-input.js';
 
 const HOST = 'https://sts.eu-west-1.amazonaws.com';
 const SECRET = 'nockSecretSENTINEL/0123456789abcdefghijklm';
@@ -24,7 +25,7 @@ let sleeps: number[] = [];
 function call(): StsCall {
   sleeps = [];
   const context: Context = resolveContext({ env: {}, sleep: async (ms: number) => void sleeps.push(ms), logger: {} });
-  return { context, endpoint: { url: HOST, signingRegion: 'eu-west-1' }, sourceName: 'profile', random: () => 0.5 };
+  return { context, endpoint: { url: HOST, signingRegion: 'eu-west-1' }, random: () => 0.5 };
 }
 
 beforeAll(() => nock.disableNetConnect());
@@ -96,7 +97,7 @@ describe('STS client on the wire (nock)', () => {
 
   it('surfaces the STS error of the last attempt when throttling does not stop', async () => {
     nock(HOST).post('/').times(4).reply(400, errorReply('Throttling', 'Rate exceeded'));
-    const error = await stsAssumeRoleWithWebIdentity(call(), { roleArn: 'arn:aws:iam::444455556666:role/app', roleSessionName: 's', webIdentityToken: WEB_TOKEN }).catch((e: unknown) => e);
+    const error = await labelled('profile', stsAssumeRoleWithWebIdentity(call(), { roleArn: 'arn:aws:iam::444455556666:role/app', roleSessionName: 's', webIdentityToken: WEB_TOKEN })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
     expect((error as Error).message).toMatch(/^profile: STS AssumeRoleWithWebIdentity for arn:aws:iam::444455556666:role\/app at https:\/\/sts.eu-west-1.amazonaws.com\/ failed after 4 attempts: Throttling: Rate exceeded/);
     expect((error as Error).message).not.toContain(WEB_TOKEN);

@@ -15,6 +15,7 @@ import {
 import { fakeMachine } from '../support/fake-context.js';
 import { expectedSignature, parseAuthorization } from './support/resign.js';
 import { callerIdentityReply, credentialsReply, errorReply } from './support/replies.js';
+import { labelled } from '../support/source-input.js';
 
 const SOURCE_SECRET = 'srcSecretSENTINEL/0123456789abcdefghijklmn';
 const SOURCE_TOKEN = 'srcTokenSENTINEL-zyxwvutsrqponmlk';
@@ -44,12 +45,12 @@ function machine(answer: (request: HttpRequest, index: number) => HttpResponse |
     sleeps.push(ms);
     await sleep(ms);
   };
-  const call: StsCall = { context: m.context, endpoint: { url: 'https://sts.eu-west-1.amazonaws.com', signingRegion: 'eu-west-1', region: 'eu-west-1' }, sourceName: 'web-identity', random: () => 0.5 };
+  const call: StsCall = { context: m.context, endpoint: { url: 'https://sts.eu-west-1.amazonaws.com', signingRegion: 'eu-west-1', region: 'eu-west-1' }, random: () => 0.5 };
   return { ...m, sleeps, call };
 }
 
 async function caught(promise: Promise<unknown>): Promise<BrokenSourceError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await labelled('web-identity', promise).then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(BrokenSourceError);
   const text = `${(error as Error).message} ${(error as BrokenSourceError).fix ?? ''}`;
   for (const secret of SECRETS) expect(text).not.toContain(secret);

@@ -4,6 +4,7 @@ import type { Section } from '../../src/config/types.js';
 import { BrokenSourceError } from '../../src/errors.js';
 import { LEGACY_GLOBAL_REGIONS, resolveStsEndpoint, resolveStsRegion } from '../../src/sts/endpoint.js';
 import { sharedConfig } from './config-fixture.js';
+import { labelledSync } from '../support/source-input.js';
 
 interface Row {
   name: string;
@@ -22,7 +23,6 @@ function resolve(row: Omit<Row, 'name' | 'url' | 'signingRegion'>) {
     config: sharedConfig(row.profiles ?? {}, row.services ?? {}),
     profileName: env.AWS_PROFILE ?? 'default',
     explicitRegion: row.explicitRegion,
-    sourceName: 'web-identity',
   });
 }
 
@@ -95,7 +95,7 @@ describe('resolveStsEndpoint (SPEC §7)', () => {
   });
 
   it('says where the region came from', () => {
-    expect(resolveStsRegion({ env: {}, config: undefined, profileName: 'default', sourceName: 'x' }).from).toMatch(/default/);
+    expect(resolveStsRegion({ env: {}, config: undefined, profileName: 'default' }).from).toMatch(/default/);
     expect(resolve({ env: { AWS_REGION: 'eu-west-1' } }).regionFrom).toBe('AWS_REGION');
     expect(resolve({ explicitRegion: 'eu-west-1' }).regionFrom).toMatch(/clientConfig.region/);
     expect(resolve({ profiles: { default: { region: 'eu-west-1' } } }).regionFrom).toMatch(/region of profile "default"/);
@@ -118,7 +118,7 @@ describe('resolveStsEndpoint refuses bad settings with a clear error (beyond: th
   it.each(cases)('%s', (_name, row, message) => {
     let error: unknown;
     try {
-      resolve(row);
+      labelledSync('web-identity', () => resolve(row));
     } catch (e) {
       error = e;
     }

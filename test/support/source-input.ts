@@ -1,25 +1,71 @@
 // A SourceInput as the chain builds it (src/chain.ts), for calling a source or a profile-executor
-// function directly; `overrides` replace any part (a loadConfig that must not be called, shared state…).
+// function directly; `overrides` replace any part (a loadConfig that must not be called, state…).
+// Inputs for the same test machine share one SourceState, as the resolutions of one chain do.
 
 import { loadSharedConfig } from '../../src/config/load.js';
 import type { Context } from '../../src/context.js';
-import type { ChainOptions, SourceInput } from '../../src/source.js';
+import { makeCredentials, type CredentialFields, type Credentials } from '../../src/credentials.js';
+import { SourceError, labelError } from '../../src/errors.js';
+import { selectProfile } from '../../src/profile-selection.js';
+import type { ChainOptions, CredentialSource, SourceInput, SourceState } from '../../src/source.js';
+import { newSsoTokenState, type SsoTokenCall } from '../../src/sso/token.js';
 
 /** The input, plus every note the source wrote (what `explain()` would show). */
 export type TestSourceInput = SourceInput & { notes: string[] };
 
+const statePerMachine = new WeakMap<Context['env'], SourceState>();
+
 export function sourceInput(context: Context, options: ChainOptions = {}, overrides: Partial<SourceInput> = {}): TestSourceInput {
   const notes: string[] = [];
-  const profile = options.profile || context.env.AWS_PROFILE || undefined;
+  let state = statePerMachine.get(context.env);
+  if (!state) statePerMachine.set(context.env, (state = {}));
   return {
     context,
     options,
-    profileName: profile ?? 'default',
-    profileSelected: profile !== undefined,
+    profile: selectProfile(options.profile, context.env),
     loadConfig: () => loadSharedConfig(context, { ignoreCache: true }),
     note: (text) => notes.push(text),
-    state: new Map(),
+    state,
     ...overrides,
     notes,
   };
+}
+
+/** As the chain hands out what source `name` resolved: credentials stamped with the name, failures labelled with it. */
+export async function asSource(name: string, promise: Promise<CredentialFields>): Promise<Credentials> {
+  return makeCredentials({ ...(await labelled(name, promise)), source: name });
+}
+
+/** As the chain reports a failure of source `name`: the labelled error (NotConfiguredError or BrokenSourceError). */
+export async function labelled<T>(name: string, promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    throw labelError(error, name);
+  }
+}
+
+/** labelled() for code that throws synchronously. */
+export function labelledSync<T>(name: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw labelError(error, name);
+  }
+}
+
+/** An SsoCall (src/sso/endpoint.ts) on a test machine: no shared config unless given, the default profile, notes collected. */
+export function ssoCall(context: Context, overrides: Partial<SsoTokenCall> = {}): SsoTokenCall & { notes: string[] } {
+  const notes: string[] = [];
+  return { context, config: undefined, profileName: 'default', note: (text) => notes.push(text), tokens: newSsoTokenState(context.now), ...overrides, notes };
+}
+
+/** A source as one step of a chain runs it: its skip rule, then resolve(), labelled and stamped with its name. */
+export function asChainStep(source: CredentialSource): { name: string; resolve(input: SourceInput): Promise<Credentials> } {
+  const step = async (input: SourceInput) => {
+    const skipped = source.skip?.(input);
+    if (skipped !== undefined) throw SourceError.absent(skipped, { skipped: true });
+    return source.resolve(input);
+  };
+  return { name: source.name, resolve: (input) => asSource(source.name, step(input)) };
 }

@@ -10,7 +10,7 @@ import { runCredentialProcess } from '../../../src/providers/process.js';
 import { createSsoToken } from '../../../src/sso/oidc.js';
 import { getRoleCredentials } from '../../../src/sso/portal.js';
 import { fakeMachine } from '../../support/fake-context.js';
-import { sourceInput } from '../../support/source-input.js';
+import { asSource, labelled, labelledSync, sourceInput, ssoCall } from '../../support/source-input.js';
 
 const RUNS = 300;
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -66,7 +66,7 @@ describe('container / IMDS credentials document', () => {
           const shouldAccept =
             isText(fields.AccessKeyId) && isText(fields.SecretAccessKey) && isText(fields.Token) && isDateText(fields.Expiration) && (fields.Code === ABSENT || fields.Code === 'Success');
           try {
-            const parsed = parseMetadataCredentials(body(fields), 'the endpoint', 'container', 'fix it');
+            const parsed = labelledSync('container', () => parseMetadataCredentials(body(fields), 'the endpoint', 'fix it'));
             expect(shouldAccept, 'accepted a document without every required field').toBe(true);
             expect(parsed).toMatchObject({ accessKeyId: fields.AccessKeyId, secretAccessKey: fields.SecretAccessKey, sessionToken: fields.Token });
           } catch (error) {
@@ -85,7 +85,7 @@ describe('container / IMDS credentials document', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.json()), (text) => {
         try {
-          const parsed = parseMetadataCredentials(text, 'the endpoint', 'imds', 'fix it');
+          const parsed = labelledSync('imds', () => parseMetadataCredentials(text, 'the endpoint', 'fix it'));
           expect([parsed.accessKeyId, parsed.secretAccessKey, parsed.sessionToken].every(isText)).toBe(true);
         } catch (error) {
           expect(error).toBeInstanceOf(BrokenSourceError);
@@ -116,7 +116,7 @@ describe('SSO GetRoleCredentials reply', () => {
             typeof role.expiration === 'number' && !Number.isNaN(new Date(role.expiration).getTime());
           const request = { region: 'us-east-1', accountId: '123456789012', roleName: 'ReadOnly', accessToken: 'bearerTokenSENTINEL-0000', loginFix: 'log in' };
           try {
-            const credentials = await getRoleCredentials(sourceInput(machine.context), request, 'sso');
+            const credentials = await asSource('sso', getRoleCredentials(ssoCall(machine.context), request));
             expect(shouldAccept, 'accepted a reply without every required field').toBe(true);
             expect(credentials.accessKeyId).toBe(role.accessKeyId);
           } catch (error) {
@@ -144,7 +144,7 @@ describe('SSO-OIDC CreateToken reply', () => {
           isText(fields.accessToken) && typeof seconds === 'number' && seconds > 0 && !Number.isNaN(new Date(NOW + seconds * 1000).getTime());
         const grant = { region: 'us-east-1', clientId: 'client', clientSecret: 'clientSecretSENTINEL-1', refreshToken: 'refreshTokenSENTINEL-1' };
         try {
-          const created = await createSsoToken(sourceInput(machine.context), grant, 'sso');
+          const created = await labelled('sso', createSsoToken(ssoCall(machine.context), grant));
           expect(shouldAccept, `accepted ${reply}`).toBe(true);
           expect(created.accessToken).toBe(fields.accessToken);
           expect(new Date(NOW + created.expiresInSeconds * 1000).getTime()).not.toBeNaN();
@@ -187,7 +187,7 @@ describe('credential_process output', () => {
           const shouldAccept = fields.Version === 1 && isText(fields.AccessKeyId) && isText(fields.SecretAccessKey) && expirationOk;
           const base = { kind: 'process' as const, profile: 'tool', command: 'tool --token cmdlineSecretSENTINEL-42' };
           try {
-            const credentials = await runCredentialProcess(sourceInput(machine.context), base, 'process');
+            const credentials = await asSource('process', runCredentialProcess(sourceInput(machine.context), base));
             expect(shouldAccept, `accepted ${stdout}`).toBe(true);
             expect(credentials.secretAccessKey).toBe(fields.SecretAccessKey);
           } catch (error) {
