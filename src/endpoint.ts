@@ -1,6 +1,7 @@
-// Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC): configured
+// Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC, sign-in): configured
 // endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (SPEC §7, §6).
 
+import { profileString } from './config/section.js';
 import type { SharedConfig, Section } from './config/types.js';
 import { SourceError } from './errors.js';
 
@@ -10,6 +11,8 @@ export interface ServiceSpec {
   serviceId: string;
   /** The first host label(s): `sts`, `portal.sso`, `oidc`. */
   hostPrefix: string;
+  /** The service's own host rules when they are not the common `<prefix>.<region>.<dnsSuffix>` pattern (sign-in). */
+  regional?: (region: string, flags: EndpointFlags) => ServiceEndpoint;
 }
 
 export const STS_SERVICE: ServiceSpec = { serviceId: 'STS', hostPrefix: 'sts' };
@@ -71,11 +74,8 @@ function checkRegion(region: string, from: string): void {
   }
 }
 
-/** A profile value when it is a plain string (sub-property blocks are not settings here). */
-export function profileString(section: Section | undefined, key: string): string | undefined {
-  const value = section?.[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
+// Lives with the config code, so a source can read a setting without loading the endpoint rules.
+export { profileString };
 
 export function selectedProfile(settings: EndpointSettings): Section | undefined {
   return settings.config?.profiles[settings.profileName];
@@ -187,7 +187,8 @@ export function regionalEndpoint(service: ServiceSpec, region: string, flags: En
 /**
  * The endpoint for a service in a region: a configured URL when there is one (the SDK refuses FIPS or
  * dual-stack together with it, and so do we), otherwise the regional endpoint.
- * The SSO helper calls this with SSO_PORTAL_SERVICE / SSO_OIDC_SERVICE and the sso_region.
+ * The SSO helper calls this with SSO_PORTAL_SERVICE / SSO_OIDC_SERVICE and the sso_region, the login
+ * refresh with SIGNIN_SERVICE (src/login/endpoint.ts).
  */
 export function resolveServiceEndpoint(settings: EndpointSettings, service: ServiceSpec, regionIn: string, regionFrom: string): ServiceEndpoint {
   const { region, fips: fipsRegion } = splitFipsRegion(regionIn);
@@ -204,5 +205,5 @@ export function resolveServiceEndpoint(settings: EndpointSettings, service: Serv
     }
     return { url: configured.url, signingRegion: region, from: configured.from };
   }
-  return regionalEndpoint(service, region, flags);
+  return service.regional ? service.regional(region, flags) : regionalEndpoint(service, region, flags);
 }

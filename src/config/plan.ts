@@ -77,7 +77,16 @@ export interface ProcessBase {
   accountId?: string;
 }
 
-export type PlanBase = StaticBase | CredentialSourceBase | WebIdentityBase | SsoBase | ProcessBase;
+/** An `aws login` session: `login_session = <ARN of the signed-in identity>`. */
+export interface LoginBase {
+  kind: 'login';
+  profile: string;
+  loginSession: string;
+  /** The profile's own region: a fallback for the sign-in region (after the cache's signInRegion). */
+  region?: string;
+}
+
+export type PlanBase = StaticBase | CredentialSourceBase | WebIdentityBase | SsoBase | ProcessBase | LoginBase;
 
 /** One AssumeRole call, made with the credentials of the step before it. */
 export interface RoleHop {
@@ -156,10 +165,12 @@ class Planner {
     if (processBase) return { base: processBase, hops: [] };
     if (text(section, 'sso_session') || SSO_KEYS.some((key) => text(section, key))) return { base: this.ssoBase(name, section), hops: [] };
 
-    if (text(section, 'login_session')) {
-      throw ProfilePlanError.invalid(`profile "${name}" uses login_session (\`aws login\`), which credchain does not support`, {
-        fix: 'Use an SSO or static-key profile for this application',
-      });
+    const loginSession = text(section, 'login_session');
+    if (loginSession) {
+      const base: LoginBase = { kind: 'login', profile: name, loginSession };
+      const region = text(section, 'region');
+      if (region) base.region = region;
+      return { base, hops: [] };
     }
     if (keys.partial) {
       throw ProfilePlanError.invalid(`profile "${name}" has ${keys.partial} but no ${keys.partial === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id'}`, {
