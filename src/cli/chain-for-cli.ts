@@ -1,5 +1,5 @@
 // The credential chain as the CLI runs it: the real machine, the user's --profile/--region, warnings
-// on stderr and the network progress line. Shared by explain, export and whoami.
+// on stderr and the network progress line. Shared by explain, export, whoami, serve and exec.
 
 import { credentialChain, type CredentialProvider } from '../chain.js';
 import { defaultContext, type Context } from '../context.js';
@@ -38,9 +38,10 @@ export function cliContext(io: CliIO): Context {
   return context;
 }
 
-export function chainForCli(io: CliIO, args: ParsedArgs): CliChain {
+/** `mfaCodeProvider`: serve and exec ask on the terminal; the one-shot commands have none. */
+export function chainForCli(io: CliIO, args: ParsedArgs, extra: Pick<ChainOptions, 'mfaCodeProvider'> = {}): CliChain {
   const context = cliContext(io);
-  const options: ChainOptions = { context };
+  const options: ChainOptions = { context, ...extra };
   const profile = stringOption(args, 'profile');
   const region = stringOption(args, 'region');
   if (profile) options.profile = profile;

@@ -7,6 +7,7 @@ import { CliError, UsageError } from './errors.js';
 import { EXIT, exitCodesHelp } from './exit-codes.js';
 import { shellQuote, style, table, toJson } from './output.js';
 import { loadScenarioFile } from './scenario-file.js';
+import { untilStopped } from './until-stopped.js';
 
 export const command: CommandModule = {
   name: 'emulate',
@@ -14,16 +15,16 @@ export const command: CommandModule = {
   help: `Usage: credchain emulate [--port N] [--scenario FILE] [--json]
 
 Starts one HTTP server on 127.0.0.1 that answers like EC2 instance metadata (IMDSv2), the
-ECS/EKS container credentials endpoint, STS (AssumeRole, AssumeRoleWithWebIdentity and
-GetCallerIdentity, with SigV4 signatures verified), the IAM Identity Center portal and
-SSO-OIDC. It prints the environment variables that point credchain or the AWS SDK at it,
-logs every request on stderr, and runs until Ctrl-C. Every key and token it prints is made
-up for this run and is only good against this emulator.
+ECS/EKS container credentials endpoint, STS (AssumeRole, AssumeRoleWithWebIdentity,
+GetCallerIdentity and GetSessionToken, with SigV4 signatures verified), the IAM Identity
+Center portal and SSO-OIDC. It prints the environment variables that point credchain or the
+AWS SDK at it, logs every request on stderr, and runs until Ctrl-C. Every key and token it
+prints is made up for this run and is only good against this emulator.
 
 Options:
       --port N         listen on this port (default: a free one)
       --scenario FILE  a JSON scenario: accountId, region, credentialLifetimeSeconds,
-                       roles {name: ARN}, users {name: {accessKeyId?, secretAccessKey?}},
+                       roles {name: ARN}, users {name: {accessKeyId?, secretAccessKey?, mfaSerial?}},
                        imds {role, v1Allowed}, container {path, authorizationToken, role},
                        webIdentity {tokens}, sso {accessTokens, refreshTokens, clientId,
                        clientSecret, assignments [{accountId, roleName}]}, mfaCode
@@ -103,16 +104,4 @@ function describe(emulator: Emulator, env: Record<string, string>, color: boolea
     '',
   );
   return parts.join('\n');
-}
-
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<{ command: CommandModule }>> = {
   profiles: () => import('./profiles.js'),
   config: () => import('./config.js'),
   'atlas-check': () => import('./atlas-check.js'),
+  serve: () => import('./serve.js'),
+  exec: () => import('./exec.js'),
   demo: () => import('./demo.js'),
   emulate: () => import('./emulate.js'),
 };

@@ -71,17 +71,24 @@ export class Identities {
     return issued;
   }
 
+  /** A session for a user's long-term keys (GetSessionToken): a new ASIA key with the user's identity. */
+  issueUserSession(user: IssuedCredentials, issuedBy: string, seconds?: number): IssuedCredentials {
+    return this.#issueSession({ arn: user.arn, accountId: user.accountId, userId: user.userId, issuedBy }, seconds ?? this.scenario.credentialLifetimeSeconds);
+  }
+
   /** Session keys for a signed-in identity (`aws login`): they stand for `arn` itself. */
   issueSignedInSession(arn: string, seconds: number): IssuedCredentials {
+    return this.#issueSession({ arn, accountId: accountOf(arn) ?? this.scenario.accountId, userId: randomUserId('AIDA'), issuedBy: 'signin' }, seconds);
+  }
+
+  /** New random session keys for `identity`, lasting `seconds`, known from now on. */
+  #issueSession(identity: Pick<IssuedCredentials, 'arn' | 'accountId' | 'userId' | 'issuedBy'>, seconds: number): IssuedCredentials {
     const issued: IssuedCredentials = {
       accessKeyId: randomKeyId('ASIA'),
       secretAccessKey: randomSecretKey(),
       sessionToken: randomSessionToken(),
       expiration: new Date(Math.floor((this.now() + seconds * 1000) / 1000) * 1000),
-      arn,
-      accountId: accountOf(arn) ?? this.scenario.accountId,
-      userId: randomUserId('AIDA'),
-      issuedBy: 'signin',
+      ...identity,
     };
     this.#byKeyId.set(issued.accessKeyId, issued);
     return issued;

@@ -42,7 +42,7 @@ export interface RequestLogEntry {
   /** Without the query string. */
   path: string;
   /** `imds:token`, `imds:roles`, `imds:credentials`, `container`, `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`,
-   *  `sts:GetCallerIdentity`, `sso:GetRoleCredentials`, `sso-oidc:CreateToken`, `signin:CreateOAuth2Token`, or `unknown`. */
+   *  `sts:GetCallerIdentity`, `sts:GetSessionToken`, `sso:GetRoleCredentials`, `sso-oidc:CreateToken`, `signin:CreateOAuth2Token`, or `unknown`. */
   route: string;
   /** The status sent; 0 when the connection was dropped on purpose. */
   status: number;

@@ -25,6 +25,8 @@ export interface ScenarioUser {
   arn: string;
   /** `AIDA…`, as GetCallerIdentity reports it. */
   userId: string;
+  /** When set, GetSessionToken must pass SerialNumber = this and TokenCode = scenario.mfaCode. */
+  mfaSerial?: string;
 }
 
 export interface SsoAssignment {
@@ -115,7 +117,7 @@ const keysOf = <T>(record: Record<keyof T, true>): readonly string[] => Object.k
 const KNOWN_KEYS = {
   '': keysOf<ScenarioInput>({ name: true, accountId: true, region: true, credentialLifetimeSeconds: true, roles: true, users: true, mfaCode: true, imds: true, container: true, webIdentity: true, sso: true, login: true }),
   role: keysOf<ScenarioRole>({ name: true, arn: true, externalId: true, mfaSerial: true }),
-  user: keysOf<ScenarioUser>({ name: true, accessKeyId: true, secretAccessKey: true, arn: true, userId: true }),
+  user: keysOf<ScenarioUser>({ name: true, accessKeyId: true, secretAccessKey: true, arn: true, userId: true, mfaSerial: true }),
   imds: keysOf<Scenario['imds']>({ role: true, v1Allowed: true, instanceId: true }),
   container: keysOf<Scenario['container']>({ path: true, authorizationToken: true, role: true }),
   webIdentity: keysOf<Scenario['webIdentity']>({ tokens: true, subject: true, audience: true, provider: true }),
@@ -170,6 +172,7 @@ export function resolveScenario(input: ScenarioInput = {}): Scenario {
       secretAccessKey: value.secretAccessKey ?? randomSecretKey(),
       arn: value.arn ?? `arn:aws:iam::${accountId}:user/${name}`,
       userId: value.userId ?? randomUserId('AIDA'),
+      ...(value.mfaSerial ? { mfaSerial: value.mfaSerial } : {}),
     };
   }
 

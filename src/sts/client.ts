@@ -1,5 +1,6 @@
-// The three STS calls credchain makes (SPEC §7): AssumeRoleWithWebIdentity (unsigned), AssumeRole and
-// GetCallerIdentity (SigV4, service `sts`), as form-encoded `POST /` with bounded, jittered retries.
+// The STS calls credchain makes (SPEC §7): AssumeRoleWithWebIdentity (unsigned), AssumeRole,
+// GetCallerIdentity and GetSessionToken (SigV4, service `sts`), as form-encoded `POST /` with bounded,
+// jittered retries. GetSessionToken is `credchain serve`'s: long-term keys are never handed out.
 //
 //   const who = await getCallerIdentity({ context, endpoint }, credentials);
 
@@ -100,6 +101,25 @@ export async function stsAssumeRole(call: StsCall, from: SigningCredentials, par
   ]);
   const facts = hintFacts(call, 'AssumeRole', params.roleArn);
   return exchange(call, facts, body, from, [params.tokenCode, params.externalId], (reply) => parseCredentialsReply('AssumeRole', reply));
+}
+
+export interface GetSessionTokenParams {
+  durationSeconds?: number;
+  /** The profile's mfa_serial and the code the caller's mfaCodeProvider gave. */
+  serialNumber?: string;
+  tokenCode?: string;
+}
+
+/** A session for long-term keys (signed with them): what `credchain serve` hands out instead of the keys. */
+export async function stsGetSessionToken(call: StsCall, longTerm: SigningCredentials, params: GetSessionTokenParams): Promise<StsCredentialsReply> {
+  const body = formBody([
+    ['Action', 'GetSessionToken'],
+    ['Version', STS_API_VERSION],
+    ['DurationSeconds', params.durationSeconds?.toString()],
+    ['SerialNumber', params.serialNumber],
+    ['TokenCode', params.tokenCode],
+  ]);
+  return exchange(call, hintFacts(call, 'GetSessionToken'), body, longTerm, [params.tokenCode], (reply) => parseCredentialsReply('GetSessionToken', reply));
 }
 
 /** Who these credentials are: the account, ARN and user id STS sees (the CLI's `whoami`, MongoDB `atlas-check`). */

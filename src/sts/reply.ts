@@ -6,7 +6,7 @@ import { outsideText } from '../outside-text.js';
 import { isRetryableStatus } from '../retry.js';
 import { parseXml, path, textAt, type XmlElement } from './xml.js';
 
-export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity';
+export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity' | 'GetSessionToken';
 
 export interface StsCredentialsReply {
   accessKeyId: string;
@@ -48,7 +48,7 @@ function parseRoot(body: string, expected: string): XmlElement {
   return root;
 }
 
-export function parseCredentialsReply(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity', body: string): StsCredentialsReply {
+export function parseCredentialsReply(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken', body: string): StsCredentialsReply {
   const root = parseRoot(body, `${action}Response`);
   const result = wrap(() => path(root, `${action}Result`));
   if (!result) throw new MalformedReplyError(`the reply has no <${action}Result>`);

@@ -120,4 +120,11 @@ describe('bench run (smoke)', () => {
     expect(markdown).toContain(`Node: ${process.version}`);
     expect(markdown).toMatch(/\| env \| credchain \| [\d.]+ \|/);
   }, 60_000);
+
+  it('serve scenario: clients through credchain serve make 1 upstream call, own chains one each (checked by the bench itself)', async () => {
+    const { stdout } = await run(process.execPath, ['bench/serve.mjs', '--clients', '2', '--runs', '1'], { cwd: root, timeout: 90_000 });
+    expect(stdout).toMatch(/^\| SDK fromNodeProviderChain\(\), own chain each +\| 2 +\| 2 +\| \d+ +\| [\d.]+ +\|$/m);
+    expect(stdout).toMatch(/^\| SDK fromNodeProviderChain\(\), through credchain serve +\| 1 +\| 1 +\| \d+ \(\+\d+ serve start\) +\| [\d.]+ +\|$/m);
+    expect(stdout).toMatch(/^\| credchain credentialChain\(\), through credchain serve +\| 1 +\| 1 +\|/m);
+  }, 90_000);
 });

@@ -221,6 +221,37 @@ describe('STS', () => {
     }
   });
 
+  it('GetSessionToken: signed by a user; a session for the same identity; never for session credentials; MFA when the user has mfaSerial', async () => {
+    const reply = await stsCall(emulator.url, { Action: 'GetSessionToken', DurationSeconds: '900' }, developer());
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatch(/^<GetSessionTokenResponse .*<GetSessionTokenResult><Credentials>/);
+    const keys = { accessKeyId: xmlText(reply.body, 'AccessKeyId')!, secretAccessKey: xmlText(reply.body, 'SecretAccessKey')!, sessionToken: xmlText(reply.body, 'SessionToken')! };
+    expect(keys.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
+    expect(emulator.issued(keys.accessKeyId)).toMatchObject({ arn: developer().arn, issuedBy: 'sts:GetSessionToken' });
+    expect(Date.parse(xmlText(reply.body, 'Expiration')!) - Date.now()).toBeLessThanOrEqual(900_000);
+    const who = await stsCall(emulator.url, { Action: 'GetCallerIdentity' }, keys);
+    expect(xmlText(who.body, 'Arn')).toBe(developer().arn);
+    const fromSession = await stsCall(emulator.url, { Action: 'GetSessionToken' }, keys);
+    expect([fromSession.status, xmlText(fromSession.body, 'Code')]).toEqual([403, 'AccessDenied']);
+    const badSignature = await stsCall(emulator.url, { Action: 'GetSessionToken' }, { ...developer(), secretAccessKey: 'wrong-secret-0000000000000000000000000000' });
+    expect([badSignature.status, xmlText(badSignature.body, 'Code')]).toEqual([403, 'SignatureDoesNotMatch']);
+    const unsigned = await stsCall(emulator.url, { Action: 'GetSessionToken' });
+    expect(xmlText(unsigned.body, 'Code')).toBe('MissingAuthenticationToken');
+    const tooLong = await stsCall(emulator.url, { Action: 'GetSessionToken', DurationSeconds: '200000' }, developer());
+    expect([tooLong.status, xmlText(tooLong.body, 'Code')]).toEqual([400, 'ValidationError']);
+
+    const guarded = await startEmulator({ scenario: { users: { dev: { mfaSerial: 'arn:aws:iam::123456789012:mfa/dev' } } } });
+    try {
+      const user = guarded.scenario.users.dev!;
+      expect(xmlText((await stsCall(guarded.url, { Action: 'GetSessionToken' }, user)).body, 'Code')).toBe('AccessDenied');
+      const withSerial = { Action: 'GetSessionToken', SerialNumber: 'arn:aws:iam::123456789012:mfa/dev' };
+      expect(xmlText((await stsCall(guarded.url, { ...withSerial, TokenCode: '000000' }, user)).body, 'Code')).toBe('AccessDenied');
+      expect((await stsCall(guarded.url, { ...withSerial, TokenCode: '123456' }, user)).status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('AssumeRoleWithWebIdentity: unsigned, accepts only the scenario tokens', async () => {
     const roleArnWi = emulator.scenario.roles['web-identity-role']!.arn;
     const token = emulator.scenario.webIdentity.tokens[0]!;

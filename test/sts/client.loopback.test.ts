@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveContext } from '../../src/context.js';
 import { BrokenSourceError } from '../../src/errors.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { getCallerIdentity, stsAssumeRole, stsAssumeRoleWithWebIdentity, type StsCall } from '../../src/sts/client.js';
+import { getCallerIdentity, stsAssumeRole, stsAssumeRoleWithWebIdentity, stsGetSessionToken, type StsCall } from '../../src/sts/client.js';
 import { errorReply } from './support/replies.js';
 import { labelled } from '../support/source-input.js';
 
@@ -46,6 +46,17 @@ describe('STS client against the loopback emulator', () => {
     const session = await stsAssumeRole(call(), { accessKeyId: KEY, secretAccessKey: SECRET }, { roleArn: 'arn:aws:iam::123456789012:role/admin', roleSessionName: 'loop-admin', durationSeconds: 900 });
     expect(emulator.issued(session.accessKeyId)).toMatchObject({ roleArn: 'arn:aws:iam::123456789012:role/admin', issuedBy: 'sts:AssumeRole' });
     expect(session.expiration.getTime() - Date.now()).toBeLessThanOrEqual(900_000);
+  });
+
+  it('GetSessionToken signed with long-term keys: a session for the same user; a refusal is a broken-source error', async () => {
+    const session = await stsGetSessionToken(call(), { accessKeyId: KEY, secretAccessKey: SECRET }, { durationSeconds: 900 });
+    expect(session.accessKeyId).toMatch(/^ASIA/);
+    expect(emulator.issued(session.accessKeyId)).toMatchObject({ arn: 'arn:aws:iam::123456789012:user/dev', issuedBy: 'sts:GetSessionToken' });
+    expect((await getCallerIdentity(call(), session)).arn).toBe('arn:aws:iam::123456789012:user/dev');
+    const error = await labelled('serve', stsGetSessionToken(call(), session, {})).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect((error as BrokenSourceError).message).toMatch(/STS GetSessionToken at .* failed: AccessDenied: Cannot call GetSessionToken with session credentials/);
+    expect((error as Error).message).not.toContain(session.secretAccessKey);
   });
 
   it('retries two 503s and succeeds on the third attempt', async () => {

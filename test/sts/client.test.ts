@@ -9,6 +9,7 @@ import {
   getCallerIdentity,
   stsAssumeRole,
   stsAssumeRoleWithWebIdentity,
+  stsGetSessionToken,
   type StsCall,
 } from '../../src/sts/client.js';
 import { fakeMachine } from '../support/fake-context.js';
@@ -121,6 +122,21 @@ describe('signed calls (AssumeRole, GetCallerIdentity)', () => {
     const request = m.requests[0]!;
     const auth = parseAuthorization(lower(request.headers!).authorization!);
     expect(auth.signature).not.toBe(expectedSignature({ method: 'POST', url: request.url, headers: request.headers!, body: request.body! }, 'another-secret'));
+  });
+
+  it('GetSessionToken: signed with the long-term keys, SerialNumber/TokenCode sent, the session parsed (no account: no ARN in the reply)', async () => {
+    const reply = `<GetSessionTokenResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetSessionTokenResult><Credentials>
+      <AccessKeyId>${SESSION.accessKeyId}</AccessKeyId><SecretAccessKey>${ISSUED_SECRET}</SecretAccessKey><SessionToken>${ISSUED_TOKEN}</SessionToken>
+      <Expiration>${SESSION.expiration}</Expiration></Credentials></GetSessionTokenResult><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetSessionTokenResponse>`;
+    const m = machine(() => ok(reply));
+    const keys = { accessKeyId: 'AKIASOURCEEXAMPLE001', secretAccessKey: SOURCE_SECRET };
+    const session = await stsGetSessionToken(m.call, keys, { durationSeconds: 3600, serialNumber: 'arn:aws:iam::123456789012:mfa/me', tokenCode: '123456' });
+    expect(session).toEqual({ accessKeyId: SESSION.accessKeyId, secretAccessKey: ISSUED_SECRET, sessionToken: ISSUED_TOKEN, expiration: new Date(SESSION.expiration) });
+    const request = m.requests[0]!;
+    expect(request.body).toBe('Action=GetSessionToken&Version=2011-06-15&DurationSeconds=3600&SerialNumber=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Fme&TokenCode=123456');
+    const headers = lower(request.headers!);
+    expect(headers['x-amz-security-token']).toBeUndefined();
+    expect(parseAuthorization(headers.authorization!).signature).toBe(expectedSignature({ method: 'POST', url: request.url, headers: request.headers!, body: request.body! }, SOURCE_SECRET));
   });
 
   it('GetCallerIdentity: signed, long-term keys send no token, reply parsed', async () => {

@@ -33,8 +33,12 @@ export function stsError(status: number, code: string, message: string): Reply {
 
 /** The AssumedRoleUser + Credentials part shared by AssumeRole and AssumeRoleWithWebIdentity. */
 export function roleSessionXml(issued: IssuedCredentials): string {
+  return `<AssumedRoleUser>${element('Arn', issued.arn)}${element('AssumedRoleId', issued.userId)}</AssumedRoleUser>${sessionCredentialsXml(issued)}`;
+}
+
+/** The Credentials element of every session reply (GetSessionToken has nothing else). */
+export function sessionCredentialsXml(issued: IssuedCredentials): string {
   return (
-    `<AssumedRoleUser>${element('Arn', issued.arn)}${element('AssumedRoleId', issued.userId)}</AssumedRoleUser>` +
     `<Credentials>${element('AccessKeyId', issued.accessKeyId)}${element('SecretAccessKey', issued.secretAccessKey)}` +
     `${element('SessionToken', issued.sessionToken)}${element('Expiration', isoSeconds(issued.expiration!))}</Credentials>`
   );

@@ -1,15 +1,15 @@
-// STS on POST / by Action: AssumeRoleWithWebIdentity (unsigned), AssumeRole and GetCallerIdentity
-// (SigV4-signed — verified against the credentials the emulator issued or the scenario's users, so a
+// STS on POST / by Action: AssumeRoleWithWebIdentity (unsigned), AssumeRole, GetCallerIdentity and
+// GetSessionToken (SigV4-signed — verified against the credentials the emulator issued or the scenario's users, so a
 // wrongly signed call fails as real STS fails).
 
 import type { IssuedCredentials } from '../identities.js';
 import type { Reply } from '../reply.js';
 import { findRole } from '../scenario.js';
 import type { EmulatorRequest, RouteFamily, World } from '../world.js';
-import { callerIdentityXml, roleSessionXml, stsError, stsResult, xmlElement } from './sts-xml.js';
+import { callerIdentityXml, roleSessionXml, sessionCredentialsXml, stsError, stsResult, xmlElement } from './sts-xml.js';
 
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const ACTIONS = new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity']);
+const ACTIONS = new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity', 'GetSessionToken']);
 
 export const stsRoutes: RouteFamily = {
   match(request) {
@@ -28,6 +28,7 @@ export const stsRoutes: RouteFamily = {
     const caller = await authenticate(request, world);
     if ('status' in caller) return caller;
     if (action === 'GetCallerIdentity') return stsResult('GetCallerIdentity', callerIdentityXml(caller));
+    if (action === 'GetSessionToken') return getSessionToken(params, caller, world);
     return assumeRole(params, caller, world);
   },
 };
@@ -69,6 +70,27 @@ function assumeRole(params: URLSearchParams, caller: IssuedCredentials, world: W
   }
   const issued = world.identities.issueRoleSession(role, sessionName!, 'sts:AssumeRole', duration(params));
   return stsResult('AssumeRole', roleSessionXml(issued));
+}
+
+/** A session for a user's long-term keys; a user with `mfaSerial` must pass it and the scenario's code. */
+function getSessionToken(params: URLSearchParams, caller: IssuedCredentials, world: World): Reply {
+  if (caller.sessionToken !== undefined) return stsError(403, 'AccessDenied', 'Cannot call GetSessionToken with session credentials');
+  const durationText = params.get('DurationSeconds');
+  if (durationText !== null) {
+    const seconds = Number(durationText);
+    if (!Number.isInteger(seconds) || seconds < 900 || seconds > 129600) {
+      return stsError(400, 'ValidationError', `1 validation error detected: Value '${durationText}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 129600`);
+    }
+  }
+  const user = Object.values(world.scenario.users).find((candidate) => candidate.accessKeyId === caller.accessKeyId);
+  if (user?.mfaSerial !== undefined) {
+    if (params.get('SerialNumber') !== user.mfaSerial || !params.get('TokenCode')) {
+      return stsError(403, 'AccessDenied', `User: ${caller.arn} is not authorized to perform: sts:GetSessionToken (MFA required)`);
+    }
+    if (params.get('TokenCode') !== world.scenario.mfaCode) return stsError(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.');
+  }
+  const issued = world.identities.issueUserSession(caller, 'sts:GetSessionToken', duration(params));
+  return stsResult('GetSessionToken', sessionCredentialsXml(issued));
 }
 
 function assumeRoleWithWebIdentity(params: URLSearchParams, world: World): Reply {

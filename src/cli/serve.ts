@@ -1,0 +1,92 @@
+// `credchain serve`: the container credentials endpoint on 127.0.0.1 for every process on this host,
+// in any language — one memoized chain, one upstream resolution, long-term keys never handed out.
+
+import { maskKeyId } from '../errors.js';
+import { COMMON_OPTIONS_HELP, stringOption, type CommandModule, type ParsedArgs } from './args.js';
+import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
+import { UsageError } from './errors.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { mfaPrompt } from './mfa-prompt.js';
+import { shellQuote, style, toJson } from './output.js';
+import { startServeSession } from './serve-session.js';
+import { untilStopped } from './until-stopped.js';
+
+export const command: CommandModule = {
+  name: 'serve',
+  summary: 'serve credentials to every process on this host (container credentials protocol)',
+  help: `Usage: credchain serve [--profile NAME] [--region REGION] [--port N] [--json]
+
+Resolves credentials once and serves them on 127.0.0.1 with the container credentials
+protocol every AWS SDK and the AWS CLI speak: set the two printed variables in any process
+and its SDK gets its credentials from here. Sessions are refreshed before they expire; long-
+term keys are never served but exchanged for an STS GetSessionToken session (with the
+profile's mfa_serial, the code is asked on the terminal). The authorization token is in a
+new 0600 file (never printed); Ctrl-C or SIGTERM stops the server and removes the file.
+
+Requests without the token, with another Host than 127.0.0.1:PORT, with an Origin header,
+or other than GET on the one path are refused. Each request is logged on stderr.
+
+Options:
+${CHAIN_OPTIONS_HELP}
+      --port N         listen on this port (default: a free one)
+      --json           print {url, port, env, tokenFile, source, accessKeyId, expiration} as JSON
+${COMMON_OPTIONS_HELP}
+
+${EXIT_CODES_HELP}
+`,
+  options: { ...chainOptionSpec, port: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const port = portOption(args);
+    const mfa = mfaPrompt(io);
+    const cli = chainForCli(io, args, { mfaCodeProvider: mfa.provider });
+    const stamp = () => new Date(cli.context.now()).toISOString();
+    const session = await startServeSession({
+      chain: cli.provider,
+      context: cli.context,
+      options: cli.options,
+      profileName: cli.profile.name,
+      port,
+      log: (line) => io.err(`${stamp()}  ${line}\n`),
+    });
+    // Listen for Ctrl-C before telling anyone where we are: a caller may stop us as soon as it reads that.
+    const stopped = untilStopped();
+    const { first } = session;
+    const facts = {
+      url: session.url,
+      port: session.port,
+      env: session.env,
+      tokenFile: session.tokenFile,
+      profile: cli.profile.name,
+      source: first.source,
+      accessKeyId: maskKeyId(first.accessKeyId),
+      ...(first.expiration ? { expiration: first.expiration.toISOString() } : {}),
+    };
+    if (args.values.json) {
+      io.out(toJson(facts));
+    } else {
+      const s = style(io.color);
+      io.out(
+        [
+          `${s.bold('credchain serve')} on ${s.cyan(session.url)} — profile "${facts.profile}", ${facts.accessKeyId} from ${facts.source}` +
+            (facts.expiration ? `, expires ${facts.expiration}` : ''),
+          'Loopback only. The token is in a 0600 file and never printed. Ctrl-C stops the server and removes the file.',
+          '',
+          s.dim('# In any shell on this host (every AWS SDK and the AWS CLI read these):'),
+          ...Object.entries(session.env).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
+          '',
+        ].join('\n'),
+      );
+    }
+    await stopped;
+    io.err('stopping: closing the server and removing the token file\n');
+    await session.close();
+    return EXIT.ok;
+  },
+};
+
+function portOption(args: ParsedArgs): number {
+  const text = stringOption(args, 'port');
+  const port = text === undefined ? 0 : Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${text}"`, 'serve');
+  return port;
+}
