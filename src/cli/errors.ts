@@ -35,6 +35,10 @@ export function reportError(io: CliIO, error: unknown, debug: boolean): number {
   } else if (error instanceof NotConfiguredError || (error as Error)?.name === 'NoCredentialsError') {
     code = EXIT.noCredentials;
     message = (error as Error).message;
+  } else if ((error as Error)?.name === 'ScenarioError') {
+    // Tooling's own error (src/emulator/scenario.ts), matched by name so the CLI loads no emulator code for it.
+    code = EXIT.scenarioFailed;
+    message = (error as Error).message;
   } else {
     message = `internal error: ${(error as Error)?.message ?? String(error)}. ${debug ? '' : 'Re-run with --debug to see where, and please report it.'}`.trimEnd();
   }

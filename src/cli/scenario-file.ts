@@ -3,20 +3,19 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Scenario, ScenarioInput } from '../emulator/index.js';
-import { BrokenSourceError } from '../errors.js';
 import { CliError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 
 /** The file's JSON object, before defaults; `complete` lets the caller add what it needs before validation. */
 export async function loadScenarioFile(path: string, complete: (input: ScenarioInput) => ScenarioInput = (input) => input): Promise<Scenario> {
-  const { readScenarioInput, resolveScenario } = await import('../emulator/scenario.js');
+  const { readScenarioInput, resolveScenario, ScenarioError } = await import('../emulator/scenario.js');
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new CliError(error.code === 'ENOENT' ? `scenario file ${path} does not exist` : `cannot read scenario file ${path}: ${error.message}`, EXIT.scenarioFailed);
   });
   try {
     return resolveScenario(complete(readScenarioInput(text, path)));
   } catch (error) {
-    const problem = error instanceof BrokenSourceError ? error.problem : (error as Error).message;
+    const problem = error instanceof ScenarioError ? error.problem : (error as Error).message;
     throw new CliError(problem.includes(path) ? problem : `scenario file ${path}: ${problem}`, EXIT.scenarioFailed);
   }
 }

@@ -2,7 +2,6 @@
 // identity and SSO endpoints accept. Written as JSON (`credchain emulate --scenario FILE`) or in code;
 // everything left out gets a default, and every secret is random per run unless the file fixes it.
 
-import { BrokenSourceError } from '../errors.js';
 import { randomAccessToken, randomJwt, randomKeyId, randomSecretKey, randomHex, randomUserId } from './random.js';
 
 export interface ScenarioRole {
@@ -93,7 +92,16 @@ export interface ScenarioInput {
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/;
 
-/** Fills every default; validates what was given. Throws BrokenSourceError('emulator', …) on a bad scenario. */
+/** A scenario that cannot be used: tooling's own error (not a credential source's), so it never exits as a broken source. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  readonly fix = 'Fix the scenario (see `credchain emulate --help`)';
+  constructor(readonly problem: string) {
+    super(`emulator: ${problem}. Fix the scenario (see \`credchain emulate --help\`)`);
+  }
+}
+
+/** Fills every default; validates what was given. Throws ScenarioError on a bad scenario. */
 export function resolveScenario(input: ScenarioInput = {}): Scenario {
   const accountId = input.accountId ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) fail(`accountId must be 12 digits, got "${accountId}"`);
@@ -194,5 +202,5 @@ export function findRole(scenario: Scenario, nameOrArn: string): ScenarioRole | 
 }
 
 function fail(problem: string): never {
-  throw new BrokenSourceError('emulator', problem, { fix: 'Fix the scenario (see `credchain emulate --help`)' });
+  throw new ScenarioError(problem);
 }
