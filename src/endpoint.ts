@@ -1,5 +1,5 @@
 // Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC): configured
-// endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (SPEC §7, §6).
+// endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (docs/behaviour.md, "STS endpoint", "SSO").
 
 import type { SharedConfig, Section } from './config/types.js';
 import { SourceError } from './errors.js';

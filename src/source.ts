@@ -27,7 +27,7 @@ export interface ChainOptions {
   logger?: Logger;
   /** Replace any part of the machine (env, files, HTTP, clock…): see Context. */
   context?: Partial<Context>;
-  /** A custom ordered list of sources, by name or as objects; defaults to the SPEC order. */
+  /** A custom ordered list of sources, by name or as objects; defaults to the order of docs/behaviour.md, "The chain". */
   sources?: ReadonlyArray<SourceName | CredentialSource>;
   /** Re-read the shared config files instead of using this process's cached copy. */
   ignoreCache?: boolean;

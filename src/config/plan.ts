@@ -1,5 +1,5 @@
 // planProfile(): turns the profile set and a name into a flat plan — a base source plus the ordered
-// role hops — or a broken error, with no I/O (SPEC §5). The executor is providers/profile.ts.
+// role hops — or a broken error, with no I/O (docs/behaviour.md, "Profiles"). The executor is providers/profile.ts.
 // The precedence follows the AWS SDK's resolveProfileData (credential-provider-ini) step by step.
 
 import type { Section, SharedConfig } from './types.js';

@@ -1,4 +1,4 @@
-// Where IMDS is and whether IMDSv1 may be used (SPEC §10): AWS_EC2_METADATA_SERVICE_ENDPOINT /
+// Where IMDS is and whether IMDSv1 may be used (docs/behaviour.md, "Instance metadata (IMDS)"): AWS_EC2_METADATA_SERVICE_ENDPOINT /
 // ec2_metadata_service_endpoint, else the endpoint mode (IPv4 | IPv6) from the variable or the profile.
 
 import type { Section } from '../config/types.js';

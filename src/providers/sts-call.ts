@@ -1,5 +1,5 @@
-// Where a resolution's STS calls go: the selected profile's STS endpoint (docs/behaviour.md, "STS
-// endpoint"), for web identity and every role hop alike, as in the SDK.
+// Where a resolution's STS calls go: the selected profile's STS endpoint, for web identity and every
+// role hop alike, as in the SDK (docs/behaviour.md, "STS endpoint").
 
 import type { StsCall } from '../sts/client.js';
 import type { StsEndpoint } from '../sts/endpoint.js';

@@ -1,4 +1,4 @@
-// The three STS calls credchain makes (SPEC §7): AssumeRoleWithWebIdentity (unsigned), AssumeRole and
+// The three STS calls credchain makes (docs/behaviour.md, "STS endpoint"): AssumeRoleWithWebIdentity (unsigned), AssumeRole and
 // GetCallerIdentity (SigV4, service `sts`), as form-encoded `POST /` with bounded, jittered retries.
 //
 //   const who = await getCallerIdentity({ context, endpoint }, credentials);

@@ -1,4 +1,4 @@
-// The STS region and endpoint for a resolution (SPEC §7): the region chain, the generic endpoint rules of
+// The STS region and endpoint for a resolution (docs/behaviour.md, "STS endpoint"): the region chain, the generic endpoint rules of
 // ../endpoint.ts, the `aws-global` host, and AWS_STS_REGIONAL_ENDPOINTS=legacy (beyond: the SDK ignores it).
 
 import type { SharedConfig } from '../config/types.js';
@@ -15,7 +15,7 @@ import {
 } from '../endpoint.js';
 import { SourceError } from '../errors.js';
 
-/** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (SPEC §7). */
+/** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (docs/behaviour.md, "STS endpoint"). */
 export const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set([
   'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1', 'eu-north-1',
   'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
@@ -41,7 +41,7 @@ export interface StsEndpoint extends ServiceEndpoint {
   regionFrom: string;
 }
 
-/** Region: explicit option, AWS_REGION, the selected profile's `region`, then us-east-1 (SPEC §7). */
+/** Region: explicit option, AWS_REGION, the selected profile's `region`, then us-east-1 (docs/behaviour.md, "STS endpoint"). */
 export function resolveStsRegion(input: StsEndpointInput): { region: string; from: string } {
   if (input.explicitRegion) return { region: input.explicitRegion, from: 'the clientConfig.region option' };
   if (input.env.AWS_REGION) return { region: input.env.AWS_REGION, from: 'AWS_REGION' };

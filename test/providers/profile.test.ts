@@ -1,4 +1,4 @@
-// The profile source (SPEC §4–5) on a synthetic machine: profile selection, static keys, the
+// The profile source (docs/behaviour.md, "Shared config files", "Profiles") on a synthetic machine: profile selection, static keys, the
 // miss/stop split, credential_source = Environment, and what the trace says (never a secret).
 
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Web identity (SPEC §8) through the chain on a fake machine: the env form, the token file re-read on
+// Web identity (docs/behaviour.md, "Web identity") through the chain on a fake machine: the env form, the token file re-read on
 // every fetch, half-configured and broken settings, and the profile form's entry point.
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
