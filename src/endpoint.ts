@@ -3,6 +3,7 @@
 
 import type { SharedConfig, Section } from './config/types.js';
 import { SourceError } from './errors.js';
+import { profileValue } from './config/value.js';
 
 /** One service as the AWS SDKs name it. */
 export interface ServiceSpec {
@@ -71,12 +72,6 @@ function checkRegion(region: string, from: string): void {
   }
 }
 
-/** A profile value when it is a plain string (sub-property blocks are not settings here). */
-export function profileString(section: Section | undefined, key: string): string | undefined {
-  const value = section?.[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 export function selectedProfile(settings: EndpointSettings): Section | undefined {
   return settings.config?.profiles[settings.profileName];
 }
@@ -88,7 +83,7 @@ export function selectedProfile(settings: EndpointSettings): Section | undefined
 function booleanSetting(settings: EndpointSettings, envName: string, profileKey: string): boolean {
   const fromEnv = settings.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return parseBoolean(fromEnv, envName);
-  const fromProfile = profileString(selectedProfile(settings), profileKey);
+  const fromProfile = profileValue(selectedProfile(settings), profileKey);
   if (fromProfile !== undefined) return parseBoolean(fromProfile, `${profileKey} in profile "${settings.profileName}"`);
   return false;
 }
@@ -124,7 +119,7 @@ export function configuredEndpointUrl(settings: EndpointSettings, service: Servi
     if (value) return { url: checkEndpointUrl(value, name), from: name };
   }
   const profile = selectedProfile(settings);
-  const servicesName = profileString(profile, 'services');
+  const servicesName = profileValue(profile, 'services');
   if (servicesName !== undefined) {
     const block = settings.config?.services[servicesName];
     if (!block) {
@@ -138,7 +133,7 @@ export function configuredEndpointUrl(settings: EndpointSettings, service: Servi
     const url = typeof entry === 'object' ? entry.endpoint_url : undefined;
     if (url) return { url: checkEndpointUrl(url, `${key}.endpoint_url in [services ${servicesName}]`), from: `[services ${servicesName}] ${key} endpoint_url` };
   }
-  const profileUrl = profileString(profile, 'endpoint_url');
+  const profileUrl = profileValue(profile, 'endpoint_url');
   if (profileUrl) return { url: checkEndpointUrl(profileUrl, `endpoint_url in profile "${settings.profileName}"`), from: `endpoint_url of profile "${settings.profileName}"` };
   return undefined;
 }

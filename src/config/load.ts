@@ -3,6 +3,7 @@
 
 import { usesRealFileSystem, type Context } from '../context.js';
 import { SourceError } from '../errors.js';
+import { readNamedFile } from '../named-file.js';
 import { locateConfigFiles } from './locate.js';
 import { mergeProfileFiles } from './merge.js';
 import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
@@ -69,17 +70,12 @@ export async function loadSharedConfig(context: Context, options: LoadOptions = 
 
 async function readAndParse(context: Context, path: string, kind: ProfileFileKind): Promise<ParsedProfileFile> {
   const variable = kind === 'config' ? 'AWS_CONFIG_FILE' : 'AWS_SHARED_CREDENTIALS_FILE';
-  let text: string | undefined;
-  try {
-    text = await context.readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException)?.code;
-    throw SourceError.broken(`cannot read the ${kind} file ${path}${code ? ` (${code})` : ''}`, {
-      fix: `Make it readable by this user, or set ${variable} to another file`,
-      code: 'unreadable',
-      cause: error,
-    });
-  }
+  const text = await readNamedFile(context, {
+    path,
+    what: `the ${kind} file ${path}`,
+    unreadableFix: `Make it readable by this user, or set ${variable} to another file`,
+    code: 'unreadable',
+  });
   if (text === undefined) return { profiles: emptyRecord(), ssoSessions: emptyRecord(), services: emptyRecord(), diagnostics: [] };
   try {
     return parseProfileFile(text, kind);

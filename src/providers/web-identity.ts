@@ -7,6 +7,7 @@
 
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
+import { readRequiredFile } from '../named-file.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 export interface WebIdentityParams {
@@ -39,20 +40,12 @@ export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebI
 }
 
 async function readToken(input: SourceInput, tokenFile: string, settingsFrom: string): Promise<string> {
-  let text: string | undefined;
-  try {
-    text = await input.context.readFile(tokenFile);
-  } catch (error) {
-    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) cannot be read: ${(error as Error).message}`, {
-      fix: 'Check the file permissions, or point the setting at the token your platform writes',
-      cause: error,
-    });
-  }
-  if (text === undefined) {
-    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) does not exist`, {
-      fix: 'Point the setting at the token file your platform writes (e.g. the projected service account token on EKS), or unset it',
-    });
-  }
+  const text = await readRequiredFile(input.context, {
+    path: tokenFile,
+    what: `the web identity token file ${tokenFile} (${settingsFrom})`,
+    unreadableFix: 'Check the file permissions, or point the setting at the token your platform writes',
+    missingFix: 'Point the setting at the token file your platform writes (e.g. the projected service account token on EKS), or unset it',
+  });
   // A trailing newline is an editor's, not the token's (beyond: the SDK sends it along).
   const token = text.replace(/[\r\n]+$/, '');
   if (token.trim() === '') {

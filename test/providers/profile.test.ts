@@ -75,7 +75,7 @@ describe('profile source', () => {
       return undefined;
     };
     const provider = credentialChain({ context: machine.context, sources: ['profile', fallback] });
-    await expect(provider()).rejects.toThrow(/^profile: cannot read the config file \/home\/test\/\.aws\/config \(EACCES\)\. Make it readable/);
+    await expect(provider()).rejects.toThrow(/^profile: the config file \/home\/test\/\.aws\/config cannot be read \(EACCES\)\. Make it readable/);
   });
 
   it('beyond: accepts AWS_ACCESS_KEY_ID-style keys in a profile when the lower-case keys are absent', async () => {

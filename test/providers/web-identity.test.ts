@@ -136,9 +136,9 @@ describe('web identity from the environment', () => {
   it('stops the chain when the token file cannot be read or is empty', async () => {
     const m = setup(ENV);
     m.context.readFile = async () => {
-      throw new Error('EACCES: permission denied');
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     };
-    await expect(credentialChain({ context: m.context, sources: ['web-identity'] })()).rejects.toThrow(/token file .* cannot be read: EACCES/);
+    await expect(credentialChain({ context: m.context, sources: ['web-identity'] })()).rejects.toThrow(/token file .* cannot be read \(EACCES\)/);
     const n = setup(ENV, { files: { [TOKEN_FILE]: '\n' } });
     await expect(credentialChain({ context: n.context, sources: ['web-identity'] })()).rejects.toThrow(/token file .* is empty/);
   });

@@ -70,7 +70,7 @@ describe('reading a cached token', () => {
   });
 
   it('reports a missing cache file as "log in first"', async () => {
-    await expect(read(undefined)).rejects.toThrow(/no SSO token found: the cache file .*0ad37430.*\.json does not exist\. Log in first: run `aws sso login --profile dev`/);
+    await expect(read(undefined)).rejects.toThrow(/the SSO token cache file .*0ad37430.*\.json does not exist\. Log in first: run `aws sso login --profile dev`/);
   });
 
   it('reports an unreadable cache file with its error code', async () => {
