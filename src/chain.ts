@@ -102,8 +102,13 @@ export function credentialChain(options: ChainOptions = {}): CredentialProvider 
     );
   };
 
-  const provider = async (call?: { forceRefresh?: boolean }): Promise<Credentials> =>
-    credentials.get(resolve, { force: call?.forceRefresh === true, onBackgroundFailure });
+  const cachedCall = { onBackgroundFailure };
+  const forcedCall = { force: true, onBackgroundFailure };
+  const provider = async (call?: { forceRefresh?: boolean }): Promise<Credentials> => {
+    // The hot path (the MongoDB driver asks on every new connection): fresh credentials, no allocation.
+    if (!call?.forceRefresh) return credentials.fresh() ?? credentials.get(resolve, cachedCall);
+    return credentials.get(resolve, forcedCall);
+  };
 
   provider.explain = async (call?: { refresh?: boolean }): Promise<Explanation> => {
     if (!last || call?.refresh) await credentials.get(resolve, { force: true }).catch(() => undefined);
