@@ -51,6 +51,8 @@ export interface SourceState {
   /** IMDS: the session (IMDSv2 token or the remembered IMDSv1 fallback) and the last good credentials. */
   imds?: ImdsSessionState;
   imdsLastCredentials?: CredentialFields;
+  /** env: the "keys set but a profile wins" warning was given. */
+  envAndProfileWarned?: boolean;
   /** The shared-config cache this chain reads through (config/load.ts configCacheFor). */
   configCache?: ParsedConfigCache;
   /** SSO: per sso-session, the access-token refresh (single flight, 30 s throttle). */

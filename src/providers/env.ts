@@ -8,12 +8,11 @@ import type { CredentialFields } from '../credentials.js';
 import { parseTimestamp } from '../credentials.js';
 import { SourceError } from '../errors.js';
 import type { CredentialSource } from '../source.js';
-import { warnOnce } from '../warn-once.js';
 
 export const source: CredentialSource = {
   name: 'env',
   /** In the chain, a selected profile wins over the variables (as in the AWS SDK). */
-  skip({ context, profile, note }) {
+  skip({ context, profile, note, state }) {
     if (!profile.selected) return undefined;
     const how = profile.from === 'option' ? 'the profile option' : 'AWS_PROFILE';
     if (context.env.AWS_ACCESS_KEY_ID && context.env.AWS_SECRET_ACCESS_KEY) {
@@ -21,7 +20,9 @@ export const source: CredentialSource = {
         `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set but ${how} selects profile "${profile.name}", which wins (as in the AWS SDK). ` +
         'Unset one of them to remove the ambiguity.';
       note(warning);
-      warnOnce(context.logger, 'env-and-profile', `credchain: ${warning}`);
+      // Once per chain (the SDK: once per process), so a refresh does not repeat it.
+      if (!state.envAndProfileWarned) context.logger.warn?.(`credchain: ${warning}`);
+      state.envAndProfileWarned = true;
     }
     return `skipped because ${how} selects profile "${profile.name}"`;
   },
