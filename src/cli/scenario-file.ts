@@ -8,7 +8,9 @@ import { EXIT } from './exit-codes.js';
 
 /** The file's JSON object, before defaults; `complete` lets the caller add what it needs before validation. */
 export async function loadScenarioFile(path: string, complete: (input: ScenarioInput) => ScenarioInput = (input) => input): Promise<Scenario> {
-  const { readScenarioInput, resolveScenario, ScenarioError } = await import('../emulator/scenario.js');
+  // Through the emulator's entry (which these commands load anyway): a lazily imported module of its own
+  // would need the bundler's namespace helper outside dist/index.js, one more file at every import.
+  const { readScenarioInput, resolveScenario, ScenarioError } = await import('../emulator/index.js');
   const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new CliError(error.code === 'ENOENT' ? `scenario file ${path} does not exist` : `cannot read scenario file ${path}: ${error.message}`, EXIT.scenarioFailed);
   });
