@@ -2,7 +2,7 @@
 // get, and what a correct answer is (an access key id, who issued it at the emulator, or "must fail").
 // Every endpoint is the loopback emulator or a closed loopback port: nothing can leave the machine.
 
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 
 /** Fixed values given to the emulator's scenario, so the bench knows what each side must get back. */
 export const BENCH_SECRETS = {
@@ -13,7 +13,13 @@ export const BENCH_SECRETS = {
   webIdentityToken: `eyJhbGciOiJSUzI1NiJ9.${Buffer.from('{"sub":"system:serviceaccount:bench:app"}').toString('base64url')}.YmVuY2hzaWduYXR1cmU`,
   ssoAccessToken: 'benchSsoAccessToken0000000000000000000000000c',
   containerToken: 'benchContainerAuthorizationToken00000000d',
+  loginKeyId: 'ASIABENCHLOGIN222222',
+  loginSecret: 'benchLoginSecretKey0000000000000000000e',
+  loginSessionToken: 'benchLoginSessionToken000000000000000000000000f',
+  loginRefreshToken: 'benchLoginRefreshToken00000000000000000g',
 };
+
+const LOGIN_SESSION = 'arn:aws:iam::123456789012:user/bench';
 
 const ACCOUNT = '123456789012';
 const SSO_SESSION = 'bench';
@@ -116,6 +122,30 @@ export const scenarios = [
     }),
   },
   {
+    id: 'login',
+    title: 'aws login (login_session, cached keys)',
+    setup: ({ now }) => ({
+      env: { AWS_PROFILE: 'login' },
+      files: {
+        '.aws/config': `[profile login]\nlogin_session = ${LOGIN_SESSION}\nregion = us-east-1\n`,
+        [`.aws/login/cache/${createHash('sha256').update(LOGIN_SESSION).digest('hex')}.json`]: JSON.stringify({
+          accessToken: {
+            accessKeyId: BENCH_SECRETS.loginKeyId,
+            secretAccessKey: BENCH_SECRETS.loginSecret,
+            sessionToken: BENCH_SECRETS.loginSessionToken,
+            accountId: ACCOUNT,
+            expiresAt: new Date(now + 3600_000).toISOString(),
+          },
+          tokenType: 'aws_sigv4',
+          clientId: 'arn:aws:signin:::devtools/same-device',
+          refreshToken: BENCH_SECRETS.loginRefreshToken,
+          dpopKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'sec1' }),
+        }),
+      },
+      expect: { accessKeyId: BENCH_SECRETS.loginKeyId },
+    }),
+  },
+  {
     id: 'ecs',
     title: 'ECS: container full URI + token',
     target: 0.25,
@@ -183,6 +213,7 @@ export function childEnv(scenario, scenarioEnv, { home, emulatorUrl, closedUrl }
     AWS_ENDPOINT_URL_STS: loopback,
     AWS_ENDPOINT_URL_SSO: loopback,
     AWS_ENDPOINT_URL_SSO_OIDC: loopback,
+    AWS_ENDPOINT_URL_SIGNIN: loopback,
     ...(scenario.imds ? {} : { AWS_EC2_METADATA_DISABLED: 'true' }),
     ...scenarioEnv,
   };

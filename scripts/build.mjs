@@ -54,6 +54,10 @@ const GROUPS = [
   { name: 'imds', files: ['metadata/'] },
   { name: 'sts', files: ['sts/'] },
   { name: 'sso', files: ['sso/'] },
+  // An `aws login` profile: the cached-keys path in one file, the refresh (DPoP, sign-in endpoint, token
+  // call) in another, loaded only when the keys are within 5 minutes of expiry.
+  { name: 'login', files: ['providers/login.ts', 'login/session.ts', 'login/cache.ts', 'login/problem.ts'] },
+  { name: 'login-refresh', files: ['login/'] },
 ];
 const GROUP_NAMES = new Set(GROUPS.map((group) => group.name));
 const CORE_ROOT = join(src, 'index.ts');

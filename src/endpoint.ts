@@ -1,9 +1,9 @@
-// Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC): configured
+// Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC, sign-in): configured
 // endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (docs/behaviour.md, "STS endpoint", "SSO").
 
+import { profileString } from './config/section.js';
 import type { SharedConfig, Section } from './config/types.js';
 import { SourceError } from './errors.js';
-import { profileValue } from './config/value.js';
 
 /** One service as the AWS SDKs name it. */
 export interface ServiceSpec {
@@ -11,6 +11,8 @@ export interface ServiceSpec {
   serviceId: string;
   /** The first host label(s): `sts`, `portal.sso`, `oidc`. */
   hostPrefix: string;
+  /** The service's own host rules when they are not the common `<prefix>.<region>.<dnsSuffix>` pattern (sign-in). */
+  regional?: (region: string, flags: EndpointFlags) => ServiceEndpoint;
 }
 
 export const STS_SERVICE: ServiceSpec = { serviceId: 'STS', hostPrefix: 'sts' };
@@ -83,7 +85,7 @@ export function selectedProfile(settings: EndpointSettings): Section | undefined
 function booleanSetting(settings: EndpointSettings, envName: string, profileKey: string): boolean {
   const fromEnv = settings.env[envName];
   if (fromEnv !== undefined && fromEnv !== '') return parseBoolean(fromEnv, envName);
-  const fromProfile = profileValue(selectedProfile(settings), profileKey);
+  const fromProfile = profileString(selectedProfile(settings), profileKey);
   if (fromProfile !== undefined) return parseBoolean(fromProfile, `${profileKey} in profile "${settings.profileName}"`);
   return false;
 }
@@ -119,7 +121,7 @@ export function configuredEndpointUrl(settings: EndpointSettings, service: Servi
     if (value) return { url: checkEndpointUrl(value, name), from: name };
   }
   const profile = selectedProfile(settings);
-  const servicesName = profileValue(profile, 'services');
+  const servicesName = profileString(profile, 'services');
   if (servicesName !== undefined) {
     const block = settings.config?.services[servicesName];
     if (!block) {
@@ -133,7 +135,7 @@ export function configuredEndpointUrl(settings: EndpointSettings, service: Servi
     const url = typeof entry === 'object' ? entry.endpoint_url : undefined;
     if (url) return { url: checkEndpointUrl(url, `${key}.endpoint_url in [services ${servicesName}]`), from: `[services ${servicesName}] ${key} endpoint_url` };
   }
-  const profileUrl = profileValue(profile, 'endpoint_url');
+  const profileUrl = profileString(profile, 'endpoint_url');
   if (profileUrl) return { url: checkEndpointUrl(profileUrl, `endpoint_url in profile "${settings.profileName}"`), from: `endpoint_url of profile "${settings.profileName}"` };
   return undefined;
 }
@@ -182,7 +184,8 @@ export function regionalEndpoint(service: ServiceSpec, region: string, flags: En
 /**
  * The endpoint for a service in a region: a configured URL when there is one (the SDK refuses FIPS or
  * dual-stack together with it, and so do we), otherwise the regional endpoint.
- * The SSO helper calls this with SSO_PORTAL_SERVICE / SSO_OIDC_SERVICE and the sso_region.
+ * The SSO helper calls this with SSO_PORTAL_SERVICE / SSO_OIDC_SERVICE and the sso_region, the login
+ * refresh with SIGNIN_SERVICE (src/login/endpoint.ts).
  */
 export function resolveServiceEndpoint(settings: EndpointSettings, service: ServiceSpec, regionIn: string, regionFrom: string): ServiceEndpoint {
   const { region, fips: fipsRegion } = splitFipsRegion(regionIn);
@@ -199,5 +202,5 @@ export function resolveServiceEndpoint(settings: EndpointSettings, service: Serv
     }
     return { url: configured.url, signingRegion: region, from: configured.from };
   }
-  return regionalEndpoint(service, region, flags);
+  return service.regional ? service.regional(region, flags) : regionalEndpoint(service, region, flags);
 }

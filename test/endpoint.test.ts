@@ -11,6 +11,7 @@ import {
   type EndpointSettings,
 } from '../src/endpoint.js';
 import { BrokenSourceError } from '../src/errors.js';
+import { SIGNIN_SERVICE, resolveSigninEndpoint } from '../src/login/endpoint.js';
 import { sharedConfig } from './sts/config-fixture.js';
 import { labelledSync } from './support/source-input.js';
 
@@ -105,5 +106,27 @@ describe('resolveServiceEndpoint', () => {
     ['us-west-2', 'us-west-2', false],
   ])('reads the FIPS marker in %s (as the SDK does)', (region, real, fips) => {
     expect(splitFipsRegion(region)).toEqual({ region: real, fips });
+  });
+});
+
+describe('sign-in endpoint (aws login refresh) through the shared rules', () => {
+  it('AWS_ENDPOINT_URL_SIGNIN, then AWS_ENDPOINT_URL, then [services] signin, then endpoint_url', () => {
+    expect(configuredEndpointUrl(settings({ AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:1', AWS_ENDPOINT_URL: 'http://127.0.0.1:2' }), SIGNIN_SERVICE)?.from).toBe('AWS_ENDPOINT_URL_SIGNIN');
+    expect(configuredEndpointUrl(settings({ AWS_ENDPOINT_URL: 'http://127.0.0.1:2' }), SIGNIN_SERVICE)?.url).toBe('http://127.0.0.1:2');
+    const s = settings({}, { services: 'local', endpoint_url: 'http://127.0.0.1:4' }, { local: { signin: { endpoint_url: 'http://127.0.0.1:3' } } });
+    expect(configuredEndpointUrl(s, SIGNIN_SERVICE)?.url).toBe('http://127.0.0.1:3');
+    expect(configuredEndpointUrl(settings({}, { endpoint_url: 'http://127.0.0.1:4' }), SIGNIN_SERVICE)?.url).toBe('http://127.0.0.1:4');
+  });
+
+  it('regional hosts use the sign-in rules, the FIPS marker in a region included', () => {
+    expect(resolveSigninEndpoint(settings(), 'eu-west-1', 'signInRegion').url).toBe('https://eu-west-1.signin.aws.amazon.com');
+    expect(resolveSigninEndpoint(settings(), 'fips-us-east-1', 'signInRegion').url).toBe('https://signin-fips.us-east-1.amazonaws.com');
+    expect(resolveSigninEndpoint(settings({ AWS_USE_DUALSTACK_ENDPOINT: 'true' }), 'cn-north-1', 'signInRegion').url).toBe('https://signin.cn-north-1.api.amazonwebservices.com.cn');
+  });
+
+  it('refuses FIPS with a custom endpoint, as the SDK', () => {
+    expect(() => resolveSigninEndpoint(settings({ AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:1', AWS_USE_FIPS_ENDPOINT: 'true' }), 'us-east-1', 'signInRegion')).toThrow(
+      /FIPS .* cannot be combined with the custom Signin endpoint/,
+    );
   });
 });

@@ -30,6 +30,8 @@ export interface DemoScenario {
   setup(kit: DemoKit): Promise<Record<string, string>>;
   /** Emulator routes whose request counts are worth reporting after the run. */
   watch?: string[];
+  /** Lines worth showing after the run (what a refresh rewrote…); never a secret value. */
+  afterRun?(kit: DemoKit): Promise<string[]>;
 }
 
 export const demoScenarios: DemoScenario[] = [
@@ -121,6 +123,29 @@ export const demoScenarios: DemoScenario[] = [
     },
   },
   {
+    id: 'login',
+    title: 'aws login session, refreshed',
+    story: 'A login_session profile (`aws login`) whose cached keys expired: credchain refreshes them at the sign-in service with a DPoP proof signed by the session key, and rewrites the cache (0600, atomically).',
+    needs: ['profile'],
+    expect: { outcome: 'hit', source: 'profile', issuedBy: 'signin' },
+    watch: ['signin:CreateOAuth2Token'],
+    async setup({ emulator, write, now }) {
+      const { login, region } = emulator.scenario;
+      await write('.aws/config', `[profile demo-login]\nlogin_session = ${login.sessionArn}\nregion = ${region}\n`);
+      await write(await loginCacheRelativePath(login.sessionArn), JSON.stringify(emulator.loginCache({ expiresAt: now() - 60_000 }), null, 2) + '\n');
+      return { AWS_PROFILE: 'demo-login' };
+    },
+    async afterRun({ emulator, home }) {
+      const relative = await loginCacheRelativePath(emulator.scenario.login.sessionArn);
+      const { readFile, stat } = await import('node:fs/promises');
+      const path = `${home}/${relative}`;
+      const file = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+      const keys = Object.keys(file).map((key) => (key === 'accessToken' && file.accessToken && typeof file.accessToken === 'object' ? `accessToken {${Object.keys(file.accessToken).join(', ')}}` : key));
+      const mode = ((await stat(path)).mode & 0o777).toString(8);
+      return [`rewritten ~/${relative} (mode ${mode}): ${keys.join(', ')}`];
+    },
+  },
+  {
     id: 'container',
     title: 'Container endpoint (ECS, EKS Pod Identity)',
     story: 'AWS_CONTAINER_CREDENTIALS_FULL_URI with an authorization token, as EKS Pod Identity sets them (loopback here).',
@@ -154,3 +179,9 @@ export const demoScenarios: DemoScenario[] = [
     },
   },
 ];
+
+/** Where `aws login` keeps a session's cache under HOME. */
+async function loginCacheRelativePath(sessionArn: string): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  return `.aws/login/cache/${createHash('sha256').update(sessionArn, 'utf8').digest('hex')}.json`;
+}

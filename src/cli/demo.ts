@@ -91,9 +91,11 @@ interface ScenarioResult {
   env: Record<string, string>;
   warnings: string[];
   requests: Record<string, number>;
+  /** The scenario's afterRun lines. */
+  after: string[];
 }
 
-/** What every scenario starts from: its own HOME, STS/SSO pointed at the emulator, IMDS off unless it turns it on. */
+/** What every scenario starts from: its own HOME, STS/SSO/sign-in pointed at the emulator, IMDS off unless it turns it on. */
 function baseEnv(emulator: Emulator, home: string): Record<string, string> {
   return {
     HOME: home,
@@ -101,6 +103,7 @@ function baseEnv(emulator: Emulator, home: string): Record<string, string> {
     AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_ENDPOINT_URL_SSO: emulator.url,
     AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
+    AWS_ENDPOINT_URL_SIGNIN: emulator.url,
     // Even if a scenario's chain reached IMDS, it would only ever find the emulator.
     AWS_EC2_METADATA_SERVICE_ENDPOINT: emulator.url,
     AWS_EC2_METADATA_DISABLED: 'true',
@@ -109,7 +112,7 @@ function baseEnv(emulator: Emulator, home: string): Record<string, string> {
 
 async function runScenario(scenario: DemoScenario, emulator: Emulator, home: string): Promise<ScenarioResult> {
   const files: ScenarioResult['files'] = [];
-  const result: ScenarioResult = { scenario, home, status: 'ok', files, env: {}, warnings: [], requests: {} };
+  const result: ScenarioResult = { scenario, home, status: 'ok', files, env: {}, warnings: [], requests: {}, after: [] };
   const available = new Set(defaultOrder.map((source) => source.name));
   const missing = scenario.needs.filter((name) => !available.has(name));
   if (missing.length > 0) {
@@ -124,7 +127,8 @@ async function runScenario(scenario: DemoScenario, emulator: Emulator, home: str
     await writeFile(path, contents, { mode: 0o600 });
     files.push({ path: `~/${relativePath}`, contents });
   };
-  const added = await scenario.setup({ emulator, home, write, now: () => Date.now() });
+  const kit = { emulator, home, write, now: () => Date.now() };
+  const added = await scenario.setup(kit);
   const base = baseEnv(emulator, home);
   const env = { ...base, ...added };
   result.env = Object.fromEntries(Object.entries(env).filter(([name, value]) => base[name] !== value));
@@ -138,6 +142,7 @@ async function runScenario(scenario: DemoScenario, emulator: Emulator, home: str
   const explanation = await provider.explain();
   result.explanation = explanation;
   for (const [route, count] of before) result.requests[route] = emulator.count(route) - count;
+  if (scenario.afterRun) result.after = (await scenario.afterRun(kit)).map((line) => masked(line, emulator));
   const issued = credentials ? emulator.issued(credentials.accessKeyId) : undefined;
   if (issued) result.identity = { arn: issued.arn, issuedBy: issued.issuedBy, ...(issued.roleArn ? { roleArn: issued.roleArn } : {}) };
 
@@ -189,6 +194,7 @@ function renderScenario(result: ScenarioResult, index: number, s: Style, emulato
   if (result.identity) lines.push(`     identity: ${result.identity.arn} ${s.dim(`(issued by the emulator: ${result.identity.issuedBy})`)}`);
   const counts = Object.entries(result.requests).map(([route, count]) => `${route} ×${count}`);
   if (counts.length > 0) lines.push(`     emulator requests: ${counts.join(', ')}`);
+  for (const line of result.after) lines.push(`     ${line}`);
   for (const warning of result.warnings) lines.push(`     ${s.yellow('warning')}: ${warning}`);
   lines.push(result.status === 'ok' ? `   ${s.green('→ as expected')}` : `   ${s.red(`→ NOT as expected: ${result.problem}`)}`, '', '');
   return lines.join('\n');
@@ -227,6 +233,7 @@ function resultJson(result: ScenarioResult): Record<string, unknown> {
     identity: result.identity ?? null,
     requests: result.requests,
     warnings: result.warnings,
+    after: result.after,
     explanation: result.explanation ? explanationJson(result.explanation) : null,
   };
 }

@@ -44,3 +44,10 @@ export function expandHome(file: string, home: string, platform: string): string
 export function platformPath(platform: string): typeof posix {
   return platform === 'win32' ? win32 : posix;
 }
+
+/** A path under HOME shown as `~/…` (for traces and messages); any other path as it is. */
+export function tildePath(context: LocateContext, file: string): string {
+  const home = resolveHomeDir(context);
+  const separator = context.platform === 'win32' ? '\\' : '/';
+  return home && file.startsWith(home + separator) ? `~${separator}${file.slice(home.length + 1)}` : file;
+}

@@ -3,7 +3,7 @@
 // The precedence follows the AWS SDK's resolveProfileData (credential-provider-ini) step by step.
 
 import type { Section, SharedConfig } from './types.js';
-import { profileValue } from './value.js';
+import { profileString } from './section.js';
 
 /**
  * Why a profile gives no plan: absent (no such profile, or nothing in it that gives credentials: the
@@ -78,7 +78,16 @@ export interface ProcessBase {
   accountId?: string;
 }
 
-export type PlanBase = StaticBase | CredentialSourceBase | WebIdentityBase | SsoBase | ProcessBase;
+/** An `aws login` session: `login_session = <ARN of the signed-in identity>`. */
+export interface LoginBase {
+  kind: 'login';
+  profile: string;
+  loginSession: string;
+  /** The profile's own region: a fallback for the sign-in region (after the cache's signInRegion). */
+  region?: string;
+}
+
+export type PlanBase = StaticBase | CredentialSourceBase | WebIdentityBase | SsoBase | ProcessBase | LoginBase;
 
 /** One AssumeRole call, made with the credentials of the step before it. */
 export interface RoleHop {
@@ -135,9 +144,9 @@ class Planner {
     // profile that names itself, and has keys, valid).
     if (from !== undefined && keys.complete) return { base: this.staticBase(name, section), hops: [] };
 
-    const roleArn = profileValue(section, 'role_arn');
-    const sourceProfile = profileValue(section, 'source_profile');
-    const credentialSource = profileValue(section, 'credential_source');
+    const roleArn = profileString(section, 'role_arn');
+    const sourceProfile = profileString(section, 'source_profile');
+    const credentialSource = profileString(section, 'credential_source');
     if (roleArn && sourceProfile && credentialSource) {
       throw ProfilePlanError.invalid(`profile "${name}" has role_arn with both source_profile and credential_source; exactly one is allowed`, {
         fix: 'Remove source_profile or credential_source',
@@ -146,21 +155,23 @@ class Planner {
     if (credentialSourceOnly || (roleArn && (sourceProfile || credentialSource))) return this.assumeRole(name, section, path);
     if (keys.complete) return { base: this.staticBase(name, section), hops: [] };
 
-    const tokenFile = profileValue(section, 'web_identity_token_file');
+    const tokenFile = profileString(section, 'web_identity_token_file');
     if (tokenFile && roleArn) {
       const base: WebIdentityBase = { kind: 'web-identity', profile: name, roleArn, webIdentityTokenFile: tokenFile };
-      const roleSessionName = profileValue(section, 'role_session_name');
+      const roleSessionName = profileString(section, 'role_session_name');
       if (roleSessionName) base.roleSessionName = roleSessionName;
       return { base, hops: [] };
     }
     const processBase = credentialProcessOf(this.config, name);
     if (processBase) return { base: processBase, hops: [] };
-    if (profileValue(section, 'sso_session') || SSO_KEYS.some((key) => profileValue(section, key))) return { base: this.ssoBase(name, section), hops: [] };
+    if (profileString(section, 'sso_session') || SSO_KEYS.some((key) => profileString(section, key))) return { base: this.ssoBase(name, section), hops: [] };
 
-    if (profileValue(section, 'login_session')) {
-      throw ProfilePlanError.invalid(`profile "${name}" uses login_session (\`aws login\`), which credchain does not support`, {
-        fix: 'Use an SSO or static-key profile for this application',
-      });
+    const loginSession = profileString(section, 'login_session');
+    if (loginSession) {
+      const base: LoginBase = { kind: 'login', profile: name, loginSession };
+      const region = profileString(section, 'region');
+      if (region) base.region = region;
+      return { base, hops: [] };
     }
     if (keys.partial) {
       throw ProfilePlanError.invalid(`profile "${name}" has ${keys.partial} but no ${keys.partial === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id'}`, {
@@ -183,8 +194,8 @@ class Planner {
 
   /** role_arn (or a credential_source reached as source_profile): the source's plan, then this profile's hop. */
   private assumeRole(name: string, section: Section, path: string[]): Resolved {
-    const sourceProfile = profileValue(section, 'source_profile');
-    const roleArn = profileValue(section, 'role_arn');
+    const sourceProfile = profileString(section, 'source_profile');
+    const roleArn = profileString(section, 'role_arn');
     let resolved: Resolved;
     if (sourceProfile) {
       // The SDK's rule: a source profile seen before on this path is a cycle, unless it was just
@@ -193,10 +204,10 @@ class Planner {
         throw this.cycle([...path, sourceProfile]);
       }
       const source = this.config.profiles[sourceProfile];
-      const sourceIsCredentialSourceOnly = source !== undefined && !profileValue(source, 'role_arn') && profileValue(source, 'credential_source') !== undefined;
+      const sourceIsCredentialSourceOnly = source !== undefined && !profileString(source, 'role_arn') && profileString(source, 'credential_source') !== undefined;
       resolved = this.resolve(sourceProfile, [...path, sourceProfile], name, sourceIsCredentialSourceOnly);
     } else {
-      resolved = { base: this.credentialSourceBase(name, profileValue(section, 'credential_source')!), hops: [] };
+      resolved = { base: this.credentialSourceBase(name, profileString(section, 'credential_source')!), hops: [] };
     }
     if (!roleArn) return resolved;
     return { base: resolved.base, hops: [...resolved.hops, this.hop(name, section, roleArn)] };
@@ -212,10 +223,10 @@ class Planner {
 
   private hop(name: string, section: Section, roleArn: string): RoleHop {
     const hop: RoleHop = { profile: name, roleArn };
-    const roleSessionName = profileValue(section, 'role_session_name');
-    const externalId = profileValue(section, 'external_id');
-    const mfaSerial = profileValue(section, 'mfa_serial');
-    const duration = profileValue(section, 'duration_seconds');
+    const roleSessionName = profileString(section, 'role_session_name');
+    const externalId = profileString(section, 'external_id');
+    const mfaSerial = profileString(section, 'mfa_serial');
+    const duration = profileString(section, 'duration_seconds');
     if (roleSessionName) hop.roleSessionName = roleSessionName;
     if (externalId) hop.externalId = externalId;
     if (mfaSerial) hop.mfaSerial = mfaSerial;
@@ -261,8 +272,8 @@ class Planner {
   /** sso_session → [sso-session NAME] supplies sso_start_url and sso_region (replacing the profile's, as in the SDK). */
   private ssoBase(name: string, section: Section): SsoBase {
     const values: Partial<Record<(typeof SSO_KEYS)[number], string>> = {};
-    for (const key of SSO_KEYS) values[key] = profileValue(section, key);
-    const sessionName = profileValue(section, 'sso_session');
+    for (const key of SSO_KEYS) values[key] = profileString(section, key);
+    const sessionName = profileString(section, 'sso_session');
     if (sessionName) {
       const session = this.config.ssoSessions[sessionName];
       if (!session) {
@@ -270,8 +281,8 @@ class Planner {
           fix: `Add the [sso-session ${sessionName}] section (aws configure sso-session), or correct sso_session`,
         });
       }
-      values.sso_start_url = profileValue(session, 'sso_start_url');
-      values.sso_region = profileValue(session, 'sso_region');
+      values.sso_start_url = profileString(session, 'sso_start_url');
+      values.sso_region = profileString(session, 'sso_region');
     }
     const missing = SSO_KEYS.filter((key) => !values[key]);
     if (missing.length > 0) {
@@ -301,7 +312,7 @@ class Planner {
 /** The profile's credential_process as a plan base, or undefined (also for the chain's `process` step). */
 export function credentialProcessOf(config: SharedConfig, name: string): ProcessBase | undefined {
   const section = config.profiles[name];
-  const command = section && profileValue(section, 'credential_process');
+  const command = section && profileString(section, 'credential_process');
   if (!section || !command) return undefined;
   const base: ProcessBase = { kind: 'process', profile: name, command };
   const accountId = credentialValue(section, 'aws_account_id');
@@ -316,10 +327,10 @@ const CREDENTIAL_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', '
  * case such as AWS_ACCESS_KEY_ID when the lower-case key is absent.
  */
 function credentialValue(section: Section, key: string): string | undefined {
-  const exact = profileValue(section, key);
+  const exact = profileString(section, key);
   if (exact !== undefined || !CREDENTIAL_KEYS.has(key)) return exact;
   const other = Object.keys(section).find((candidate) => candidate.toLowerCase() === key && typeof section[candidate] === 'string');
-  return other === undefined ? undefined : profileValue(section, other);
+  return other === undefined ? undefined : profileString(section, other);
 }
 
 function staticKeys(section: Section): { complete: boolean; partial?: 'aws_access_key_id' | 'aws_secret_access_key' } {

@@ -71,6 +71,22 @@ export class Identities {
     return issued;
   }
 
+  /** Session keys for a signed-in identity (`aws login`): they stand for `arn` itself. */
+  issueSignedInSession(arn: string, seconds: number): IssuedCredentials {
+    const issued: IssuedCredentials = {
+      accessKeyId: randomKeyId('ASIA'),
+      secretAccessKey: randomSecretKey(),
+      sessionToken: randomSessionToken(),
+      expiration: new Date(Math.floor((this.now() + seconds * 1000) / 1000) * 1000),
+      arn,
+      accountId: accountOf(arn) ?? this.scenario.accountId,
+      userId: randomUserId('AIDA'),
+      issuedBy: 'signin',
+    };
+    this.#byKeyId.set(issued.accessKeyId, issued);
+    return issued;
+  }
+
   all(): IssuedCredentials[] {
     return [...this.#byKeyId.values()];
   }

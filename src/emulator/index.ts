@@ -1,5 +1,5 @@
 // The loopback AWS emulator: one node:http server on 127.0.0.1 serving IMDS, the container endpoint,
-// STS, the SSO portal and SSO-OIDC for a scenario, with fault injection and a request log. The demo,
+// STS, the SSO portal, SSO-OIDC and the sign-in token endpoint (`aws login`) for a scenario, with fault injection and a request log. The demo,
 // the end-to-end tests and the benchmark run against it; nothing here ever leaves the machine.
 //
 //   const emulator = await startEmulator();
@@ -13,6 +13,8 @@ import { Identities, type IssuedCredentials } from './identities.js';
 import { send, text, type Reply, type Sleep } from './reply.js';
 import { containerRoutes } from './routes/container.js';
 import { imdsRoutes } from './routes/imds.js';
+import { makeLoginCache, type LoginCacheOptions } from './login-cache.js';
+import { signinRoutes } from './routes/signin.js';
 import { ssoRoutes } from './routes/sso.js';
 import { stsRoutes } from './routes/sts.js';
 import { resolveScenario, type Scenario, type ScenarioInput } from './scenario.js';
@@ -20,6 +22,7 @@ import type { EmulatorRequest, RouteFamily, World } from './world.js';
 
 export type { Fault } from './faults.js';
 export type { IssuedCredentials } from './identities.js';
+export type { LoginCacheOptions } from './login-cache.js';
 export { resolveScenario, readScenarioInput, defaultRoles, ScenarioError } from './scenario.js';
 export type { Scenario, ScenarioInput, ScenarioRole, ScenarioUser } from './scenario.js';
 
@@ -39,7 +42,7 @@ export interface RequestLogEntry {
   /** Without the query string. */
   path: string;
   /** `imds:token`, `imds:roles`, `imds:credentials`, `container`, `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`,
-   *  `sts:GetCallerIdentity`, `sso:GetRoleCredentials`, `sso-oidc:CreateToken`, or `unknown`. */
+   *  `sts:GetCallerIdentity`, `sso:GetRoleCredentials`, `sso-oidc:CreateToken`, `signin:CreateOAuth2Token`, or `unknown`. */
   route: string;
   /** The status sent; 0 when the connection was dropped on purpose. */
   status: number;
@@ -76,22 +79,31 @@ export interface Emulator {
   count(route?: string): number;
   /** Sets (or clears, with undefined) the fault of a route or route family. */
   fault(route: string, fault: Fault | undefined): void;
+  /** An `aws login` cache file (JSON object) for the scenario's signed-in identity, with a new DPoP key. */
+  loginCache(options: LoginCacheOptions): Record<string, unknown>;
   /** Credentials the emulator issued or knows (scenario users), with the identity behind them. */
   issued(accessKeyId: string): IssuedCredentials | undefined;
-  /** Every secret value made or accepted so far (secret keys, session/bearer/IMDS/web identity tokens, client secret): what must never be printed. */
+  /** Every secret value made or accepted so far (secret keys, session/bearer/IMDS/web identity tokens, client secret,
+   *  login refresh tokens, DPoP keys and proofs, id tokens): what must never be printed. */
   secrets(): string[];
   /** Forgets the request log and every fault. */
   reset(): void;
   close(): Promise<void>;
 }
 
-const families: RouteFamily[] = [imdsRoutes, containerRoutes, stsRoutes, ssoRoutes];
+const families: RouteFamily[] = [imdsRoutes, containerRoutes, stsRoutes, ssoRoutes, signinRoutes];
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
   const now = options.now ?? (() => Date.now());
   const scenario = resolveScenario(options.scenario);
-  const world: World = { scenario, identities: new Identities(scenario, now), now, imdsTokens: new Map() };
+  const world: World = {
+    scenario,
+    identities: new Identities(scenario, now),
+    now,
+    imdsTokens: new Map(),
+    login: { jtis: new Set(), secrets: new Set(), boundKeys: new Map() },
+  };
   const faults = new FaultTable();
   const requests: RequestLogEntry[] = [];
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -177,6 +189,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         AWS_ENDPOINT_URL_STS: url,
         AWS_ENDPOINT_URL_SSO: url,
         AWS_ENDPOINT_URL_SSO_OIDC: url,
+        AWS_ENDPOINT_URL_SIGNIN: url,
       };
       if (envOptions.imds !== false) {
         env.AWS_EC2_METADATA_SERVICE_ENDPOINT = url;
@@ -203,11 +216,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     fault(route, fault) {
       faults.set(route, fault);
     },
+    loginCache(cacheOptions) {
+      return makeLoginCache(world, cacheOptions);
+    },
     issued(accessKeyId) {
       return world.identities.get(accessKeyId);
     },
     secrets() {
-      const { container, webIdentity, sso } = scenario;
+      const { container, webIdentity, sso, login } = scenario;
       return [
         ...world.identities.all().flatMap((issued) => [issued.secretAccessKey, issued.sessionToken]),
         container.authorizationToken,
@@ -215,6 +231,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         ...sso.accessTokens,
         ...sso.refreshTokens,
         sso.clientSecret,
+        ...login.refreshTokens,
+        ...world.login.secrets,
         ...world.imdsTokens.keys(),
       ].filter((value): value is string => typeof value === 'string' && value !== '');
     },

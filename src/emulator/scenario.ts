@@ -73,6 +73,18 @@ export interface Scenario {
     assignments: SsoAssignment[];
     userName: string;
   };
+  /** The `aws login` sign-in service (POST /v1/token, DPoP-bound refresh). */
+  login: {
+    /** The signed-in identity: the profile's login_session value and the ARN the issued keys stand for. */
+    sessionArn: string;
+    clientId: string;
+    /** Refresh tokens the token endpoint accepts (each refresh issues a new one, which is added). */
+    refreshTokens: string[];
+    /** When set, every refresh is refused with AccessDeniedException and this `error` (TOKEN_EXPIRED…). */
+    deny: string | null;
+    /** The reply's expiresIn for issued keys; null leaves it out (clients assume 900 s). */
+    expiresInSeconds: number | null;
+  };
 }
 
 /** What a scenario file (or a caller) may give: any part, with roles as name → ARN or a role object. */
@@ -88,6 +100,7 @@ export interface ScenarioInput {
   container?: Partial<Scenario['container']>;
   webIdentity?: Partial<Scenario['webIdentity']>;
   sso?: Partial<Scenario['sso']>;
+  login?: Partial<Scenario['login']>;
 }
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/;
@@ -169,6 +182,13 @@ export function resolveScenario(input: ScenarioInput = {}): Scenario {
       refreshTokens: input.sso?.refreshTokens ?? [randomAccessToken()],
       assignments: input.sso?.assignments ?? [{ accountId, roleName: 'ReadOnly' }],
       userName: input.sso?.userName ?? 'dev@example.com',
+    },
+    login: {
+      sessionArn: input.login?.sessionArn ?? `arn:aws:iam::${accountId}:user/developer`,
+      clientId: input.login?.clientId ?? 'arn:aws:signin:::devtools/same-device',
+      refreshTokens: input.login?.refreshTokens ?? [randomAccessToken()],
+      deny: input.login?.deny ?? null,
+      expiresInSeconds: input.login?.expiresInSeconds === undefined ? 900 : input.login.expiresInSeconds,
     },
   };
 }

@@ -23,6 +23,16 @@ export interface World {
   now(): number;
   /** IMDSv2 session tokens → expiry (epoch ms). */
   imdsTokens: Map<string, number>;
+  /** The sign-in service's memory: DPoP proofs seen (jti and the proofs themselves), keys bound to refresh tokens. */
+  login: LoginState;
+}
+
+export interface LoginState {
+  jtis: Set<string>;
+  /** Every proof received and every DPoP key / id token handed out in a cache file: secrets. */
+  secrets: Set<string>;
+  /** Refresh token → the JWK thumbprint of the key it is bound to (set on first use, inherited on rotation). */
+  boundKeys: Map<string, string>;
 }
 
 export interface RouteFamily {

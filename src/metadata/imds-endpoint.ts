@@ -2,7 +2,7 @@
 // ec2_metadata_service_endpoint, else the endpoint mode (IPv4 | IPv6) from the variable or the profile.
 
 import type { Section } from '../config/types.js';
-import { profileValue } from '../config/value.js';
+import { profileString } from '../config/section.js';
 import { SourceError } from '../errors.js';
 
 export const IMDS_IPV4_ORIGIN = 'http://169.254.169.254';
@@ -31,12 +31,12 @@ export function endpointFromEnvironment(env: Env): boolean {
 export function resolveImdsEndpoint(env: Env, profile: Section | undefined, profileName: string): ImdsEndpoint {
   const envEndpoint = env[ENDPOINT_VARIABLE];
   if (envEndpoint) return { origin: originOf(envEndpoint, ENDPOINT_VARIABLE), from: ENDPOINT_VARIABLE };
-  const profileEndpoint = profileValue(profile, ENDPOINT_KEY);
+  const profileEndpoint = profileString(profile, ENDPOINT_KEY);
   const inProfile = `${ENDPOINT_KEY} in profile "${profileName}"`;
   if (profileEndpoint) return { origin: originOf(profileEndpoint, inProfile), from: inProfile };
 
   const envMode = env[MODE_VARIABLE];
-  const profileMode = profileValue(profile, MODE_KEY);
+  const profileMode = profileString(profile, MODE_KEY);
   const [mode, modeFrom] = envMode ? [envMode, MODE_VARIABLE] : profileMode ? [profileMode, `${MODE_KEY} in profile "${profileName}"`] : ['IPv4', 'the default'];
   // Exact spelling, as in the AWS SDK for JavaScript (other SDKs ignore case).
   if (mode === 'IPv4') return { origin: IMDS_IPV4_ORIGIN, from: `endpoint mode IPv4 (${modeFrom})` };
@@ -54,7 +54,7 @@ export function resolveImdsEndpoint(env: Env, profile: Section | undefined, prof
 export function imdsV1Disabled(env: Env, profile: Section | undefined, profileName: string): { disabled: boolean; by?: string } {
   const envValue = env[V1_DISABLED_VARIABLE];
   if (envValue !== undefined) return envValue && envValue !== 'false' ? { disabled: true, by: V1_DISABLED_VARIABLE } : { disabled: false };
-  const fromProfile = profileValue(profile, V1_DISABLED_KEY);
+  const fromProfile = profileString(profile, V1_DISABLED_KEY);
   if (fromProfile && fromProfile !== 'false') return { disabled: true, by: `${V1_DISABLED_KEY} in profile "${profileName}"` };
   return { disabled: false };
 }

@@ -99,6 +99,11 @@ async function resolveBase(input: SourceInput, base: PlanBase): Promise<Credenti
       const { resolveSsoBase } = await loadModule(() => import('./sso.js'), 'SSO (sso_session / sso_start_url)');
       return resolveSsoBase(input, base);
     }
+    case 'login': {
+      input.note(`profile "${base.profile}": aws login session (login_session)`);
+      const { resolveLoginBase } = await loadModule(() => import('./login.js'), 'aws login (login_session)');
+      return resolveLoginBase(input, base);
+    }
     case 'credential-source': {
       input.note(`profile "${base.profile}": credential_source = ${base.credentialSource}`);
       // The same sources the chain consults, without the chain's skip rules (as in the SDK).

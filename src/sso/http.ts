@@ -1,4 +1,4 @@
-// One SSO / SSO-OIDC exchange with a small retry bound (5xx, 429 and network failures), and the AWS
+// One SSO / SSO-OIDC / sign-in exchange with a small retry bound (5xx, 429 and network failures), and the AWS
 // JSON error shape of both services (x-amzn-errortype / __type / error + message).
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
@@ -14,10 +14,12 @@ export const SSO_RETRY_BUDGET_MS = 15_000;
 
 /**
  * Sends the request, retrying 5xx, 429 and network failures with exponential backoff (100 ms, 200 ms).
- * Returns the last response (which may be an error status) or throws the last NetworkError.
+ * Returns the last response (which may be an error status) or throws the last NetworkError. A function
+ * builds the request afresh for every attempt (the sign-in refresh needs a new DPoP proof each time).
  */
-export async function sendWithRetry(context: Context, request: Omit<HttpRequest, 'timeoutMs'>): Promise<HttpResponse> {
-  const outcome = await withRetries(context, () => context.request({ ...request, timeoutMs: SSO_REQUEST_TIMEOUT_MS }), {
+export async function sendWithRetry(context: Context, request: Omit<HttpRequest, 'timeoutMs'> | (() => Omit<HttpRequest, 'timeoutMs'>)): Promise<HttpResponse> {
+  const build = typeof request === 'function' ? request : () => request;
+  const outcome = await withRetries(context, () => context.request({ ...build(), timeoutMs: SSO_REQUEST_TIMEOUT_MS }), {
     maxRetries: SSO_MAX_ATTEMPTS - 1,
     baseMs: 100,
     capMs: 200,

@@ -12,7 +12,7 @@ import {
   type EndpointSettings,
   type ServiceEndpoint,
 } from '../endpoint.js';
-import { profileValue } from '../config/value.js';
+import { profileString } from '../config/section.js';
 import { SourceError } from '../errors.js';
 
 /** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (docs/behaviour.md, "STS endpoint"). */
@@ -45,7 +45,7 @@ export interface StsEndpoint extends ServiceEndpoint {
 export function resolveStsRegion(input: StsEndpointInput): { region: string; from: string } {
   if (input.explicitRegion) return { region: input.explicitRegion, from: 'the clientConfig.region option' };
   if (input.env.AWS_REGION) return { region: input.env.AWS_REGION, from: 'AWS_REGION' };
-  const fromProfile = profileValue(input.config?.profiles[input.profileName], 'region');
+  const fromProfile = profileString(input.config?.profiles[input.profileName], 'region');
   if (fromProfile) return { region: fromProfile, from: `region of profile "${input.profileName}"` };
   return { region: DEFAULT_STS_REGION, from: DEFAULT_REGION_FROM };
 }
@@ -80,7 +80,7 @@ function stsRegionalEndpointsMode(settings: EndpointSettings): 'regional' | 'leg
   const fromEnv = settings.env.AWS_STS_REGIONAL_ENDPOINTS;
   const [value, where] = fromEnv
     ? [fromEnv, 'AWS_STS_REGIONAL_ENDPOINTS']
-    : [profileValue(selectedProfile(settings), 'sts_regional_endpoints'), `sts_regional_endpoints in profile "${settings.profileName}"`];
+    : [profileString(selectedProfile(settings), 'sts_regional_endpoints'), `sts_regional_endpoints in profile "${settings.profileName}"`];
   if (value === undefined) return 'regional';
   const mode = value.toLowerCase();
   if (mode === 'regional' || mode === 'legacy') return mode;

@@ -79,7 +79,7 @@ describe('bench child environment', () => {
     const { scenarios, childEnv } = (await load('scenarios.mjs')) as { scenarios: Scenario[]; childEnv: Function };
     await withProcessEnv({ AWS_SECRET_ACCESS_KEY: 'parent-secret-must-not-pass' }, async () => {
       const paths = { home: '/tmp/bench-home', emulatorUrl: 'http://127.0.0.1:1', closedUrl: 'http://127.0.0.1:2', now: Date.parse('2026-01-01T00:00:00Z') };
-      expect(scenarios.map((s) => s.id)).toHaveLength(10);
+      expect(scenarios.map((s) => s.id)).toHaveLength(11);
       for (const scenario of scenarios) {
         const { env: own, expect: wanted } = scenario.setup(paths);
         const env = childEnv(scenario, own, paths) as Record<string, string>;

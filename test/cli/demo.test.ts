@@ -50,6 +50,13 @@ describe('credchain demo', () => {
     expect(byId.sso.requests['sso:GetRoleCredentials']).toBe(1);
     expect(byId.imds.requests['imds:credentials']).toBe(1);
     expect(byId['broken-stops'].requests).toEqual({ imds: 0 });
+    expect(byId.login.requests).toEqual({ 'signin:CreateOAuth2Token': 1 });
+    expect(byId.login.after).toEqual([
+      expect.stringMatching(/^rewritten ~\/\.aws\/login\/cache\/[0-9a-f]{64}\.json \(mode 600\): accessToken \{accessKeyId, secretAccessKey, sessionToken, accountId, expiresAt\}, tokenType, clientId, refreshToken, idToken, dpopKey$/),
+    ]);
+    expect(JSON.stringify(byId.login.explanation.trace)).toMatch(/refreshed: new keys expire at/);
+    // The DPoP key (a SEC1 P-256 PEM body starts with MHcCAQEE) is never shown, nor the refresh token.
+    expect(stdout).not.toContain('MHcCAQEE');
     expect(byId.nothing.explanation.trace.every((entry: { outcome: string }) => entry.outcome !== 'hit')).toBe(true);
     // The machine's own credentials were never used.
     expect(stdout).not.toContain('REALHOMEKEY');
@@ -66,6 +73,9 @@ describe('credchain demo', () => {
     expect(stdout).toMatch(/aws_access_key_id = AKIA…BCDE\n +aws_secret_access_key = \[redacted\]/);
     expect(stdout).toMatch(/^ {3}SOURCE +OUTCOME +TIME +REASON$/m);
     expect(stdout).toMatch(/All \d+ scenarios ended as expected\./);
+    expect(stdout).toMatch(/"dpopKey": "-----BEGIN EC PRIVATE KEY-----\\n\[redacted\]/);
+    expect(stdout).toMatch(/rewritten ~\/\.aws\/login\/cache\/[0-9a-f]{64}\.json \(mode 600\)/);
+    expect(stdout).not.toContain('MHcCAQEE');
     const root = /the temporary HOME \(([^)]+)\) was removed/.exec(stdout)?.[1];
     expect(root).toMatch(/credchain-demo-/);
     expect(existsSync(root!)).toBe(false);

@@ -108,3 +108,32 @@ describe('credchain explain', () => {
     expectNoSecrets([stdout, stderr], emulator.secrets());
   });
 });
+
+describe('credchain explain: an aws login profile', () => {
+  it('shows the cache file with ~, the expiry, and whether a refresh happened', async () => {
+    const { createHash } = await import('node:crypto');
+    const session = emulator.scenario.login.sessionArn;
+    const cacheName = `${createHash('sha256').update(session).digest('hex')}.json`;
+    const write = (expiresAt: number) => sandboxHome({
+      '.aws/config': `[profile me]\nlogin_session = ${session}\n`,
+      [`.aws/login/cache/${cacheName}`]: JSON.stringify(emulator.loginCache({ expiresAt })),
+    });
+    const fresh = await write(Date.now() + 3600_000);
+    const expired = await write(Date.now() - 60_000);
+    try {
+      const env = (home: string) => ({ HOME: home, AWS_PROFILE: 'me', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_SIGNIN: emulator.url });
+      const cached = await runCli(['explain'], env(fresh.home));
+      expect(cached.code, cached.stderr).toBe(0);
+      expect(cached.stdout).toContain(`· login_session ${session}: cache ~/.aws/login/cache/${cacheName}, keys expire at `);
+      expect(cached.stdout).toContain('· not refreshed: more than 5 minutes left');
+      const refreshed = await runCli(['explain', '--json'], env(expired.home));
+      expect(refreshed.code, refreshed.stderr).toBe(0);
+      const notes = parse(refreshed.stdout).trace.find((entry) => entry.source === 'profile')!.notes.join('\n');
+      expect(notes).toMatch(new RegExp(`refreshed: new keys expire at \\S+; ~/\\.aws/login/cache/${cacheName} rewritten \\(mode 0600\\)`));
+      expectNoSecrets([cached.stdout, cached.stderr, refreshed.stdout, refreshed.stderr], emulator.secrets());
+    } finally {
+      await fresh.cleanup();
+      await expired.cleanup();
+    }
+  });
+});

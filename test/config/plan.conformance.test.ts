@@ -87,6 +87,8 @@ function baseOf(base: PlanBase): Record<string, unknown> {
       };
     case 'process':
       return { CredentialProcess: base.command };
+    case 'login':
+      return { Login: base.loginSession };
   }
 }
 

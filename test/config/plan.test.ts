@@ -156,6 +156,24 @@ const plans: PlanCase[] = [
     },
   },
   {
+    name: 'login_session (aws login), with the profile region as a sign-in region fallback',
+    config: '[profile me]\nlogin_session = arn:aws:iam::123456789012:user/me\nregion = eu-west-1',
+    profile: 'me',
+    plan: { base: { kind: 'login', profile: 'me', loginSession: 'arn:aws:iam::123456789012:user/me', region: 'eu-west-1' }, hops: [] },
+  },
+  {
+    name: 'sso settings come before login_session (the SDK\'s order)',
+    config: `[profile s]\nsso_start_url = https://d-1.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 123456789012\nsso_role_name = Dev\nlogin_session = arn:aws:iam::1:user/me`,
+    profile: 's',
+    plan: { base: { kind: 'sso', profile: 's', ssoStartUrl: 'https://d-1.awsapps.com/start', ssoRegion: 'eu-west-1', ssoAccountId: '123456789012', ssoRoleName: 'Dev' }, hops: [] },
+  },
+  {
+    name: 'a login profile as the source_profile of a role chain',
+    config: '[profile r]\nrole_arn = arn:r\nsource_profile = me\n[profile me]\nlogin_session = arn:aws:iam::123456789012:user/me',
+    profile: 'r',
+    plan: { base: { kind: 'login', profile: 'me', loginSession: 'arn:aws:iam::123456789012:user/me' }, hops: [{ profile: 'r', roleArn: 'arn:r' }] },
+  },
+  {
     name: 'credentials-file keys win over config-file keys, per profile',
     config: `[profile dev]\naws_access_key_id = AKIDCONFIG000000001\naws_secret_access_key = from-config\nregion = us-east-2`,
     credentials: `[dev]\naws_access_key_id = AKIDCREDS0000000001`,
@@ -261,7 +279,6 @@ const errors: ErrorCase[] = [
     kind: 'broken',
     message: /missing sso_region \(sso_start_url and sso_region are read from \[sso-session corp\]\)/,
   },
-  { name: 'login_session (aws login) is refused, not skipped', config: '[default]\nlogin_session = arn:aws:iam::1:user/me', kind: 'broken', message: /login_session/ },
   {
     name: 'duration_seconds that is not a number',
     config: '[profile r]\nrole_arn = arn:r\ncredential_source = Environment\nduration_seconds = one hour',

@@ -1,8 +1,9 @@
 // Differential: the regional host names of src/endpoint.ts against the SDK's own endpoint rules for STS,
-// the SSO portal and SSO-OIDC (the rule sets inside @aws-sdk/nested-clients), over every partition and flag.
+// the SSO portal, SSO-OIDC and sign-in (the rule sets inside @aws-sdk/nested-clients), over every partition and flag.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { SSO_OIDC_SERVICE, SSO_PORTAL_SERVICE, STS_SERVICE, regionalEndpoint, type ServiceSpec } from '../../src/endpoint.js';
+import { signinRegionalEndpoint } from '../../src/login/endpoint.js';
 import { resolveStsEndpoint } from '../../src/sts/endpoint.js';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +36,21 @@ describe.each([
   it.each(cases)('$region fips=$useFips dualstack=$useDualStack', ({ region, useFips, useDualStack }) => {
     const theirs = sdk({ Region: region, UseFIPS: useFips, UseDualStack: useDualStack, UseGlobalEndpoint: false }).url.href.replace(/\/$/, '');
     expect(regionalEndpoint(service, region, { useFips, useDualStack }).url).toBe(theirs);
+  });
+});
+
+describe('sign-in hosts (aws login refresh) agree with the SDK rules for CreateOAuth2Token', () => {
+  const sdk = sdkEndpointProvider('signin', 'SigninClient');
+  // CreateOAuth2Token sets IsControlPlane = false (its static context params in the SDK's command).
+  it.each([...cases, ...FLAGS.map((flags) => ({ region: 'aws-global', ...flags }))])('$region fips=$useFips dualstack=$useDualStack', ({ region, useFips, useDualStack }) => {
+    const theirs = sdk({ Region: region, UseFIPS: useFips, UseDualStack: useDualStack, IsControlPlane: false }).url.href.replace(/\/$/, '');
+    expect(signinRegionalEndpoint(region, { useFips, useDualStack }).url).toBe(theirs);
+  });
+
+  it('a custom endpoint with FIPS or dual-stack is refused by both', () => {
+    for (const flags of [{ UseFIPS: true, UseDualStack: false }, { UseFIPS: false, UseDualStack: true }]) {
+      expect(() => sdk({ Region: 'us-east-1', Endpoint: 'http://127.0.0.1:1', IsControlPlane: false, ...flags })).toThrow(/custom endpoint are not supported/);
+    }
   });
 });
 

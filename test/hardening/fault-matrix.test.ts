@@ -1,5 +1,5 @@
 // The fault matrix: every network source (web identity, AssumeRole, SSO portal, SSO-OIDC refresh,
-// container, IMDS) × every way an endpoint fails, through the real chain, real sockets and the loopback
+// the `aws login` refresh through sign-in, container, IMDS) × every way an endpoint fails, through the real chain, real sockets and the loopback
 // emulator's fault injection. Each cell checks: bounded time, the outcome (a clear error naming the
 // source, the endpoint and what to do — or success for recoverable faults), no secret anywhere, no
 // unhandled rejection, and no socket or timer left behind.
@@ -44,6 +44,8 @@ const rows: Row[] = [
   // SSO and SSO-OIDC: 3 attempts, 100 + 200 ms backoff; the refresh is followed by one portal call.
   { name: 'sso-portal', attempts: 3, backoffMs: 300, exchanges: 1, throttle: json429('TooManyRequestsException'), fix: /Check|try again|aws sso login/ },
   { name: 'sso-oidc', attempts: 3, backoffMs: 300, exchanges: 2, throttle: json429('TooManyRequestsException'), fix: /aws sso login/ },
+  // aws login: retries as SSO-OIDC's (3 attempts, 100 + 200 ms), a new DPoP proof each time.
+  { name: 'login', attempts: 3, backoffMs: 300, exchanges: 1, throttle: json429('TooManyRequestsError'), fix: /aws login/ },
   // Metadata endpoints: maxRetries 3, backoff 100, 200, 400 ms.
   { name: 'container', attempts: 4, backoffMs: 700, exchanges: 1, throttle: { status: 429, body: '{"Code":"TooManyRequests","Message":"slow down"}' }, fix: /Check/ },
   { name: 'imds', attempts: 4, backoffMs: 700, exchanges: 3, throttle: { status: 429, body: 'Too Many Requests' }, fix: /AWS_EC2_METADATA_DISABLED=true|Check|try again|Attach/ },

@@ -1,6 +1,6 @@
 // The secret audit (docs/behaviour.md, "Secrets"): sentinel secrets — keys, session tokens, SSO access/refresh tokens and
 // client secret, the web identity token, the container authorization token, IMDS session tokens and
-// credential_process command-line arguments — driven through every error path we can reach, in
+// credential_process command-line arguments, the `aws login` refresh token, id token, DPoP key and DPoP proofs — driven through every error path we can reach, in
 // process and through the built CLI (explain, whoami; `export` prints credentials on purpose and is
 // left out). None may appear in an error (message, fix, cause chain as util.inspect prints it), the
 // explain() trace, a log line, or CLI output.
@@ -28,11 +28,15 @@ const WRONG_REFRESH_TOKEN = 'auditWrongRefreshTokenSENTINEL-0123456789';
 const SSO_CLIENT_SECRET = 'auditSsoClientSecretSENTINEL-0123456789abc';
 const PROCESS_ARGUMENT = 'auditProcessArgumentSENTINEL-0123456789';
 const PROCESS_SECRET = 'auditProcessSecretKeySENTINEL/0123456789ab';
+const LOGIN_REFRESH_TOKEN = 'auditLoginRefreshTokenSENTINEL-0123456789';
+const LOGIN_ID_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.auditLoginIdTokenSENTINEL.c2ln';
+const LOGIN_BAD_DPOP_KEY = '-----BEGIN EC PRIVATE KEY-----\nauditLoginDpopKeySENTINEL0123456789abcdef\n-----END EC PRIVATE KEY-----\n';
 const MFA_CODE = '735921';
 
 const SENTINELS = [
   SECRET_KEY, SESSION_TOKEN, WEB_IDENTITY_TOKEN, WRONG_WEB_IDENTITY_TOKEN, CONTAINER_TOKEN, WRONG_CONTAINER_TOKEN, SSO_ACCESS_TOKEN,
   UNKNOWN_SSO_ACCESS_TOKEN, SSO_REFRESH_TOKEN, WRONG_REFRESH_TOKEN, SSO_CLIENT_SECRET, PROCESS_ARGUMENT, PROCESS_SECRET,
+  LOGIN_REFRESH_TOKEN, LOGIN_ID_TOKEN, 'auditLoginDpopKeySENTINEL0123456789abcdef',
 ];
 const KEY_ID = 'AKIAAUDITEXAMPLE2345';
 
@@ -70,6 +74,18 @@ const ssoConfig = (session: string) =>
   `[profile sso]\nsso_session = ${session}\nsso_account_id = 123456789012\nsso_role_name = ReadOnly\n[sso-session ${session}]\nsso_start_url = https://audit.awsapps.com/start\nsso_region = us-east-1\n`;
 const ssoCache = (fields: Record<string, unknown>) =>
   JSON.stringify({ startUrl: 'https://audit.awsapps.com/start', region: 'us-east-1', clientId: 'audit-client', clientSecret: SSO_CLIENT_SECRET, ...fields });
+const LOGIN_SESSION = 'arn:aws:iam::123456789012:user/auditor';
+const loginFiles = (edit: (file: Record<string, any>) => void = () => {}) => {
+  // A real DPoP key (the emulator lists its lines among the secrets), sentinel tokens, keys expired an hour ago.
+  const file: Record<string, any> = emulator.loginCache({ expiresAt: Date.now() - 3600_000 });
+  Object.assign(file, { refreshToken: LOGIN_REFRESH_TOKEN, idToken: LOGIN_ID_TOKEN });
+  Object.assign(file.accessToken, { secretAccessKey: SECRET_KEY, sessionToken: SESSION_TOKEN });
+  edit(file);
+  return {
+    '.aws/config': `[profile login]\nlogin_session = ${LOGIN_SESSION}\n`,
+    [`.aws/login/cache/${createHash('sha256').update(LOGIN_SESSION).digest('hex')}.json`]: JSON.stringify(file, null, 2),
+  };
+};
 const node = JSON.stringify(process.execPath);
 /** A credential_process: a node one-liner (file in HOME) run with the sentinel argument on its command line. */
 const processProfile = (home: string) => `[profile tool]\ncredential_process = ${node} ${home}/tool.mjs --token ${PROCESS_ARGUMENT}\n`;
@@ -198,6 +214,49 @@ const cases: Case[] = [
     about: /without usable credentials/,
   },
   {
+    name: 'aws login: a refresh token the sign-in service does not know (a real DPoP proof is sent)',
+    files: () => loginFiles(),
+    env: () => ({ AWS_PROFILE: 'login' }),
+    about: /session has expired \(the sign-in service answered TOKEN_EXPIRED\)/,
+  },
+  {
+    name: 'aws login: the sign-in service echoes the refresh token and id token in a 400',
+    files: () => loginFiles(),
+    env: () => ({ AWS_PROFILE: 'login' }),
+    faults: [['signin:CreateOAuth2Token', { status: 400, body: JSON.stringify({ message: `refresh token ${LOGIN_REFRESH_TOKEN} for ${LOGIN_ID_TOKEN} is not valid` }) }]],
+    about: /refreshing them failed/,
+  },
+  {
+    name: 'aws login: AccessDeniedException whose message quotes the refresh token',
+    files: () => loginFiles(),
+    env: () => ({ AWS_PROFILE: 'login' }),
+    faults: [['signin:CreateOAuth2Token', { status: 400, body: JSON.stringify({ __type: 'AccessDeniedException', error: 'USER_CREDENTIALS_CHANGED', message: `token ${LOGIN_REFRESH_TOKEN}` }) }]],
+    about: /password changed/,
+  },
+  {
+    name: 'aws login: 200 with a truncated document holding new keys',
+    files: () => loginFiles(),
+    env: () => ({ AWS_PROFILE: 'login' }),
+    faults: [['signin:CreateOAuth2Token', { status: 200, body: `{"accessToken":{"accessKeyId":"ASIAAUDIT","secretAccessKey":"${SECRET_KEY}","sessionToken":"${SESSION_TOKEN}` }]],
+    about: /without usable accessToken keys/,
+  },
+  {
+    name: 'aws login: a dpopKey that is not a key',
+    files: () => loginFiles((file) => (file.dpopKey = LOGIN_BAD_DPOP_KEY)),
+    env: () => ({ AWS_PROFILE: 'login' }),
+    about: /dpopKey .* is not a PEM private key/,
+  },
+  {
+    name: 'aws login: the cache file cut short mid-refresh-token',
+    files: () => {
+      const files = loginFiles();
+      const [name, text] = Object.entries(files)[1]!;
+      return { ...files, [name]: text.slice(0, text.indexOf(LOGIN_REFRESH_TOKEN) + 12) };
+    },
+    env: () => ({ AWS_PROFILE: 'login' }),
+    about: /is not valid JSON/,
+  },
+  {
     name: 'container: a wrong authorization token (403)',
     env: () => ({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${emulator.url}${emulator.scenario.container.path}`, AWS_CONTAINER_AUTHORIZATION_TOKEN: WRONG_CONTAINER_TOKEN }),
     about: /403/,
@@ -281,6 +340,7 @@ async function prepare(testCase: Case) {
     AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_ENDPOINT_URL_SSO: emulator.url,
     AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
+    AWS_ENDPOINT_URL_SIGNIN: emulator.url,
     ...testCase.env(sandbox.home),
   };
   const applyFaults = () => {

@@ -1,6 +1,6 @@
 // Every network source of the chain configured against the loopback emulator, from a sandbox HOME:
-// web identity, AssumeRole (a source_profile hop), the SSO portal, SSO-OIDC refresh, container and
-// IMDS. Each setup names the emulator route it exercises, so a test can break exactly that exchange.
+// web identity, AssumeRole (a source_profile hop), the SSO portal, SSO-OIDC refresh, the `aws login`
+// refresh (sign-in), container and IMDS. Each setup names the emulator route it exercises, so a test can break exactly that exchange.
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Emulator } from '../../src/emulator/index.js';
 
-export type NetworkSourceName = 'web-identity' | 'assume-role' | 'sso-portal' | 'sso-oidc' | 'container' | 'imds';
+export type NetworkSourceName = 'web-identity' | 'assume-role' | 'sso-portal' | 'sso-oidc' | 'login' | 'container' | 'imds';
 
 export interface SourceSetup {
   /** The whole environment of the chain (HOME is the sandbox). */
@@ -54,6 +54,7 @@ export function setUpSource(name: NetworkSourceName, emulator: Emulator, home: s
     AWS_ENDPOINT_URL_STS: emulator.url,
     AWS_ENDPOINT_URL_SSO: emulator.url,
     AWS_ENDPOINT_URL_SSO_OIDC: emulator.url,
+    AWS_ENDPOINT_URL_SIGNIN: emulator.url,
   };
   write(config, '');
   const ssoProfile = (session: string, expiresAt: number) => {
@@ -103,6 +104,15 @@ export function setUpSource(name: NetworkSourceName, emulator: Emulator, home: s
       ssoProfile('oidc-session', Date.now() - 60_000);
       env.AWS_ENDPOINT_URL_SSO_OIDC = origin;
       return { env, source: 'profile', route: 'sso-oidc:CreateToken', origin };
+    case 'login': {
+      // Keys expired a minute ago: only a DPoP-bound refresh through the sign-in service can produce credentials.
+      const session = scenario.login.sessionArn;
+      write(config, `[profile login]\nlogin_session = ${session}\n`);
+      const cacheFile = join(home, '.aws', 'login', 'cache', `${createHash('sha256').update(session).digest('hex')}.json`);
+      write(cacheFile, JSON.stringify(emulator.loginCache({ expiresAt: Date.now() - 60_000 })));
+      Object.assign(env, { AWS_PROFILE: 'login', AWS_ENDPOINT_URL_SIGNIN: origin });
+      return { env, source: 'profile', route: 'signin:CreateOAuth2Token', origin };
+    }
     case 'container': {
       const { AWS_CONTAINER_CREDENTIALS_FULL_URI: uri, AWS_CONTAINER_AUTHORIZATION_TOKEN: token } = emulator.env({ imds: false });
       env.AWS_CONTAINER_CREDENTIALS_FULL_URI = uri!.replace(emulator.url, origin);

@@ -1,0 +1,120 @@
+// Credentials of one `aws login` session: the cached keys while more than 5 minutes are left, else a
+// refresh through the sign-in service — the cache re-read first (another process may have refreshed
+// it), the new token written back — with the SDK's fallbacks: a failed refresh keeps still-valid keys
+// (with a warning), an AccessDeniedException never does. The refresh itself is src/refresh.ts (one
+// flight for concurrent callers); its state belongs to the chain.
+
+import type { Context } from '../context.js';
+import type { EndpointSettings } from '../endpoint.js';
+import { SourceError } from '../errors.js';
+import { Refresher, type Expiring } from '../refresh.js';
+import { loginCachePath, readLoginToken, shownCachePath, type LoginAccessToken, type LoginCachedToken } from './cache.js';
+
+/** Cached keys with less than this left are refreshed (the SDK's threshold). */
+const LOGIN_REFRESH_WINDOW_MS = 5 * 60_000;
+
+/** A chain's login refresh bookkeeping: one refresher per cache file. */
+export interface LoginTokenState {
+  readonly sessions: Map<string, Refresher<LoginCachedToken>>;
+  readonly now: () => number;
+}
+
+export function newLoginTokenState(now: () => number): LoginTokenState {
+  return { sessions: new Map(), now };
+}
+
+function refresherFor(state: LoginTokenState, file: string): Refresher<LoginCachedToken> {
+  let refresher = state.sessions.get(file);
+  if (!refresher) {
+    // No throttle (the SDK has none); 'wait': refresh first, fall back to keys that still work.
+    refresher = new Refresher<LoginCachedToken>({ advisoryMs: LOGIN_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: 0, advisory: 'wait' }, state.now);
+    state.sessions.set(file, refresher);
+  }
+  return refresher;
+}
+
+/** One login session to resolve: what the profile says, the caller's settings, the chain's refresh state. */
+export interface LoginSessionCall extends Omit<EndpointSettings, 'env'> {
+  context: Context;
+  note(text: string): void;
+  tokens: LoginTokenState;
+  /** The profile holding `login_session` (named in the fix). */
+  profile: string;
+  /** The ARN of the signed-in identity: the cache key. */
+  loginSession: string;
+  /** Sign-in region fallbacks after the cache's signInRegion, in the SDK's order: clientConfig.region, the login profile's region, AWS_REGION, the selected profile's region. */
+  regions: ReadonlyArray<{ region: string | undefined; from: string }>;
+}
+
+export function loginFixFor(profile: string): string {
+  return profile === 'default' ? 'run `aws login`' : `run \`aws login --profile ${profile}\``;
+}
+
+export async function loginSessionCredentials(call: LoginSessionCall): Promise<LoginAccessToken> {
+  const { context } = call;
+  const fix = loginFixFor(call.profile);
+  const file = loginCachePath(context, call.loginSession);
+  const shown = shownCachePath(context, file);
+  const refresher = refresherFor(call.tokens, file);
+  const fromFile = await readLoginToken(context, file, fix);
+  // Keys this chain refreshed but could not write back are newer than the file's.
+  const held = refresher.held;
+  const token = held && held.value.accessToken.expiresAt.getTime() > fromFile.accessToken.expiresAt.getTime() ? held.value : fromFile;
+  const expiresAt = token.accessToken.expiresAt;
+  call.note(`login_session ${call.loginSession}: cache ${shown}, keys expire at ${expiresAt.toISOString()}`);
+  if (expiresAt.getTime() - context.now() > LOGIN_REFRESH_WINDOW_MS) call.note('not refreshed: more than 5 minutes left');
+
+  let denied: unknown;
+  try {
+    const fresh = await refresher.get(() => refreshSession(call, file, shown, token, fix), {
+      current: { value: token, expiresAt: expiresAt.getTime() },
+      onFallback: (error) => {
+        // The session itself is refused: never hidden behind keys that still work (as in the SDK).
+        if (isAccessDenied(error)) {
+          denied = error;
+          return;
+        }
+        const warning = `credchain: refreshing the aws login session ${call.loginSession} failed (${refreshFailure(error)}); using the cached keys until they expire at ${expiresAt.toISOString()}`;
+        call.note(warning);
+        context.logger.warn?.(warning);
+      },
+    });
+    if (denied) throw denied;
+    return fresh.accessToken;
+  } catch (error) {
+    if (error === denied || isAccessDenied(error)) throw error;
+    throw SourceError.broken(`the \`aws login\` session's keys in ${shown} expired at ${expiresAt.toISOString()} and refreshing them failed (${refreshFailure(error)})`, {
+      fix: `Sign in again: ${fix}`,
+      code: error instanceof SourceError && error.code ? error.code : 'ExpiredToken',
+      cause: error instanceof SourceError ? error : undefined,
+    });
+  }
+}
+
+/** The SDK's rule first: re-read the file (keeping the copy in hand only if the disk one expired and it has not), then refresh. */
+async function refreshSession(call: LoginSessionCall, file: string, shown: string, cached: LoginCachedToken, fix: string): Promise<Expiring<LoginCachedToken>> {
+  const { context } = call;
+  const disk = await readLoginToken(context, file, fix).catch(() => cached);
+  const now = context.now();
+  const fresh = disk.accessToken.expiresAt.getTime() <= now && cached.accessToken.expiresAt.getTime() > now ? cached : disk;
+  if (fresh.accessToken.expiresAt.getTime() - now > LOGIN_REFRESH_WINDOW_MS) {
+    call.note(`not refreshed: the cache was refreshed meanwhile (keys now expire at ${fresh.accessToken.expiresAt.toISOString()})`);
+    return { value: fresh, expiresAt: fresh.accessToken.expiresAt.getTime() };
+  }
+  const { refreshAndStore } = await import('./refresh.js');
+  const next = await refreshAndStore(call, file, shown, fresh, fix);
+  return { value: next, expiresAt: next.accessToken.expiresAt.getTime() };
+}
+
+/** AccessDeniedException `error` kinds and the generic one (codes set by ./oauth.ts). */
+const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'USER_CREDENTIALS_CHANGED', 'INSUFFICIENT_PERMISSIONS', 'AccessDeniedException']);
+
+function isAccessDenied(error: unknown): boolean {
+  return error instanceof SourceError && error.code !== undefined && ACCESS_DENIED_CODES.has(error.code);
+}
+
+/** Why a refresh failed, without a secret: our own errors are secret-free; anything else shows only its type. */
+function refreshFailure(error: unknown): string {
+  if (error instanceof SourceError) return error.problem;
+  return `unexpected ${error instanceof Error ? error.name : 'error'}`;
+}
