@@ -1,6 +1,6 @@
 // The calling client's config: what an AWS SDK client passes when it calls its credentials provider
 // (`provider({ callerClientConfig })`), merged with the `parentClientConfig` option as the SDK merges
-// them (the option wins). Its region is the STS region after clientConfig.region (SPEC §7); its
+// them (the option wins). Its region is the STS region after clientConfig.region (docs/behaviour.md, "STS endpoint"); its
 // profile picks the profile when no `profile` option is given; its logger gets credchain's warnings.
 
 import type { Logger } from './context.js';

@@ -119,8 +119,13 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
     );
   };
 
-  const provider = async (call?: ProviderCall): Promise<Credentials> =>
-    credentials.get(() => resolve(call), { force: call?.forceRefresh === true, onBackgroundFailure });
+  const cachedCall = { onBackgroundFailure };
+  const forcedCall = { force: true, onBackgroundFailure };
+  const provider = async (call?: ProviderCall): Promise<Credentials> => {
+    // The hot path (the MongoDB driver asks on every new connection): fresh credentials, no allocation.
+    if (!call?.forceRefresh) return credentials.fresh() ?? credentials.get(() => resolve(call), cachedCall);
+    return credentials.get(() => resolve(call), forcedCall);
+  };
 
   provider.explain = async (call?: { refresh?: boolean }): Promise<Explanation> => {
     if (!last || call?.refresh) await credentials.get(() => resolve(), { force: true }).catch(() => undefined);

@@ -1,5 +1,5 @@
 // Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC, sign-in): configured
-// endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (SPEC §7, §6).
+// endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (docs/behaviour.md, "STS endpoint", "SSO").
 
 import { profileString } from './config/section.js';
 import type { SharedConfig, Section } from './config/types.js';
@@ -73,9 +73,6 @@ function checkRegion(region: string, from: string): void {
     });
   }
 }
-
-// Lives with the config code, so a source can read a setting without loading the endpoint rules.
-export { profileString };
 
 export function selectedProfile(settings: EndpointSettings): Section | undefined {
   return settings.config?.profiles[settings.profileName];

@@ -65,6 +65,12 @@ export class Refresher<T> {
     return this.#held;
   }
 
+  /** The held value when more than the advisory window is left (or it never expires): what get() would hand out at once. */
+  fresh(): T | undefined {
+    const held = this.#held;
+    return held && this.left(held) > this.policy.advisoryMs ? held.value : undefined;
+  }
+
   /** Forget the held value (e.g. a token the server no longer accepts); a refresh in flight still completes. */
   invalidate(): void {
     this.#held = undefined;

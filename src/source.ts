@@ -88,7 +88,7 @@ export interface ChainOptions {
   logger?: Logger;
   /** Replace any part of the machine (env, files, HTTP, clock…): see Context. */
   context?: Partial<Context>;
-  /** A custom ordered list of sources, by name or as objects; defaults to the SPEC order. */
+  /** A custom ordered list of sources, by name or as objects; defaults to the order of docs/behaviour.md, "The chain". */
   sources?: ReadonlyArray<SourceName | CredentialSource>;
   /** Re-read the shared config files instead of using this process's cached copy. */
   ignoreCache?: boolean;
@@ -110,6 +110,8 @@ export interface SourceState {
   /** IMDS: the session (IMDSv2 token or the remembered IMDSv1 fallback) and the last good credentials. */
   imds?: ImdsSessionState;
   imdsLastCredentials?: CredentialFields;
+  /** env: the "keys set but a profile wins" warning was given. */
+  envAndProfileWarned?: boolean;
   /** The shared-config cache this chain reads through (config/load.ts configCacheFor). */
   configCache?: ParsedConfigCache;
   /** SSO: per sso-session, the access-token refresh (single flight, 30 s throttle). */

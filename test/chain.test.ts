@@ -27,7 +27,7 @@ function scripted(name: string, behave: (call: number) => Promise<Credentials> |
 
 const miss = (name: string, reason = 'not set here') => scripted(name, () => Promise.reject(new NotConfiguredError(name, reason)));
 
-describe('chain order and stop/continue (SPEC §1)', () => {
+describe('chain order and stop/continue (docs/behaviour.md, "The chain")', () => {
   it('returns the first hit and never consults later sources', async () => {
     const { context } = fakeMachine();
     const a = miss('a');
@@ -96,7 +96,7 @@ describe('chain order and stop/continue (SPEC §1)', () => {
     expect(error.trace).toHaveLength(3);
   });
 
-  it('uses the SPEC order by default and accepts source names', async () => {
+  it('uses the documented order by default and accepts source names', async () => {
     const { context } = fakeMachine({ env: { AWS_ACCESS_KEY_ID: 'AKIACHAINTEST0000001', AWS_SECRET_ACCESS_KEY: SECRET } });
     const provider = credentialChain({ context });
     expect((await provider()).source).toBe('env');
@@ -119,7 +119,7 @@ describe('chain order and stop/continue (SPEC §1)', () => {
   });
 });
 
-describe('memoization (SPEC §11)', () => {
+describe('memoization (docs/behaviour.md, "Refreshing")', () => {
   it('keeps credentials without expiration for the life of the provider', async () => {
     const { context, clock } = fakeMachine();
     const source = scripted('s', () => creds('s'));
@@ -249,7 +249,7 @@ describe('memoization (SPEC §11)', () => {
   });
 });
 
-describe('secrets (SPEC §12)', () => {
+describe('secrets (docs/behaviour.md, "Secrets")', () => {
   it('never appear in the trace, explain(), inspection or errors', async () => {
     const { inspect } = await import('node:util');
     const { context, logs } = fakeMachine();

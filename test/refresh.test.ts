@@ -170,3 +170,14 @@ describe('Refresher', () => {
     expect(t.fetches()).toBe(2);
   });
 });
+
+describe('Refresher.fresh()', () => {
+  it('is the held value only while more than the advisory window is left', async () => {
+    const t = setup();
+    expect(t.refresher.fresh()).toBeUndefined();
+    await t.refresher.get(t.fetch);
+    expect(t.refresher.fresh()).toBe('v1');
+    t.clock.now += 700; // 300 left: the advisory window starts
+    expect(t.refresher.fresh()).toBeUndefined();
+  });
+});

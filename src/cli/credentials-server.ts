@@ -72,7 +72,7 @@ export async function startCredentialsServer(options: CredentialsServerOptions):
         reply(res, 200, containerReply(credentials, options.now()));
       },
       (error: Error) => {
-        // The chain's messages name sources and files, never secrets (SPEC §12); the client gets none of it.
+        // The chain's messages name sources and files, never secrets (docs/behaviour.md, "Secrets"); the client gets none of it.
         log(`${method} ${CREDENTIALS_PATH} → 503: no credentials to serve: ${error.message}`);
         reply(res, 503, { Code: 'CredentialsUnavailable', Message: 'credchain could not get credentials; see the log of credchain serve' });
       },

@@ -74,7 +74,7 @@ ${exitCodesHelp(['ok', 'scenarioFailed'], { ok: 'every scenario ended as expecte
 /** The scenario file with the roles the demo needs filled in (undefined: all defaults). */
 async function demoScenario(path: string | undefined): Promise<Scenario | undefined> {
   if (!path) return undefined;
-  const { defaultRoles } = await import('../emulator/scenario.js');
+  const { defaultRoles } = await import('../emulator/index.js');
   return loadScenarioFile(path, (input) => ({ ...input, roles: { ...defaultRoles(input.accountId ?? '123456789012'), ...input.roles } }));
 }
 

@@ -41,6 +41,10 @@ export function reportError(io: CliIO, error: unknown, debug: boolean, json = fa
   } else if (error instanceof NotConfiguredError || error instanceof SourceError || (error as Error)?.name === 'NoCredentialsError') {
     code = EXIT.noCredentials;
     message = (error as Error).message;
+  } else if ((error as Error)?.name === 'ScenarioError') {
+    // Tooling's own error (src/emulator/scenario.ts), matched by name so the CLI loads no emulator code for it.
+    code = EXIT.scenarioFailed;
+    message = (error as Error).message;
   } else {
     message = `internal error: ${(error as Error)?.message ?? String(error)}. ${debug ? '' : 'Re-run with --debug to see where, and please report it.'}`.trimEnd();
   }

@@ -4,7 +4,7 @@
 
 import type { Context } from '../context.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
-import { profileString } from '../endpoint.js';
+import { profileString } from '../config/section.js';
 import { labelError } from '../errors.js';
 import type { ChainOptions } from '../source.js';
 

@@ -2,13 +2,14 @@
 // (missing, unreadable, not JSON, invalid) becomes one CliError that names the file.
 
 import type { Scenario, ScenarioInput } from '../emulator/index.js';
-import { BrokenSourceError } from '../errors.js';
 import { CliError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 
 /** The file's JSON object, before defaults; `complete` lets the caller add what it needs before validation. */
 export async function loadScenarioFile(path: string, complete: (input: ScenarioInput) => ScenarioInput = (input) => input): Promise<Scenario> {
-  const { readScenarioInput, resolveScenario } = await import('../emulator/scenario.js');
+  // Through the emulator's entry (which these commands load anyway): a lazily imported module of its own
+  // would need the bundler's namespace helper outside dist/index.js, one more file at every import.
+  const { readScenarioInput, resolveScenario, ScenarioError } = await import('../emulator/index.js');
   // The bounded reader (a FIFO or /dev/zero as the scenario would never end): regular files up to 1 MiB.
   const [{ readTextFile }, { readFailureSuffix }] = await Promise.all([import('../io/files.js'), import('../io/file-limits.js')]);
   const text = await readTextFile(path).catch((error: unknown) => {
@@ -18,7 +19,7 @@ export async function loadScenarioFile(path: string, complete: (input: ScenarioI
   try {
     return resolveScenario(complete(readScenarioInput(text, path)));
   } catch (error) {
-    const problem = error instanceof BrokenSourceError ? error.problem : (error as Error).message;
+    const problem = error instanceof ScenarioError ? error.problem : (error as Error).message;
     throw new CliError(problem.includes(path) ? problem : `scenario file ${path}: ${problem}`, EXIT.scenarioFailed);
   }
 }

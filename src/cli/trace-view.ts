@@ -1,6 +1,6 @@
 // How a trace reads on screen (explain, demo) and as --json: one row per source with its outcome,
 // time and reason; source notes as indented lines under the reason. Never holds a secret: the trace
-// and the explanation are secret-free by construction (SPEC §1, §12).
+// and the explanation are secret-free by construction (docs/behaviour.md, "The chain", "Secrets").
 
 import type { Explanation, TraceEntry } from '../chain.js';
 import { outsideText } from '../outside-text.js';

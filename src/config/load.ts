@@ -3,7 +3,8 @@
 
 import { usesRealFileSystem, type Context } from '../context.js';
 import { SourceError } from '../errors.js';
-import { CONFIG_FILE_MAX_BYTES, readFailureFix, readFailureSuffix } from '../io/file-limits.js';
+import { CONFIG_FILE_MAX_BYTES } from '../io/file-limits.js';
+import { readNamedFile } from '../named-file.js';
 import { locateConfigFiles, type ConfigFileOptions } from './locate.js';
 import { mergeProfileFiles, profileOrigins } from './merge.js';
 import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
@@ -74,16 +75,14 @@ export async function loadSharedConfig(context: Context, options: LoadOptions = 
 
 async function readAndParse(context: Context, path: string, kind: ProfileFileKind): Promise<ParsedProfileFile> {
   const variable = kind === 'config' ? 'AWS_CONFIG_FILE' : 'AWS_SHARED_CREDENTIALS_FILE';
-  let text: string | undefined;
-  try {
-    text = await context.readFile(path, { maxBytes: CONFIG_FILE_MAX_BYTES });
-  } catch (error) {
-    throw SourceError.broken(`cannot read the ${kind} file ${path}${readFailureSuffix(error)}`, {
-      fix: readFailureFix(error, `Make it readable by this user, or set ${variable} to another file`, `set ${variable} to another file`),
-      code: 'unreadable',
-      cause: error,
-    });
-  }
+  const text = await readNamedFile(context, {
+    path,
+    what: `the ${kind} file ${path}`,
+    unreadableFix: `Make it readable by this user, or set ${variable} to another file`,
+    otherwise: `set ${variable} to another file`,
+    maxBytes: CONFIG_FILE_MAX_BYTES,
+    code: 'unreadable',
+  });
   if (text === undefined) return { profiles: emptyRecord(), ssoSessions: emptyRecord(), services: emptyRecord(), diagnostics: [], lines: emptyRecord() };
   try {
     return parseProfileFile(text, kind);

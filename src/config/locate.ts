@@ -1,4 +1,4 @@
-// Where the shared config and credentials files live (SPEC §4): AWS_CONFIG_FILE /
+// Where the shared config and credentials files live (docs/behaviour.md, "Shared config files"): AWS_CONFIG_FILE /
 // AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials, with the SDK's home rules.
 
 import { posix, win32 } from 'node:path';

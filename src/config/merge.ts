@@ -1,4 +1,4 @@
-// Merging the parsed config and credentials files into one profile set (SPEC §4): per profile,
+// Merging the parsed config and credentials files into one profile set (docs/behaviour.md, "Shared config files"): per profile,
 // a key from the credentials file wins over the same key from the config file.
 
 import { emptyRecord, type ParsedProfileFile } from './parse.js';

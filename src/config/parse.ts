@@ -1,5 +1,5 @@
 // parseProfileFile(): the text of ~/.aws/config or ~/.aws/credentials → profiles, sso-session and
-// services sections, following the AWS SDK for JavaScript's parser line for line (SPEC §4), plus
+// services sections, following the AWS SDK for JavaScript's parser line for line (docs/behaviour.md, "Shared config files"), plus
 // diagnostics for the lines it ignores. Why not the `ini` package: see test/config/parse.conformance.test.ts.
 
 import type { Section } from './types.js';

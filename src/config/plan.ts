@@ -1,10 +1,11 @@
 // planProfile(): turns the profile set and a name into a flat plan — a base source plus the ordered
-// role hops — or a broken error, with no I/O (SPEC §5). The executor is providers/profile.ts.
+// role hops — or a broken error, with no I/O (docs/behaviour.md, "Profiles"). The executor is providers/profile.ts.
 // The precedence follows the AWS SDK's resolveProfileData (credential-provider-ini) step by step.
 
 import { outsideText } from '../outside-text.js';
 import { closestNames } from '../did-you-mean.js';
 import type { Section, SharedConfig } from './types.js';
+import { profileString } from './section.js';
 
 /**
  * Why a profile gives no plan: absent (no such profile, or nothing in it that gives credentials: the
@@ -149,9 +150,9 @@ class Planner {
     // profile that names itself, and has keys, valid).
     if (from !== undefined && keys.complete) return { base: this.staticBase(name, section), hops: [] };
 
-    const roleArn = text(section, 'role_arn');
-    const sourceProfile = text(section, 'source_profile');
-    const credentialSource = text(section, 'credential_source');
+    const roleArn = profileString(section, 'role_arn');
+    const sourceProfile = profileString(section, 'source_profile');
+    const credentialSource = profileString(section, 'credential_source');
     if (roleArn && sourceProfile && credentialSource) {
       throw ProfilePlanError.invalid(`profile "${name}" has role_arn with both source_profile and credential_source; exactly one is allowed`, {
         fix: 'Remove source_profile or credential_source',
@@ -160,21 +161,21 @@ class Planner {
     if (credentialSourceOnly || (roleArn && (sourceProfile || credentialSource))) return this.assumeRole(name, section, path);
     if (keys.complete) return { base: this.staticBase(name, section), hops: [] };
 
-    const tokenFile = text(section, 'web_identity_token_file');
+    const tokenFile = profileString(section, 'web_identity_token_file');
     if (tokenFile && roleArn) {
       const base: WebIdentityBase = { kind: 'web-identity', profile: name, roleArn, webIdentityTokenFile: tokenFile };
-      const roleSessionName = text(section, 'role_session_name');
+      const roleSessionName = profileString(section, 'role_session_name');
       if (roleSessionName) base.roleSessionName = roleSessionName;
       return { base, hops: [] };
     }
     const processBase = credentialProcessOf(this.config, name);
     if (processBase) return { base: processBase, hops: [] };
-    if (text(section, 'sso_session') || SSO_KEYS.some((key) => text(section, key))) return { base: this.ssoBase(name, section), hops: [] };
+    if (profileString(section, 'sso_session') || SSO_KEYS.some((key) => profileString(section, key))) return { base: this.ssoBase(name, section), hops: [] };
 
-    const loginSession = text(section, 'login_session');
+    const loginSession = profileString(section, 'login_session');
     if (loginSession) {
       const base: LoginBase = { kind: 'login', profile: name, loginSession };
-      const region = text(section, 'region');
+      const region = profileString(section, 'region');
       if (region) base.region = region;
       return { base, hops: [] };
     }
@@ -199,8 +200,8 @@ class Planner {
 
   /** role_arn (or a credential_source reached as source_profile): the source's plan, then this profile's hop. */
   private assumeRole(name: string, section: Section, path: string[]): Resolved {
-    const sourceProfile = text(section, 'source_profile');
-    const roleArn = text(section, 'role_arn');
+    const sourceProfile = profileString(section, 'source_profile');
+    const roleArn = profileString(section, 'role_arn');
     let resolved: Resolved;
     if (sourceProfile) {
       // The SDK's rule: a source profile seen before on this path is a cycle, unless it was just
@@ -215,10 +216,10 @@ class Planner {
         });
       }
       const source = this.config.profiles[sourceProfile];
-      const sourceIsCredentialSourceOnly = source !== undefined && !text(source, 'role_arn') && text(source, 'credential_source') !== undefined;
+      const sourceIsCredentialSourceOnly = source !== undefined && !profileString(source, 'role_arn') && profileString(source, 'credential_source') !== undefined;
       resolved = this.resolve(sourceProfile, [...path, sourceProfile], name, sourceIsCredentialSourceOnly);
     } else {
-      resolved = { base: this.credentialSourceBase(name, text(section, 'credential_source')!), hops: [] };
+      resolved = { base: this.credentialSourceBase(name, profileString(section, 'credential_source')!), hops: [] };
     }
     if (!roleArn) return resolved;
     return { base: resolved.base, hops: [...resolved.hops, this.hop(name, section, roleArn)] };
@@ -233,10 +234,10 @@ class Planner {
 
   private hop(name: string, section: Section, roleArn: string): RoleHop {
     const hop: RoleHop = { profile: name, roleArn };
-    const roleSessionName = text(section, 'role_session_name');
-    const externalId = text(section, 'external_id');
-    const mfaSerial = text(section, 'mfa_serial');
-    const duration = text(section, 'duration_seconds');
+    const roleSessionName = profileString(section, 'role_session_name');
+    const externalId = profileString(section, 'external_id');
+    const mfaSerial = profileString(section, 'mfa_serial');
+    const duration = profileString(section, 'duration_seconds');
     if (roleSessionName) hop.roleSessionName = roleSessionName;
     if (externalId) hop.externalId = externalId;
     if (mfaSerial) hop.mfaSerial = mfaSerial;
@@ -282,8 +283,8 @@ class Planner {
   /** sso_session → [sso-session NAME] supplies sso_start_url and sso_region (replacing the profile's, as in the SDK). */
   ssoBase(name: string, section: Section): SsoBase {
     const values: Partial<Record<(typeof SSO_KEYS)[number], string>> = {};
-    for (const key of SSO_KEYS) values[key] = text(section, key);
-    const sessionName = text(section, 'sso_session');
+    for (const key of SSO_KEYS) values[key] = profileString(section, key);
+    const sessionName = profileString(section, 'sso_session');
     if (sessionName) {
       const session = this.config.ssoSessions[sessionName];
       if (!session) {
@@ -291,8 +292,8 @@ class Planner {
           fix: `Add the [sso-session ${sessionName}] section (aws configure sso-session), or correct sso_session`,
         });
       }
-      values.sso_start_url = text(session, 'sso_start_url');
-      values.sso_region = text(session, 'sso_region');
+      values.sso_start_url = profileString(session, 'sso_start_url');
+      values.sso_region = profileString(session, 'sso_region');
     }
     const missing = SSO_KEYS.filter((key) => !values[key]);
     if (missing.length > 0) {
@@ -324,7 +325,7 @@ class Planner {
  */
 export function ssoBaseOf(config: SharedConfig, name: string): SsoBase | undefined {
   const section = config.profiles[name];
-  if (!section || !(text(section, 'sso_session') || SSO_KEYS.some((key) => text(section, key)))) return undefined;
+  if (!section || !(profileString(section, 'sso_session') || SSO_KEYS.some((key) => profileString(section, key)))) return undefined;
   return new Planner(config).ssoBase(name, section);
 }
 
@@ -365,18 +366,12 @@ export function selectedProfileMissing(config: SharedConfig, name: string, selec
 /** The profile's credential_process as a plan base, or undefined (also for the chain's `process` step). */
 export function credentialProcessOf(config: SharedConfig, name: string): ProcessBase | undefined {
   const section = config.profiles[name];
-  const command = section && text(section, 'credential_process');
+  const command = section && profileString(section, 'credential_process');
   if (!section || !command) return undefined;
   const base: ProcessBase = { kind: 'process', profile: name, command };
   const accountId = credentialValue(section, 'aws_account_id');
   if (accountId) base.accountId = accountId;
   return base;
-}
-
-/** A plain value; a sub-property list counts as absent (the SDK has no key of that name then). */
-function text(section: Section, key: string): string | undefined {
-  const value = section[key];
-  return typeof value === 'string' ? value : undefined;
 }
 
 const CREDENTIAL_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_account_id', 'aws_credential_scope']);
@@ -386,10 +381,10 @@ const CREDENTIAL_KEYS = new Set(['aws_access_key_id', 'aws_secret_access_key', '
  * case such as AWS_ACCESS_KEY_ID when the lower-case key is absent.
  */
 function credentialValue(section: Section, key: string): string | undefined {
-  const exact = text(section, key);
+  const exact = profileString(section, key);
   if (exact !== undefined || !CREDENTIAL_KEYS.has(key)) return exact;
   const other = Object.keys(section).find((candidate) => candidate.toLowerCase() === key && typeof section[candidate] === 'string');
-  return other === undefined ? undefined : text(section, other);
+  return other === undefined ? undefined : profileString(section, other);
 }
 
 function staticKeys(section: Section): { complete: boolean; partial?: 'aws_access_key_id' | 'aws_secret_access_key' } {

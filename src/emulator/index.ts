@@ -23,7 +23,7 @@ import type { EmulatorRequest, RouteFamily, World } from './world.js';
 export type { Fault } from './faults.js';
 export type { IssuedCredentials } from './identities.js';
 export type { LoginCacheOptions } from './login-cache.js';
-export { resolveScenario, readScenarioInput, defaultRoles } from './scenario.js';
+export { resolveScenario, readScenarioInput, defaultRoles, ScenarioError } from './scenario.js';
 export type { Scenario, ScenarioInput, ScenarioRole, ScenarioUser } from './scenario.js';
 
 export interface StartEmulatorOptions {

@@ -3,7 +3,6 @@
 // everything left out gets a default, and every secret is random per run unless the file fixes it.
 
 import { didYouMean } from '../did-you-mean.js';
-import { BrokenSourceError } from '../errors.js';
 import { randomAccessToken, randomJwt, randomKeyId, randomSecretKey, randomHex, randomUserId } from './random.js';
 
 export interface ScenarioRole {
@@ -144,7 +143,16 @@ function checkScenarioKeys(input: ScenarioInput): void {
   for (const [index, assignment] of (input.sso?.assignments ?? []).entries()) checkKeys(assignment, KNOWN_KEYS.assignment, `sso.assignments[${index}]`);
 }
 
-/** Fills every default; validates what was given. Throws BrokenSourceError('emulator', …) on a bad scenario. */
+/** A scenario that cannot be used: tooling's own error (not a credential source's), so it never exits as a broken source. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  readonly fix = 'Fix the scenario (see `credchain emulate --help`)';
+  constructor(readonly problem: string) {
+    super(`emulator: ${problem}. Fix the scenario (see \`credchain emulate --help\`)`);
+  }
+}
+
+/** Fills every default; validates what was given. Throws ScenarioError on a bad scenario. */
 export function resolveScenario(input: ScenarioInput = {}): Scenario {
   checkScenarioKeys(input);
   const accountId = input.accountId ?? '123456789012';
@@ -254,5 +262,5 @@ export function findRole(scenario: Scenario, nameOrArn: string): ScenarioRole | 
 }
 
 function fail(problem: string): never {
-  throw new BrokenSourceError('emulator', problem, { fix: 'Fix the scenario (see `credchain emulate --help`)' });
+  throw new ScenarioError(problem);
 }

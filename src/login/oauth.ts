@@ -5,7 +5,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { Context } from '../context.js';
 import { NetworkError, redact } from '../errors.js';
-import { describeAwsJsonError, parseAwsJsonError, parseJsonObject, sendWithRetry } from '../sso/http.js';
+import { parseJsonObject } from '../json-object.js';
+import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from '../sso/http.js';
 import { dpopProof } from './dpop.js';
 import { SourceError } from '../errors.js';
 

@@ -1,4 +1,4 @@
-// The IMDS conversation for credentials (SPEC §10): an IMDSv2 session token (PUT, TTL 21600, kept and
+// The IMDS conversation for credentials (docs/behaviour.md, "Instance metadata (IMDS)"): an IMDSv2 session token (PUT, TTL 21600, kept and
 // reused until shortly before it ends), the role name, then the role's credentials — with the IMDSv1
 // fallback, 5xx retries, and no retry when nothing answers (off EC2 that would only add waiting).
 
@@ -173,7 +173,7 @@ async function get(call: ImdsCall, session: Session, path: string, notFoundFix: 
   throw broken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
 }
 
-/** 5xx answers and dropped connections are retried; a refusal or a timeout is not (SPEC §10). */
+/** 5xx answers and dropped connections are retried; a refusal or a timeout is not (docs/behaviour.md, "Instance metadata (IMDS)"). */
 function send(call: ImdsCall, request: HttpRequest): Promise<RetryOutcome<HttpResponse>> {
   return withRetries(call.context, () => call.context.request(request), {
     ...METADATA_BACKOFF,

@@ -1,8 +1,8 @@
-// Where IMDS is and whether IMDSv1 may be used (SPEC §10): AWS_EC2_METADATA_SERVICE_ENDPOINT /
+// Where IMDS is and whether IMDSv1 may be used (docs/behaviour.md, "Instance metadata (IMDS)"): AWS_EC2_METADATA_SERVICE_ENDPOINT /
 // ec2_metadata_service_endpoint, else the endpoint mode (IPv4 | IPv6) from the variable or the profile.
 
 import type { Section } from '../config/types.js';
-import { profileString } from '../endpoint.js';
+import { profileString } from '../config/section.js';
 import { SourceError } from '../errors.js';
 
 export const IMDS_IPV4_ORIGIN = 'http://169.254.169.254';
@@ -54,8 +54,8 @@ export function resolveImdsEndpoint(env: Env, profile: Section | undefined, prof
 export function imdsV1Disabled(env: Env, profile: Section | undefined, profileName: string): { disabled: boolean; by?: string } {
   const envValue = env[V1_DISABLED_VARIABLE];
   if (envValue !== undefined) return envValue && envValue !== 'false' ? { disabled: true, by: V1_DISABLED_VARIABLE } : { disabled: false };
-  const profileValue = profileString(profile, V1_DISABLED_KEY);
-  if (profileValue && profileValue !== 'false') return { disabled: true, by: `${V1_DISABLED_KEY} in profile "${profileName}"` };
+  const fromProfile = profileString(profile, V1_DISABLED_KEY);
+  if (fromProfile && fromProfile !== 'false') return { disabled: true, by: `${V1_DISABLED_KEY} in profile "${profileName}"` };
   return { disabled: false };
 }
 

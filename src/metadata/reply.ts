@@ -3,6 +3,7 @@
 
 import { parseTimestamp } from '../credentials.js';
 import { SourceError } from '../errors.js';
+import { readJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
 
 export interface MetadataCredentials {
@@ -20,16 +21,11 @@ const REQUIRED = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'] as co
  * secrets, so no message ever quotes it — not even JSON.parse's error, which can echo a snippet.
  */
 export function parseMetadataCredentials(body: string, what: string, fix: string): MetadataCredentials {
-  let document: unknown;
-  try {
-    document = JSON.parse(body);
-  } catch {
-    throw SourceError.broken(`${what} answered 200 with a body that is not JSON`, { fix, code: 'malformed-reply' });
+  const document = readJsonObject(body);
+  if (!document.ok) {
+    throw SourceError.broken(`${what} answered 200 with ${document.why === 'not-json' ? 'a body that is not JSON' : 'JSON that is not an object'}`, { fix, code: 'malformed-reply' });
   }
-  if (!document || typeof document !== 'object' || Array.isArray(document)) {
-    throw SourceError.broken(`${what} answered 200 with JSON that is not an object`, { fix, code: 'malformed-reply' });
-  }
-  const fields = document as Record<string, unknown>;
+  const fields = document.object;
   // IMDS says `Code: Success`; anything else (e.g. AssumeRoleUnauthorizedAccess) is its error report.
   if (fields.Code !== undefined && fields.Code !== 'Success') {
     // Outside text on its way into an error: escaped and cut (src/outside-text.ts).

@@ -179,7 +179,7 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
 
     // 6. MONGODB-AWS.
     report.step = 'auth';
-    const aws = await import('../sigv4/mongodb-aws.js');
+    const aws = await import('./mongodb-aws.js');
     const start = await aws.createSaslStart();
     const first = await connection.command('$external', start.command);
     if (first.ok !== 1) return await authFailure(report, first, identity, finish);

@@ -1,6 +1,6 @@
 // fromTemporaryCredentials(): AssumeRole with the given master credentials (default: the node provider
 // chain), as the SDK's fromTemporaryCredentials; the STS region is clientConfig.region, the calling
-// client's region, AWS_REGION, the profile's region, us-east-1 (SPEC §7). Not memoized.
+// client's region, AWS_REGION, the profile's region, us-east-1 (docs/behaviour.md, "STS endpoint"). Not memoized.
 //
 //   new S3Client({ credentials: fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::123456789012:role/app' } }) });
 

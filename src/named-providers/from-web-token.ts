@@ -1,5 +1,5 @@
 // fromWebToken(): AssumeRoleWithWebIdentity with a token the caller already holds (an OIDC id token), as
-// the SDK's fromWebToken; the STS region follows the web identity order (SPEC §7). Not memoized.
+// the SDK's fromWebToken; the STS region follows the web identity order (docs/behaviour.md, "STS endpoint"). Not memoized.
 //
 //   new S3Client({ credentials: fromWebToken({ roleArn, webIdentityToken: await getIdToken() }) });
 

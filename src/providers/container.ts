@@ -7,8 +7,10 @@
 import type { HttpRequest, HttpResponse } from '../context.js';
 import type { CredentialFields } from '../credentials.js';
 import { SourceError, redact } from '../errors.js';
-import { readFailureFix, readFailureSuffix, TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
+import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
+import { parseJsonObject } from '../json-object.js';
 import { safeUrl } from '../io/http.js';
+import { readRequiredFile } from '../named-file.js';
 import { outsideText } from '../outside-text.js';
 import { containerTarget, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE } from '../metadata/container-url.js';
 import type { CredentialSource, SourceInput } from '../source.js';
@@ -83,17 +85,14 @@ async function authorizationToken(input: SourceInput): Promise<string | undefine
   let from: string;
   if (file) {
     from = `the token file ${file} (${TOKEN_FILE_VARIABLE})`;
-    try {
-      token = await input.context.readFile(file, { maxBytes: TOKEN_FILE_MAX_BYTES });
-    } catch (error) {
-      throw SourceError.broken(`${from} cannot be read${readFailureSuffix(error)}`, {
-        fix: readFailureFix(error, 'Check the file permissions, or unset the variable', 'unset the variable'),
-        cause: error,
-      });
-    }
-    if (token === undefined) {
-      throw SourceError.broken(`${from} does not exist`, { fix: 'Point it at the token your platform mounts, or unset it' });
-    }
+    token = await readRequiredFile(input.context, {
+      path: file,
+      what: from,
+      unreadableFix: 'Check the file permissions, or unset the variable',
+      otherwise: 'unset the variable',
+      maxBytes: TOKEN_FILE_MAX_BYTES,
+      missingFix: 'Point it at the token your platform mounts, or unset it',
+    });
   } else {
     token = env[TOKEN_VARIABLE] || undefined;
     from = TOKEN_VARIABLE;
@@ -130,20 +129,14 @@ function errorReply(response: HttpResponse, what: string, where: string, tries: 
 
 /** `Code` and `Message` of a JSON error body (the ECS and EKS agents send them); never throws. */
 function errorFields(body: string): { code?: string; message?: string } {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (!parsed || typeof parsed !== 'object') return {};
-    const fields = parsed as Record<string, unknown>;
-    const text = (value: unknown) => (typeof value === 'string' && value ? outsideText(value) : undefined);
-    const out: { code?: string; message?: string } = {};
-    const code = text(fields.Code);
-    const message = text(fields.Message);
-    if (code) out.code = code;
-    if (message) out.message = message;
-    return out;
-  } catch {
-    return {};
-  }
+  const fields = parseJsonObject(body) ?? {};
+  const text = (value: unknown) => (typeof value === 'string' && value ? outsideText(value) : undefined);
+  const out: { code?: string; message?: string } = {};
+  const code = text(fields.Code);
+  const message = text(fields.Message);
+  if (code) out.code = code;
+  if (message) out.message = message;
+  return out;
 }
 
 function safeLocation(location: string, base: string): string {

@@ -9,12 +9,11 @@ import { parseTimestamp } from '../credentials.js';
 import { SourceError } from '../errors.js';
 import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource } from '../source.js';
-import { warnOnce } from '../warn-once.js';
 
 export const source: CredentialSource = {
   name: 'env',
   /** In the chain, a selected profile wins over the variables (as in the AWS SDK). */
-  skip({ context, profile, note }) {
+  skip({ context, profile, note, state }) {
     const how = selectedBy(profile);
     if (!how) return undefined;
     // The calling client's profile may name another profile; what skips env is the option or AWS_PROFILE.
@@ -24,7 +23,9 @@ export const source: CredentialSource = {
         `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set but ${how} selects profile "${name}", which wins (as in the AWS SDK). ` +
         'Unset one of them to remove the ambiguity.';
       note(warning);
-      warnOnce(context.logger, 'env-and-profile', `credchain: ${warning}`);
+      // Once per chain (the SDK: once per process), so a refresh does not repeat it.
+      if (!state.envAndProfileWarned) context.logger.warn?.(`credchain: ${warning}`);
+      state.envAndProfileWarned = true;
     }
     return `skipped because ${how} selects profile "${name}"`;
   },

@@ -1,4 +1,4 @@
-// `aws login` sessions (docs/behaviour.md): the login base of a profile (also as a role chain's
+// `aws login` sessions (docs/behaviour.md, "aws login sessions"): the login base of a profile (also as a role chain's
 // source_profile), resolved for the profile source, and the one-profile source behind the public
 // fromLoginCredentials() (src/named-providers/). The session code (src/login/) loads only when a
 // login profile is used.

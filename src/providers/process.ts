@@ -7,6 +7,7 @@ import type { CommandResult } from '../context.js';
 import { credentialProcessOf, selectedProfileMissing, type ProcessBase } from '../config/plan.js';
 import { credentialFields, parseTimestamp, type CredentialFields } from '../credentials.js';
 import { SourceError, redact, Sensitive } from '../errors.js';
+import { readJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
 import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
@@ -71,16 +72,12 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
     throw broken(`${how}${stderr}`, 'Run the command yourself to see what it needs (a login, a network connection…)', 'exit');
   }
 
-  let data: unknown;
-  try {
-    data = JSON.parse(result.stdout.trim());
-  } catch {
-    throw broken('did not print valid JSON on stdout (the output is not shown: it may hold credentials)', 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'bad-json');
+  const data = readJsonObject(result.stdout.trim());
+  if (!data.ok) {
+    const problem = data.why === 'not-json' ? 'did not print valid JSON on stdout (the output is not shown: it may hold credentials)' : 'printed JSON that is not an object';
+    throw broken(problem, 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'bad-json');
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw broken('printed JSON that is not an object', 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'bad-json');
-  }
-  const fields = data as Record<string, unknown>;
+  const fields = data.object;
   if (fields.Version !== 1) {
     const got = typeof fields.Version === 'number' || typeof fields.Version === 'string' ? `Version ${JSON.stringify(fields.Version)}` : 'no Version';
     throw broken(`returned ${got}; only Version 1 is supported`, 'Make the command print "Version": 1', 'bad-version');
@@ -114,6 +111,7 @@ function stringField(value: unknown): string | undefined {
 
 /** The string values of stdout's JSON, when it parses: what must not leak through stderr. */
 function secretsIn(stdout: string): string[] {
+  // Any JSON with string values (an array too, unlike readJsonObject): all of them must stay out of messages.
   try {
     const data = JSON.parse(stdout.trim()) as unknown;
     if (typeof data !== 'object' || data === null) return [];

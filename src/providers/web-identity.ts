@@ -7,7 +7,8 @@
 
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
-import { readFailureFix, readFailureSuffix, TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
+import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
+import { readRequiredFile } from '../named-file.js';
 import type { AssumeRoleWithWebIdentityParams, CredentialSource, SourceInput } from '../source.js';
 
 /** AssumeRoleWithWebIdentity's limit on WebIdentityToken (STS API reference). */
@@ -97,20 +98,14 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 async function readToken(input: SourceInput, tokenFile: string, settingsFrom: string): Promise<string> {
-  let text: string | undefined;
-  try {
-    text = await input.context.readFile(tokenFile, { maxBytes: TOKEN_FILE_MAX_BYTES });
-  } catch (error) {
-    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) cannot be read${readFailureSuffix(error)}`, {
-      fix: readFailureFix(error, 'Check the file permissions, or point the setting at the token your platform writes', 'point the setting at the token your platform writes'),
-      cause: error,
-    });
-  }
-  if (text === undefined) {
-    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) does not exist`, {
-      fix: 'Point the setting at the token file your platform writes (e.g. the projected service account token on EKS), or unset it',
-    });
-  }
+  const text = await readRequiredFile(input.context, {
+    path: tokenFile,
+    what: `the web identity token file ${tokenFile} (${settingsFrom})`,
+    unreadableFix: 'Check the file permissions, or point the setting at the token your platform writes',
+    otherwise: 'point the setting at the token your platform writes',
+    maxBytes: TOKEN_FILE_MAX_BYTES,
+    missingFix: 'Point the setting at the token file your platform writes (e.g. the projected service account token on EKS), or unset it',
+  });
   // A trailing newline is an editor's, not the token's (beyond: the SDK sends it along).
   const token = text.replace(/[\r\n]+$/, '');
   if (token.trim() === '') {

@@ -2,6 +2,7 @@
 // JSON error shape of both services (x-amzn-errortype / __type / error + message).
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
+import { parseJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
 import { isRetryableStatus, withRetries } from '../retry.js';
 
@@ -37,19 +38,9 @@ export interface AwsJsonError {
   message?: string;
 }
 
-/** The body as a JSON object; undefined when it is not JSON (a proxy's HTML page…) or not an object. Never throws. */
-export function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads the error code and message of an AWS JSON (rest-json) error reply. Never throws. */
 export function parseAwsJsonError(response: HttpResponse): AwsJsonError {
-  // Not a JSON object: only the status is known.
+  // Not a JSON object (a proxy's HTML page…): only the status is known.
   const body = parseJsonObject(response.body) ?? {};
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
   const rawCode = text(response.headers['x-amzn-errortype']) ?? text(body.__type) ?? text(body.code) ?? text(body.error);

@@ -2,7 +2,8 @@
 // (POST https://oidc.<region>.amazonaws.com/token, JSON in and out, unsigned).
 
 import { SourceError, NetworkError, redact } from '../errors.js';
-import { describeAwsJsonError, parseAwsJsonError, parseJsonObject, sendWithRetry } from './http.js';
+import { parseJsonObject } from '../json-object.js';
+import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
 import { resolveSsoEndpoint, type SsoCall } from './endpoint.js';
 
 export interface RefreshTokenGrant {

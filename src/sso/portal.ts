@@ -4,7 +4,8 @@
 import type { CredentialFields } from '../credentials.js';
 import { SourceError, NetworkError, redact } from '../errors.js';
 import { isRetryableStatus } from '../retry.js';
-import { describeAwsJsonError, parseAwsJsonError, parseJsonObject, sendWithRetry } from './http.js';
+import { parseJsonObject } from '../json-object.js';
+import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
 import { resolveSsoEndpoint, type SsoCall } from './endpoint.js';
 
 export interface RoleCredentialsRequest {

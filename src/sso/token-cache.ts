@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
 import { SourceError } from '../errors.js';
-import { readFailureFix, readFailureSuffix } from '../io/file-limits.js';
+import { readJsonObject } from '../json-object.js';
+import { readRequiredFile } from '../named-file.js';
 import { platformPath, resolveHomeDir } from '../config/locate.js';
 
 /** The fields the AWS CLI writes (`aws sso login`). Unknown fields are kept when the file is rewritten. */
@@ -35,28 +36,18 @@ export function ssoTokenCachePath(context: Context, cacheId: string): string {
  * get a new token. Parse errors are not quoted: V8 puts a slice of the input (the token) in them.
  */
 export async function readSsoToken(context: Context, path: string, loginFix: string): Promise<SsoCachedToken> {
-  let text: string | undefined;
-  try {
-    text = await context.readFile(path);
-  } catch (error) {
-    throw SourceError.broken(`the SSO token cache file ${path} cannot be read${readFailureSuffix(error)}`, {
-      fix: readFailureFix(error, `Check its permissions, or ${loginFix}`, `delete it and ${loginFix}`),
-      cause: error,
-    });
-  }
-  if (text === undefined) {
-    throw SourceError.broken(`no SSO token found: the cache file ${path} does not exist`, { fix: `Log in first: ${loginFix}` });
-  }
+  const text = await readRequiredFile(context, {
+    path,
+    what: `the SSO token cache file ${path}`,
+    unreadableFix: `Check its permissions, or ${loginFix}`,
+    otherwise: `delete it and ${loginFix}`,
+    missingFix: `Log in first: ${loginFix}`,
+  });
   const malformed = (what: string) =>
     SourceError.broken(`the SSO token cache file ${path} ${what}`, { fix: `Delete it and ${loginFix}` });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw malformed('is not valid JSON');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw malformed('does not hold a JSON object');
-  const fields = parsed as Record<string, unknown>;
+  const parsed = readJsonObject(text);
+  if (!parsed.ok) throw malformed(parsed.why === 'not-json' ? 'is not valid JSON' : 'does not hold a JSON object');
+  const fields = parsed.object;
   const accessToken = fields.accessToken;
   if (typeof accessToken !== 'string' || accessToken === '') throw malformed('has no accessToken');
   if (typeof fields.expiresAt !== 'string') throw malformed('has no expiresAt');

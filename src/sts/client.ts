@@ -1,6 +1,7 @@
-// The STS calls credchain makes (SPEC §7): AssumeRoleWithWebIdentity (unsigned), AssumeRole,
-// GetCallerIdentity and GetSessionToken (SigV4, service `sts`), as form-encoded `POST /` with bounded,
-// jittered retries. GetSessionToken is `credchain serve`'s: long-term keys are never handed out.
+// The STS calls credchain makes (docs/behaviour.md, "STS endpoint"): AssumeRoleWithWebIdentity
+// (unsigned), AssumeRole, GetCallerIdentity and GetSessionToken (SigV4, service `sts`), as
+// form-encoded `POST /` with bounded, jittered retries. GetSessionToken is `credchain serve`'s:
+// long-term keys are never handed out.
 //
 //   const who = await getCallerIdentity({ context, endpoint }, credentials);
 

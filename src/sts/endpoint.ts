@@ -1,4 +1,4 @@
-// The STS region and endpoint for a resolution (SPEC §7): the region chain, the generic endpoint rules of
+// The STS region and endpoint for a resolution (docs/behaviour.md, "STS endpoint"): the region chain, the generic endpoint rules of
 // ../endpoint.ts, the `aws-global` host, and AWS_STS_REGIONAL_ENDPOINTS=legacy (beyond: the SDK ignores it).
 
 import type { SharedConfig } from '../config/types.js';
@@ -6,16 +6,16 @@ import {
   STS_SERVICE,
   configuredEndpointUrl,
   endpointFlags,
-  profileString,
   resolveServiceEndpoint,
   selectedProfile,
   splitFipsRegion,
   type EndpointSettings,
   type ServiceEndpoint,
 } from '../endpoint.js';
+import { profileString } from '../config/section.js';
 import { SourceError } from '../errors.js';
 
-/** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (SPEC §7). */
+/** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (docs/behaviour.md, "STS endpoint"). */
 export const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set([
   'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'aws-global', 'ca-central-1', 'eu-central-1', 'eu-north-1',
   'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
@@ -26,7 +26,7 @@ const GLOBAL_STS_URL = 'https://sts.amazonaws.com';
 const DEFAULT_REGION_FROM = 'the default (no region configured)';
 
 /**
- * What the STS call is for: the SDK builds the region differently for a profile's role hop (SPEC §7);
+ * What the STS call is for: the SDK builds the region differently for a profile's role hop (docs/behaviour.md, "STS endpoint");
  * web identity, fromTemporaryCredentials and GetCallerIdentity share the other order.
  */
 export type StsCallKind = 'role-hop' | 'web-identity' | 'temporary-credentials' | 'caller-identity';

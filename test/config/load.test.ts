@@ -99,7 +99,7 @@ describe('loadSharedConfig', () => {
     const error = await loadSharedConfig(machine.context, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).absent).toBe(false);
-    expect((error as Error).message).toMatch(/cannot read the credentials file \/home\/test\/\.aws\/credentials \(EACCES\)/);
+    expect((error as Error).message).toMatch(/the credentials file \/home\/test\/\.aws\/credentials cannot be read \(EACCES\)/);
     expect((error as Error).message).toMatch(/AWS_SHARED_CREDENTIALS_FILE/);
     fail = false;
     await expect(loadSharedConfig(machine.context, {})).resolves.toMatchObject({ profiles: {} });

@@ -1,5 +1,5 @@
 // File locations: every case of the cross-SDK file-location suite (test/fixtures/config, Apache-2.0,
-// from smithy-lang/smithy-rs commit 56ee88c5), plus the home and `~` rules of SPEC §4.
+// from smithy-lang/smithy-rs commit 56ee88c5), plus the home and `~` rules of docs/behaviour.md, "Shared config files".
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -47,7 +47,7 @@ describe('file locations (smithy-rs suite)', () => {
   });
 });
 
-describe('home directory and ~ (SPEC §4)', () => {
+describe('home directory and ~ (docs/behaviour.md, "Shared config files")', () => {
   it.each([
     [{ HOME: '/h', USERPROFILE: '/u' }, '/h'],
     [{ USERPROFILE: 'C:\\u', HOMEDRIVE: 'D:', HOMEPATH: '\\p' }, 'C:\\u'],

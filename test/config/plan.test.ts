@@ -1,4 +1,4 @@
-// planProfile(): every rule of SPEC §5, table-driven, no I/O. Profiles are written as config-file
+// planProfile(): every rule of docs/behaviour.md, "Profiles", table-driven, no I/O. Profiles are written as config-file
 // text so the tables read like the files users write.
 
 import { describe, expect, it } from 'vitest';
@@ -188,7 +188,7 @@ const plans: PlanCase[] = [
   },
 ];
 
-describe('planProfile: plans (SPEC §5)', () => {
+describe('planProfile: plans (docs/behaviour.md, "Profiles")', () => {
   it.each(plans.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
     const profile = testCase.profile ?? 'default';
     expect(planProfile(config(testCase.config, testCase.credentials), profile)).toEqual({ profile, ...testCase.plan });
@@ -312,7 +312,7 @@ const errors: ErrorCase[] = [
   },
 ];
 
-describe('planProfile: errors (SPEC §5)', () => {
+describe('planProfile: errors (docs/behaviour.md, "Profiles")', () => {
   it.each(errors.map((c) => [c.name, c] as const))('%s', async (_name, testCase) => {
     let planned: unknown;
     try {

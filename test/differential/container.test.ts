@@ -84,7 +84,7 @@ function expectSameIdentity(sdk: Outcome, ours: Outcome): void {
   expect(b?.issuedBy).toBe('container');
   expect(b?.roleArn).toBe(a?.roleArn);
   expect(Math.abs(sdk.expiration! - ours.expiration!)).toBeLessThan(5_000);
-  // Beyond: the SDK's fromHttp drops AccountId; credchain keeps it (SPEC §2).
+  // Beyond: the SDK's fromHttp drops AccountId; credchain keeps it (docs/behaviour.md, "Credentials").
   expect(sdk.keys).toEqual(['accessKeyId', 'expiration', 'secretAccessKey', 'sessionToken']);
   expect(ours.keys).toEqual(['accessKeyId', 'accountId', 'expiration', 'secretAccessKey', 'sessionToken', 'source']);
   expect(sdk.accountId).toBeUndefined();

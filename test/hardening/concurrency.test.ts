@@ -1,4 +1,4 @@
-// Concurrency under failure (SPEC §11): 10,000 concurrent callers of one provider across an expiry
+// Concurrency under failure (docs/behaviour.md, "Refreshing"): 10,000 concurrent callers of one provider across an expiry
 // while the upstream fails and then recovers. No caller ever gets expired credentials, upstream calls
 // stay bounded by the retry policy (not by the number of callers), and the same provider recovers.
 

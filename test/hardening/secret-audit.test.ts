@@ -1,4 +1,4 @@
-// The secret audit (SPEC §12): sentinel secrets — keys, session tokens, SSO access/refresh tokens and
+// The secret audit (docs/behaviour.md, "Secrets"): sentinel secrets — keys, session tokens, SSO access/refresh tokens and
 // client secret, the web identity token, the container authorization token, IMDS session tokens and
 // credential_process command-line arguments, the `aws login` refresh token, id token, DPoP key and DPoP proofs — driven through every error path we can reach, in
 // process and through the built CLI (explain, whoami; `export` prints credentials on purpose and is

@@ -12,7 +12,7 @@ function envOnly(env: Record<string, string>, extra: { profile?: string } = {}) 
   return { machine, provider };
 }
 
-describe('env source (SPEC §3)', () => {
+describe('env source (docs/behaviour.md, "Environment variables")', () => {
   it('returns the full set of variables', async () => {
     const { provider } = envOnly({
       AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001',
@@ -86,7 +86,7 @@ describe('env source (SPEC §3)', () => {
     expect((error as Error).message).not.toContain(SECRET);
   });
 
-  it('never returns credentials that AWS_CREDENTIAL_EXPIRATION says have expired (SPEC §11)', async () => {
+  it('never returns credentials that AWS_CREDENTIAL_EXPIRATION says have expired (docs/behaviour.md, "Refreshing")', async () => {
     const { provider } = envOnly({ AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: SECRET, AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z' });
     await expect(provider()).rejects.toThrow(/expired at 2020-01-01T00:00:00.000Z/);
   });

@@ -1,4 +1,4 @@
-// credential_process with real child processes through the real shell runner (SPEC §5.4): success,
+// credential_process with real child processes through the real shell runner (docs/behaviour.md, "credential_process"): success,
 // exit 1 with stderr, bad JSON, wrong Version, expired, hang → timeout; no secret in any message.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The profile source (SPEC §4–5) on a synthetic machine: profile selection, static keys, the
+// The profile source (docs/behaviour.md, "Shared config files", "Profiles") on a synthetic machine: profile selection, static keys, the
 // miss/stop split, credential_source = Environment, and what the trace says (never a secret).
 
 import { describe, expect, it } from 'vitest';
@@ -88,7 +88,7 @@ describe('profile source', () => {
       return undefined;
     };
     const provider = credentialChain({ context: machine.context, sources: ['profile', fallback] });
-    await expect(provider()).rejects.toThrow(/^profile: cannot read the config file \/home\/test\/\.aws\/config \(EACCES\)\. Make it readable/);
+    await expect(provider()).rejects.toThrow(/^profile: the config file \/home\/test\/\.aws\/config cannot be read \(EACCES\)\. Make it readable/);
   });
 
   it('beyond: accepts AWS_ACCESS_KEY_ID-style keys in a profile when the lower-case keys are absent', async () => {

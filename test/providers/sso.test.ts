@@ -1,4 +1,4 @@
-// Chain step 2: the explicit sso* options (SPEC §1, §6), and secrets through the whole chain.
+// Chain step 2: the explicit sso* options (docs/behaviour.md, "The chain", "SSO"), and secrets through the whole chain.
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { BrokenSourceError } from '../../src/errors.js';

@@ -1,4 +1,4 @@
-// Web identity (SPEC §8) through the chain on a fake machine: the env form, the token file re-read on
+// Web identity (docs/behaviour.md, "Web identity") through the chain on a fake machine: the env form, the token file re-read on
 // every fetch, half-configured and broken settings, and the profile form's entry point.
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
@@ -136,9 +136,9 @@ describe('web identity from the environment', () => {
   it('stops the chain when the token file cannot be read or is empty', async () => {
     const m = setup(ENV);
     m.context.readFile = async () => {
-      throw new Error('EACCES: permission denied');
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     };
-    await expect(credentialChain({ context: m.context, sources: ['web-identity'] })()).rejects.toThrow(/token file .* cannot be read: EACCES/);
+    await expect(credentialChain({ context: m.context, sources: ['web-identity'] })()).rejects.toThrow(/token file .* cannot be read \(EACCES\)/);
     const n = setup(ENV, { files: { [TOKEN_FILE]: '\n' } });
     await expect(credentialChain({ context: n.context, sources: ['web-identity'] })()).rejects.toThrow(/token file .* is empty/);
   });

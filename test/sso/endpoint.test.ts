@@ -1,4 +1,4 @@
-// Where the portal and SSO-OIDC calls go: the shared endpoint rules applied to the sso_region (SPEC §6, §7).
+// Where the portal and SSO-OIDC calls go: the shared endpoint rules applied to the sso_region (docs/behaviour.md, "SSO", "STS endpoint").
 import { describe, expect, it } from 'vitest';
 import type { SharedConfig } from '../../src/config/types.js';
 import { resolveSsoBase } from '../../src/providers/sso.js';

@@ -1,4 +1,4 @@
-// GetRoleCredentials: request shape, reply parsing, errors and retries (SPEC §6).
+// GetRoleCredentials: request shape, reply parsing, errors and retries (docs/behaviour.md, "SSO").
 import { describe, expect, it } from 'vitest';
 import { BrokenSourceError, NetworkError } from '../../src/errors.js';
 import { resolveSsoBase } from '../../src/providers/sso.js';

@@ -13,7 +13,7 @@ import { ACCESS_TOKEN, CLIENT_SECRET, HOME, LEGACY_CACHE_FILE, NEW_ACCESS_TOKEN,
 
 const FIX = 'run `aws sso login --profile dev`';
 
-describe('SSO token cache naming (SPEC §6)', () => {
+describe('SSO token cache naming (docs/behaviour.md, "SSO")', () => {
   it('is sha1 hex of the sso-session name, or of the start URL for legacy profiles', () => {
     const { context } = fakeMachine({ home: HOME });
     expect(ssoTokenCachePath(context, SESSION)).toBe(SESSION_CACHE_FILE);
@@ -70,7 +70,7 @@ describe('reading a cached token', () => {
   });
 
   it('reports a missing cache file as "log in first"', async () => {
-    await expect(read(undefined)).rejects.toThrow(/no SSO token found: the cache file .*0ad37430.*\.json does not exist\. Log in first: run `aws sso login --profile dev`/);
+    await expect(read(undefined)).rejects.toThrow(/the SSO token cache file .*0ad37430.*\.json does not exist\. Log in first: run `aws sso login --profile dev`/);
   });
 
   it('reports an unreadable cache file with its error code', async () => {

@@ -1,4 +1,4 @@
-// The access token: legacy expiry, sso-session refresh window, throttle, sharing, failures (SPEC §6).
+// The access token: legacy expiry, sso-session refresh window, throttle, sharing, failures (docs/behaviour.md, "SSO").
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../src/context.js';
 import { BrokenSourceError } from '../../src/errors.js';

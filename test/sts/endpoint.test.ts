@@ -1,4 +1,4 @@
-// The STS region and endpoint for every setting of SPEC §7, one row per combination.
+// The STS region and endpoint for every setting of docs/behaviour.md, "STS endpoint", one row per combination.
 import { describe, expect, it } from 'vitest';
 import type { Section } from '../../src/config/types.js';
 import { BrokenSourceError } from '../../src/errors.js';
@@ -79,7 +79,7 @@ const rows: Row[] = [
   { name: 'beyond: LEGACY in capitals', env: { AWS_REGION: 'sa-east-1', AWS_STS_REGIONAL_ENDPOINTS: 'LEGACY' }, url: 'https://sts.amazonaws.com', signingRegion: 'us-east-1' },
 ];
 
-describe('resolveStsEndpoint (SPEC §7)', () => {
+describe('resolveStsEndpoint (docs/behaviour.md, "STS endpoint")', () => {
   it.each(rows)('$name', (row) => {
     const endpoint = resolve(row);
     expect({ url: endpoint.url, signingRegion: endpoint.signingRegion }).toEqual({ url: row.url, signingRegion: row.signingRegion });
@@ -90,7 +90,7 @@ describe('resolveStsEndpoint (SPEC §7)', () => {
     expect(resolve({ env: { AWS_REGION: region } }).url).toBe(region === 'aws-global' ? 'https://sts.amazonaws.com' : `https://sts.${region}.amazonaws.com`);
   });
 
-  it('lists exactly the 16 legacy regions of the SPEC', () => {
+  it('lists exactly the 16 legacy regions of docs/behaviour.md', () => {
     expect(LEGACY_GLOBAL_REGIONS.size).toBe(16);
   });
 

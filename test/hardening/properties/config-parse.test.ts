@@ -1,4 +1,4 @@
-// Property tests of the shared-config parser (SPEC §4) on random text — unicode, CR/LF mixes, huge
+// Property tests of the shared-config parser (docs/behaviour.md, "Shared config files") on random text — unicode, CR/LF mixes, huge
 // lines, deep sub-properties, hostile names: it returns or throws its typed error, never pollutes a
 // prototype, and what it returns can be merged and planned with only the two typed chain errors.
 

@@ -10,7 +10,7 @@ import {
   createSaslStart,
   parseServerFirst,
   regionFromStsHost,
-} from '../../src/sigv4/mongodb-aws.js';
+} from '../../src/mongodb/mongodb-aws.js';
 import type { SigningCredentials } from '../../src/sigv4/sign.js';
 
 const require = createRequire(import.meta.url);

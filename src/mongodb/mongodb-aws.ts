@@ -1,10 +1,10 @@
 // The client side of MongoDB's MONGODB-AWS SASL conversation: the saslStart payload (client nonce),
 // the checks on the server's answer, and the saslContinue payload (a SigV4-signed GetCallerIdentity).
-// Byte-for-byte what the Node.js driver sends (test/sigv4/mongodb-aws.test.ts proves it).
+// Byte-for-byte what the Node.js driver sends (test/mongodb/mongodb-aws.test.ts proves it).
 
 import { randomBytes } from 'node:crypto';
-import type { Document } from '../mongodb/wire.js';
-import type { SigningCredentials } from './sign.js';
+import type { Document } from './wire.js';
+import type { SigningCredentials } from '../sigv4/sign.js';
 
 export const MONGODB_AWS_MECHANISM = 'MONGODB-AWS';
 /** GS2 channel-binding flag 'n' (no channel binding), ASCII 110: the `p` field of the first message. */
@@ -86,7 +86,7 @@ export async function createSaslContinue(
   credentials: SigningCredentials,
   now: Date,
 ): Promise<Document> {
-  const [{ signRequest }, { serialize }] = await Promise.all([import('./sign.js'), import('bson')]);
+  const [{ signRequest }, { serialize }] = await Promise.all([import('../sigv4/sign.js'), import('bson')]);
   const signed = await signRequest(
     { method: 'POST', url: `https://${server.host}/`, headers: getCallerIdentityHeaders(server.serverNonce), body: GET_CALLER_IDENTITY_BODY },
     credentials,
