@@ -50,8 +50,10 @@ const CJS_DIR = 'cjs';
  */
 const GROUPS = [
   // `import 'credchain'`: the static closure of src/index.ts (computed below), plus the file reader
-  // every resolution that env does not answer uses (1 kB). Its own file behind dist/index.js (see Shape).
-  { name: 'core', files: ['io/files.ts'], core: true },
+  // every resolution that env does not answer uses and the two small helpers that the profile and
+  // platform groups share (reading a named file, a JSON object) — in either group they would make the
+  // other load it (2 kB). Its own file behind dist/index.js (see Shape).
+  { name: 'core', files: ['io/files.ts', 'named-file.ts', 'json-object.ts'], core: true },
   // Consulted in a row whenever env does not answer: sso (options only), profile, process, shared config.
   { name: 'profile', files: ['providers/sso.ts', 'providers/profile.ts', 'providers/process.ts', 'config/'] },
   // Then web identity, container, IMDS: their env-only checks, the HTTP and retry code every network

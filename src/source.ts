@@ -11,39 +11,11 @@ import type { ImdsSessionState } from './metadata/imds-client.js';
 import type { ProfileSelection } from './profile-selection.js';
 import type { LoginTokenState } from './login/session.js';
 import type { SsoTokenState } from './sso/token.js';
+import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity } from './sts/role-assumer.js';
 
 export type SourceName = 'env' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';
 
-/** Credentials as the AWS SDK's role assumers take and return them (AwsCredentialIdentity). */
-export interface AwsCredentialIdentity {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-  credentialScope?: string;
-  accountId?: string;
-}
-
-/** The SDK's AssumeRole parameters, as its `roleAssumer` option receives them. */
-export interface AssumeRoleParams {
-  RoleArn: string;
-  RoleSessionName: string;
-  ExternalId?: string;
-  DurationSeconds?: number;
-  SerialNumber?: string;
-  TokenCode?: string;
-}
-
-/** The SDK's AssumeRoleWithWebIdentity parameters, as its `roleAssumerWithWebIdentity` option receives them. */
-export interface AssumeRoleWithWebIdentityParams {
-  RoleArn: string;
-  RoleSessionName: string;
-  WebIdentityToken: string;
-  ProviderId?: string;
-  PolicyArns?: Array<{ arn?: string }>;
-  Policy?: string;
-  DurationSeconds?: number;
-}
+export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity } from './sts/role-assumer.js';
 
 /**
  * The chain's options: the AWS SDK's fromNodeProviderChain() / defaultProvider options with the same

@@ -10,7 +10,6 @@ import type { CredentialFields } from '../credentials.js';
 import { SourceError, maskKeyId } from '../errors.js';
 import type { ImdsSettings } from '../metadata/imds-client.js';
 import type { CredentialSource, SourceInput } from '../source.js';
-import { imdsDisabledBy } from './order.js';
 
 /** Static stability: served-again credentials get 5 minutes plus up to 5 minutes of jitter (as in the SDK). */
 const EXTENSION_MIN_MS = 5 * 60_000;
@@ -25,15 +24,6 @@ const EXTENSION_JITTER_MS = 5 * 60_000;
 export const source: CredentialSource = {
   name: 'imds',
   async resolve(input) {
-    // The chain skips IMDS then (order.ts); reached anyway, it is a profile's credential_source, which
-    // is refused before any connection, as botocore does: the variable says there is no IMDS to ask.
-    const disabled = imdsDisabledBy(input.context.env);
-    if (disabled) {
-      throw SourceError.broken(`AWS_EC2_METADATA_DISABLED is set (to "${disabled}"), so instance metadata is not contacted`, {
-        fix: 'Unset AWS_EC2_METADATA_DISABLED (or set it to false) on EC2, or change credential_source = Ec2InstanceMetadata',
-        code: 'imds-disabled',
-      });
-    }
     const settings = await imdsSettings(input);
     try {
       return await withStaticStability(input, settings);

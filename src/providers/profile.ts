@@ -13,6 +13,7 @@ import type { CredentialSource, SourceInput } from '../source.js';
 import type { RoleHopCall } from '../sts/assume-role.js';
 import { source as environment } from './env.js';
 import { runCredentialProcess } from './process.js';
+import { imdsDisabledBy } from './order.js';
 
 /** What to do when the source a profile's credential_source names is not there, unless it says itself. */
 const CREDENTIAL_SOURCE_FIX: Record<CredentialSourceName, string> = {
@@ -115,11 +116,26 @@ async function resolveBase(input: SourceInput, base: PlanBase): Promise<Credenti
     }
     case 'credential-source': {
       input.note(`profile "${base.profile}": credential_source = ${base.credentialSource}`);
+      if (base.credentialSource === 'Ec2InstanceMetadata') refuseDisabledImds(input.context.env);
       // The same sources the chain consults, without the chain's skip rules (as in the SDK).
       const named = await credentialSource(base.credentialSource);
       return named.resolve(input);
     }
   }
+}
+
+/**
+ * AWS_EC2_METADATA_DISABLED says there is no IMDS to ask: a profile's credential_source =
+ * Ec2InstanceMetadata is refused before any connection, as botocore does (fromInstanceMetadata,
+ * asked for IMDS by name, ignores the variable, as in the SDK).
+ */
+function refuseDisabledImds(env: Record<string, string | undefined>): void {
+  const disabled = imdsDisabledBy(env);
+  if (!disabled) return;
+  throw SourceError.broken(`AWS_EC2_METADATA_DISABLED is set (to "${disabled}"), so instance metadata is not contacted`, {
+    fix: 'Unset AWS_EC2_METADATA_DISABLED (or set it to false) on EC2, or change credential_source = Ec2InstanceMetadata',
+    code: 'imds-disabled',
+  });
 }
 
 async function credentialSource(name: CredentialSourceName): Promise<CredentialSource> {

@@ -8,9 +8,8 @@ import { credentialFields, type CredentialFields } from '../credentials.js';
 import { stsAssumeRole, type AssumeRoleParams, type StsCall } from './client.js';
 import type { StsEndpoint } from './endpoint.js';
 import { askForMfaCode, type MfaCodeProvider } from './mfa.js';
-import { callRoleAssumer } from './role-assumer.js';
+import { callRoleAssumer, type AssumeRoleParams as SdkAssumeRoleParams, type AwsCredentialIdentity } from './role-assumer.js';
 import { roleSessionName } from './session-name.js';
-import type { AssumeRoleParams as SdkAssumeRoleParams, AwsCredentialIdentity } from '../source.js';
 
 export const DEFAULT_DURATION_SECONDS = 3600;
 

@@ -1,5 +1,5 @@
-// The MFA requirement of an STS call with mfa_serial — an AssumeRole hop (docs/behaviour.md, "Role
-// hops"), or `credchain serve`'s GetSessionToken for a profile's long-term keys: a code provider is
+// The MFA requirement of an STS call with mfa_serial — an AssumeRole hop (docs/behaviour.md,
+// "Role hops"), or `credchain serve`'s GetSessionToken for a profile's long-term keys: a code provider is
 // required (checked by the profile executor before anything runs, and again here for direct
 // callers) and asked for a 6-digit code.
 

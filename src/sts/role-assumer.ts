@@ -5,6 +5,37 @@
 import type { CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
 
+/** Credentials as the AWS SDK's role assumers take and return them (AwsCredentialIdentity). */
+export interface AwsCredentialIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+  credentialScope?: string;
+  accountId?: string;
+}
+
+/** The SDK's AssumeRole parameters, as its `roleAssumer` option receives them. */
+export interface AssumeRoleParams {
+  RoleArn: string;
+  RoleSessionName: string;
+  ExternalId?: string;
+  DurationSeconds?: number;
+  SerialNumber?: string;
+  TokenCode?: string;
+}
+
+/** The SDK's AssumeRoleWithWebIdentity parameters, as its `roleAssumerWithWebIdentity` option receives them. */
+export interface AssumeRoleWithWebIdentityParams {
+  RoleArn: string;
+  RoleSessionName: string;
+  WebIdentityToken: string;
+  ProviderId?: string;
+  PolicyArns?: Array<{ arn?: string }>;
+  Policy?: string;
+  DurationSeconds?: number;
+}
+
 /** Runs a caller's assumer; its failure or a reply without keys is broken, naming the option. */
 export async function callRoleAssumer(option: 'roleAssumer' | 'roleAssumerWithWebIdentity', roleArn: string, run: () => Promise<unknown>): Promise<CredentialFields> {
   let reply: unknown;

@@ -112,11 +112,11 @@ describe('credchain exec', () => {
     expect(usage.stderr).toMatch(/exec needs a command: credchain exec \[--profile NAME\] -- COMMAND/);
   });
 
-  it('no credentials: the command never runs and credchain exits with its own code (1)', async () => {
+  it('no usable credentials (a selected profile that does not exist stops the chain): the command never runs and credchain exits with its own code (3)', async () => {
     const run = await exec(node("console.log('ran')"), { ...keysEnv(), AWS_PROFILE: 'missing' });
     expect(run.stdout).toBe('');
-    expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^credchain: No AWS credentials found[^]*profile "missing" is not in /);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^credchain: [^]*profile "missing" \(selected by AWS_PROFILE\) is not in /);
   });
 
   for (const [signal, code] of [['SIGTERM', 42], ['SIGINT', 43], ['SIGHUP', 44]] as const) {

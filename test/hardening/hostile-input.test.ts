@@ -148,7 +148,7 @@ const cells: Cell[] = [
   // 1. FIFOs and other blocking files.
   {
     item: 1, name: 'explain with a FIFO as ~/.aws/credentials', maxMs: 10_000, maxOutput: 6_000,
-    says: /cannot read the credentials file .*credentials: it is a FIFO \(named pipe\), not a regular file/,
+    says: /the credentials file .*credentials cannot be read: it is a FIFO \(named pipe\), not a regular file/,
     run: async (dir) => {
       fifo(join(dir, '.aws', 'credentials'));
       const texts = await cliTexts(['explain'], homeEnv(dir));
@@ -295,7 +295,7 @@ const cells: Cell[] = [
   // 8. Input file sizes.
   {
     item: 8, name: 'a 200 MB config file (sparse)', maxMs: 2_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024,
-    says: /cannot read the config file .*config: it is larger than 4 MiB\. Only files of at most 4 MiB are read here: check that it is the right file, or set AWS_CONFIG_FILE to another file/,
+    says: /the config file .*config cannot be read: it is larger than 4 MiB\. Only files of at most 4 MiB are read here: check that it is the right file, or set AWS_CONFIG_FILE to another file/,
     run: async (dir) => {
       const config = write(join(dir, 'config'), '[default]\n');
       truncateSync(config, 200 * 1024 * 1024);
@@ -304,7 +304,7 @@ const cells: Cell[] = [
   },
   {
     item: 8, name: 'AWS_CONFIG_FILE=/dev/urandom', maxMs: 2_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024,
-    says: /cannot read the config file \/dev\/urandom: it is a character device, not a regular file/,
+    says: /the config file \/dev\/urandom cannot be read: it is a character device, not a regular file/,
     run: async (dir) => chainTexts(homeEnv(dir, { AWS_CONFIG_FILE: '/dev/urandom' })),
   },
   {
