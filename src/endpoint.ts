@@ -1,6 +1,7 @@
 // Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC, sign-in): configured
 // endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (SPEC §7, §6).
 
+import { profileString } from './config/section.js';
 import type { SharedConfig, Section } from './config/types.js';
 import { SourceError } from './errors.js';
 
@@ -73,11 +74,8 @@ function checkRegion(region: string, from: string): void {
   }
 }
 
-/** A profile value when it is a plain string (sub-property blocks are not settings here). */
-export function profileString(section: Section | undefined, key: string): string | undefined {
-  const value = section?.[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
+// Lives with the config code, so a source can read a setting without loading the endpoint rules.
+export { profileString };
 
 export function selectedProfile(settings: EndpointSettings): Section | undefined {
   return settings.config?.profiles[settings.profileName];

@@ -9,6 +9,7 @@ import type { ParsedConfigCache } from './config/load.js';
 import type { SharedConfig } from './config/types.js';
 import type { ImdsSessionState } from './metadata/imds-client.js';
 import type { ProfileSelection } from './profile-selection.js';
+import type { LoginTokenState } from './login/session.js';
 import type { SsoTokenState } from './sso/token.js';
 
 export type SourceName = 'env' | 'sso' | 'profile' | 'process' | 'web-identity' | 'container' | 'imds';
@@ -113,6 +114,8 @@ export interface SourceState {
   configCache?: ParsedConfigCache;
   /** SSO: per sso-session, the access-token refresh (single flight, 30 s throttle). */
   sso?: SsoTokenState;
+  /** aws login: per cache file, the session-keys refresh (single flight). */
+  login?: LoginTokenState;
 }
 
 export interface SourceInput {

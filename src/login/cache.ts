@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
 import { platformPath, resolveHomeDir, tildePath } from '../config/locate.js';
 import { parseTimestamp } from '../credentials.js';
-import { LoginProblem } from './problem.js';
+import { SourceError } from '../errors.js';
 
 /** The signed-in session's AWS credentials, as cached. */
 export interface LoginAccessToken {
@@ -47,7 +47,7 @@ export function shownCachePath(context: Pick<Context, 'env' | 'platform' | 'home
 /**
  * Reads and checks the cache file. Missing, unreadable, not JSON or without the fields a refresh needs
  * (accessToken, clientId, refreshToken, dpopKey, accessToken.accountId, as the SDK checks; beyond it,
- * the access token's keys and a valid expiresAt) → LoginProblem naming the file and `loginFix`.
+ * the access token's keys and a valid expiresAt) → a broken SourceError naming the file and `loginFix`.
  * Nothing of the file's content is ever quoted: V8's JSON errors quote the input.
  */
 export async function readLoginToken(context: Context, file: string, loginFix: string): Promise<LoginCachedToken> {
@@ -56,16 +56,16 @@ export async function readLoginToken(context: Context, file: string, loginFix: s
   try {
     text = await context.readFile(file);
   } catch (error) {
-    throw new LoginProblem(`the \`aws login\` cache file ${shown} cannot be read (${(error as NodeJS.ErrnoException)?.code ?? 'read error'})`, {
+    throw SourceError.broken(`the \`aws login\` cache file ${shown} cannot be read (${(error as NodeJS.ErrnoException)?.code ?? 'read error'})`, {
       fix: `Check its permissions, or ${loginFix}`,
       code: 'unreadable',
       cause: error,
     });
   }
   if (text === undefined) {
-    throw new LoginProblem(`no \`aws login\` session found: the cache file ${shown} does not exist`, { fix: `Sign in first: ${loginFix}`, code: 'missing' });
+    throw SourceError.broken(`no \`aws login\` session found: the cache file ${shown} does not exist`, { fix: `Sign in first: ${loginFix}`, code: 'missing' });
   }
-  const malformed = (what: string) => new LoginProblem(`the \`aws login\` cache file ${shown} ${what}`, { fix: `Sign in again: ${loginFix}`, code: 'malformed' });
+  const malformed = (what: string) => SourceError.broken(`the \`aws login\` cache file ${shown} ${what}`, { fix: `Sign in again: ${loginFix}`, code: 'malformed' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

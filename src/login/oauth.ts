@@ -7,10 +7,10 @@ import type { Context } from '../context.js';
 import { NetworkError, redact } from '../errors.js';
 import { describeAwsJsonError, parseAwsJsonError, parseJsonObject, sendWithRetry } from '../sso/http.js';
 import { dpopProof } from './dpop.js';
-import { LoginProblem } from './problem.js';
+import { SourceError } from '../errors.js';
 
 /** The lifetime the SDK assumes when the reply has no expiresIn. */
-export const DEFAULT_EXPIRES_IN_SECONDS = 900;
+const DEFAULT_EXPIRES_IN_SECONDS = 900;
 
 export interface RefreshGrant {
   /** The token endpoint: `<base>/v1/token`. Also the proof's `htu`. */
@@ -30,14 +30,6 @@ export interface RefreshedTokens {
   refreshToken: string;
 }
 
-/** AccessDeniedException `error` values with a message and fix of their own; codes of the LoginProblem thrown. */
-export const ACCESS_DENIED_KINDS = ['TOKEN_EXPIRED', 'USER_CREDENTIALS_CHANGED', 'INSUFFICIENT_PERMISSIONS'] as const;
-
-/** The code of every AccessDeniedException problem: the session itself is refused, cached keys or not. */
-export function isAccessDenied(problem: LoginProblem): boolean {
-  return problem.code !== undefined && (problem.code === 'AccessDeniedException' || (ACCESS_DENIED_KINDS as readonly string[]).includes(problem.code));
-}
-
 export async function refreshLoginToken(context: Context, grant: RefreshGrant, loginFix: string): Promise<RefreshedTokens> {
   const secrets: Array<string | undefined> = [grant.refreshToken, ...grant.alsoSecret];
   let response;
@@ -55,13 +47,13 @@ export async function refreshLoginToken(context: Context, grant: RefreshGrant, l
       };
     });
   } catch (error) {
-    if (error instanceof NetworkError) throw new LoginProblem(`sign-in CreateOAuth2Token: ${error.message}`, { code: error.code, cause: error });
+    if (error instanceof NetworkError) throw SourceError.broken(`sign-in CreateOAuth2Token: ${error.message}`, { code: error.code, cause: error });
     throw error;
   }
   if (response.status !== 200) {
     const error = parseAwsJsonError(response);
     if (error.code === 'AccessDeniedException') throw accessDenied(parseJsonObject(response.body)?.error, loginFix);
-    throw new LoginProblem(redact(`sign-in CreateOAuth2Token at ${grant.url} failed: ${describeAwsJsonError(response, error)}`, secrets), {
+    throw SourceError.broken(redact(`sign-in CreateOAuth2Token at ${grant.url} failed: ${describeAwsJsonError(response, error)}`, secrets), {
       code: error.code ?? `HTTP${response.status}`,
     });
   }
@@ -76,27 +68,27 @@ export async function refreshLoginToken(context: Context, grant: RefreshGrant, l
   // An expiresIn so large that no date exists (1e300) is as unusable as a negative one.
   const usableExpiry = typeof expiresIn === 'number' && expiresIn > 0 && Number.isFinite(new Date(context.now() + expiresIn * 1000).getTime());
   if (!accessKeyId || !secretAccessKey || !sessionToken || !refreshToken || !usableExpiry) {
-    throw new LoginProblem(`sign-in CreateOAuth2Token at ${grant.url} answered without usable accessToken keys, refreshToken and expiresIn`, { code: 'MalformedReply' });
+    throw SourceError.broken(`sign-in CreateOAuth2Token at ${grant.url} answered without usable accessToken keys, refreshToken and expiresIn`, { code: 'MalformedReply' });
   }
   return { accessKeyId, secretAccessKey, sessionToken, refreshToken, expiresInSeconds: expiresIn };
 }
 
-function accessDenied(kind: unknown, loginFix: string): LoginProblem {
+function accessDenied(kind: unknown, loginFix: string): SourceError {
   switch (kind) {
     case 'TOKEN_EXPIRED':
-      return new LoginProblem('the `aws login` session has expired (the sign-in service answered TOKEN_EXPIRED)', { fix: `Sign in again: ${loginFix}`, code: kind });
+      return SourceError.broken('the `aws login` session has expired (the sign-in service answered TOKEN_EXPIRED)', { fix: `Sign in again: ${loginFix}`, code: kind });
     case 'USER_CREDENTIALS_CHANGED':
-      return new LoginProblem("the `aws login` session cannot be refreshed: the signed-in identity's password changed (USER_CREDENTIALS_CHANGED)", {
+      return SourceError.broken("the `aws login` session cannot be refreshed: the signed-in identity's password changed (USER_CREDENTIALS_CHANGED)", {
         fix: `Sign in again with the new password: ${loginFix}`,
         code: kind,
       });
     case 'INSUFFICIENT_PERMISSIONS':
-      return new LoginProblem('the `aws login` session cannot be refreshed: the signed-in identity lacks permission for signin:CreateOAuth2Token (INSUFFICIENT_PERMISSIONS)', {
+      return SourceError.broken('the `aws login` session cannot be refreshed: the signed-in identity lacks permission for signin:CreateOAuth2Token (INSUFFICIENT_PERMISSIONS)', {
         fix: `Ask an administrator to allow signin:CreateOAuth2Token for it, then ${loginFix}`,
         code: kind,
       });
     default:
-      return new LoginProblem(`the sign-in service refused to refresh the \`aws login\` session (AccessDeniedException${typeof kind === 'string' && /^[A-Z_]{1,64}$/.test(kind) ? ` ${kind}` : ''})`, {
+      return SourceError.broken(`the sign-in service refused to refresh the \`aws login\` session (AccessDeniedException${typeof kind === 'string' && /^[A-Z_]{1,64}$/.test(kind) ? ` ${kind}` : ''})`, {
         fix: `Sign in again: ${loginFix}`,
         code: 'AccessDeniedException',
       });

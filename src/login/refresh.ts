@@ -1,39 +1,43 @@
 // One refresh of an `aws login` session: region and endpoint, the DPoP-bound CreateOAuth2Token call,
-// and the write-back of the new keys (a failed write keeps the new keys for this process, with a warning).
+// and the write-back of the new keys (a failed write keeps the new keys for this chain, with a warning).
 
-import type { SourceInput } from '../source.js';
-import { writeLoginToken, type LoginAccessToken, type LoginCachedToken } from './cache.js';
+import { SourceError } from '../errors.js';
+import { refreshedFile, writeLoginToken, type LoginCachedToken } from './cache.js';
 import { loadDpopKey } from './dpop.js';
 import { resolveSigninEndpoint } from './endpoint.js';
 import { refreshLoginToken } from './oauth.js';
-import { LoginProblem } from './problem.js';
 import type { LoginSessionCall } from './session.js';
 
-export async function refreshAndStore(input: SourceInput, call: LoginSessionCall, file: string, shown: string, token: LoginCachedToken): Promise<LoginAccessToken> {
-  const { context } = input;
+export async function refreshAndStore(call: LoginSessionCall, file: string, shown: string, token: LoginCachedToken, fix: string): Promise<LoginCachedToken> {
+  const { context } = call;
   const region = token.signInRegion ? { region: token.signInRegion, from: `signInRegion in ${shown}` } : call.regions.find((candidate) => candidate.region);
   if (!region?.region) {
-    throw new LoginProblem('no region for the sign-in service (the cache has no signInRegion, and no region is configured)', {
-      fix: 'Set AWS_REGION or the profile\'s region',
+    throw SourceError.broken('no region for the sign-in service (the cache has no signInRegion, and no region is configured)', {
+      fix: "Set AWS_REGION or the profile's region",
       code: 'MissingRegion',
     });
   }
-  const endpoint = resolveSigninEndpoint(call.endpoint, region.region, region.from);
+  const endpoint = resolveSigninEndpoint({ env: context.env, config: call.config, profileName: call.profileName }, region.region, region.from);
   const url = `${endpoint.url}/v1/token`;
-  input.note(`refreshing through the sign-in service: CreateOAuth2Token at ${url} (${endpoint.from})`);
-  const dpopKey = loadDpopKey(token.dpopKey, shown, call.loginFix);
+  call.note(`refreshing through the sign-in service: CreateOAuth2Token at ${url} (${endpoint.from})`);
+  const dpopKey = loadDpopKey(token.dpopKey, shown, fix);
   const idToken = typeof token.fields.idToken === 'string' ? token.fields.idToken : undefined;
   const alsoSecret = [idToken, token.accessToken.secretAccessKey, token.accessToken.sessionToken];
-  const fresh = await refreshLoginToken(context, { url, clientId: token.clientId, refreshToken: token.refreshToken, dpopKey, alsoSecret }, call.loginFix);
+  const fresh = await refreshLoginToken(context, { url, clientId: token.clientId, refreshToken: token.refreshToken, dpopKey, alsoSecret }, fix);
   const expiresAt = new Date(context.now() + fresh.expiresInSeconds * 1000);
-  const next = { accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey, sessionToken: fresh.sessionToken, expiresAt, refreshToken: fresh.refreshToken };
+  const keys = { accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey, sessionToken: fresh.sessionToken, expiresAt, refreshToken: fresh.refreshToken };
   try {
-    await writeLoginToken(context, file, token, next);
-    input.note(`refreshed: new keys expire at ${expiresAt.toISOString()}; ${shown} rewritten (mode 0600)`);
+    await writeLoginToken(context, file, token, keys);
+    call.note(`refreshed: new keys expire at ${expiresAt.toISOString()}; ${shown} rewritten (mode 0600)`);
   } catch (error) {
     const warning = `credchain: could not write the refreshed aws login session to ${shown} (${(error as NodeJS.ErrnoException)?.code ?? 'write error'}); using it for this process only`;
-    input.note(warning);
+    call.note(warning);
     context.logger.warn?.(warning);
   }
-  return { accessKeyId: next.accessKeyId, secretAccessKey: next.secretAccessKey, sessionToken: next.sessionToken, accountId: token.accessToken.accountId, expiresAt };
+  return {
+    ...token,
+    accessToken: { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: keys.sessionToken, accountId: token.accessToken.accountId, expiresAt },
+    refreshToken: keys.refreshToken,
+    fields: refreshedFile(token, keys),
+  };
 }

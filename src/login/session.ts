@@ -1,102 +1,120 @@
 // Credentials of one `aws login` session: the cached keys while more than 5 minutes are left, else a
 // refresh through the sign-in service — the cache re-read first (another process may have refreshed
-// it), one refresh shared by concurrent callers, the new token written back — with the SDK's fallbacks:
-// a failed refresh keeps still-valid keys (with a warning), an AccessDeniedException never does.
+// it), the new token written back — with the SDK's fallbacks: a failed refresh keeps still-valid keys
+// (with a warning), an AccessDeniedException never does. The refresh itself is src/refresh.ts (one
+// flight for concurrent callers); its state belongs to the chain.
 
 import type { Context } from '../context.js';
 import type { EndpointSettings } from '../endpoint.js';
-import type { SourceInput } from '../source.js';
-import { loginCachePath, readLoginToken, shownCachePath, writeLoginToken, type LoginAccessToken, type LoginCachedToken } from './cache.js';
-import { LoginProblem } from './problem.js';
+import { SourceError } from '../errors.js';
+import { Refresher, type Expiring } from '../refresh.js';
+import { loginCachePath, readLoginToken, shownCachePath, type LoginAccessToken, type LoginCachedToken } from './cache.js';
 
 /** Cached keys with less than this left are refreshed (the SDK's threshold). */
-export const LOGIN_REFRESH_WINDOW_MS = 5 * 60_000;
+const LOGIN_REFRESH_WINDOW_MS = 5 * 60_000;
 
-/** One login session to resolve: what the profile says and where the caller's settings come from. */
-export interface LoginSessionCall {
+/** A chain's login refresh bookkeeping: one refresher per cache file. */
+export interface LoginTokenState {
+  readonly sessions: Map<string, Refresher<LoginCachedToken>>;
+  readonly now: () => number;
+}
+
+export function newLoginTokenState(now: () => number): LoginTokenState {
+  return { sessions: new Map(), now };
+}
+
+function refresherFor(state: LoginTokenState, file: string): Refresher<LoginCachedToken> {
+  let refresher = state.sessions.get(file);
+  if (!refresher) {
+    // No throttle (the SDK has none); 'wait': refresh first, fall back to keys that still work.
+    refresher = new Refresher<LoginCachedToken>({ advisoryMs: LOGIN_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: 0, advisory: 'wait' }, state.now);
+    state.sessions.set(file, refresher);
+  }
+  return refresher;
+}
+
+/** One login session to resolve: what the profile says, the caller's settings, the chain's refresh state. */
+export interface LoginSessionCall extends Omit<EndpointSettings, 'env'> {
+  context: Context;
+  note(text: string): void;
+  tokens: LoginTokenState;
   /** The profile holding `login_session` (named in the fix). */
   profile: string;
   /** The ARN of the signed-in identity: the cache key. */
   loginSession: string;
-  /** What to run to sign in again: `run \`aws login\`` (with --profile for a non-default profile). */
-  loginFix: string;
   /** Sign-in region fallbacks after the cache's signInRegion, in the SDK's order: clientConfig.region, the login profile's region, AWS_REGION, the selected profile's region. */
   regions: ReadonlyArray<{ region: string | undefined; from: string }>;
-  /** Endpoint settings (environment, selected profile) for the refresh. */
-  endpoint: Omit<EndpointSettings, 'sourceName'>;
-  /** Named by the shared endpoint rules when a setting is broken. */
-  sourceName: string;
-}
-
-export interface LoginSessionCredentials {
-  token: LoginAccessToken;
-  /** Whether this call refreshed the session through the sign-in service. */
-  refreshed: boolean;
-}
-
-/** In-flight refreshes per machine (the env record, as the SSO token's) and cache file. */
-const inflightByMachine = new WeakMap<object, Map<string, Promise<LoginSessionCredentials>>>();
-
-function inflightFor(context: Context): Map<string, Promise<LoginSessionCredentials>> {
-  let map = inflightByMachine.get(context.env);
-  if (!map) inflightByMachine.set(context.env, (map = new Map()));
-  return map;
 }
 
 export function loginFixFor(profile: string): string {
   return profile === 'default' ? 'run `aws login`' : `run \`aws login --profile ${profile}\``;
 }
 
-export async function loginSessionCredentials(input: SourceInput, call: LoginSessionCall): Promise<LoginSessionCredentials> {
-  const { context } = input;
+export async function loginSessionCredentials(call: LoginSessionCall): Promise<LoginAccessToken> {
+  const { context } = call;
+  const fix = loginFixFor(call.profile);
   const file = loginCachePath(context, call.loginSession);
   const shown = shownCachePath(context, file);
-  const inflight = inflightFor(context);
-  const running = inflight.get(file);
-  if (running) return running;
-  const token = await readLoginToken(context, file, call.loginFix);
-  const left = token.accessToken.expiresAt.getTime() - context.now();
-  input.note(`login_session ${call.loginSession}: cache ${shown}, keys expire at ${token.accessToken.expiresAt.toISOString()}`);
-  if (left > LOGIN_REFRESH_WINDOW_MS) {
-    input.note('not refreshed: more than 5 minutes left');
-    return { token: token.accessToken, refreshed: false };
+  const refresher = refresherFor(call.tokens, file);
+  const fromFile = await readLoginToken(context, file, fix);
+  // Keys this chain refreshed but could not write back are newer than the file's.
+  const held = refresher.held;
+  const token = held && held.value.accessToken.expiresAt.getTime() > fromFile.accessToken.expiresAt.getTime() ? held.value : fromFile;
+  const expiresAt = token.accessToken.expiresAt;
+  call.note(`login_session ${call.loginSession}: cache ${shown}, keys expire at ${expiresAt.toISOString()}`);
+  if (expiresAt.getTime() - context.now() > LOGIN_REFRESH_WINDOW_MS) call.note('not refreshed: more than 5 minutes left');
+
+  let denied: unknown;
+  try {
+    const fresh = await refresher.get(() => refreshSession(call, file, shown, token, fix), {
+      current: { value: token, expiresAt: expiresAt.getTime() },
+      onFallback: (error) => {
+        // The session itself is refused: never hidden behind keys that still work (as in the SDK).
+        if (isAccessDenied(error)) {
+          denied = error;
+          return;
+        }
+        const warning = `credchain: refreshing the aws login session ${call.loginSession} failed (${refreshFailure(error)}); using the cached keys until they expire at ${expiresAt.toISOString()}`;
+        call.note(warning);
+        context.logger.warn?.(warning);
+      },
+    });
+    if (denied) throw denied;
+    return fresh.accessToken;
+  } catch (error) {
+    if (error === denied || isAccessDenied(error)) throw error;
+    throw SourceError.broken(`the \`aws login\` session's keys in ${shown} expired at ${expiresAt.toISOString()} and refreshing them failed (${refreshFailure(error)})`, {
+      fix: `Sign in again: ${fix}`,
+      code: error instanceof SourceError && error.code ? error.code : 'ExpiredToken',
+      cause: error instanceof SourceError ? error : undefined,
+    });
   }
-  // Another caller may have started the refresh while this one read the file.
-  const started = inflight.get(file);
-  if (started) return started;
-  const refresh = refreshSession(input, call, file, shown, token).finally(() => inflight.delete(file));
-  inflight.set(file, refresh);
-  return refresh;
 }
 
-async function refreshSession(input: SourceInput, call: LoginSessionCall, file: string, shown: string, cached: LoginCachedToken): Promise<LoginSessionCredentials> {
-  const { context } = input;
-  // The SDK's rule: re-read the file; keep the copy in hand only if the disk one expired and ours has not.
-  const disk = await readLoginToken(context, file, call.loginFix).catch(() => cached);
+/** The SDK's rule first: re-read the file (keeping the copy in hand only if the disk one expired and it has not), then refresh. */
+async function refreshSession(call: LoginSessionCall, file: string, shown: string, cached: LoginCachedToken, fix: string): Promise<Expiring<LoginCachedToken>> {
+  const { context } = call;
+  const disk = await readLoginToken(context, file, fix).catch(() => cached);
   const now = context.now();
   const fresh = disk.accessToken.expiresAt.getTime() <= now && cached.accessToken.expiresAt.getTime() > now ? cached : disk;
   if (fresh.accessToken.expiresAt.getTime() - now > LOGIN_REFRESH_WINDOW_MS) {
-    input.note(`not refreshed: the cache was refreshed meanwhile (keys now expire at ${fresh.accessToken.expiresAt.toISOString()})`);
-    return { token: fresh.accessToken, refreshed: false };
+    call.note(`not refreshed: the cache was refreshed meanwhile (keys now expire at ${fresh.accessToken.expiresAt.toISOString()})`);
+    return { value: fresh, expiresAt: fresh.accessToken.expiresAt.getTime() };
   }
-  try {
-    const { refreshAndStore } = await import('./refresh.js');
-    return { token: await refreshAndStore(input, call, file, shown, fresh), refreshed: true };
-  } catch (error) {
-    const { isAccessDenied } = await import('./oauth.js');
-    if (error instanceof LoginProblem && isAccessDenied(error)) throw error;
-    const why = error instanceof LoginProblem ? error.problem : `unexpected ${error instanceof Error ? error.name : 'error'}`;
-    const expiresAt = fresh.accessToken.expiresAt;
-    if (expiresAt.getTime() > context.now()) {
-      const warning = `credchain: refreshing the aws login session ${call.loginSession} failed (${why}); using the cached keys until they expire at ${expiresAt.toISOString()}`;
-      input.note(warning);
-      context.logger.warn?.(warning);
-      return { token: fresh.accessToken, refreshed: false };
-    }
-    throw new LoginProblem(`the \`aws login\` session's keys in ${shown} expired at ${expiresAt.toISOString()} and refreshing them failed (${why})`, {
-      fix: `Sign in again: ${call.loginFix}`,
-      code: error instanceof LoginProblem && error.code ? error.code : 'ExpiredToken',
-      cause: error instanceof LoginProblem ? error : undefined,
-    });
-  }
+  const { refreshAndStore } = await import('./refresh.js');
+  const next = await refreshAndStore(call, file, shown, fresh, fix);
+  return { value: next, expiresAt: next.accessToken.expiresAt.getTime() };
+}
+
+/** AccessDeniedException `error` kinds and the generic one (codes set by ./oauth.ts). */
+const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'USER_CREDENTIALS_CHANGED', 'INSUFFICIENT_PERMISSIONS', 'AccessDeniedException']);
+
+function isAccessDenied(error: unknown): boolean {
+  return error instanceof SourceError && error.code !== undefined && ACCESS_DENIED_CODES.has(error.code);
+}
+
+/** Why a refresh failed, without a secret: our own errors are secret-free; anything else shows only its type. */
+function refreshFailure(error: unknown): string {
+  if (error instanceof SourceError) return error.problem;
+  return `unexpected ${error instanceof Error ? error.name : 'error'}`;
 }

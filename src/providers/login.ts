@@ -1,59 +1,58 @@
-// `aws login` sessions (SPEC §13): the login base of a profile (also as a role chain's source_profile),
-// resolved for the profile source, and fromLoginCredentials(), the SDK-shaped provider for one profile.
-// This is the layer that names the source in errors; src/login/ below it is label-free.
+// `aws login` sessions (docs/behaviour.md; SPEC §13): the login base of a profile (also as a role
+// chain's source_profile), resolved for the profile source, and fromLoginCredentials(), the SDK-shaped
+// provider for one profile. The session code (src/login/) loads only when a login profile is used.
 //
 //   const provider = fromLoginCredentials({ profile: 'dev' });   // after `aws login --profile dev`
 //   const credentials = await provider();
 
 import type { LoginBase } from '../config/plan.js';
-import { profileString } from '../endpoint.js';
-import type { CredentialFields } from '../credentials.js';
+import { profileString } from '../config/section.js';
+import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
-import type { ChainOptions, CredentialSource, SourceInput } from '../source.js';
 import { credentialChain, type CredentialProvider } from '../chain.js';
+import type { ChainOptions, CredentialSource, SourceInput } from '../source.js';
 
-/** Credentials of a login base; every problem is broken (the base is configured). */
+/** Credentials of a login base. Never absent: the base is configured. */
 export async function resolveLoginBase(input: SourceInput, base: LoginBase): Promise<CredentialFields> {
-  const [{ loginSessionCredentials, loginFixFor }, { LoginProblem }] = await Promise.all([import('../login/session.js'), import('../login/problem.js')]);
+  const { loginSessionCredentials, newLoginTokenState } = await import('../login/session.js');
+  const { context } = input;
+  // An unreadable config file is the profile source's to report; here it only means "no endpoint settings".
   const config = await input.loadConfig().catch(() => undefined);
-  const selected = profileString(config?.profiles[input.profile.name], 'region');
-  try {
-    const { token } = await loginSessionCredentials(input, {
-      profile: base.profile,
-      loginSession: base.loginSession,
-      loginFix: loginFixFor(base.profile),
-      regions: [
-        { region: input.options.clientConfig?.region, from: 'the clientConfig.region option' },
-        { region: base.region, from: `region of profile "${base.profile}"` },
-        { region: input.context.env.AWS_REGION, from: 'AWS_REGION' },
-        { region: selected, from: `region of profile "${input.profile.name}"` },
-      ],
-      // As for SSO, the SDK reads endpoint settings from the selected profile, not the one with login_session.
-      endpoint: { env: input.context.env, config, profileName: input.profile.name },
-      sourceName: SOURCE,
-    });
-    const credentials: CredentialFields = { accessKeyId: token.accessKeyId, secretAccessKey: token.secretAccessKey, sessionToken: token.sessionToken, expiration: token.expiresAt };
-    if (token.accountId) credentials.accountId = token.accountId;
-    return credentials;
-  } catch (error) {
-    if (error instanceof LoginProblem) {
-      throw SourceError.broken(error.problem, { ...(error.fix ? { fix: error.fix } : {}), ...(error.code ? { code: error.code } : {}), cause: error.cause });
-    }
-    throw error;
-  }
+  const token = await loginSessionCredentials({
+    context,
+    // As for SSO, the SDK reads endpoint settings from the selected profile, not the one with login_session.
+    config,
+    profileName: input.profile.name,
+    note: input.note,
+    tokens: (input.state.login ??= newLoginTokenState(context.now)),
+    profile: base.profile,
+    loginSession: base.loginSession,
+    regions: [
+      { region: input.options.clientConfig?.region, from: 'the clientConfig.region option' },
+      { region: base.region, from: `region of profile "${base.profile}"` },
+      { region: context.env.AWS_REGION, from: 'AWS_REGION' },
+      { region: profileString(config?.profiles[input.profile.name], 'region'), from: `region of profile "${input.profile.name}"` },
+    ],
+  });
+  return credentialFields({
+    accessKeyId: token.accessKeyId,
+    secretAccessKey: token.secretAccessKey,
+    sessionToken: token.sessionToken,
+    accountId: token.accountId,
+    expiration: token.expiresAt,
+  });
 }
-
-const SOURCE = 'login';
 
 /** The one-profile source behind fromLoginCredentials: the selected profile must have login_session. */
 export const source: CredentialSource = {
-  name: SOURCE,
+  name: 'login',
   async resolve(input) {
     const config = await input.loadConfig();
-    const loginSession = profileString(config.profiles[input.profile.name], 'login_session');
+    const section = config.profiles[input.profile.name];
+    const loginSession = profileString(section, 'login_session');
     if (!loginSession) throw SourceError.absent(`profile "${input.profile.name}" has no login_session`);
     const base: LoginBase = { kind: 'login', profile: input.profile.name, loginSession };
-    const region = profileString(config.profiles[input.profile.name], 'region');
+    const region = profileString(section, 'region');
     if (region) base.region = region;
     return resolveLoginBase(input, base);
   },

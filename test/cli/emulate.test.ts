@@ -74,7 +74,7 @@ describe('credchain emulate', () => {
     const run = start(['--port', '0']);
     const out = await run.until((text) => text.includes('Requests are logged'));
     expect(out).toMatch(/^credchain emulator listening on http:\/\/127\.0\.0\.1:\d+ — scenario "default", account 123456789012, region us-east-1$/m);
-    for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) {
+    for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SIGNIN', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) {
       expect(out).toMatch(new RegExp(`^export ${name}='http://127\\.0\\.0\\.1:\\d+`, 'm'));
     }
     expect(out).toMatch(/^ {2}app-role +arn:aws:iam::123456789012:role\/service\/app-role$/m);

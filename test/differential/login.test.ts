@@ -253,6 +253,28 @@ describe('aws login differential: deliberate divergences (beyond)', () => {
   });
 });
 
+describe('aws login differential: more deliberate divergences (beyond)', () => {
+  it('a cache whose accessToken has no expiresAt → credchain stops naming the field; the SDK answers with an invalid expiration', async () => {
+    const text = cache(Date.now() + HOUR, (f) => delete f.accessToken.expiresAt);
+    const sdk = await runSdk({ config: loginProfile(), cache: text }, 'dev');
+    const ours = await runOurs({ config: loginProfile(), cache: text }, 'dev');
+    expect(sdk.ok).toBe(true);
+    expect(Number.isNaN(sdk.expiration)).toBe(true);
+    expect(ours.ok).toBe(false);
+    expect(ours.error!.message).toMatch(/is missing accessToken\.expiresAt/);
+    expect(ours.routes).toEqual([]);
+  });
+
+  it('AWS_LOGIN_CACHE_DIRECTORY set but empty → credchain reads ~/.aws/login/cache; the SDK looks in the working directory', async () => {
+    const machine = { config: loginProfile(), cache: cache(Date.now() + HOUR), env: { AWS_LOGIN_CACHE_DIRECTORY: '' } };
+    const sdk = await runSdk(machine, 'dev');
+    const ours = await runOurs(machine, 'dev');
+    expect(sdk.ok).toBe(false);
+    expect(sdk.error!.message).toContain(`Failed to load token from ${cacheName(SESSION_ARN)}`);
+    expect(ours.ok).toBe(true);
+  });
+});
+
 describe('aws login differential: role chain', () => {
   it('a role profile whose source_profile is a login profile → AssumeRole signed with the session keys', async () => {
     const config = `${loginProfile('me')}[profile app]\nrole_arn = ${emulator.scenario.roles.admin!.arn}\nsource_profile = me\n`;

@@ -201,3 +201,32 @@ describe('10,000 callers, a scripted source on a fake clock, random failure sche
     expect(upstream.fetches).toBe(1);
   });
 });
+
+describe('an expired aws login session, 200 callers at once (loopback sign-in endpoint)', () => {
+  it('one DPoP-bound refresh for all of them; a later chain (another process) uses the rewritten cache without a request', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createHash } = await import('node:crypto');
+    const emulator = await startEmulator();
+    const home = mkdtempSync(join(tmpdir(), 'credchain-login-burst-'));
+    try {
+      const session = emulator.scenario.login.sessionArn;
+      mkdirSync(join(home, '.aws', 'login', 'cache'), { recursive: true });
+      writeFileSync(join(home, '.aws', 'config'), `[profile me]\nlogin_session = ${session}\n`);
+      writeFileSync(join(home, '.aws', 'login', 'cache', `${createHash('sha256').update(session).digest('hex')}.json`), JSON.stringify(emulator.loginCache({ expiresAt: Date.now() - 60_000 })));
+      const env = { HOME: home, AWS_PROFILE: 'me', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_SIGNIN: emulator.url, AWS_EC2_METADATA_DISABLED: 'true' };
+      const provider = credentialChain({ context: { env } });
+      const results = await Promise.all(Array.from({ length: 200 }, () => provider()));
+      expect(emulator.count('signin:CreateOAuth2Token')).toBe(1);
+      expect(new Set(results.map((c) => c.accessKeyId)).size).toBe(1);
+      expect(emulator.issued(results[0]!.accessKeyId)?.issuedBy).toBe('signin');
+      const later = await credentialChain({ context: { env } })();
+      expect(later.accessKeyId).toBe(results[0]!.accessKeyId);
+      expect(emulator.count('signin:CreateOAuth2Token')).toBe(1);
+    } finally {
+      await emulator.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+});

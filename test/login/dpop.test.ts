@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dpopProof, loadDpopKey, publicJwk } from '../../src/login/dpop.js';
 import { loginCachePath } from '../../src/login/cache.js';
-import { LoginProblem } from '../../src/login/problem.js';
+import { SourceError } from '../../src/errors.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
 
 const pem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'sec1' }).toString();
@@ -64,7 +64,7 @@ describe('loadDpopKey', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(LoginProblem);
+    expect(thrown).toBeInstanceOf(SourceError);
     expect((thrown as Error).message).toMatch(message);
     expect((thrown as Error).message).toContain('~/.aws/login/cache/x.json');
     expect((thrown as Error).message).not.toContain(text.split('\n')[1] ?? text);

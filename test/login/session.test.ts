@@ -41,8 +41,9 @@ function machine(cache: string | undefined, handler: (request: HttpRequest) => H
   return fakeMachine({ now: NOW, files: cache === undefined ? {} : { [FILE]: cache }, request: handler, env: { AWS_REGION: 'us-west-2', ...env } });
 }
 
+/** As the profile source runs a login base: the result labelled and stamped 'profile' by the chain's rules. */
 function run(m: FakeMachine, base: LoginBase = BASE, options = {}) {
-  const input = sourceInput(m.context, options, { profile: { name: 'dev', selected: true, from: 'option' }, loadConfig: async () => ({ profiles: {}, ssoSessions: {}, services: {}, configFile: '', credentialsFile: '' }) });
+  const input = sourceInput(m.context, { profile: 'dev', ...options }, { loadConfig: async () => ({ profiles: {}, ssoSessions: {}, services: {}, configFile: '', credentialsFile: '' }) });
   return { input, result: asSource('profile', resolveLoginBase(input, base)) };
 }
 
@@ -192,5 +193,20 @@ describe('fromLoginCredentials', () => {
   it('a profile without login_session → no credentials, saying why', async () => {
     const m = fakeMachine({ now: NOW, files: config('[profile dev]\nregion = eu-west-1\n') });
     await expect(fromLoginCredentials({ profile: 'dev', context: m.context })()).rejects.toThrow(/login +miss: profile "dev" has no login_session/);
+  });
+});
+
+describe('aws login session: endpoint settings', () => {
+  it('a bad AWS_ENDPOINT_URL_SIGNIN with expired keys → the refresh failure says what is wrong with it', async () => {
+    const m = machine(cacheJson(NOW - 1), refreshed, { AWS_ENDPOINT_URL_SIGNIN: 'ftp://signin.example.com' });
+    const error = await run(m).result.catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^profile: .*refreshing them failed \(AWS_ENDPOINT_URL_SIGNIN must be an http or https URL \(got ftp:\)\)/);
+    expect(m.requests).toHaveLength(0);
+  });
+
+  it('AWS_ENDPOINT_URL_SIGNIN beats the regional host', async () => {
+    const m = machine(cacheJson(NOW - 1), refreshed, { AWS_ENDPOINT_URL_SIGNIN: 'http://127.0.0.1:9/base/' });
+    await run(m).result;
+    expect(m.requests[0]!.url).toBe('http://127.0.0.1:9/base/v1/token');
   });
 });

@@ -9,7 +9,7 @@ import { json, type Reply } from '../reply.js';
 import { header, type EmulatorRequest, type RouteFamily, type World } from '../world.js';
 
 /** How far iat may be from the emulator's clock, either way (seconds). */
-export const DPOP_IAT_WINDOW_SECONDS = 60;
+const DPOP_IAT_WINDOW_SECONDS = 60;
 /** The proof is at most this large (a real one is ~500 bytes). */
 const MAX_PROOF_LENGTH = 4096;
 
