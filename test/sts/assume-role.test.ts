@@ -44,6 +44,12 @@ async function hop(m: ReturnType<typeof setup>, step: RoleHop = HOP, options: Ch
 const form = (request: HttpRequest) => Object.fromEntries(new URLSearchParams(request.body));
 
 describe('assumeRoleHop', () => {
+  it('the roleSessionName option names a hop without role_session_name (beyond: the SDK ignores it for hops)', async () => {
+    const m = setup({ AWS_REGION: 'eu-west-1' });
+    await hop(m, HOP, { roleSessionName: 'my-app' });
+    expect(form(m.requests[0]!).RoleSessionName).toBe('my-app');
+  });
+
   it('assumes the role with the defaults: a unique session name and 3600 s, signed with the previous credentials', async () => {
     const m = setup({ AWS_REGION: 'eu-west-1' });
     const { credentials, notes } = await hop(m);
