@@ -57,10 +57,12 @@ const TS_COMMON = (extra: Record<string, unknown>) =>
       compilerOptions: {
         target: 'ES2022',
         strict: true,
-        // The package's own declarations are checked too, not skipped (they need no @types/node).
+        // The package's own declarations are checked too, not skipped. Like any Node project, these
+        // have @types/node (this repository's: a consumer project installs nothing for the type-check).
         skipLibCheck: false,
         skipDefaultLibCheck: true,
-        types: [],
+        typeRoots: [join(repoRoot, 'node_modules/@types')],
+        types: ['node'],
         outDir: 'out',
         ...extra,
       },
