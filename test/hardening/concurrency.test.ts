@@ -60,11 +60,12 @@ describe('10,000 callers, a real upstream (loopback container endpoint) that fai
       context: { env, now: () => clock.now, logger: { warn: (m) => warnings.push(m) } },
     });
     const settleBackground = async () => {
-      // The background refresh runs on its own; wait until the endpoint has seen no request for a while.
+      // The background refresh runs on its own; wait until the endpoint has seen no request for longer
+      // than its longest retry gap (400 ms), with room for a loaded machine.
       let seen = -1;
       while (seen !== emulator.count('container')) {
         seen = emulator.count('container');
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
     };
 

@@ -183,6 +183,8 @@ describe('the matrix harness can see what it looks for', () => {
   it('a socket and a timer left open, and an unhandled rejection, are all reported', async () => {
     const unhandled = watchUnhandledRejections();
     const baseline = activeResources();
+    // A timer of an earlier test may end inside the window and hide this one in a net count: count every timer.
+    baseline.delete('Timeout');
     const timer = setTimeout(() => undefined, 10_000);
     const socket = (await import('node:net')).connect(emulator.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
@@ -192,7 +194,8 @@ describe('the matrix harness can see what it looks for', () => {
     unhandled.stop();
     clearTimeout(timer);
     socket.destroy();
-    expect(leftovers).toMatchObject({ Timeout: 1, TCPSocketWrap: expect.any(Number) });
+    expect(leftovers).toMatchObject({ Timeout: expect.any(Number), TCPSocketWrap: expect.any(Number) });
+    expect(leftovers.Timeout).toBeGreaterThanOrEqual(1);
     expect(unhandled.rejections).toHaveLength(1);
   });
 });
