@@ -121,6 +121,17 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * A request that failed on the network (refused, reset, timed out, no DNS) as a broken SourceError
+ * naming what was asked (`SSO-OIDC CreateToken: connection refused (https://…)`) and, when given, how
+ * to check the endpoint; any other error is returned as it is. STS and IMDS keep their own shapes
+ * (STS decides retries from it; an IMDS that does not answer is reported as "not on EC2?").
+ */
+export function networkFailure(error: unknown, what: string, fix?: string): unknown {
+  if (!(error instanceof NetworkError)) return error;
+  return SourceError.broken(`${what}: ${error.message}`, { code: error.code, cause: error, ...(fix ? { fix } : {}) });
+}
+
 /** `AKIAIOSFODNN7EXAMPLE` → `AKIA…MPLE`. Short or empty ids are fully masked. */
 export function maskKeyId(accessKeyId: string | undefined): string {
   if (!accessKeyId) return '(none)';

@@ -4,11 +4,10 @@
 
 import type { KeyObject } from 'node:crypto';
 import type { Context } from '../context.js';
-import { NetworkError, redact } from '../errors.js';
+import { networkFailure, redact, SourceError } from '../errors.js';
 import { parseJsonObject } from '../json-object.js';
 import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from '../sso/http.js';
 import { dpopProof } from './dpop.js';
-import { SourceError } from '../errors.js';
 
 /** The lifetime the SDK assumes when the reply has no expiresIn. */
 const DEFAULT_EXPIRES_IN_SECONDS = 900;
@@ -48,8 +47,7 @@ export async function refreshLoginToken(context: Context, grant: RefreshGrant, l
       };
     });
   } catch (error) {
-    if (error instanceof NetworkError) throw SourceError.broken(`sign-in CreateOAuth2Token: ${error.message}`, { code: error.code, cause: error });
-    throw error;
+    throw networkFailure(error, 'sign-in CreateOAuth2Token');
   }
   if (response.status !== 200) {
     const error = parseAwsJsonError(response);

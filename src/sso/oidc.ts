@@ -1,7 +1,7 @@
 // SSO-OIDC CreateToken with grantType=refresh_token: a new access token for an sso-session
 // (POST https://oidc.<region>.amazonaws.com/token, JSON in and out, unsigned).
 
-import { SourceError, NetworkError, redact } from '../errors.js';
+import { SourceError, networkFailure, redact } from '../errors.js';
 import { parseJsonObject } from '../json-object.js';
 import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
 import { resolveSsoEndpoint, type SsoCall } from './endpoint.js';
@@ -35,10 +35,7 @@ export async function createSsoToken(call: SsoCall, grant: RefreshTokenGrant): P
       body: JSON.stringify({ clientId: grant.clientId, clientSecret: grant.clientSecret, grantType: 'refresh_token', refreshToken: grant.refreshToken }),
     });
   } catch (error) {
-    if (error instanceof NetworkError) {
-      throw SourceError.broken(`SSO-OIDC CreateToken: ${error.message}`, { code: error.code, cause: error });
-    }
-    throw error;
+    throw networkFailure(error, 'SSO-OIDC CreateToken');
   }
   if (response.status !== 200) {
     const error = parseAwsJsonError(response);

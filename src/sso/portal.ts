@@ -2,7 +2,7 @@
 // access token (GET https://portal.sso.<region>.amazonaws.com/federation/credentials, unsigned).
 
 import type { CredentialFields } from '../credentials.js';
-import { SourceError, NetworkError, redact } from '../errors.js';
+import { SourceError, networkFailure, redact } from '../errors.js';
 import { isRetryableStatus } from '../retry.js';
 import { parseJsonObject } from '../json-object.js';
 import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
@@ -31,14 +31,7 @@ export async function getRoleCredentials(call: SsoCall, request: RoleCredentials
       headers: { 'x-amz-sso_bearer_token': request.accessToken },
     });
   } catch (error) {
-    if (error instanceof NetworkError) {
-      throw SourceError.broken(`${what}: ${error.message}`, {
-        fix: `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_SSO), then try again`,
-        code: error.code,
-        cause: error,
-      });
-    }
-    throw error;
+    throw networkFailure(error, what, `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_SSO), then try again`);
   }
   if (response.status !== 200) {
     const error = parseAwsJsonError(response);
