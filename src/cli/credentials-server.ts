@@ -5,7 +5,7 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../io/listen-loopback.js';
 import { summarizeCredentials, type Credentials } from '../credentials.js';
 
 /** The one path served: the URL in AWS_CONTAINER_CREDENTIALS_FULL_URI. */
@@ -86,14 +86,7 @@ export async function startCredentialsServer(options: CredentialsServerOptions):
     else socket.destroy();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port);
   expectedHost = `127.0.0.1:${port}`;
   return {
     url: `http://${expectedHost}${CREDENTIALS_PATH}`,

@@ -7,7 +7,7 @@
 //   ... emulator.count('imds:credentials'); await emulator.close();
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../io/listen-loopback.js';
 import { FaultTable, routeMatches, type Fault } from './faults.js';
 import { Identities, type IssuedCredentials } from './identities.js';
 import { send, text, type Reply, type Sleep } from './reply.js';
@@ -162,14 +162,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     }
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port);
   const url = `http://127.0.0.1:${port}`;
   /** A scenario user by name, or the first one. */
   const scenarioUser = (name: string | undefined) => {
