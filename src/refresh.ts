@@ -133,3 +133,25 @@ export class Refresher<T> {
     return value.expiresAt === undefined ? Infinity : value.expiresAt - this.now();
   }
 }
+
+/**
+ * One Refresher per key (an SSO session, a login cache file), all with one policy: a chain's
+ * bookkeeping for tokens it may refresh, created on first use of each key.
+ */
+export class KeyedRefreshers<T> {
+  readonly #byKey = new Map<string, Refresher<T>>();
+
+  constructor(
+    private readonly policy: RefreshPolicy,
+    readonly now: () => number,
+  ) {}
+
+  for(key: string): Refresher<T> {
+    let refresher = this.#byKey.get(key);
+    if (!refresher) {
+      refresher = new Refresher<T>(this.policy, this.now);
+      this.#byKey.set(key, refresher);
+    }
+    return refresher;
+  }
+}

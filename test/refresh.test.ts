@@ -1,7 +1,7 @@
 // The refresh primitive (src/refresh.ts) on a fake clock: single flight, the advisory window in both
 // modes, the mandatory window, the backoff between attempts, and never an expired value.
 import { describe, expect, it } from 'vitest';
-import { Refresher, RefreshBackoffError, type Expiring, type RefreshPolicy } from '../src/refresh.js';
+import { KeyedRefreshers, Refresher, RefreshBackoffError, type Expiring, type RefreshPolicy } from '../src/refresh.js';
 
 const POLICY: RefreshPolicy = { advisoryMs: 300, mandatoryMs: 10, backoffMs: 50, advisory: 'background', unusableInBackoff: 'retry' };
 
@@ -179,5 +179,21 @@ describe('Refresher.fresh()', () => {
     expect(t.refresher.fresh()).toBe('v1');
     t.clock.now += 700; // 300 left: the advisory window starts
     expect(t.refresher.fresh()).toBeUndefined();
+  });
+});
+
+describe('KeyedRefreshers', () => {
+  it('one refresher per key, made on first use, sharing the policy and the clock', async () => {
+    let now = 1_000;
+    const refreshers = new KeyedRefreshers<string>({ advisoryMs: 100, mandatoryMs: 0, backoffMs: 0, advisory: 'wait' }, () => now);
+    const a = refreshers.for('a');
+    expect(refreshers.for('a')).toBe(a);
+    expect(refreshers.for('b')).not.toBe(a);
+    let fetches = 0;
+    const fetch = async () => ({ value: `v${++fetches}`, expiresAt: now + 1_000 });
+    expect(await a.get(fetch)).toBe('v1');
+    expect(await a.get(fetch)).toBe('v1');
+    now += 950; // inside the advisory window of that refresher's clock
+    expect(await a.get(fetch)).toBe('v2');
   });
 });

@@ -7,30 +7,18 @@
 import type { Context } from '../context.js';
 import type { EndpointSettings } from '../endpoint.js';
 import { SourceError } from '../errors.js';
-import { Refresher, type Expiring } from '../refresh.js';
+import { KeyedRefreshers, type Expiring } from '../refresh.js';
 import { loginCachePath, readLoginToken, shownCachePath, type LoginAccessToken, type LoginCachedToken } from './cache.js';
 
 /** Cached keys with less than this left are refreshed (the SDK's threshold). */
 const LOGIN_REFRESH_WINDOW_MS = 5 * 60_000;
 
 /** A chain's login refresh bookkeeping: one refresher per cache file. */
-export interface LoginTokenState {
-  readonly sessions: Map<string, Refresher<LoginCachedToken>>;
-  readonly now: () => number;
-}
+export type LoginTokenState = KeyedRefreshers<LoginCachedToken>;
 
 export function newLoginTokenState(now: () => number): LoginTokenState {
-  return { sessions: new Map(), now };
-}
-
-function refresherFor(state: LoginTokenState, file: string): Refresher<LoginCachedToken> {
-  let refresher = state.sessions.get(file);
-  if (!refresher) {
-    // No throttle (the SDK has none); 'wait': refresh first, fall back to keys that still work.
-    refresher = new Refresher<LoginCachedToken>({ advisoryMs: LOGIN_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: 0, advisory: 'wait' }, state.now);
-    state.sessions.set(file, refresher);
-  }
-  return refresher;
+  // No throttle (the SDK has none); 'wait': refresh first, fall back to keys that still work.
+  return new KeyedRefreshers<LoginCachedToken>({ advisoryMs: LOGIN_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: 0, advisory: 'wait' }, now);
 }
 
 /** One login session to resolve: what the profile says, the caller's settings, the chain's refresh state. */
@@ -55,7 +43,7 @@ export async function loginSessionCredentials(call: LoginSessionCall): Promise<L
   const fix = loginFixFor(call.profile);
   const file = loginCachePath(context, call.loginSession);
   const shown = shownCachePath(context, file);
-  const refresher = refresherFor(call.tokens, file);
+  const refresher = call.tokens.for(file);
   const fromFile = await readLoginToken(context, file, fix);
   // Keys this chain refreshed but could not write back are newer than the file's.
   const held = refresher.held;

@@ -5,7 +5,7 @@
 
 import type { SsoBase } from '../config/plan.js';
 import { SourceError } from '../errors.js';
-import { Refresher, RefreshBackoffError, type Expiring } from '../refresh.js';
+import { KeyedRefreshers, RefreshBackoffError, type Expiring } from '../refresh.js';
 import type { SsoCall } from './endpoint.js';
 import { readSsoToken, ssoTokenCachePath, writeSsoToken, type SsoCachedToken } from './token-cache.js';
 
@@ -15,25 +15,13 @@ export const SSO_REFRESH_WINDOW_MS = 5 * 60_000;
 export const SSO_REFRESH_THROTTLE_MS = 30_000;
 
 /** A chain's SSO refresh bookkeeping: one refresher per sso-session name (single flight, throttle). */
-export interface SsoTokenState {
-  readonly sessions: Map<string, Refresher<SsoCachedToken>>;
-  readonly now: () => number;
-}
+export type SsoTokenState = KeyedRefreshers<SsoCachedToken>;
 
 export function newSsoTokenState(now: () => number): SsoTokenState {
-  return { sessions: new Map(), now };
-}
-
-function refresherFor(state: SsoTokenState, session: string): Refresher<SsoCachedToken> {
-  let refresher = state.sessions.get(session);
-  if (!refresher) {
-    refresher = new Refresher<SsoCachedToken>(
-      { advisoryMs: SSO_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: SSO_REFRESH_THROTTLE_MS, advisory: 'wait', unusableInBackoff: 'fail' },
-      state.now,
-    );
-    state.sessions.set(session, refresher);
-  }
-  return refresher;
+  return new KeyedRefreshers<SsoCachedToken>(
+    { advisoryMs: SSO_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: SSO_REFRESH_THROTTLE_MS, advisory: 'wait', unusableInBackoff: 'fail' },
+    now,
+  );
 }
 
 /** An SSO call that may refresh tokens: the chain's refresh state comes along. */
@@ -70,7 +58,7 @@ export async function getSsoAccessToken(call: SsoTokenCall, base: SsoBase, fix =
   }
 
   const session = base.ssoSession;
-  const refresher = refresherFor(call.tokens, session);
+  const refresher = call.tokens.for(session);
   const path = ssoTokenCachePath(context, session);
   const fromFile = await readSsoToken(context, path, fix);
   call.note(`SSO token from ${path} (sso-session "${session}")`);
