@@ -7,7 +7,8 @@ import type { Context } from '../context.js';
 import { platformPath, resolveHomeDir, tildePath } from '../config/locate.js';
 import { parseTimestamp } from '../credentials.js';
 import { SourceError } from '../errors.js';
-import { readFailureFix, readFailureSuffix } from '../io/file-limits.js';
+import { readJsonObject } from '../json-object.js';
+import { readNamedFile } from '../named-file.js';
 
 /** The signed-in session's AWS credentials, as cached. */
 export interface LoginAccessToken {
@@ -40,11 +41,6 @@ export function loginCachePath(context: Pick<Context, 'env' | 'platform' | 'home
   return path.join(directory, `${createHash('sha256').update(loginSession, 'utf8').digest('hex')}.json`);
 }
 
-/** The file as traces show it: `~/.aws/login/cache/<hash>.json`. */
-export function shownCachePath(context: Pick<Context, 'env' | 'platform' | 'homedir'>, file: string): string {
-  return tildePath(context, file);
-}
-
 /**
  * Reads and checks the cache file. Missing, unreadable, not JSON or without the fields a refresh needs
  * (accessToken, clientId, refreshToken, dpopKey, accessToken.accountId, as the SDK checks; beyond it,
@@ -52,29 +48,21 @@ export function shownCachePath(context: Pick<Context, 'env' | 'platform' | 'home
  * Nothing of the file's content is ever quoted: V8's JSON errors quote the input.
  */
 export async function readLoginToken(context: Context, file: string, loginFix: string): Promise<LoginCachedToken> {
-  const shown = shownCachePath(context, file);
-  let text: string | undefined;
-  try {
-    text = await context.readFile(file);
-  } catch (error) {
-    throw SourceError.broken(`the \`aws login\` cache file ${shown} cannot be read${readFailureSuffix(error)}`, {
-      fix: readFailureFix(error, `Check its permissions, or ${loginFix}`, `delete it and ${loginFix}`),
-      code: 'unreadable',
-      cause: error,
-    });
-  }
+  const shown = tildePath(context, file);
+  const text = await readNamedFile(context, {
+    path: file,
+    what: `the \`aws login\` cache file ${shown}`,
+    unreadableFix: `Check its permissions, or ${loginFix}`,
+    otherwise: `delete it and ${loginFix}`,
+    code: 'unreadable',
+  });
   if (text === undefined) {
     throw SourceError.broken(`no \`aws login\` session found: the cache file ${shown} does not exist`, { fix: `Sign in first: ${loginFix}`, code: 'missing' });
   }
   const malformed = (what: string) => SourceError.broken(`the \`aws login\` cache file ${shown} ${what}`, { fix: `Sign in again: ${loginFix}`, code: 'malformed' });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw malformed('is not valid JSON');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw malformed('does not hold a JSON object');
-  const fields = parsed as Record<string, unknown>;
+  const parsed = readJsonObject(text);
+  if (!parsed.ok) throw malformed(parsed.why === 'not-json' ? 'is not valid JSON' : 'does not hold a JSON object');
+  const fields = parsed.object;
   const access = isObject(fields.accessToken) ? fields.accessToken : undefined;
   const missing: string[] = [];
   if (!access) missing.push('accessToken');

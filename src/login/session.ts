@@ -8,7 +8,8 @@ import type { Context } from '../context.js';
 import type { EndpointSettings } from '../endpoint.js';
 import { SourceError } from '../errors.js';
 import { KeyedRefreshers, type Expiring } from '../refresh.js';
-import { loginCachePath, readLoginToken, shownCachePath, type LoginAccessToken, type LoginCachedToken } from './cache.js';
+import { tildePath } from '../config/locate.js';
+import { loginCachePath, readLoginToken, type LoginAccessToken, type LoginCachedToken } from './cache.js';
 
 /** Cached keys with less than this left are refreshed (the SDK's threshold). */
 const LOGIN_REFRESH_WINDOW_MS = 5 * 60_000;
@@ -42,7 +43,7 @@ export async function loginSessionCredentials(call: LoginSessionCall): Promise<L
   const { context } = call;
   const fix = loginFixFor(call.profile);
   const file = loginCachePath(context, call.loginSession);
-  const shown = shownCachePath(context, file);
+  const shown = tildePath(context, file);
   const refresher = call.tokens.for(file);
   const fromFile = await readLoginToken(context, file, fix);
   // Keys this chain refreshed but could not write back are newer than the file's.
