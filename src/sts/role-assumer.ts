@@ -3,7 +3,8 @@
 // Label-free (the chain names the source).
 
 import type { CredentialFields } from '../credentials.js';
-import { SourceError } from '../errors.js';
+import { SourceError, redact } from '../errors.js';
+import { outsideText } from '../outside-text.js';
 
 /** Credentials as the AWS SDK's role assumers take and return them (AwsCredentialIdentity). */
 export interface AwsCredentialIdentity {
@@ -36,13 +37,23 @@ export interface AssumeRoleWithWebIdentityParams {
   DurationSeconds?: number;
 }
 
-/** Runs a caller's assumer; its failure or a reply without keys is broken, naming the option. */
-export async function callRoleAssumer(option: 'roleAssumer' | 'roleAssumerWithWebIdentity', roleArn: string, run: () => Promise<unknown>): Promise<CredentialFields> {
+/**
+ * Runs a caller's assumer; its failure or a reply without keys is broken, naming the option. `secrets`
+ * are what it was handed (source keys, the web identity token): an assumer that echoes its input in
+ * its error must not put them in ours.
+ */
+export async function callRoleAssumer(
+  option: 'roleAssumer' | 'roleAssumerWithWebIdentity',
+  roleArn: string,
+  secrets: ReadonlyArray<string | undefined>,
+  run: () => Promise<unknown>,
+): Promise<CredentialFields> {
   let reply: unknown;
   try {
     reply = await run();
   } catch (error) {
-    throw SourceError.broken(`the ${option} option failed for ${roleArn}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    const message = outsideText(redact((error as Error)?.message ?? String(error), secrets));
+    throw SourceError.broken(`the ${option} option failed for ${roleArn}: ${message}`, { code: 'role-assumer-failed' });
   }
   const fields = (reply ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
