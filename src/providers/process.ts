@@ -109,7 +109,11 @@ function stringField(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** The string values of stdout's JSON, when it parses: what must not leak through stderr. */
+/**
+ * What must not leak through stderr: the string values of stdout's JSON when it parses; when it does not
+ * (cut short by a timeout or a crash, a log line before it), every key-like run of 16+ characters in it —
+ * a `set -x` trace on stderr may echo the same secret.
+ */
 function secretsIn(stdout: string): string[] {
   // Any JSON with string values (an array too, unlike readJsonObject): all of them must stay out of messages.
   try {
@@ -117,7 +121,7 @@ function secretsIn(stdout: string): string[] {
     if (typeof data !== 'object' || data === null) return [];
     return Object.values(data).filter((value): value is string => typeof value === 'string');
   } catch {
-    return [];
+    return stdout.split(/[^\w+/=.:-]+/).filter((run) => run.length >= 16);
   }
 }
 

@@ -313,6 +313,15 @@ const cases: Case[] = [
     about: /valid JSON/,
   },
   {
+    name: 'credential_process: prints JSON cut short, then fails echoing it on stderr (a set -x trace)',
+    files: (home) => ({
+      '.aws/config': processProfile(home),
+      'tool.mjs': `const c = '{"Version": 1, "AccessKeyId": "AKIAPROCESS", "SecretAccessKey": "${PROCESS_SECRET}"'; process.stdout.write(c); process.stderr.write('+ echo ' + c + '\\n'); process.exit(1);`,
+    }),
+    env: () => ({ AWS_PROFILE: 'tool' }),
+    about: /exited with code 1/,
+  },
+  {
     name: 'credential_process: Version 2 with credentials',
     files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': `process.stdout.write(JSON.stringify({ Version: 2, AccessKeyId: 'AKIAPROCESS', SecretAccessKey: '${PROCESS_SECRET}', SessionToken: '${SESSION_TOKEN}' }));` }),
     env: () => ({ AWS_PROFILE: 'tool' }),
