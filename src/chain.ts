@@ -5,7 +5,7 @@
 import { callerOf, type Caller, type CallerClientConfig } from './caller-config.js';
 import { resolveContext, type Context } from './context.js';
 import { makeCredentials, malformedCredentialField, summarizeCredentials, type Credentials } from './credentials.js';
-import { NotConfiguredError, SourceError, labelError, maskKeyId } from './errors.js';
+import { NotConfiguredError, SourceError, labelError, maskKeyId, unexpectedMessage } from './errors.js';
 import type { SharedConfig } from './config/types.js';
 import { CHAIN_OPTION_NAMES, checkOptionNames } from './options.js';
 import { selectProfile } from './profile-selection.js';
@@ -135,9 +135,9 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
   return provider;
 }
 
-function toExplanation(resolution: Resolution): Explanation {
+export function toExplanation(resolution: Resolution): Explanation {
   const { credentials, error, trace } = resolution;
-  if (!credentials) return { ok: false, error: error?.message ?? 'unknown error', trace };
+  if (!credentials) return { ok: false, error: error ? unexpectedMessage(error) : 'unknown error', trace };
   const explanation: Explanation = { ok: true, source: credentials.source, accessKeyId: maskKeyId(credentials.accessKeyId), trace };
   if (credentials.expiration) explanation.expiration = credentials.expiration;
   if (credentials.accountId) explanation.accountId = credentials.accountId;

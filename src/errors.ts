@@ -104,7 +104,8 @@ export function labelError(error: unknown, source: string): NotConfiguredError |
 }
 
 /** A bug's message helps; a parse error's does not belong in a trace: V8 quotes the input, which may be a secret. */
-function unexpectedMessage(error: unknown): string {
+/** An error's message as it may be shown: a parse error's is withheld (V8 quotes the parsed text, maybe a secret). */
+export function unexpectedMessage(error: unknown): string {
   if (error instanceof SyntaxError) return 'SyntaxError (message withheld: it may quote the text that was parsed)';
   return error instanceof Error ? error.message : String(error);
 }

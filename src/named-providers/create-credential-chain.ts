@@ -4,10 +4,10 @@
 //
 //   const credentials = createCredentialChain(fromEnv(), fromIni({ profile: 'app' })).expireAfter(15 * 60_000);
 
-import type { Explanation, ProviderCall, TraceEntry } from '../chain.js';
+import { toExplanation, type Explanation, type ProviderCall, type TraceEntry } from '../chain.js';
 import { defaultContext } from '../context.js';
 import { makeCredentials, summarizeCredentials, type Credentials } from '../credentials.js';
-import { maskKeyId } from '../errors.js';
+import { unexpectedMessage } from '../errors.js';
 import { withTryNextLink } from './single-source.js';
 
 /** A provider as the SDK's chains take it: called with the call argument, resolves to credentials. */
@@ -41,13 +41,13 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
       try {
         const credentials = toCredentials(await provider(call), source, expireAfter === undefined ? undefined : clock.now() + expireAfter);
         trace.push({ source, outcome: 'hit', reason: summarizeCredentials(credentials), notes: [], ms: clock.now() - started });
-        for (const later of providers.slice(index + 1)) trace.push({ source: labelOf(later, providers.indexOf(later)), outcome: 'skipped', reason: `not consulted: ${source} answered first`, notes: [], ms: 0 });
+        for (const [offset, later] of providers.slice(index + 1).entries()) trace.push({ source: labelOf(later, index + 1 + offset), outcome: 'skipped', reason: `not consulted: ${source} answered first`, notes: [], ms: 0 });
         last.credentials = credentials;
         return credentials;
       } catch (error) {
         const failure = error instanceof Error ? error : new Error(String(error));
         const next = (failure as { tryNextLink?: unknown }).tryNextLink === true;
-        trace.push({ source, outcome: next ? 'miss' : 'error', reason: messageOf(failure), notes: [], ms: clock.now() - started });
+        trace.push({ source, outcome: next ? 'miss' : 'error', reason: unexpectedMessage(failure), notes: [], ms: clock.now() - started });
         lastError = failure;
         if (!next) break;
       }
@@ -66,12 +66,7 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
     },
     async explain(): Promise<Explanation> {
       if (!last) await run().catch(() => undefined);
-      const { credentials, error, trace } = last!;
-      if (!credentials) return { ok: false, error: error ? messageOf(error) : 'unknown error', trace };
-      const explanation: Explanation = { ok: true, source: credentials.source, accessKeyId: maskKeyId(credentials.accessKeyId), trace };
-      if (credentials.expiration) explanation.expiration = credentials.expiration;
-      if (credentials.accountId) explanation.accountId = credentials.accountId;
-      return explanation;
+      return toExplanation(last!);
     },
   });
   return chain;
@@ -89,9 +84,4 @@ function toCredentials(value: Awaited<ReturnType<AnyCredentialProvider>>, source
   const fields = value as Credentials;
   const expiration = fields.expiration ?? (expiresAt === undefined ? undefined : new Date(expiresAt));
   return makeCredentials({ ...fields, source: typeof fields.source === 'string' ? fields.source : source, expiration });
-}
-
-/** A parse error's message may quote the text that was parsed (a secret): withheld, as in the chain. */
-function messageOf(error: Error): string {
-  return error instanceof SyntaxError ? 'SyntaxError (message withheld: it may quote the text that was parsed)' : error.message;
 }

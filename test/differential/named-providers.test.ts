@@ -255,6 +255,21 @@ describe('createCredentialChain', () => {
     expect((await chain.explain()).trace.map((entry) => entry.outcome)).toEqual(['error']);
   });
 
+  it('explain(): providers after the hit are listed as not consulted at their own position, even when one is passed twice; a parse error is withheld', async () => {
+    const hit = async () => ({ accessKeyId: 'AKIACUSTOMCHAIN00004', secretAccessKey: 'x' });
+    const unnamed = async () => ({ accessKeyId: 'AKIAUNUSED0000000000', secretAccessKey: 'y' });
+    const chain = ours.createCredentialChain(unnamed, hit, unnamed);
+    Object.defineProperty(unnamed, 'name', { value: '' });
+    Object.defineProperty(hit, 'name', { value: '' });
+    await chain();
+    expect((await chain.explain()).trace.map((entry) => [entry.source, entry.outcome])).toEqual([['provider 1', 'hit'], ['provider 2', 'skipped'], ['provider 3', 'skipped']]);
+    const failing = ours.createCredentialChain(async () => JSON.parse('{"SecretAccessKey": "parse-secret-sentinel'));
+    await failing().catch(() => undefined);
+    const explained = await failing.explain();
+    expect(JSON.stringify(explained)).not.toMatch(/parse-secret-sentinel/);
+    expect(explained).toMatchObject({ ok: false, error: expect.stringMatching(/SyntaxError \(message withheld/) });
+  });
+
   it('expireAfter: credentials without an expiration get one; under five minutes is refused, as in the SDK', async () => {
     const env = machine({ credentials: `[default]\n${keys('AKIACUSTOMCHAIN00003')}` });
     const before = Date.now();
