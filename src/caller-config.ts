@@ -3,7 +3,7 @@
 // them (the option wins). Its region is the STS region after clientConfig.region (docs/behaviour.md, "STS endpoint"); its
 // profile picks the profile when no `profile` option is given; its logger gets credchain's warnings.
 
-import type { Logger } from './context.js';
+import { definedOnly, type Logger } from './context.js';
 
 /** A region as SDK clients hold it: a string, or a function (sync or async) returning one. */
 export type RegionInput = string | (() => string | undefined | Promise<string | undefined>);
@@ -31,7 +31,7 @@ export async function regionValue(region: RegionInput | undefined): Promise<stri
 
 /** `{ ...callerClientConfig, ...parentClientConfig }`, as the SDK's STS providers build their parent config. */
 export function callerOf(callerClientConfig: CallerClientConfig | undefined, parentClientConfig: CallerClientConfig | undefined): Caller {
-  const merged: CallerClientConfig = { ...callerClientConfig, ...definedOnly(parentClientConfig) };
+  const merged: CallerClientConfig = { ...callerClientConfig, ...definedOnly(parentClientConfig ?? {}) };
   let region: Promise<string | undefined> | undefined;
   return {
     region: () => (region ??= regionValue(merged.region)),
@@ -42,6 +42,4 @@ export function callerOf(callerClientConfig: CallerClientConfig | undefined, par
 
 export const NO_CALLER: Caller = { region: async () => undefined, profile: undefined, logger: undefined };
 
-function definedOnly(config: CallerClientConfig | undefined): CallerClientConfig {
-  return Object.fromEntries(Object.entries(config ?? {}).filter(([, value]) => value !== undefined));
-}
+

@@ -106,6 +106,7 @@ export function resolveContext(partial: PartialContext | undefined, logger?: Log
   return merged;
 }
 
-function definedOnly<T extends object>(value: T): Partial<T> {
+/** A copy without the keys whose value is undefined (an option object spread over defaults). */
+export function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -4,8 +4,7 @@
 //
 //   credentialChain({ sources: ['env'] })   // env only
 
-import type { CredentialFields } from '../credentials.js';
-import { parseTimestamp } from '../credentials.js';
+import { credentialFields, parseTimestamp } from '../credentials.js';
 import { SourceError } from '../errors.js';
 import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource } from '../source.js';
@@ -53,11 +52,6 @@ export const source: CredentialSource = {
     }
     const sessionToken = env.AWS_SESSION_TOKEN || undefined;
     note('from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY' + (sessionToken ? ' with AWS_SESSION_TOKEN' : ''));
-    const credentials: CredentialFields = { accessKeyId, secretAccessKey };
-    if (sessionToken) credentials.sessionToken = sessionToken;
-    if (expiration) credentials.expiration = expiration;
-    if (env.AWS_CREDENTIAL_SCOPE) credentials.credentialScope = env.AWS_CREDENTIAL_SCOPE;
-    if (env.AWS_ACCOUNT_ID) credentials.accountId = env.AWS_ACCOUNT_ID;
-    return credentials;
+    return credentialFields({ accessKeyId, secretAccessKey, sessionToken, expiration, credentialScope: env.AWS_CREDENTIAL_SCOPE, accountId: env.AWS_ACCOUNT_ID });
   },
 };

@@ -6,7 +6,7 @@
 //   credentialChain({ profile: 'dev' })   // or AWS_PROFILE=dev
 
 import { planProfile, ProfilePlanError, selectedProfileMissing, type CredentialSourceName, type PlanBase, type ProfilePlan } from '../config/plan.js';
-import type { CredentialFields } from '../credentials.js';
+import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError, isAbsent, maskKeyId } from '../errors.js';
 import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
@@ -88,8 +88,7 @@ async function resolveBase(input: SourceInput, base: PlanBase): Promise<Credenti
   switch (base.kind) {
     case 'static': {
       input.note(`profile "${base.profile}": static keys ${maskKeyId(base.accessKeyId)}${base.sessionToken ? ' with aws_session_token' : ''}`);
-      const { kind: _kind, profile: _profile, ...credentials } = base;
-      return credentials;
+      return credentialFields(base);
     }
     case 'process':
       return runCredentialProcess(input, base);

@@ -5,6 +5,7 @@
 //   AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/secrets/eks.amazonaws.com/serviceaccount/token \
 //   AWS_ROLE_ARN=arn:aws:iam::123456789012:role/app  node app.js
 
+import { definedOnly } from '../context.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError } from '../errors.js';
 import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
@@ -91,10 +92,6 @@ export async function exchangeWebIdentityToken(
   });
   input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${how.tokenFrom}, via ${call.endpoint.url} (${call.endpoint.from})`);
   return credentialFields(reply);
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 async function readToken(input: SourceInput, tokenFile: string, settingsFrom: string): Promise<string> {
