@@ -181,7 +181,8 @@ export const demoScenarios: DemoScenario[] = [
 ];
 
 /** Where `aws login` keeps a session's cache under HOME. */
+/** Where `aws login` keeps the session's cache, relative to HOME (src/login/cache.ts names it). */
 async function loginCacheRelativePath(sessionArn: string): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  return `.aws/login/cache/${createHash('sha256').update(sessionArn, 'utf8').digest('hex')}.json`;
+  const { loginCacheKey } = await import('../login/cache.js');
+  return `.aws/login/cache/${loginCacheKey(sessionArn)}.json`;
 }

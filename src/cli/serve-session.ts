@@ -10,7 +10,7 @@ import { startCredentialsServer } from './credentials-server.js';
 import { CliError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { sessionForLongTermKeys } from './long-term-keys.js';
-import { ServedCredentials, type Timers } from './served-credentials.js';
+import { ServedCredentials } from './served-credentials.js';
 import { createTokenFile } from './token-file.js';
 
 export interface ServeSessionOptions {
@@ -22,8 +22,6 @@ export interface ServeSessionOptions {
   port?: number;
   /** Request and refresh lines (never a secret). */
   log?(line: string): void;
-  onRefresh?(credentials: Credentials): void;
-  timers?: Timers;
 }
 
 export interface ServeSession {
@@ -43,8 +41,6 @@ export async function startServeSession(setup: ServeSessionOptions): Promise<Ser
     chain: setup.chain,
     context,
     exchangeLongTermKeys: (keys) => sessionForLongTermKeys({ context, options, profileName }, keys),
-    ...(setup.onRefresh ? { onRefresh: setup.onRefresh } : {}),
-    ...(setup.timers ? { timers: setup.timers } : {}),
   });
   let first: Credentials;
   try {

@@ -20,8 +20,6 @@ export interface ServedCredentialsOptions {
   context: Pick<Context, 'now' | 'logger'>;
   /** Turns long-term keys (no session token) into a session: STS GetSessionToken. */
   exchangeLongTermKeys(keys: Credentials): Promise<Credentials>;
-  /** Called after each successful refresh (the serve log). */
-  onRefresh?(credentials: Credentials): void;
   /** Real timers (unref'd) unless a test drives them. */
   timers?: Timers;
 }
@@ -74,7 +72,6 @@ export class ServedCredentials {
     // A refresh (something is held already) must not get the chain's cached, ageing copy back.
     const fromChain = await this.#options.chain(this.#refresher.held ? { forceRefresh: true } : undefined);
     const served = fromChain.sessionToken ? fromChain : await this.#options.exchangeLongTermKeys(fromChain);
-    this.#options.onRefresh?.(served);
     const expiresAt = served.expiration?.getTime();
     this.#schedule(expiresAt === undefined ? undefined : refreshDelay(expiresAt - this.#options.context.now()));
     return expiresAt === undefined ? { value: served } : { value: served, expiresAt };

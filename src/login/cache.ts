@@ -38,7 +38,12 @@ export interface LoginCachedToken {
 export function loginCachePath(context: Pick<Context, 'env' | 'platform' | 'homedir'>, loginSession: string): string {
   const path = platformPath(context.platform);
   const directory = context.env.AWS_LOGIN_CACHE_DIRECTORY || path.join(resolveHomeDir(context), '.aws', 'login', 'cache');
-  return path.join(directory, `${createHash('sha256').update(loginSession, 'utf8').digest('hex')}.json`);
+  return path.join(directory, `${loginCacheKey(loginSession)}.json`);
+}
+
+/** The cache file's name without `.json`: the SHA-256 (hex) of the login_session value, UTF-8. */
+export function loginCacheKey(loginSession: string): string {
+  return createHash('sha256').update(loginSession, 'utf8').digest('hex');
 }
 
 /**
