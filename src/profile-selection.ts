@@ -21,8 +21,19 @@ export function selectProfile(option: string | undefined, env: Record<string, st
   return { name: 'default', selected: false, from: 'default' };
 }
 
-/** What chose an explicitly selected profile, for messages; undefined for the implicit default. */
-export function selectedBy(selection: ProfileSelection): 'the profile option' | 'AWS_PROFILE' | undefined {
-  if (!selection.selected) return undefined;
-  return selection.from === 'option' ? 'the profile option' : 'AWS_PROFILE';
+/**
+ * What chose the profile by name, for messages (a missing one stops the chain: a typo must not become
+ * another identity); undefined for the implicit `default`.
+ */
+export function selectedBy(selection: ProfileSelection): 'the profile option' | "the calling client's profile" | 'AWS_PROFILE' | undefined {
+  switch (selection.from) {
+    case 'option':
+      return 'the profile option';
+    case 'caller':
+      return "the calling client's profile";
+    case 'AWS_PROFILE':
+      return 'AWS_PROFILE';
+    case 'default':
+      return undefined;
+  }
 }

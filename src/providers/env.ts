@@ -6,17 +6,16 @@
 
 import { credentialFields, parseTimestamp } from '../credentials.js';
 import { SourceError } from '../errors.js';
-import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource } from '../source.js';
 
 export const source: CredentialSource = {
   name: 'env',
   /** In the chain, a selected profile wins over the variables (as in the AWS SDK). */
   skip({ context, profile, note, state }) {
-    const how = selectedBy(profile);
-    if (!how) return undefined;
-    // The calling client's profile may name another profile; what skips env is the option or AWS_PROFILE.
-    const name = profile.from === 'option' ? profile.name : (context.env.AWS_PROFILE ?? profile.name);
+    // What skips env is the profile option or AWS_PROFILE (as the SDK's env step reads them), even when the
+    // calling client's profile is the one resolved: name the setting that did it.
+    if (!profile.selected) return undefined;
+    const [how, name] = profile.from === 'option' ? ['the profile option', profile.name] : ['AWS_PROFILE', context.env.AWS_PROFILE ?? profile.name];
     if (context.env.AWS_ACCESS_KEY_ID && context.env.AWS_SECRET_ACCESS_KEY) {
       const warning =
         `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are set but ${how} selects profile "${name}", which wins (as in the AWS SDK). ` +

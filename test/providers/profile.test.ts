@@ -67,6 +67,14 @@ describe('profile source', () => {
     }
   });
 
+  it("a missing profile named by the calling client's config stops the chain naming that setting, not AWS_PROFILE", async () => {
+    const files = { [CONFIG]: `[profile sso-dev]\n${keys('AKIDDEV000000000001')}` };
+    const { provider } = chain(files, { AWS_PROFILE: 'sso-dev' });
+    const error = await provider({ callerClientConfig: { profile: 'sso-dve' } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BrokenSourceError);
+    expect((error as Error).message).toMatch(/profile "sso-dve" \(selected by the calling client's profile\) is not in .*Did you mean "sso-dev"\? Correct the calling client's profile/);
+  });
+
   it('stops the chain on a broken profile, with a message that names it and holds no secret', async () => {
     const { provider } = chain({ [CONFIG]: `[default]\naws_secret_access_key = ${SECRET}` });
     const error = await provider().catch((e: unknown) => e);
