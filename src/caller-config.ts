@@ -24,7 +24,7 @@ export interface Caller {
   logger: Logger | undefined;
 }
 
-export async function regionValue(region: RegionInput | undefined): Promise<string | undefined> {
+async function regionValue(region: RegionInput | undefined): Promise<string | undefined> {
   const value = typeof region === 'function' ? await region() : region;
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

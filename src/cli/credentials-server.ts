@@ -11,7 +11,7 @@ import { summarizeCredentials, type Credentials } from '../credentials.js';
 /** The one path served: the URL in AWS_CONTAINER_CREDENTIALS_FULL_URI. */
 export const CREDENTIALS_PATH = '/credentials';
 /** Request line and headers together: a container credentials request needs a few hundred bytes. */
-export const MAX_HEADER_BYTES = 8 * 1024;
+const MAX_HEADER_BYTES = 8 * 1024;
 const HEADERS_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_CONNECTIONS = 256;

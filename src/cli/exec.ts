@@ -10,7 +10,7 @@ import { mfaPrompt } from './mfa-prompt.js';
 import { startServeSession } from './serve-session.js';
 
 /** Removed from the command's environment: each would win over the container source in its SDK's chain. */
-export const REMOVED_VARIABLES = [
+const REMOVED_VARIABLES = [
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',

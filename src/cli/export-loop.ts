@@ -10,7 +10,7 @@ import { CliError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 
 /** A JSON array of profile names, outermost first; set for the credential_process children of an export. */
-export const EXPORT_STACK_VARIABLE = 'CREDCHAIN_EXPORT_PROFILES';
+const EXPORT_STACK_VARIABLE = 'CREDCHAIN_EXPORT_PROFILES';
 const PATH_MARKER = /\[credchain loop path ([A-Za-z0-9_-]+)\]/;
 
 export class ExportLoopError extends CliError {

@@ -9,7 +9,7 @@ import { labelError } from '../errors.js';
 import type { ChainOptions } from '../source.js';
 
 /** The name its errors carry: the serve layer, not a chain source, makes this call. */
-export const EXCHANGE_SOURCE = 'serve (GetSessionToken)';
+const EXCHANGE_SOURCE = 'serve (GetSessionToken)';
 
 export interface LongTermKeyExchange {
   context: Context;
