@@ -1,5 +1,5 @@
 // Builds dist/: rolldown bundles src/ into ESM with code splitting (and the package entry once more
-// as CommonJS, dist/cjs/), tsc emits the type declarations.
+// as CommonJS, dist/cjs/), and rolls the entry's type declarations into one file.
 // Why a bundler, why rolldown and why these groups, with the numbers: bench/README.md, Analysis §1.
 //
 //   node scripts/build.mjs            # overwrite dist/ in place (concurrent test runs never see it empty)
@@ -20,17 +20,16 @@
 //
 // CommonJS: `require('credchain')` gets dist/cjs/, the same bundle (entry, core, lazy groups) built
 // again as CommonJS (a dist/cjs/package.json says so), so require() never goes through Node's ESM
-// loader; lazy loads there are require() calls. Its type declarations are a copy of dist/'s, which
+// loader; lazy loads there are require() calls. Its type declarations are a copy of dist/index.d.ts, which
 // TypeScript reads as CommonJS under that package.json (module node16/nodenext). Both copies have
 // only per-provider state: README "CommonJS and ESM".
 
-import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rolldown } from 'rolldown';
+import { dts } from 'rolldown-plugin-dts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
@@ -187,45 +186,30 @@ writeFileSync(join(cjsDist, 'package.json'), `${JSON.stringify({ type: 'commonjs
 pruneStale(dist, (path) => path.endsWith('.js') && !written.has(path));
 
 if (!args['no-types']) {
-  const require = createRequire(import.meta.url);
-  let listed;
-  try {
-    listed = execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--emitDeclarationOnly', '--outDir', dist, '--listEmittedFiles'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-  } catch (error) {
-    // tsc reports type errors on stdout, mixed with the list of emitted files.
-    process.stderr.write(String(error.stdout ?? '').split('\n').filter((line) => !line.startsWith('TSFILE: ')).join('\n'));
-    throw new Error('credchain build: tsc failed (type errors above)');
+  // One declaration file for the package entry, holding exactly what its public types reach (no internal
+  // module's declarations ship), written twice: dist/index.d.ts, and dist/cjs/index.d.ts, which TypeScript
+  // reads as CommonJS under dist/cjs/package.json (module node16/nodenext). Type errors are
+  // `npm run typecheck`'s to report.
+  const bundle = await rolldown({
+    input: { index: join(src, ENTRIES.index) },
+    external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+    plugins: [dts({ emitDtsOnly: true, tsconfig: join(root, 'tsconfig.json') })],
+    // The type checker takes most of this build's time, by design: no report about it.
+    onLog: (level, log, report) => (log.code === 'PLUGIN_TIMINGS' ? undefined : report(level, log)),
+    logLevel: 'warn',
+  });
+  const { output } = await bundle.generate({ format: 'esm' });
+  await bundle.close();
+  const [declarations] = output.filter((file) => file.fileName.endsWith('.d.ts'));
+  if (!declarations || output.some((file) => file.fileName.endsWith('.d.ts') && file !== declarations)) {
+    throw new Error(`credchain build: expected one declaration file for the entry, got ${output.map((file) => file.fileName).join(', ')}`);
   }
-  const declarations = new Set(listed.split('\n').filter((line) => line.startsWith('TSFILE: ')).map((line) => resolve(line.slice(8).trim())));
-  // The entry's declarations again for the CommonJS entry, read as CommonJS under dist/cjs/package.json.
-  for (const path of declarationClosure(join(dist, 'index.d.ts'))) {
-    const copy = join(cjsDist, relative(dist, path));
-    mkdirSync(dirname(copy), { recursive: true });
-    copyFileSync(path, copy);
-    declarations.add(copy);
-  }
-  pruneStale(dist, (path) => path.endsWith('.d.ts') && !declarations.has(path));
+  const written = [join(dist, 'index.d.ts'), join(cjsDist, 'index.d.ts')];
+  for (const path of written) writeFileSync(path, declarations.code);
+  pruneStale(dist, (path) => path.endsWith('.d.ts') && !written.includes(path));
 }
 
 chmodSync(join(dist, 'cli/main.js'), 0o755);
-
-/** `entry` and every declaration file it reaches through relative imports (`from './x.js'`, `import('./x.js')`). */
-function declarationClosure(entry) {
-  const seen = new Set();
-  const pending = [entry];
-  while (pending.length > 0) {
-    const path = pending.pop();
-    if (seen.has(path)) continue;
-    seen.add(path);
-    for (const [, specifier] of readFileSync(path, 'utf8').matchAll(/(?:from |import\()['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
-      pending.push(resolve(dirname(path), `${specifier}.d.ts`));
-    }
-  }
-  return seen;
-}
 
 function pruneStale(dir, isStale) {
   if (!existsSync(dir)) return;

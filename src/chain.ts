@@ -1,17 +1,21 @@
-// credentialChain(): the ordered sources (first hit wins, a broken source stops the chain), the
-// trace of each resolution, and the memoization the MongoDB driver relies on (docs/behaviour.md,
-// "The chain" and "Refreshing").
+// The chain: resolveChain(), the one loop over ordered sources (first hit wins, "not configured"
+// moves on, anything else stops) with the trace of each resolution — shared by credentialChain(),
+// createCredentialChain() and the named providers — and credentialChain(), the memoized chain the
+// MongoDB driver relies on (docs/behaviour.md, "The chain" and "Refreshing").
 
 import { callerOf, type Caller, type CallerClientConfig } from './caller-config.js';
 import { resolveContext, type Context } from './context.js';
-import { makeCredentials, malformedCredentialField, summarizeCredentials, type Credentials } from './credentials.js';
-import { NotConfiguredError, SourceError, labelError, maskKeyId, unexpectedMessage } from './errors.js';
+import { makeCredentials, malformedCredentialField, summarizeCredentials, type CredentialFields, type Credentials } from './credentials.js';
+import { asSourceError, broken, type CredentialsProviderError, maskKeyId, noCredentials, notConfigured, unexpectedMessage, withoutSource } from './errors.js';
 import type { SharedConfig } from './config/types.js';
 import { CHAIN_OPTION_NAMES, checkOptionNames } from './options.js';
 import { selectProfile } from './profile-selection.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
 import { Refresher, type Expiring } from './refresh.js';
 import type { ChainOptions, CredentialSource, SourceInput, SourceState } from './source.js';
+import type { TraceEntry } from './trace.js';
+
+export type { Outcome, TraceEntry } from './trace.js';
 
 /** Callers get cached credentials at once but a refresh starts when less than this is left. */
 export const REFRESH_WINDOW_MS = 5 * 60_000;
@@ -19,18 +23,6 @@ export const REFRESH_WINDOW_MS = 5 * 60_000;
 export const EXPIRY_MARGIN_MS = 10_000;
 /** After a failed background refresh, wait this long before trying again in the background. */
 export const BACKGROUND_RETRY_MS = 10_000;
-
-export type Outcome = 'skipped' | 'miss' | 'hit' | 'error';
-
-export interface TraceEntry {
-  source: string;
-  outcome: Outcome;
-  /** Why it was skipped or missed, the error message, or what answered. Never a secret. */
-  reason: string;
-  /** Extra lines the source recorded: what it used, warnings. */
-  notes: string[];
-  ms: number;
-}
 
 export interface Explanation {
   ok: boolean;
@@ -59,28 +51,22 @@ export interface CredentialProvider {
   explain(options?: { refresh?: boolean }): Promise<Explanation>;
 }
 
-/** No source answered; `trace` says why each one did not. */
-export class NoCredentialsError extends Error {
-  override readonly name = 'NoCredentialsError';
-  constructor(readonly trace: TraceEntry[]) {
-    super(formatNoCredentials(trace));
-  }
-}
-
-function formatNoCredentials(trace: TraceEntry[]): string {
-  const width = Math.max(...trace.map((entry) => entry.source.length), 0);
-  const lines = trace.map((entry) => `  ${entry.source.padEnd(width)}  ${entry.outcome}: ${entry.reason}`);
-  return [
-    'No AWS credentials found. Every source was tried, in order:',
-    ...lines,
-    'Configure one of them (for example set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or run `npx credchain explain` to see this table.',
-  ].join('\n');
-}
-
 export interface Resolution {
   credentials?: Credentials;
-  error?: Error;
+  /** Why there are none: the error that stopped the chain, or the no-credentials error. */
+  error?: CredentialsProviderError;
+  /** The failure of the last source consulted: as the chain labelled it, and as the source threw it. */
+  last?: { error: CredentialsProviderError; thrown: unknown };
   trace: TraceEntry[];
+}
+
+/** What one resolution works with besides its sources. */
+export interface ResolutionSetup {
+  context: Context;
+  options: ChainOptions;
+  /** What the sources keep between resolutions of one provider. */
+  state: SourceState;
+  caller: Caller;
 }
 
 /**
@@ -107,7 +93,7 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
 
   // As in the SDK's memoized chain, the call that starts a resolution supplies the caller's config.
   const resolve = async (call?: ProviderCall): Promise<Expiring<Credentials>> => {
-    const resolution = await resolveOnce(sources, options, context, state, callerOf(call?.callerClientConfig, options.parentClientConfig));
+    const resolution = await resolveChain(sources, { options, context, state, caller: callerOf(call?.callerClientConfig, options.parentClientConfig) });
     last = resolution;
     if (!resolution.credentials) throw resolution.error;
     const { expiration } = resolution.credentials;
@@ -144,8 +130,14 @@ export function toExplanation(resolution: Resolution): Explanation {
   return explanation;
 }
 
-/** One pass down the chain. Never throws: the outcome is in the Resolution. */
-export async function resolveOnce(sources: CredentialSource[], options: ChainOptions, context: Context, state: SourceState, caller: Caller): Promise<Resolution> {
+/**
+ * One pass down the sources. Never throws: the outcome is in the Resolution. A source that throws
+ * credchain's error is labelled with its name; any other error counts as not configured when it carries
+ * the SDK's `tryNextLink`, else as a broken source (src/errors.ts asSourceError).
+ */
+export async function resolveChain(sources: readonly CredentialSource[], setup: ResolutionSetup): Promise<Resolution> {
+  const { options, state, caller } = setup;
+  let { context } = setup;
   const profile = selectProfile(options.profile, context.env, caller.profile);
   // The caller's logger gets the warnings when neither the logger option nor the context names one.
   if (caller.logger && !options.logger && !options.context?.logger) context = { ...context, logger: caller.logger };
@@ -161,6 +153,7 @@ export async function resolveOnce(sources: CredentialSource[], options: ChainOpt
     ));
 
   const trace: TraceEntry[] = [];
+  let last: Resolution['last'];
   for (const [index, source] of sources.entries()) {
     const notes: string[] = [];
     let diagnosticsNoted = false;
@@ -183,39 +176,51 @@ export async function resolveOnce(sources: CredentialSource[], options: ChainOpt
     const elapsed = () => Math.max(0, context.now() - started);
     try {
       const skipped = source.skip?.(input);
-      if (skipped !== undefined) throw SourceError.absent(skipped, { skipped: true });
-      const credentials = makeCredentials({ ...(await source.resolve(input)), source: source.name });
-      if (credentials.expiration && credentials.expiration.getTime() <= context.now()) {
-        // docs/behaviour.md, "Expiry": expired credentials are never returned, whoever issued them.
-        throw SourceError.broken(`answered with credentials that had already expired at ${credentials.expiration.toISOString()}`, {
-          fix: "Check this machine's clock, and the endpoint, file or process that issues these credentials",
-        });
-      }
-      const malformed = malformedCredentialField(credentials);
-      if (malformed) {
-        // Never shown: the value may be a secret. Caught here, once, for every source.
-        throw SourceError.broken(`answered credentials whose ${malformed} holds a space, a line break, a control character or a non-ASCII character, which no AWS credential has`, {
-          fix: 'Check the file, variable, endpoint or process that supplies these credentials (a hand-edited value often carries a stray line break)',
-          code: 'malformed-credentials',
-        });
-      }
+      if (skipped !== undefined) throw notConfigured(skipped, { skipped: true });
+      const credentials = checked(await source.resolve(input), source.name, context);
       trace.push({ source: source.name, outcome: 'hit', reason: summarizeCredentials(credentials), notes, ms: elapsed() });
       skipRest(trace, sources, index, `not consulted: ${source.name} answered first`);
       return { credentials, trace };
-    } catch (error) {
-      const labelled = labelError(error, source.name);
-      if (labelled instanceof NotConfiguredError) {
-        trace.push({ source: source.name, outcome: labelled.skipped ? 'skipped' : 'miss', reason: labelled.reason, notes, ms: elapsed() });
+    } catch (thrown) {
+      const error = asSourceError(thrown, source.name);
+      last = { error, thrown };
+      if (error.tryNextLink) {
+        trace.push({ source: source.name, outcome: error.skipped ? 'skipped' : 'miss', reason: withoutSource(error), notes, ms: elapsed() });
         continue;
       }
-      trace.push({ source: source.name, outcome: 'error', reason: labelled.message, notes, ms: elapsed() });
+      trace.push({ source: source.name, outcome: 'error', reason: error.message, notes, ms: elapsed() });
       skipRest(trace, sources, index, `not consulted: the chain stopped at ${source.name}`);
-      return { error: labelled, trace };
+      return { error, last, trace };
     }
   }
-  return { error: new NoCredentialsError(trace), trace };
+  return { error: noCredentials(trace), ...(last ? { last } : {}), trace };
 }
 
-function skipRest(trace: TraceEntry[], sources: CredentialSource[], index: number, reason: string): void {
+/**
+ * What a source answered as credentials that print safely, named after the source unless they name
+ * their own (a named provider's, passed to createCredentialChain). Expired or malformed ones are
+ * refused here, once, for every source.
+ */
+function checked(fields: CredentialFields | Credentials, name: string, context: Context): Credentials {
+  const own = (fields as Partial<Credentials>).source;
+  const credentials = makeCredentials({ ...fields, source: typeof own === 'string' ? own : name });
+  if (credentials.expiration && credentials.expiration.getTime() <= context.now()) {
+    // docs/behaviour.md, "Expiry": expired credentials are never returned, whoever issued them.
+    throw broken(`answered with credentials that had already expired at ${credentials.expiration.toISOString()}`, {
+      fix: "Check this machine's clock, and the endpoint, file or process that issues these credentials",
+    });
+  }
+  const malformed = malformedCredentialField(credentials);
+  if (malformed) {
+    // Never shown: the value may be a secret.
+    throw broken(`answered credentials whose ${malformed} holds a space, a line break, a control character or a non-ASCII character, which no AWS credential has`, {
+      fix: 'Check the file, variable, endpoint or process that supplies these credentials (a hand-edited value often carries a stray line break)',
+      code: 'malformed-credentials',
+    });
+  }
+  return credentials;
+}
+
+function skipRest(trace: TraceEntry[], sources: readonly CredentialSource[], index: number, reason: string): void {
   for (const later of sources.slice(index + 1)) trace.push({ source: later.name, outcome: 'skipped', reason, notes: [], ms: 0 });
 }

@@ -3,7 +3,7 @@
 
 import { profileString } from './config/section.js';
 import type { SharedConfig, Section } from './config/types.js';
-import { SourceError } from './errors.js';
+import { broken } from './errors.js';
 
 /** One service as the AWS SDKs name it. */
 export interface ServiceSpec {
@@ -67,7 +67,7 @@ const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 function checkRegion(region: string, from: string): void {
   if (!HOST_LABEL.test(region)) {
-    throw SourceError.broken(`the region "${region}" (${from}) is not a valid region name`, {
+    throw broken(`the region "${region}" (${from}) is not a valid region name`, {
       fix: 'Use a region such as us-east-1 or eu-west-1',
       code: 'InvalidRegion',
     });
@@ -93,7 +93,7 @@ function booleanSetting(settings: EndpointSettings, envName: string, profileKey:
 function parseBoolean(value: string, where: string): boolean {
   if (value === 'true') return true;
   if (value === 'false') return false;
-  throw SourceError.broken(`${where} is "${value}", which is neither true nor false`, { fix: 'Set it to true or false, or remove it' });
+  throw broken(`${where} is "${value}", which is neither true nor false`, { fix: 'Set it to true or false, or remove it' });
 }
 
 export interface EndpointFlags {
@@ -126,7 +126,7 @@ export function configuredEndpointUrl(settings: EndpointSettings, service: Servi
     const block = settings.config?.services[servicesName];
     if (!block) {
       // The SDK swallows this and then ignores the profile's endpoint_url too; a clear stop is kinder.
-      throw SourceError.broken(`profile "${settings.profileName}" names services = ${servicesName}, but there is no [services ${servicesName}] section in ${settings.config?.configFile || 'the config file'}`, {
+      throw broken(`profile "${settings.profileName}" names services = ${servicesName}, but there is no [services ${servicesName}] section in ${settings.config?.configFile || 'the config file'}`, {
         fix: `Add the [services ${servicesName}] section or remove the services line`,
       });
     }
@@ -145,13 +145,13 @@ function checkEndpointUrl(value: string, where: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw SourceError.broken(`${where} is not a valid URL`, { fix: 'Use a full URL such as https://sts.example.com' });
+    throw broken(`${where} is not a valid URL`, { fix: 'Use a full URL such as https://sts.example.com' });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw SourceError.broken(`${where} must be an http or https URL (got ${url.protocol})`, { fix: 'Use a full URL such as https://sts.example.com' });
+    throw broken(`${where} must be an http or https URL (got ${url.protocol})`, { fix: 'Use a full URL such as https://sts.example.com' });
   }
   if (url.username || url.password) {
-    throw SourceError.broken(`${where} must not carry a user name or password`, { fix: 'Remove the user:password@ part of the URL' });
+    throw broken(`${where} must not carry a user name or password`, { fix: 'Remove the user:password@ part of the URL' });
   }
   // No query or fragment: what is left is a base URL to POST to.
   return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '')}`;
@@ -196,7 +196,7 @@ export function resolveServiceEndpoint(settings: EndpointSettings, service: Serv
   if (configured) {
     if (flags.useFips || flags.useDualStack) {
       const flag = flags.useFips ? 'FIPS (AWS_USE_FIPS_ENDPOINT / use_fips_endpoint)' : 'dual-stack (AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint)';
-      throw SourceError.broken(`${flag} cannot be combined with the custom ${service.serviceId} endpoint from ${configured.from}`, {
+      throw broken(`${flag} cannot be combined with the custom ${service.serviceId} endpoint from ${configured.from}`, {
         fix: 'Remove one of the two settings (the AWS SDK refuses the combination too)',
       });
     }

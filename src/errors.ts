@@ -1,116 +1,146 @@
-// The outcomes of a source that does not answer (docs/behaviour.md, "Outcomes"): the label-free
-// SourceError that code below the chain throws, the labelled errors the chain hands to callers,
-// the network failure type, and redaction: key ids are shown masked, secrets never.
+// The one error type of credchain (docs/behaviour.md, "Outcomes"): CredentialsProviderError, named
+// and flagged as the AWS SDK's (`name`, `tryNextLink`) so code written against the SDK reads it, with
+// credchain's own fields (outcome, source, problem, fix, code). Code below the chain throws it without
+// a source; the chain labels it with the name of the source it asked. Also: the network failure type
+// of the HTTP adapter, and redaction — key ids are shown masked, secrets never.
 
 import { outsideText } from './outside-text.js';
+import type { Logger } from './context.js';
+import type { TraceEntry } from './trace.js';
 
 export interface ProblemDetails {
   /** What the user should do, when we know. */
-  fix?: string;
+  fix?: string | undefined;
   /** A machine-readable code, e.g. the STS error Code or the network failure kind. */
-  code?: string;
+  code?: string | undefined;
   cause?: unknown;
 }
 
 /**
- * What code below the chain throws: the problem, the fix, a code, and whether the thing is absent
- * (not configured here: the chain moves on) or broken (configured but unusable: the chain stops).
- * It names no source: the chain knows which source it asked and attaches the name (labelError).
+ * The options of `new CredentialsProviderError(message, options)`: the SDK's (`tryNextLink`, default
+ * true as in the SDK; `logger`, which gets a debug line) and credchain's.
  */
-export class SourceError extends Error {
-  override readonly name = 'SourceError';
-  readonly fix: string | undefined;
-  readonly code: string | undefined;
-  /** Absent only: the source was deliberately not consulted (e.g. env while a profile is selected). */
-  readonly skipped: boolean;
-  private constructor(
-    /** True: not configured (the chain moves on). False: broken (the chain stops). */
-    readonly absent: boolean,
-    readonly problem: string,
-    options: ProblemDetails & { skipped?: boolean },
-  ) {
-    super(`${problem}${options.fix ? `. ${options.fix}` : ''}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.fix = options.fix;
-    this.code = options.code;
-    this.skipped = options.skipped ?? false;
-  }
-
-  /** Not configured on this machine (variable unset, no such profile…). */
-  static absent(reason: string, options: ProblemDetails & { skipped?: boolean } = {}): SourceError {
-    return new SourceError(true, reason, options);
-  }
-
-  /** Configured but unusable (file named but unreadable, AccessDenied, a bad value…). */
-  static broken(problem: string, options: ProblemDetails = {}): SourceError {
-    return new SourceError(false, problem, options);
-  }
-}
-
-/** The source is not configured on this machine (variable unset, profile absent…): the chain moves on. */
-export class NotConfiguredError extends Error {
-  override readonly name = 'NotConfiguredError';
-  readonly kind = 'not-configured';
-  /** `true` when the source was deliberately not consulted (e.g. env while a profile is selected). */
-  readonly skipped: boolean;
-  constructor(
-    readonly source: string,
-    readonly reason: string,
-    options: { skipped?: boolean } = {},
-  ) {
-    super(`${source}: ${reason}`);
-    this.skipped = options.skipped ?? false;
-  }
+export interface CredentialsProviderErrorOptions extends ProblemDetails {
+  tryNextLink?: boolean | undefined;
+  logger?: Logger | undefined;
+  /** Not configured only: the source was deliberately not consulted (e.g. env while a profile is selected). */
+  skipped?: boolean | undefined;
+  /** The source that failed: set by the chain, which then names it at the start of the message. */
+  source?: string | undefined;
+  /** The no-credentials error only: what each source of the chain did. */
+  trace?: readonly TraceEntry[] | undefined;
 }
 
 /**
- * The source is configured but cannot produce credentials (token expired, AccessDenied, file
- * named but unreadable…): the chain stops here, so a mistake never falls through to another identity.
- * The message says what failed, where (variable, file, URL — never a secret) and what to do.
+ * Why a source gave no credentials: not configured here (`tryNextLink` true: the chain moves on) or
+ * configured but unusable (`tryNextLink` false: the chain stops, so a mistake never falls through to
+ * another identity). The message says what failed, where (variable, file, URL — never a secret) and
+ * what to do. The constructor takes the AWS SDK's forms: `(message)`, `(message, tryNextLink)`,
+ * `(message, { tryNextLink, logger })`, plus credchain's fields in the options.
  */
-export class BrokenSourceError extends Error {
-  override readonly name = 'BrokenSourceError';
-  readonly kind = 'broken';
+export class CredentialsProviderError extends Error {
+  override readonly name = 'CredentialsProviderError';
+  /** The SDK's flag, read by its chains and by credchain's: true = not configured, try the next provider. */
+  readonly tryNextLink: boolean;
+  /** `tryNextLink` in words. */
+  readonly outcome: 'not-configured' | 'broken';
+  /** Not configured only: the source was deliberately not consulted (e.g. env while a profile is selected). */
+  readonly skipped: boolean;
+  /** The source that failed ('env', 'profile', 'fromIni'…), filled in by the chain; undefined below it. */
+  readonly source: string | undefined;
+  /** What is wrong, without the source and the fix. */
+  readonly problem: string;
   /** What the user should do, when we know. */
   readonly fix: string | undefined;
-  /** A machine-readable code, e.g. the STS error Code or the network failure kind. */
+  /** A machine-readable code: the STS error Code, the network failure kind, 'no-credentials'… */
   readonly code: string | undefined;
-  constructor(
-    readonly source: string,
-    readonly problem: string,
-    options: ProblemDetails = {},
-  ) {
-    super(`${source}: ${problem}${options.fix ? `. ${options.fix}` : ''}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.fix = options.fix;
-    this.code = options.code;
+  /** The no-credentials error only: why each source of the chain gave nothing (the table of its message). */
+  readonly trace: readonly TraceEntry[] | undefined;
+
+  constructor(message: string, options: boolean | CredentialsProviderErrorOptions = true) {
+    const init: CredentialsProviderErrorOptions = typeof options === 'boolean' ? { tryNextLink: options } : (options ?? {});
+    const tryNextLink = init.tryNextLink ?? true;
+    super(formatMessage(message, init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.tryNextLink = tryNextLink;
+    this.outcome = tryNextLink ? 'not-configured' : 'broken';
+    this.skipped = tryNextLink && init.skipped === true;
+    this.source = init.source;
+    this.problem = message;
+    this.fix = init.fix;
+    this.code = init.code;
+    this.trace = init.trace;
+    init.logger?.debug?.(`credchain ${tryNextLink ? '->' : '(!)'} ${this.message}`);
   }
 }
 
-/** Absent, whoever said so: a SourceError.absent or a custom source's NotConfiguredError. */
-export function isAbsent(error: unknown): error is SourceError | NotConfiguredError {
-  return (error instanceof SourceError && error.absent) || error instanceof NotConfiguredError;
+/** `source: problem. fix`, and for the no-credentials error the table of its trace before the fix. */
+function formatMessage(problem: string, init: CredentialsProviderErrorOptions): string {
+  const head = init.source ? `${init.source}: ${problem}` : problem;
+  if (init.trace) return [`${head}. Every source was tried, in order:`, ...traceTable(init.trace), ...(init.fix ? [init.fix] : [])].join('\n');
+  return init.fix ? `${head}. ${init.fix}` : head;
+}
+
+function traceTable(trace: readonly TraceEntry[]): string[] {
+  const width = Math.max(...trace.map((entry) => entry.source.length), 0);
+  return trace.map((entry) => `  ${entry.source.padEnd(width)}  ${entry.outcome}: ${entry.reason}`);
+}
+
+/** Not configured on this machine (variable unset, no such profile…): the chain moves on. */
+export function notConfigured(reason: string, details: ProblemDetails & { skipped?: boolean } = {}): CredentialsProviderError {
+  return new CredentialsProviderError(reason, { ...details, tryNextLink: true });
+}
+
+/** Configured but unusable (file named but unreadable, AccessDenied, a bad value…): the chain stops. */
+export function broken(problem: string, details: ProblemDetails = {}): CredentialsProviderError {
+  return new CredentialsProviderError(problem, { ...details, tryNextLink: false });
+}
+
+/** No source of a chain answered: the SDK's message, then what each source said, then what to do. */
+export function noCredentials(trace: readonly TraceEntry[]): CredentialsProviderError {
+  return new CredentialsProviderError('Could not load credentials from any providers', {
+    tryNextLink: false,
+    code: 'no-credentials',
+    trace,
+    fix: 'Configure one of them (for example set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), or run `npx credchain explain` to see this table.',
+  });
+}
+
+/** The message of an error without its source label: what a trace entry shows beside the source's name. */
+export function withoutSource(error: CredentialsProviderError): string {
+  return error.fix ? `${error.problem}. ${error.fix}` : error.problem;
 }
 
 /**
- * The chain's one place for naming a failure: a SourceError gets the name of the source that threw
- * it, a labelled error (from a custom source) keeps its own, anything else is a bug in that source.
+ * The chain's one place for naming a failure of source `source`, whatever threw it: credchain's error
+ * gets the name (unless it already has one: a nested chain's, a named provider's); any other error
+ * with the SDK's `tryNextLink` set is not configured, as the SDK's chains read it; anything else is
+ * a bug in that source, and stops the chain.
  */
-export function labelError(error: unknown, source: string): NotConfiguredError | BrokenSourceError {
-  if (error instanceof NotConfiguredError || error instanceof BrokenSourceError) return error;
-  if (error instanceof SourceError) {
-    if (error.absent) return new NotConfiguredError(source, error.message, { skipped: error.skipped });
-    return new BrokenSourceError(source, error.problem, { fix: error.fix, code: error.code, cause: error.cause ?? error });
+export function asSourceError(error: unknown, source: string): CredentialsProviderError {
+  if (error instanceof CredentialsProviderError) {
+    if (error.source !== undefined) return error;
+    const { tryNextLink, skipped, fix, code, trace } = error;
+    return new CredentialsProviderError(error.problem, { tryNextLink, skipped, fix, code, trace, source, cause: error.cause });
   }
-  return new BrokenSourceError(source, `failed unexpectedly: ${unexpectedMessage(error)}`, { cause: error });
+  if ((error as { tryNextLink?: unknown } | null)?.tryNextLink) {
+    return new CredentialsProviderError(unexpectedMessage(error), { tryNextLink: true, source, cause: error });
+  }
+  return new CredentialsProviderError(`failed unexpectedly: ${unexpectedMessage(error)}`, { tryNextLink: false, source, cause: error });
 }
 
-/** A bug's message helps; a parse error's does not belong in a trace: V8 quotes the input, which may be a secret. */
 /** An error's message as it may be shown: a parse error's is withheld (V8 quotes the parsed text, maybe a secret). */
 export function unexpectedMessage(error: unknown): string {
   if (error instanceof SyntaxError) return 'SyntaxError (message withheld: it may quote the text that was parsed)';
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A request that got no usable HTTP answer. `where` is scheme://host/path, never a query or body. */
+/**
+ * A request that got no usable HTTP answer (`where` is scheme://host/path, never a query or body): the
+ * HTTP adapter's own failure, which retry.ts reads (its code decides a retry) and each caller turns into
+ * a broken CredentialsProviderError naming what it asked (networkFailure, or its own message). It never
+ * reaches a caller of credchain: the chain treats any error that is not a CredentialsProviderError as a bug
+ * of the source and reports it as one.
+ */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
   constructor(
@@ -123,14 +153,14 @@ export class NetworkError extends Error {
 }
 
 /**
- * A request that failed on the network (refused, reset, timed out, no DNS) as a broken SourceError
+ * A request that failed on the network (refused, reset, timed out, no DNS) as a broken error
  * naming what was asked (`SSO-OIDC CreateToken: connection refused (https://…)`) and, when given, how
  * to check the endpoint; any other error is returned as it is. STS and IMDS keep their own shapes
  * (STS decides retries from it; an IMDS that does not answer is reported as "not on EC2?").
  */
 export function networkFailure(error: unknown, what: string, fix?: string): unknown {
   if (!(error instanceof NetworkError)) return error;
-  return SourceError.broken(`${what}: ${error.message}`, { code: error.code, cause: error, ...(fix ? { fix } : {}) });
+  return broken(`${what}: ${error.message}`, { code: error.code, cause: error, fix });
 }
 
 /** `AKIAIOSFODNN7EXAMPLE` → `AKIA…MPLE`. Short or empty ids are fully masked. */

@@ -1,7 +1,9 @@
-// Public API: re-exports only. Everything heavy (STS, SigV4, SSO, bson, the CLI) loads on first use.
+// Public API: re-exports only, at most 20 values (test/public-api.test.ts holds the list). Everything
+// heavy (STS, SigV4, SSO, bson, the CLI) loads on first use.
 
-export { credentialChain, NoCredentialsError, REFRESH_WINDOW_MS } from './chain.js';
-export type { CredentialProvider, Explanation, TraceEntry, Outcome, ProviderCall } from './chain.js';
+export { credentialChain } from './chain.js';
+export type { CredentialProvider, Explanation, ProviderCall } from './chain.js';
+export type { Outcome, TraceEntry } from './trace.js';
 // The AWS SDK's named providers (@aws-sdk/credential-providers), same names and options.
 export { fromNodeProviderChain } from './named-providers/from-node-provider-chain.js';
 export { createCredentialChain } from './named-providers/create-credential-chain.js';
@@ -30,11 +32,11 @@ export { fromLoginCredentials } from './named-providers/from-login-credentials.j
 export type { FromLoginCredentialsInit } from './named-providers/from-login-credentials.js';
 export { fromCognitoIdentity, fromCognitoIdentityPool } from './named-providers/cognito.js';
 export type { NamedProvider } from './named-providers/single-source.js';
-export type { CallerClientConfig } from './caller-config.js';
+// The one error type: `name` and `tryNextLink` as the SDK's, plus credchain's outcome, source, problem, fix, code.
+export { CredentialsProviderError } from './errors.js';
+export type { CredentialsProviderErrorOptions } from './errors.js';
 export type { Credentials, CredentialFields } from './credentials.js';
-export { defaultContext } from './context.js';
-export type { Context, PartialContext, Logger, HttpRequest, HttpResponse, CommandResult, RunCommandOptions } from './context.js';
-export { BrokenSourceError, NotConfiguredError, NetworkError, SourceError, maskKeyId, redact, Sensitive } from './errors.js';
-export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity, ChainOptions, CredentialSource, SourceInput, SourceName, SourceState } from './source.js';
+export type { CallerClientConfig, RegionInput } from './caller-config.js';
+export type { Context, PartialContext, Logger, HttpRequest, HttpResponse, CommandResult, ReadFileOptions, RunCommandOptions } from './context.js';
+export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity, ChainOptions, CustomSource, CustomSourceInput, SourceName } from './source.js';
 export type { ProfileSelection } from './profile-selection.js';
-export type { SharedConfig, Section, PropertyValue } from './config/types.js';

@@ -1,10 +1,10 @@
 // Reading a file that a setting names (a token file, the shared config, an SSO token cache): the one
-// place that turns "cannot be read" and "does not exist" into a broken SourceError that names the
+// place that turns "cannot be read" and "does not exist" into a broken CredentialsProviderError that names the
 // file and the setting, says why (the error code, or "it is a FIFO", "it is larger than 64 KiB"),
 // and never quotes a byte of the file. The read itself is bounded (src/io/file-limits.ts).
 
 import type { Context } from './context.js';
-import { SourceError } from './errors.js';
+import { broken, type CredentialsProviderError } from './errors.js';
 import { DEFAULT_MAX_FILE_BYTES, readFailureFix, readFailureSuffix } from './io/file-limits.js';
 
 export interface NamedFile {
@@ -26,7 +26,7 @@ export async function readNamedFile(context: Pick<Context, 'readFile'>, file: Na
   try {
     return await context.readFile(file.path, { maxBytes: file.maxBytes ?? DEFAULT_MAX_FILE_BYTES });
   } catch (error) {
-    throw SourceError.broken(`${file.what} cannot be read${readFailureSuffix(error)}`, {
+    throw broken(`${file.what} cannot be read${readFailureSuffix(error)}`, {
       fix: readFailureFix(error, file.unreadableFix, file.otherwise),
       cause: error,
       ...(file.code ? { code: file.code } : {}),
@@ -37,6 +37,6 @@ export async function readNamedFile(context: Pick<Context, 'readFile'>, file: Na
 /** As readNamedFile, but a missing file is broken too. */
 export async function readRequiredFile(context: Pick<Context, 'readFile'>, file: NamedFile & { missingFix: string }): Promise<string> {
   const text = await readNamedFile(context, file);
-  if (text === undefined) throw SourceError.broken(`${file.what} does not exist`, { fix: file.missingFix });
+  if (text === undefined) throw broken(`${file.what} does not exist`, { fix: file.missingFix });
   return text;
 }

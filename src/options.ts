@@ -4,9 +4,10 @@
 // error for `{ profle: 'app' }`; an option that silently does nothing could select another identity.
 
 import { didYouMean } from './did-you-mean.js';
+import type { ChainOptions } from './source.js';
 
-/** Options of the chain and of the SDK's fromNodeProviderChain() that credchain implements. */
-export const CHAIN_OPTION_NAMES: readonly string[] = [
+/** Options of the chain and of the SDK's fromNodeProviderChain() that credchain implements: every key of ChainOptions (checked below). */
+export const CHAIN_OPTION_NAMES = [
   // credchain's own
   'context', 'sources', 'processTimeoutMs',
   // the SDK's (DefaultProviderInit)
@@ -14,7 +15,13 @@ export const CHAIN_OPTION_NAMES: readonly string[] = [
   'timeout', 'maxRetries', 'ec2MetadataV1Disabled', 'mfaCodeProvider', 'roleAssumer', 'roleAssumerWithWebIdentity',
   'webIdentityTokenFile', 'roleArn', 'roleSessionName', 'providerId', 'policy', 'policyArns', 'durationSeconds',
   'ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession',
-];
+] as const;
+
+export type ChainOptionName = (typeof CHAIN_OPTION_NAMES)[number];
+// Compile-time: the list and the ChainOptions interface name the same options, no more, no fewer.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const listsEveryOption: Same<ChainOptionName, keyof ChainOptions> = true;
+void listsEveryOption;
 
 /** Keys of `clientConfig` (the SDK's nested STS / SSO client config) that credchain uses. */
 export const CLIENT_CONFIG_NAMES: readonly string[] = ['region'];
@@ -68,8 +75,17 @@ function checkClientConfig(clientConfig: unknown, what: string, names: readonly 
 }
 
 /** Every SDK provider takes these (CredentialProviderOptions), and credchain's `context`. */
-export const COMMON_OPTION_NAMES: readonly string[] = ['logger', 'parentClientConfig', 'context'];
+export const COMMON_OPTION_NAMES = ['logger', 'parentClientConfig', 'context'] as const satisfies readonly ChainOptionName[];
 /** The shared-file options (the SDK's SourceProfileInit). */
-export const FILE_OPTION_NAMES: readonly string[] = ['profile', 'filepath', 'configFilepath', 'ignoreCache'];
+export const FILE_OPTION_NAMES = ['profile', 'filepath', 'configFilepath', 'ignoreCache'] as const satisfies readonly ChainOptionName[];
 /** AssumeRoleWithWebIdentity's optional parameters, lower-cased as the SDK's web identity providers take them. */
-export const WEB_IDENTITY_OPTION_NAMES: readonly string[] = ['roleArn', 'roleSessionName', 'roleAssumerWithWebIdentity', 'clientConfig', 'providerId', 'policy', 'policyArns', 'durationSeconds'];
+export const WEB_IDENTITY_OPTION_NAMES = [
+  'roleArn', 'roleSessionName', 'roleAssumerWithWebIdentity', 'clientConfig', 'providerId', 'policy', 'policyArns', 'durationSeconds',
+] as const satisfies readonly ChainOptionName[];
+/** The explicit SSO options (the chain's step 2, fromSSO). */
+export const SSO_OPTION_NAMES = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession'] as const satisfies readonly ChainOptionName[];
+/** The container and IMDS endpoints' request options. */
+export const ENDPOINT_OPTION_NAMES = ['timeout', 'maxRetries'] as const satisfies readonly ChainOptionName[];
+
+/** The chain's options named in `names`: a named provider's init type, derived from its list of names. */
+export type OptionsNamed<Names extends readonly ChainOptionName[]> = Pick<ChainOptions, Names[number]>;

@@ -1,5 +1,5 @@
 // What a credential source is: a name, an optional chain-only skip rule, and one resolve() that
-// returns credentials or throws a SourceError (absent: the chain moves on; broken: it stops). The
+// returns credentials or throws a CredentialsProviderError (absent: the chain moves on; broken: it stops). The
 // same resolve() serves the chain and a profile's credential_source; the chain attaches the name.
 
 import type { Caller, CallerClientConfig } from './caller-config.js';
@@ -61,7 +61,7 @@ export interface ChainOptions {
   /** Replace any part of the machine (env, files, HTTP, clock…): see Context. */
   context?: Partial<Context>;
   /** A custom ordered list of sources, by name or as objects; defaults to the order of docs/behaviour.md, "The chain". */
-  sources?: ReadonlyArray<SourceName | CredentialSource>;
+  sources?: ReadonlyArray<SourceName | CustomSource>;
   /** Re-read the shared config files instead of using this process's cached copy. */
   ignoreCache?: boolean;
   /** Timeout in ms for credential_process (default 30000; the SDK has none). */
@@ -92,17 +92,33 @@ export interface SourceState {
   login?: LoginTokenState;
 }
 
-export interface SourceInput {
+/** What a custom source (the `sources` option) is given for one resolution. */
+export interface CustomSourceInput {
   readonly context: Context;
-  readonly options: ChainOptions;
   /** The selected profile (src/profile-selection.ts). */
   readonly profile: ProfileSelection;
+  /** Adds a line to this source's trace entry (what it used, a warning…). Never pass a secret. */
+  note(text: string): void;
+}
+
+/**
+ * A source of your own in the chain's `sources` option: credentials, or a CredentialsProviderError
+ * (or any error with the SDK's `tryNextLink: true`) when it is not configured; any other error stops the chain.
+ */
+export interface CustomSource {
+  readonly name: string;
+  /** A reason not to consult this source in this chain (the trace says "skipped"). */
+  skip?(input: CustomSourceInput): string | undefined;
+  resolve(input: CustomSourceInput): Promise<Credentials | CredentialFields>;
+}
+
+/** What credchain's own sources are given: the custom input, plus the chain's options, caller, files and state. */
+export interface SourceInput extends CustomSourceInput {
+  readonly options: ChainOptions;
   /** The calling client's config (`{ callerClientConfig }` merged with the parentClientConfig option). */
   readonly caller: Caller;
   /** The shared config and credentials files, read once per resolution (and cached per process). */
   loadConfig(): Promise<SharedConfig>;
-  /** Adds a line to this source's trace entry (what it used, a warning…). Never pass a secret. */
-  note(text: string): void;
   /** This chain's state for its sources. */
   readonly state: SourceState;
 }
@@ -114,6 +130,6 @@ export interface CredentialSource {
    * credentials while a profile is selected. Not applied when a profile's credential_source uses it.
    */
   skip?(input: SourceInput): string | undefined;
-  /** Credentials (the chain sets `source` to this source's name), or a SourceError. */
+  /** Credentials (the chain sets `source` to this source's name), or a CredentialsProviderError. */
   resolve(input: SourceInput): Promise<Credentials | CredentialFields>;
 }

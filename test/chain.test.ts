@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { credentialChain, EXPIRY_MARGIN_MS, NoCredentialsError, REFRESH_WINDOW_MS } from '../src/chain.js';
+import { credentialChain, EXPIRY_MARGIN_MS, REFRESH_WINDOW_MS } from '../src/chain.js';
 import { makeCredentials, type Credentials } from '../src/credentials.js';
-import { BrokenSourceError, NotConfiguredError } from '../src/errors.js';
 import type { CredentialSource } from '../src/source.js';
 import { fakeMachine } from './support/fake-context.js';
+import { expectBroken, expectNoCredentials } from './support/outcomes.js';
+import { CredentialsProviderError } from '../src/errors.js';
 
 const SECRET = 'chainSecretSENTINEL/0123456789abcdefghij';
 const TOKEN = 'chainTokenSENTINEL-zyxwvutsrq';
@@ -25,7 +26,7 @@ function scripted(name: string, behave: (call: number) => Promise<Credentials> |
   return source;
 }
 
-const miss = (name: string, reason = 'not set here') => scripted(name, () => Promise.reject(new NotConfiguredError(name, reason)));
+const miss = (name: string, reason = 'not set here') => scripted(name, () => Promise.reject(new CredentialsProviderError(reason, { source: name })));
 
 describe('chain order and stop/continue (docs/behaviour.md, "The chain")', () => {
   it('returns the first hit and never consults later sources', async () => {
@@ -49,11 +50,11 @@ describe('chain order and stop/continue (docs/behaviour.md, "The chain")', () =>
 
   it('stops at a broken source: no fall-through to another identity', async () => {
     const { context } = fakeMachine();
-    const broken = scripted('broken', () => Promise.reject(new BrokenSourceError('broken', 'token file /x is unreadable', { fix: 'Fix the permissions' })));
+    const broken = scripted('broken', () => Promise.reject(new CredentialsProviderError('token file /x is unreadable', { tryNextLink: false, fix: 'Fix the permissions' })));
     const later = scripted('later', () => creds('later'));
     const provider = credentialChain({ context, sources: [miss('first'), broken, later] });
     const error = await provider().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toBe('broken: token file /x is unreadable. Fix the permissions');
     expect(later.calls).toBe(0);
     const { trace } = await provider.explain();
@@ -82,12 +83,12 @@ describe('chain order and stop/continue (docs/behaviour.md, "The chain")', () =>
 
   it('when nothing answers, one error lists every source with its reason', async () => {
     const { context } = fakeMachine();
-    const skipped = scripted('quiet', () => Promise.reject(new NotConfiguredError('quiet', 'disabled by QUIET=1', { skipped: true })));
+    const skipped = scripted('quiet', () => Promise.reject(new CredentialsProviderError('disabled by QUIET=1', { skipped: true })));
     const provider = credentialChain({ context, sources: [miss('alpha', 'ALPHA is not set'), skipped, miss('gamma', 'no gamma file')] });
-    const error = (await provider().catch((e: unknown) => e)) as NoCredentialsError;
-    expect(error).toBeInstanceOf(NoCredentialsError);
+    const error = (await provider().catch((e: unknown) => e)) as CredentialsProviderError;
+    expectNoCredentials(error);
     expect(error.message.split('\n')).toEqual([
-      'No AWS credentials found. Every source was tried, in order:',
+      'Could not load credentials from any providers. Every source was tried, in order:',
       '  alpha  miss: ALPHA is not set',
       '  quiet  skipped: disabled by QUIET=1',
       '  gamma  miss: no gamma file',
@@ -164,7 +165,7 @@ describe('memoization (docs/behaviour.md, "Refreshing")', () => {
     const later = scripted('later', () => creds('later'));
     const provider = credentialChain({ context, sources: [scripted('stale', () => creds('stale', new Date(clock.now - 1000))), later] });
     const error = await provider().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/^stale: answered with credentials that had already expired at .*clock/);
     expect((error as Error).message).not.toContain(SECRET);
     expect(later.calls).toBe(0);
@@ -205,7 +206,7 @@ describe('memoization (docs/behaviour.md, "Refreshing")', () => {
   it('a failed background refresh is logged (without secrets), not thrown; it is retried later', async () => {
     const { context, clock, logs } = fakeMachine();
     const source = scripted('s', (n) => {
-      if (n === 2) throw new BrokenSourceError('s', 'STS said Throttling');
+      if (n === 2) throw new CredentialsProviderError('STS said Throttling', false);
       return creds('s', new Date(clock.now + 3600_000), n);
     });
     const provider = credentialChain({ context, sources: [source] });
@@ -227,7 +228,7 @@ describe('memoization (docs/behaviour.md, "Refreshing")', () => {
   it('a failed blocking fetch rejects every waiting caller and the next call tries again', async () => {
     const { context } = fakeMachine();
     const source = scripted('s', (n) => {
-      if (n === 1) throw new BrokenSourceError('s', 'down');
+      if (n === 1) throw new CredentialsProviderError('down', false);
       return creds('s');
     });
     const provider = credentialChain({ context, sources: [source] });

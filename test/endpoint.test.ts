@@ -10,10 +10,10 @@ import {
   splitFipsRegion,
   type EndpointSettings,
 } from '../src/endpoint.js';
-import { BrokenSourceError } from '../src/errors.js';
 import { SIGNIN_SERVICE, resolveSigninEndpoint } from '../src/login/endpoint.js';
 import { sharedConfig } from './sts/config-fixture.js';
 import { labelledSync } from './support/source-input.js';
+import { expectBroken } from './support/outcomes.js';
 
 function settings(env: Record<string, string> = {}, profile: Record<string, string | Record<string, string>> = {}, services = {}): EndpointSettings {
   return { env, config: sharedConfig({ default: profile }, services), profileName: 'default' };
@@ -95,7 +95,7 @@ describe('resolveServiceEndpoint', () => {
         return e;
       }
     })();
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/sso: the region "evil.example.com\/x" \(sso_region of profile "dev"\) is not a valid region name/);
   });
 

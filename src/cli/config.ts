@@ -5,7 +5,7 @@
 import type { Explanation } from '../chain.js';
 import { planProfile } from '../config/plan.js';
 import type { FileLine, SharedConfig } from '../config/types.js';
-import { SourceError } from '../errors.js';
+import { CredentialsProviderError } from '../errors.js';
 import { COMMON_OPTIONS_HELP, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec, type CliChain } from './chain-for-cli.js';
 import { EXIT, exitCodesHelp } from './exit-codes.js';
@@ -133,7 +133,7 @@ async function regionSettings(chain: CliChain, config: SharedConfig): Promise<Se
   try {
     endpoint = resolveStsEndpoint({ env: chain.context.env, config, profileName: chain.profile.name, explicitRegion });
   } catch (error) {
-    if (!(error instanceof SourceError)) throw error;
+    if (!(error instanceof CredentialsProviderError)) throw error;
     return [{ name: 'sts_endpoint', value: null, source: `cannot be resolved: ${error.problem}` }];
   }
   const region: Setting = explicitRegion

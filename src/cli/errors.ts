@@ -2,7 +2,7 @@
 // exit code; anything else is a bug, shown with its stack only under --debug. Under --json the same
 // failure is also one JSON document on stdout, so a script always has something to parse.
 
-import { BrokenSourceError, NotConfiguredError, SourceError } from '../errors.js';
+import { CredentialsProviderError } from '../errors.js';
 import { outsideText } from '../outside-text.js';
 import { EXIT } from './exit-codes.js';
 import { toJson, type CliIO } from './output.js';
@@ -34,13 +34,11 @@ export function reportError(io: CliIO, error: unknown, debug: boolean, json = fa
   if (error instanceof CliError) {
     code = error.exitCode;
     message = error.message;
-  } else if (error instanceof BrokenSourceError || (error instanceof SourceError && !error.absent)) {
-    // A SourceError reaches here from what a command reads itself (e.g. profiles: the config files).
-    code = EXIT.broken;
+  } else if (error instanceof CredentialsProviderError) {
+    // From a chain, or from what a command reads itself (e.g. profiles: the config files). Not configured
+    // anywhere (the chain's no-credentials error, or one source asked by name) is not "broken".
+    code = error.tryNextLink || error.code === 'no-credentials' ? EXIT.noCredentials : EXIT.broken;
     message = error.message;
-  } else if (error instanceof NotConfiguredError || error instanceof SourceError || (error as Error)?.name === 'NoCredentialsError') {
-    code = EXIT.noCredentials;
-    message = (error as Error).message;
   } else if ((error as Error)?.name === 'ScenarioError') {
     // Tooling's own error (src/emulator/scenario.ts), matched by name so the CLI loads no emulator code for it.
     code = EXIT.scenarioFailed;

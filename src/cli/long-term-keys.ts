@@ -5,7 +5,7 @@
 import type { Context } from '../context.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { profileString } from '../config/section.js';
-import { labelError } from '../errors.js';
+import { asSourceError } from '../errors.js';
 import type { ChainOptions } from '../source.js';
 
 /** The name its errors carry: the serve layer, not a chain source, makes this call. */
@@ -41,6 +41,6 @@ export async function sessionForLongTermKeys(setup: LongTermKeyExchange, keys: C
     return makeCredentials({ ...session, ...(accountId ? { accountId } : {}), source: `${keys.source} + GetSessionToken` });
   } catch (error) {
     // Below the chain errors carry no source name; this one is named after serve.
-    throw labelError(error, EXCHANGE_SOURCE);
+    throw asSourceError(error, EXCHANGE_SOURCE);
   }
 }

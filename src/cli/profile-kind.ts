@@ -1,7 +1,8 @@
 // What kind of credentials a profile gives (static keys, a role, SSO, web identity, a process, an
 // `aws login` session), from the same planner the chain uses, for `credchain profiles` and `config`.
 
-import { planProfile, ProfilePlanError } from '../config/plan.js';
+import { planProfile } from '../config/plan.js';
+import { CredentialsProviderError } from '../errors.js';
 import type { SharedConfig } from '../config/types.js';
 
 export type ProfileKind = 'static' | 'role' | 'sso' | 'web identity' | 'process' | 'login' | 'no credentials' | 'invalid';
@@ -18,7 +19,7 @@ export function classifyProfile(config: SharedConfig, name: string): ProfileClas
     if (plan.hops.length > 0 || plan.base.kind === 'credential-source') return { kind: 'role' };
     return { kind: plan.base.kind === 'web-identity' ? 'web identity' : plan.base.kind };
   } catch (error) {
-    if (!(error instanceof ProfilePlanError)) throw error;
-    return error.absent ? { kind: 'no credentials' } : { kind: 'invalid', problem: error.problem };
+    if (!(error instanceof CredentialsProviderError)) throw error;
+    return error.tryNextLink ? { kind: 'no credentials' } : { kind: 'invalid', problem: error.problem };
   }
 }

@@ -2,7 +2,7 @@
 // names the IAM ARN to register as the MongoDB Atlas database user for MONGODB-AWS.
 
 import type { SharedConfig } from '../config/types.js';
-import { SourceError, maskKeyId } from '../errors.js';
+import { CredentialsProviderError, maskKeyId } from '../errors.js';
 import { COMMON_OPTIONS_HELP, millisecondsOption, stringOption, type CommandModule, type ParsedArgs } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { CliError, UsageError } from './errors.js';
@@ -48,7 +48,7 @@ ${exitCodesHelp(['ok', 'noCredentials', 'broken', 'stsFailed'], { stsFailed: 'ST
       const endpoint = endpointUrl ? { ...resolved, url: endpointUrl, from: '--endpoint-url' } : resolved;
       identity = await getCallerIdentity({ context, endpoint, ...(timeoutMs ? { timeoutMs, budgetMs: timeoutMs } : {}) }, credentials);
     } catch (error) {
-      const what = error instanceof SourceError ? `${error.problem}${error.fix ? `. ${staleTokenFix(error, credentials) ?? error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
+      const what = error instanceof CredentialsProviderError ? `${error.problem}${error.fix ? `. ${staleTokenFix(error, credentials) ?? error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
       throw new CliError(`credentials from ${credentials.source} (key ${maskKeyId(credentials.accessKeyId)}) were found, but ${what}`, EXIT.stsFailed);
     }
     const atlas = atlasUser(identity.arn, knownRoleArns(io.env, config));
@@ -91,7 +91,7 @@ function endpointUrlOption(args: ParsedArgs): string | undefined {
  * A long-term key (AKIA…) with a session token: STS says the key is unknown, but the token is what is
  * wrong — a leftover from earlier session credentials.
  */
-function staleTokenFix(error: SourceError, credentials: { accessKeyId: string; sessionToken?: string | undefined; source: string }): string | undefined {
+function staleTokenFix(error: CredentialsProviderError, credentials: { accessKeyId: string; sessionToken?: string | undefined; source: string }): string | undefined {
   if (!credentials.sessionToken || (error.code !== 'InvalidClientTokenId' && error.code !== 'UnrecognizedClientException')) return undefined;
   const where = credentials.source === 'env' ? 'AWS_SESSION_TOKEN' : 'aws_session_token in the profile';
   if (credentials.accessKeyId.startsWith('AKIA')) {

@@ -2,7 +2,7 @@
 // (docs/behaviour.md, "Shared config files"), each file once per cache unless the caller asks to ignore it.
 
 import { usesRealFileSystem, type Context } from '../context.js';
-import { SourceError } from '../errors.js';
+import { broken, type CredentialsProviderError } from '../errors.js';
 import { CONFIG_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { readNamedFile } from '../named-file.js';
 import { locateConfigFiles, type ConfigFileOptions } from './locate.js';
@@ -51,7 +51,7 @@ export interface LoadOptions extends ConfigFileOptions {
 }
 
 /**
- * The merged shared config. A file that cannot be used is a broken SourceError (every source that
+ * The merged shared config. A file that cannot be used is a broken CredentialsProviderError (every source that
  * reads profiles stops on it); lines the parser ignored are in `diagnostics`.
  */
 export async function loadSharedConfig(context: Context, options: LoadOptions = {}): Promise<SharedConfig> {
@@ -88,7 +88,7 @@ async function readAndParse(context: Context, path: string, kind: ProfileFileKin
     return parseProfileFile(text, kind);
   } catch (error) {
     if (!(error instanceof ProfileFileError)) throw error;
-    throw SourceError.broken(`cannot use the ${kind} file ${path}: ${error.message}`, {
+    throw broken(`cannot use the ${kind} file ${path}: ${error.message}`, {
       fix: 'Rename that section or property',
       code: error.kind,
     });

@@ -1,39 +1,14 @@
 // planProfile(): turns the profile set and a name into a flat plan — a base source plus the ordered
-// role hops — or a broken error, with no I/O (docs/behaviour.md, "Profiles"). The executor is providers/profile.ts.
+// role hops — or the profile source's error, with no I/O (docs/behaviour.md, "Profiles"): not configured
+// (no such profile, nothing in it that gives credentials) or broken (half-configured, a cycle…). The
+// executor is providers/profile.ts.
 // The precedence follows the AWS SDK's resolveProfileData (credential-provider-ini) step by step.
 
+import { broken, notConfigured, type CredentialsProviderError } from '../errors.js';
 import { outsideText } from '../outside-text.js';
 import { closestNames } from '../did-you-mean.js';
 import type { Section, SharedConfig } from './types.js';
 import { profileString } from './section.js';
-
-/**
- * Why a profile gives no plan: absent (no such profile, or nothing in it that gives credentials: the
- * chain moves on) or invalid (half-configured, a cycle…: the chain stops). The profile executor turns
- * it into the profile source's SourceError.
- */
-export class ProfilePlanError extends Error {
-  override readonly name = 'ProfilePlanError';
-  readonly fix: string | undefined;
-  readonly code: string | undefined;
-  private constructor(
-    readonly absent: boolean,
-    readonly problem: string,
-    options: { fix?: string; code?: string },
-  ) {
-    super(`${problem}${options.fix ? `. ${options.fix}` : ''}`);
-    this.fix = options.fix;
-    this.code = options.code;
-  }
-
-  static absent(reason: string): ProfilePlanError {
-    return new ProfilePlanError(true, reason, {});
-  }
-
-  static invalid(problem: string, options: { fix?: string; code?: string } = {}): ProfilePlanError {
-    return new ProfilePlanError(false, problem, options);
-  }
-}
 
 export type CredentialSourceName = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
 
@@ -117,8 +92,8 @@ const CREDENTIAL_SOURCES: readonly CredentialSourceName[] = ['Environment', 'Ec2
 const SSO_KEYS = ['sso_start_url', 'sso_account_id', 'sso_region', 'sso_role_name'] as const;
 
 /**
- * The plan for profile `name`, or a ProfilePlanError: absent (no such profile, or nothing in it that
- * gives credentials) or invalid (half-configured, a cycle…).
+ * The plan for profile `name`, or a CredentialsProviderError: not configured (no such profile, or
+ * nothing in it that gives credentials) or broken (half-configured, a cycle…).
  */
 export function planProfile(config: SharedConfig, name: string): ProfilePlan {
   const { base, hops } = new Planner(config).resolve(name, [name], undefined, false);
@@ -140,8 +115,8 @@ class Planner {
   resolve(name: string, path: string[], from: string | undefined, credentialSourceOnly: boolean): Resolved {
     const section = this.config.profiles[name];
     if (!section) {
-      if (from === undefined) throw ProfilePlanError.absent(`profile "${name}" is not in ${this.files()}`);
-      throw ProfilePlanError.invalid(`profile "${from}" has source_profile = ${name}, but there is no profile "${name}" in ${this.files()}`, {
+      if (from === undefined) throw notConfigured(`profile "${name}" is not in ${this.files()}`);
+      throw broken(`profile "${from}" has source_profile = ${name}, but there is no profile "${name}" in ${this.files()}`, {
         fix: `Add a [profile ${name}] section, or correct source_profile`,
       });
     }
@@ -154,7 +129,7 @@ class Planner {
     const sourceProfile = profileString(section, 'source_profile');
     const credentialSource = profileString(section, 'credential_source');
     if (roleArn && sourceProfile && credentialSource) {
-      throw ProfilePlanError.invalid(`profile "${name}" has role_arn with both source_profile and credential_source; exactly one is allowed`, {
+      throw broken(`profile "${name}" has role_arn with both source_profile and credential_source; exactly one is allowed`, {
         fix: 'Remove source_profile or credential_source',
       });
     }
@@ -180,22 +155,22 @@ class Planner {
       return { base, hops: [] };
     }
     if (keys.partial) {
-      throw ProfilePlanError.invalid(`profile "${name}" has ${keys.partial} but no ${keys.partial === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id'}`, {
+      throw broken(`profile "${name}" has ${keys.partial} but no ${keys.partial === 'aws_access_key_id' ? 'aws_secret_access_key' : 'aws_access_key_id'}`, {
         fix: 'Add the missing key, or remove the other one',
       });
     }
     if (roleArn) {
       // The SDK moves on to the next source here; a role with no way to assume it is a mistake worth stopping for.
-      throw ProfilePlanError.invalid(`profile "${name}" has role_arn but no source_profile, credential_source or web_identity_token_file`, {
+      throw broken(`profile "${name}" has role_arn but no source_profile, credential_source or web_identity_token_file`, {
         fix: 'Add one of them to say which credentials assume the role',
       });
     }
     if (from !== undefined) {
-      throw ProfilePlanError.invalid(`profile "${from}" has source_profile = ${name}, but profile "${name}" has no credentials`, {
+      throw broken(`profile "${from}" has source_profile = ${name}, but profile "${name}" has no credentials`, {
         fix: `Give profile "${name}" static keys, a credential_source, SSO settings or a credential_process`,
       });
     }
-    throw ProfilePlanError.absent(`profile "${name}" has no credentials`);
+    throw notConfigured(`profile "${name}" has no credentials`);
   }
 
   /** role_arn (or a credential_source reached as source_profile): the source's plan, then this profile's hop. */
@@ -210,7 +185,7 @@ class Planner {
         throw this.cycle([...path, sourceProfile]);
       }
       if (path.length > MAX_SOURCE_PROFILE_HOPS) {
-        throw ProfilePlanError.invalid(`profile "${outsideText(path[0]!, 64)}" takes more than ${MAX_SOURCE_PROFILE_HOPS} source_profile steps: ${shortPath(path)} → …`, {
+        throw broken(`profile "${outsideText(path[0]!, 64)}" takes more than ${MAX_SOURCE_PROFILE_HOPS} source_profile steps: ${shortPath(path)} → …`, {
           fix: 'Check source_profile in these profiles: a long loop, or a chain far longer than any real one',
           code: 'too-many-hops',
         });
@@ -225,8 +200,8 @@ class Planner {
     return { base: resolved.base, hops: [...resolved.hops, this.hop(name, section, roleArn)] };
   }
 
-  private cycle(path: string[]): ProfilePlanError {
-    return ProfilePlanError.invalid(`source_profile forms a cycle: ${shortPath(path)} (profiles visited: ${shortList([...new Set(path)])})`, {
+  private cycle(path: string[]): CredentialsProviderError {
+    return broken(`source_profile forms a cycle: ${shortPath(path)} (profiles visited: ${shortList([...new Set(path)])})`, {
       fix: 'Give one of these profiles static keys or a credential_source, or correct source_profile',
       code: 'cycle',
     });
@@ -245,7 +220,7 @@ class Planner {
       // parseInt, as the SDK: "900" and "900s" both mean 900.
       const seconds = Number.parseInt(duration, 10);
       if (!(seconds > 0)) {
-        throw ProfilePlanError.invalid(`profile "${name}" has duration_seconds = ${duration}, which is not a number of seconds`, {
+        throw broken(`profile "${name}" has duration_seconds = ${duration}, which is not a number of seconds`, {
           fix: 'Use a whole number such as 3600, or remove it',
         });
       }
@@ -257,7 +232,7 @@ class Planner {
   private credentialSourceBase(name: string, value: string): CredentialSourceBase {
     const known = CREDENTIAL_SOURCES.find((candidate) => candidate === value);
     if (!known) {
-      throw ProfilePlanError.invalid(`profile "${name}" has credential_source = ${value}, which is not one of ${CREDENTIAL_SOURCES.join(', ')} (case-sensitive)`, {
+      throw broken(`profile "${name}" has credential_source = ${value}, which is not one of ${CREDENTIAL_SOURCES.join(', ')} (case-sensitive)`, {
         fix: 'Use one of those values exactly as written',
       });
     }
@@ -288,7 +263,7 @@ class Planner {
     if (sessionName) {
       const session = this.config.ssoSessions[sessionName];
       if (!session) {
-        throw ProfilePlanError.invalid(`profile "${name}" has sso_session = ${sessionName}, but ${this.config.configFile || 'the config file'} has no [sso-session ${sessionName}] section`, {
+        throw broken(`profile "${name}" has sso_session = ${sessionName}, but ${this.config.configFile || 'the config file'} has no [sso-session ${sessionName}] section`, {
           fix: `Add the [sso-session ${sessionName}] section (aws configure sso-session), or correct sso_session`,
         });
       }
@@ -298,7 +273,7 @@ class Planner {
     const missing = SSO_KEYS.filter((key) => !values[key]);
     if (missing.length > 0) {
       const fromSession = sessionName ? ` (sso_start_url and sso_region are read from [sso-session ${sessionName}])` : '';
-      throw ProfilePlanError.invalid(`profile "${name}" has incomplete SSO settings: missing ${missing.join(', ')}${fromSession}`, {
+      throw broken(`profile "${name}" has incomplete SSO settings: missing ${missing.join(', ')}${fromSession}`, {
         fix: 'Run `aws configure sso`, or add the missing settings',
       });
     }
@@ -321,7 +296,7 @@ class Planner {
 
 /**
  * fromSSO()'s reading of a profile (the SDK's): its own sso_* / sso_session settings, whatever else it
- * has (role_arn is not followed); undefined when it has none, ProfilePlanError when they are incomplete.
+ * has (role_arn is not followed); undefined when it has none, a broken error when they are incomplete.
  */
 export function ssoBaseOf(config: SharedConfig, name: string): SsoBase | undefined {
   const section = config.profiles[name];
@@ -353,11 +328,11 @@ function filesSearched(config: SharedConfig): string {
  * beyond the SDK (which moves on to the next source, e.g. the instance role), the chain stops, as the
  * AWS CLI and botocore do — a typo must not end up as another identity. `selectedBy` names the setting.
  */
-export function selectedProfileMissing(config: SharedConfig, name: string, selectedBy: string): ProfilePlanError {
+export function selectedProfileMissing(config: SharedConfig, name: string, selectedBy: string): CredentialsProviderError {
   const shown = outsideText(name, 64);
   const suggestions = closestNames(name, Object.keys(config.profiles)).map((candidate) => `"${outsideText(candidate, 64)}"`);
   const didYouMean = suggestions.length > 0 ? `Did you mean ${suggestions.join(' or ')}? ` : '';
-  return ProfilePlanError.invalid(`profile "${shown}" (selected by ${selectedBy}) is not in ${filesSearched(config)}`, {
+  return broken(`profile "${shown}" (selected by ${selectedBy}) is not in ${filesSearched(config)}`, {
     fix: `${didYouMean}Correct ${selectedBy}, or add a [profile ${shown}] section`,
     code: 'profile-not-found',
   });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
 import { platformPath, resolveHomeDir, tildePath } from '../config/locate.js';
 import { parseTimestamp } from '../credentials.js';
-import { SourceError } from '../errors.js';
+import { broken, type CredentialsProviderError } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { readNamedFile } from '../named-file.js';
 
@@ -49,7 +49,7 @@ export function loginCacheKey(loginSession: string): string {
 /**
  * Reads and checks the cache file. Missing, unreadable, not JSON or without the fields a refresh needs
  * (accessToken, clientId, refreshToken, dpopKey, accessToken.accountId, as the SDK checks; beyond it,
- * the access token's keys and a valid expiresAt) → a broken SourceError naming the file and `loginFix`.
+ * the access token's keys and a valid expiresAt) → a broken CredentialsProviderError naming the file and `loginFix`.
  * Nothing of the file's content is ever quoted: V8's JSON errors quote the input.
  */
 export async function readLoginToken(context: Context, file: string, loginFix: string): Promise<LoginCachedToken> {
@@ -62,9 +62,9 @@ export async function readLoginToken(context: Context, file: string, loginFix: s
     code: 'unreadable',
   });
   if (text === undefined) {
-    throw SourceError.broken(`no \`aws login\` session found: the cache file ${shown} does not exist`, { fix: `Sign in first: ${loginFix}`, code: 'missing' });
+    throw broken(`no \`aws login\` session found: the cache file ${shown} does not exist`, { fix: `Sign in first: ${loginFix}`, code: 'missing' });
   }
-  const malformed = (what: string) => SourceError.broken(`the \`aws login\` cache file ${shown} ${what}`, { fix: `Sign in again: ${loginFix}`, code: 'malformed' });
+  const malformed = (what: string) => broken(`the \`aws login\` cache file ${shown} ${what}`, { fix: `Sign in again: ${loginFix}`, code: 'malformed' });
   const parsed = readJsonObject(text);
   if (!parsed.ok) throw malformed(parsed.why === 'not-json' ? 'is not valid JSON' : 'does not hold a JSON object');
   const fields = parsed.object;

@@ -3,7 +3,7 @@
 // node:crypto only; the signature is raw r‖s (IEEE P1363), as JWS wants it.
 
 import { createPrivateKey, createPublicKey, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { SourceError } from '../errors.js';
+import { broken } from '../errors.js';
 
 export interface EcPublicJwk {
   kty: 'EC';
@@ -19,10 +19,10 @@ export function loadDpopKey(pem: string, where: string, loginFix: string): KeyOb
     key = createPrivateKey({ key: pem, format: 'pem' });
   } catch {
     // Node's error is not kept: nothing about the key text belongs in a message or a cause chain.
-    throw SourceError.broken(`the dpopKey in ${where} is not a PEM private key`, { fix: `Sign in again: ${loginFix}`, code: 'malformed' });
+    throw broken(`the dpopKey in ${where} is not a PEM private key`, { fix: `Sign in again: ${loginFix}`, code: 'malformed' });
   }
   if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw SourceError.broken(`the dpopKey in ${where} is not an EC P-256 key`, { fix: `Sign in again: ${loginFix}`, code: 'malformed' });
+    throw broken(`the dpopKey in ${where} is not an EC P-256 key`, { fix: `Sign in again: ${loginFix}`, code: 'malformed' });
   }
   return key;
 }

@@ -4,7 +4,7 @@
 
 import type { KeyObject } from 'node:crypto';
 import type { Context } from '../context.js';
-import { networkFailure, redact, SourceError } from '../errors.js';
+import { broken, type CredentialsProviderError, networkFailure, redact } from '../errors.js';
 import { parseJsonObject } from '../json-object.js';
 import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from '../sso/http.js';
 import { dpopProof } from './dpop.js';
@@ -52,7 +52,7 @@ export async function refreshLoginToken(context: Context, grant: RefreshGrant, l
   if (response.status !== 200) {
     const error = parseAwsJsonError(response);
     if (error.code === 'AccessDeniedException') throw accessDenied(parseJsonObject(response.body)?.error, loginFix);
-    throw SourceError.broken(redact(`sign-in CreateOAuth2Token at ${grant.url} failed: ${describeAwsJsonError(response, error)}`, secrets), {
+    throw broken(redact(`sign-in CreateOAuth2Token at ${grant.url} failed: ${describeAwsJsonError(response, error)}`, secrets), {
       code: error.code ?? `HTTP${response.status}`,
     });
   }
@@ -67,27 +67,27 @@ export async function refreshLoginToken(context: Context, grant: RefreshGrant, l
   // An expiresIn so large that no date exists (1e300) is as unusable as a negative one.
   const usableExpiry = typeof expiresIn === 'number' && expiresIn > 0 && Number.isFinite(new Date(context.now() + expiresIn * 1000).getTime());
   if (!accessKeyId || !secretAccessKey || !sessionToken || !refreshToken || !usableExpiry) {
-    throw SourceError.broken(`sign-in CreateOAuth2Token at ${grant.url} answered without usable accessToken keys, refreshToken and expiresIn`, { code: 'MalformedReply' });
+    throw broken(`sign-in CreateOAuth2Token at ${grant.url} answered without usable accessToken keys, refreshToken and expiresIn`, { code: 'MalformedReply' });
   }
   return { accessKeyId, secretAccessKey, sessionToken, refreshToken, expiresInSeconds: expiresIn };
 }
 
-function accessDenied(kind: unknown, loginFix: string): SourceError {
+function accessDenied(kind: unknown, loginFix: string): CredentialsProviderError {
   switch (kind) {
     case 'TOKEN_EXPIRED':
-      return SourceError.broken('the `aws login` session has expired (the sign-in service answered TOKEN_EXPIRED)', { fix: `Sign in again: ${loginFix}`, code: kind });
+      return broken('the `aws login` session has expired (the sign-in service answered TOKEN_EXPIRED)', { fix: `Sign in again: ${loginFix}`, code: kind });
     case 'USER_CREDENTIALS_CHANGED':
-      return SourceError.broken("the `aws login` session cannot be refreshed: the signed-in identity's password changed (USER_CREDENTIALS_CHANGED)", {
+      return broken("the `aws login` session cannot be refreshed: the signed-in identity's password changed (USER_CREDENTIALS_CHANGED)", {
         fix: `Sign in again with the new password: ${loginFix}`,
         code: kind,
       });
     case 'INSUFFICIENT_PERMISSIONS':
-      return SourceError.broken('the `aws login` session cannot be refreshed: the signed-in identity lacks permission for signin:CreateOAuth2Token (INSUFFICIENT_PERMISSIONS)', {
+      return broken('the `aws login` session cannot be refreshed: the signed-in identity lacks permission for signin:CreateOAuth2Token (INSUFFICIENT_PERMISSIONS)', {
         fix: `Ask an administrator to allow signin:CreateOAuth2Token for it, then ${loginFix}`,
         code: kind,
       });
     default:
-      return SourceError.broken(`the sign-in service refused to refresh the \`aws login\` session (AccessDeniedException${typeof kind === 'string' && /^[A-Z_]{1,64}$/.test(kind) ? ` ${kind}` : ''})`, {
+      return broken(`the sign-in service refused to refresh the \`aws login\` session (AccessDeniedException${typeof kind === 'string' && /^[A-Z_]{1,64}$/.test(kind) ? ` ${kind}` : ''})`, {
         fix: `Sign in again: ${loginFix}`,
         code: 'AccessDeniedException',
       });

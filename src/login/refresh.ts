@@ -1,7 +1,7 @@
 // One refresh of an `aws login` session: region and endpoint, the DPoP-bound CreateOAuth2Token call,
 // and the write-back of the new keys (a failed write keeps the new keys for this chain, with a warning).
 
-import { SourceError } from '../errors.js';
+import { broken } from '../errors.js';
 import { refreshedFile, writeLoginToken, type LoginCachedToken } from './cache.js';
 import { loadDpopKey } from './dpop.js';
 import { resolveSigninEndpoint } from './endpoint.js';
@@ -12,7 +12,7 @@ export async function refreshAndStore(call: LoginSessionCall, file: string, show
   const { context } = call;
   const region = token.signInRegion ? { region: token.signInRegion, from: `signInRegion in ${shown}` } : call.regions.find((candidate) => candidate.region);
   if (!region?.region) {
-    throw SourceError.broken('no region for the sign-in service (the cache has no signInRegion, and no region is configured)', {
+    throw broken('no region for the sign-in service (the cache has no signInRegion, and no region is configured)', {
       fix: "Set AWS_REGION or the profile's region",
       code: 'MissingRegion',
     });

@@ -6,7 +6,7 @@
 
 import type { Context } from '../context.js';
 import type { EndpointSettings } from '../endpoint.js';
-import { SourceError } from '../errors.js';
+import { broken, CredentialsProviderError } from '../errors.js';
 import { KeyedRefreshers, type Expiring } from '../refresh.js';
 import { tildePath } from '../config/locate.js';
 import { loginCachePath, readLoginToken, type LoginAccessToken, type LoginCachedToken } from './cache.js';
@@ -72,10 +72,10 @@ export async function loginSessionCredentials(call: LoginSessionCall): Promise<L
     return fresh.accessToken;
   } catch (error) {
     if (error === denied || isAccessDenied(error)) throw error;
-    throw SourceError.broken(`the \`aws login\` session's keys in ${shown} expired at ${expiresAt.toISOString()} and refreshing them failed (${refreshFailure(error)})`, {
+    throw broken(`the \`aws login\` session's keys in ${shown} expired at ${expiresAt.toISOString()} and refreshing them failed (${refreshFailure(error)})`, {
       fix: `Sign in again: ${fix}`,
-      code: error instanceof SourceError && error.code ? error.code : 'ExpiredToken',
-      cause: error instanceof SourceError ? error : undefined,
+      code: error instanceof CredentialsProviderError && error.code ? error.code : 'ExpiredToken',
+      cause: error instanceof CredentialsProviderError ? error : undefined,
     });
   }
 }
@@ -99,11 +99,11 @@ async function refreshSession(call: LoginSessionCall, file: string, shown: strin
 const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set(['TOKEN_EXPIRED', 'USER_CREDENTIALS_CHANGED', 'INSUFFICIENT_PERMISSIONS', 'AccessDeniedException']);
 
 function isAccessDenied(error: unknown): boolean {
-  return error instanceof SourceError && error.code !== undefined && ACCESS_DENIED_CODES.has(error.code);
+  return error instanceof CredentialsProviderError && error.code !== undefined && ACCESS_DENIED_CODES.has(error.code);
 }
 
 /** Why a refresh failed, without a secret: our own errors are secret-free; anything else shows only its type. */
 function refreshFailure(error: unknown): string {
-  if (error instanceof SourceError) return error.problem;
+  if (error instanceof CredentialsProviderError) return error.problem;
   return `unexpected ${error instanceof Error ? error.name : 'error'}`;
 }

@@ -2,7 +2,7 @@
 // AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (wins), or AWS_CONTAINER_CREDENTIALS_FULL_URI, and the host
 // allow-list that is checked before any connection, so a planted variable cannot exfiltrate the token.
 
-import { SourceError } from '../errors.js';
+import { broken } from '../errors.js';
 import { safeUrl } from '../io/http.js';
 
 export const RELATIVE_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
@@ -39,7 +39,7 @@ export function containerTarget(env: Record<string, string | undefined>): Contai
   else if (full) target = { url: parse(full, FULL_URI_VARIABLE), variable: FULL_URI_VARIABLE };
   else return undefined;
   if (!isAllowedContainerUrl(target.url)) {
-    throw SourceError.broken(`${target.variable} points at ${safeUrl(target.url)}, which is not allowed (no connection was made)`, {
+    throw broken(`${target.variable} points at ${safeUrl(target.url)}, which is not allowed (no connection was made)`, {
       fix: `Allowed: ${ALLOWED_TEXT}. Use the address your platform sets, or https`,
       code: 'url-not-allowed',
     });
@@ -52,7 +52,7 @@ function parse(text: string, variable: string): URL {
     return new URL(text);
   } catch {
     // The value is not echoed: a malformed URL may still carry a secret in what looks like a query.
-    throw SourceError.broken(`${variable} is not a valid URL (a full URL with a host is required, e.g. http://169.254.170.23/v1/credentials)`, {
+    throw broken(`${variable} is not a valid URL (a full URL with a host is required, e.g. http://169.254.170.23/v1/credentials)`, {
       fix: variable === RELATIVE_URI_VARIABLE ? 'Set it to a path such as /v2/credentials/<id>, or unset it' : 'Set it to the full URL your platform gives, or unset it',
       code: 'invalid-url',
     });

@@ -3,7 +3,7 @@
 // fallback, 5xx retries, and no retry when nothing answers (off EC2 that would only add waiting).
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
-import { SourceError, type NetworkError } from '../errors.js';
+import { broken, type CredentialsProviderError, type NetworkError } from '../errors.js';
 import { Refresher, type Expiring } from '../refresh.js';
 import { parseMetadataCredentials, type MetadataCredentials } from './reply.js';
 import { withRetries, type RetryOutcome } from '../retry.js';
@@ -77,7 +77,7 @@ export async function fetchImdsCredentials(call: ImdsCall): Promise<ImdsCredenti
         const problem = session.token === undefined
           ? `IMDS at ${call.settings.origin} refused the IMDSv1 request (401 Unauthorized): the instance requires IMDSv2, but the token request did not succeed`
           : `IMDS at ${call.settings.origin} answered 401 Unauthorized even with a new session token`;
-        throw broken(problem, 'HTTP401', 'Check the instance metadata options (in a container, http-put-response-hop-limit must be 2 or more)');
+        throw imdsBroken(problem, 'HTTP401', 'Check the instance metadata options (in a container, http-put-response-hop-limit must be 2 or more)');
       }
       // A token that IMDS no longer accepts (or a v1 fallback it stopped allowing): start over once.
       call.state.session.invalidate();
@@ -114,7 +114,7 @@ async function requestSession(call: ImdsCall): Promise<Expiring<Session>> {
   }
   const { status, body, headers } = exchange.value;
   if (status === 200) {
-    if (body === '') throw broken(`${what} answered 200 with an empty token`, 'malformed-reply', UNHEALTHY_FIX);
+    if (body === '') throw imdsBroken(`${what} answered 200 with an empty token`, 'malformed-reply', UNHEALTHY_FIX);
     const ttl = Number(headers[TOKEN_TTL_HEADER]);
     const ttlSeconds = Number.isInteger(ttl) && ttl > 0 && ttl <= TOKEN_TTL_SECONDS ? ttl : TOKEN_TTL_SECONDS;
     call.note(`IMDSv2 session token obtained from ${settings.origin} (${settings.from})`);
@@ -124,16 +124,16 @@ async function requestSession(call: ImdsCall): Promise<Expiring<Session>> {
     return fallBackToV1(call, `answered HTTP ${status}`);
   }
   if (status === 400) {
-    throw broken(`${what} was refused with 400 Bad Request`, 'HTTP400', 'Check that nothing between this process and IMDS (a proxy) rewrites the request');
+    throw imdsBroken(`${what} was refused with 400 Bad Request`, 'HTTP400', 'Check that nothing between this process and IMDS (a proxy) rewrites the request');
   }
-  throw broken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
+  throw imdsBroken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
 }
 
 /** IMDSv1, remembered for this endpoint (as the SDK does) so later refreshes skip the token request. */
 function fallBackToV1(call: ImdsCall, why: string): Expiring<Session> {
   const { disabled, by } = call.settings.v1Disabled;
   if (disabled) {
-    throw broken(`the IMDSv2 token request to ${call.settings.origin} ${why}, and the IMDSv1 fallback is disabled by ${by}`, 'v1-disabled',
+    throw imdsBroken(`the IMDSv2 token request to ${call.settings.origin} ${why}, and the IMDSv1 fallback is disabled by ${by}`, 'v1-disabled',
       'Check the instance metadata options (in a container, http-put-response-hop-limit must be 2 or more), or allow IMDSv1');
   }
   call.note(`IMDSv1 (no session token): the token request ${why}`);
@@ -145,10 +145,10 @@ async function getRoleName(call: ImdsCall, session: Session): Promise<string> {
   const body = await get(call, session, CREDENTIALS_PATH, 'Attach an IAM role (instance profile) to this instance');
   // One role per instance profile; the listing is one name per line.
   const role = body.split('\n')[0]!.trim();
-  if (!role) throw broken(`IMDS at ${call.settings.origin} lists no IAM role for this instance`, 'no-role', 'Attach an IAM role (instance profile) to this instance');
+  if (!role) throw imdsBroken(`IMDS at ${call.settings.origin} lists no IAM role for this instance`, 'no-role', 'Attach an IAM role (instance profile) to this instance');
   if (!IAM_ROLE_NAME.test(role)) {
     // Never echoed: an endpoint that answers every path alike puts its credentials JSON (or an HTML page) here.
-    throw broken(`IMDS at ${call.settings.origin}${CREDENTIALS_PATH} answered a role name that is not an IAM role name (${role.length} characters; not shown)`, 'invalid-role-name',
+    throw imdsBroken(`IMDS at ${call.settings.origin}${CREDENTIALS_PATH} answered a role name that is not an IAM role name (${role.length} characters; not shown)`, 'invalid-role-name',
       'Check that AWS_EC2_METADATA_SERVICE_ENDPOINT (or ec2_metadata_service_endpoint) names the instance metadata service');
   }
   return role;
@@ -169,8 +169,8 @@ async function get(call: ImdsCall, session: Session, path: string, notFoundFix: 
   if (status === 200) return body;
   if (status === 401) throw new SessionRejected();
   const what = `IMDS at ${call.settings.origin}${path}`;
-  if (status === 404) throw broken(`${what} answered 404 Not Found`, 'HTTP404', notFoundFix);
-  throw broken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
+  if (status === 404) throw imdsBroken(`${what} answered 404 Not Found`, 'HTTP404', notFoundFix);
+  throw imdsBroken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
 }
 
 /** 5xx answers and dropped connections are retried; a refusal or a timeout is not (docs/behaviour.md, "Instance metadata (IMDS)"). */
@@ -183,14 +183,14 @@ function send(call: ImdsCall, request: HttpRequest): Promise<RetryOutcome<HttpRe
   });
 }
 
-function notAnswering(call: ImdsCall, error: NetworkError): SourceError {
+function notAnswering(call: ImdsCall, error: NetworkError): CredentialsProviderError {
   const { origin, from, timeoutMs } = call.settings;
   const detail = error.code === 'timeout' ? `no answer within ${timeoutMs} ms` : error.detail;
-  return SourceError.broken(`IMDS did not answer at ${origin} (${from}): ${detail}`, { fix: OFF_EC2_FIX, code: error.code, cause: error });
+  return broken(`IMDS did not answer at ${origin} (${from}): ${detail}`, { fix: OFF_EC2_FIX, code: error.code, cause: error });
 }
 
-function broken(problem: string, code: string, fix?: string): SourceError {
-  return SourceError.broken(problem, { code, ...(fix ? { fix } : {}) });
+function imdsBroken(problem: string, code: string, fix?: string): CredentialsProviderError {
+  return broken(problem, { code, fix });
 }
 
 function attemptsText(exchange: RetryOutcome<HttpResponse>): string {

@@ -3,7 +3,7 @@
 
 import type { Section } from '../config/types.js';
 import { profileString } from '../config/section.js';
-import { SourceError } from '../errors.js';
+import { broken } from '../errors.js';
 
 export const IMDS_IPV4_ORIGIN = 'http://169.254.169.254';
 export const IMDS_IPV6_ORIGIN = 'http://[fd00:ec2::254]';
@@ -41,7 +41,7 @@ export function resolveImdsEndpoint(env: Env, profile: Section | undefined, prof
   // Exact spelling, as in the AWS SDK for JavaScript (other SDKs ignore case).
   if (mode === 'IPv4') return { origin: IMDS_IPV4_ORIGIN, from: `endpoint mode IPv4 (${modeFrom})` };
   if (mode === 'IPv6') return { origin: IMDS_IPV6_ORIGIN, from: `endpoint mode IPv6 (${modeFrom})` };
-  throw SourceError.broken(`${modeFrom} is "${mode}", which is not a valid IMDS endpoint mode`, {
+  throw broken(`${modeFrom} is "${mode}", which is not a valid IMDS endpoint mode`, {
     fix: 'Set it to IPv4 or IPv6 (exactly so), or remove it',
     code: 'invalid-endpoint-mode',
   });
@@ -69,7 +69,7 @@ function originOf(text: string, from: string): string {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.host) {
     // Quote the value only when it cannot carry user:password@ (it did not parse as a URL at all).
     const shown = url ? `a ${url.protocol} URL` : `"${text.slice(0, 200)}"`;
-    throw SourceError.broken(`${from} is ${shown}, which is not an http(s) URL`, {
+    throw broken(`${from} is ${shown}, which is not an http(s) URL`, {
       fix: 'Set it to a URL such as http://169.254.169.254, or remove it',
       code: 'invalid-endpoint',
     });

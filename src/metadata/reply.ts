@@ -2,7 +2,7 @@
 // `{AccessKeyId, SecretAccessKey, Token, Expiration, AccountId?, Code?}`, checked field by field.
 
 import { parseTimestamp } from '../credentials.js';
-import { SourceError } from '../errors.js';
+import { broken } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
 
@@ -23,7 +23,7 @@ const REQUIRED = ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'] as co
 export function parseMetadataCredentials(body: string, what: string, fix: string): MetadataCredentials {
   const document = readJsonObject(body);
   if (!document.ok) {
-    throw SourceError.broken(`${what} answered 200 with ${document.why === 'not-json' ? 'a body that is not JSON' : 'JSON that is not an object'}`, { fix, code: 'malformed-reply' });
+    throw broken(`${what} answered 200 with ${document.why === 'not-json' ? 'a body that is not JSON' : 'JSON that is not an object'}`, { fix, code: 'malformed-reply' });
   }
   const fields = document.object;
   // IMDS says `Code: Success`; anything else (e.g. AssumeRoleUnauthorizedAccess) is its error report.
@@ -31,15 +31,15 @@ export function parseMetadataCredentials(body: string, what: string, fix: string
     // Outside text on its way into an error: escaped and cut (src/outside-text.ts).
     const message = typeof fields.Message === 'string' && fields.Message ? `: ${outsideText(fields.Message)}` : '';
     const code = outsideText(String(fields.Code), 100);
-    throw SourceError.broken(`${what} answered Code ${code}${message}`, { fix, code });
+    throw broken(`${what} answered Code ${code}${message}`, { fix, code });
   }
   const missing = REQUIRED.filter((name) => typeof fields[name] !== 'string' || fields[name] === '');
   if (missing.length > 0) {
-    throw SourceError.broken(`${what} answered 200 without ${missing.join(', ')} (a string is required)`, { fix, code: 'malformed-reply' });
+    throw broken(`${what} answered 200 without ${missing.join(', ')} (a string is required)`, { fix, code: 'malformed-reply' });
   }
   const expiration = parseTimestamp(fields.Expiration as string);
   if (!expiration) {
-    throw SourceError.broken(`${what} answered an Expiration that is not a date: "${outsideText(String(fields.Expiration), 40)}"`, {
+    throw broken(`${what} answered an Expiration that is not a date: "${outsideText(String(fields.Expiration), 40)}"`, {
       fix,
       code: 'malformed-reply',
     });

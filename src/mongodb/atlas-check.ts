@@ -118,7 +118,7 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
   try {
     credentials = await options.provider();
   } catch (error) {
-    const kind = (error as Error)?.name === 'NoCredentialsError' ? 'no-credentials' : 'broken-source';
+    const kind = (error as { code?: unknown })?.code === 'no-credentials' ? 'no-credentials' : 'broken-source';
     return finish('credentials', (error as Error).message, ['Run `credchain explain` to see what each source of the chain found.'], { kind });
   }
   secrets = [credentials.secretAccessKey, credentials.sessionToken];

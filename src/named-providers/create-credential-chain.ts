@@ -1,14 +1,16 @@
 // createCredentialChain(...providers): the SDK's custom chain — providers in order, the next one tried only
 // when an error says `tryNextLink` (credchain's "not configured"), `.expireAfter(ms)` for credentials that
-// carry no expiration — plus explain(), the trace of the last run. Not memoized, as in the SDK.
+// carry no expiration — plus explain(), the trace of the last run. Not memoized, as in the SDK. The
+// providers run through the chain's own loop (src/chain.ts resolveChain), each as a source of one call.
 //
 //   const credentials = createCredentialChain(fromEnv(), fromIni({ profile: 'app' })).expireAfter(15 * 60_000);
 
-import { toExplanation, type Explanation, type ProviderCall, type TraceEntry } from '../chain.js';
+import { NO_CALLER } from '../caller-config.js';
+import { resolveChain, toExplanation, type Explanation, type ProviderCall, type Resolution } from '../chain.js';
 import { defaultContext } from '../context.js';
-import { makeCredentials, summarizeCredentials, type Credentials } from '../credentials.js';
-import { unexpectedMessage } from '../errors.js';
-import { withTryNextLink } from './single-source.js';
+import type { Credentials } from '../credentials.js';
+import { broken } from '../errors.js';
+import type { CredentialSource } from '../source.js';
 
 /** A provider as the SDK's chains take it: called with the call argument, resolves to credentials. */
 export type AnyCredentialProvider = (call?: ProviderCall) => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
@@ -26,34 +28,28 @@ const MINIMUM_EXPIRE_AFTER_MS = 5 * 60_000;
 export function createCredentialChain(...providers: AnyCredentialProvider[]): CredentialChain {
   const bad = providers.findIndex((provider) => typeof provider !== 'function');
   if (bad !== -1) throw new TypeError(`credchain: createCredentialChain: argument ${bad + 1} is not a credentials provider function`);
-  const clock = defaultContext();
+  const context = defaultContext();
   let expireAfter: number | undefined;
-  let last: { credentials?: Credentials; error?: Error; trace: TraceEntry[] } | undefined;
+  let last: Resolution | undefined;
 
   const run = async (call?: ProviderCall): Promise<Credentials> => {
-    const trace: TraceEntry[] = [];
-    last = { trace };
-    if (providers.length === 0) throw (last.error = withTryNextLink(new Error('credchain: createCredentialChain() was given no providers'), false));
-    let lastError: Error | undefined;
-    for (const [index, provider] of providers.entries()) {
-      const source = labelOf(provider, index);
-      const started = clock.now();
-      try {
-        const credentials = toCredentials(await provider(call), source, expireAfter === undefined ? undefined : clock.now() + expireAfter);
-        trace.push({ source, outcome: 'hit', reason: summarizeCredentials(credentials), notes: [], ms: clock.now() - started });
-        for (const [offset, later] of providers.slice(index + 1).entries()) trace.push({ source: labelOf(later, index + 1 + offset), outcome: 'skipped', reason: `not consulted: ${source} answered first`, notes: [], ms: 0 });
-        last.credentials = credentials;
-        return credentials;
-      } catch (error) {
-        const failure = error instanceof Error ? error : new Error(String(error));
-        const next = (failure as { tryNextLink?: unknown }).tryNextLink === true;
-        trace.push({ source, outcome: next ? 'miss' : 'error', reason: unexpectedMessage(failure), notes: [], ms: clock.now() - started });
-        lastError = failure;
-        if (!next) break;
-      }
+    if (providers.length === 0) {
+      const error = broken('createCredentialChain() was given no providers', { fix: 'Pass the providers to try, in order' });
+      last = { error, trace: [] };
+      throw error;
     }
-    last.error = lastError;
-    throw lastError;
+    const sources = providers.map((provider, index): CredentialSource => ({
+      name: labelOf(provider, index),
+      resolve: async () => {
+        const credentials = await provider(call);
+        if (credentials?.expiration || expireAfter === undefined) return credentials;
+        return { ...credentials, expiration: new Date(context.now() + expireAfter) };
+      },
+    }));
+    last = await resolveChain(sources, { context, options: {}, state: {}, caller: NO_CALLER });
+    if (last.credentials) return last.credentials;
+    // As the SDK's chain: the last provider's error as that provider threw it.
+    throw last.last?.thrown ?? last.error;
   };
 
   const chain = Object.assign(run, {
@@ -77,11 +73,4 @@ function labelOf(provider: AnyCredentialProvider, index: number): string {
   const named = (provider as { providerName?: unknown }).providerName;
   if (typeof named === 'string') return named;
   return provider.name && provider.name !== 'provider' ? provider.name : `provider ${index + 1}`;
-}
-
-/** A copy that prints safely; the expiration from expireAfter when the provider gave none. */
-function toCredentials(value: Awaited<ReturnType<AnyCredentialProvider>>, source: string, expiresAt: number | undefined): Credentials {
-  const fields = value as Credentials;
-  const expiration = fields.expiration ?? (expiresAt === undefined ? undefined : new Date(expiresAt));
-  return makeCredentials({ ...fields, source: typeof fields.source === 'string' ? fields.source : source, expiration });
 }

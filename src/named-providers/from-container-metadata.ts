@@ -3,13 +3,14 @@
 //
 //   new S3Client({ credentials: fromContainerMetadata({ timeout: 1000, maxRetries: 3 }) });
 
-import { COMMON_OPTION_NAMES } from '../options.js';
+import { COMMON_OPTION_NAMES, ENDPOINT_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { sourceByName } from '../providers/order.js';
-import type { ChainOptions } from '../source.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-export type FromContainerMetadataInit = Pick<ChainOptions, 'timeout' | 'maxRetries' | 'logger' | 'parentClientConfig' | 'context'>;
+const OPTION_NAMES = [...COMMON_OPTION_NAMES, ...ENDPOINT_OPTION_NAMES] as const;
+
+export type FromContainerMetadataInit = OptionsNamed<typeof OPTION_NAMES>;
 
 export function fromContainerMetadata(init?: FromContainerMetadataInit): NamedProvider {
-  return singleSourceProvider('fromContainerMetadata', [...COMMON_OPTION_NAMES, 'timeout', 'maxRetries'], init, sourceByName('container'));
+  return singleSourceProvider({ name: 'fromContainerMetadata', optionNames: OPTION_NAMES, init, source: sourceByName('container') });
 }

@@ -4,18 +4,12 @@
 //
 //   new S3Client({ credentials: fromEnv() });
 
-import type { Logger, PartialContext } from '../context.js';
-import type { CallerClientConfig } from '../caller-config.js';
-import { COMMON_OPTION_NAMES } from '../options.js';
+import { COMMON_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { sourceByName } from '../providers/order.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-export interface FromEnvInit {
-  logger?: Logger;
-  parentClientConfig?: CallerClientConfig;
-  context?: PartialContext;
-}
+export type FromEnvInit = OptionsNamed<typeof COMMON_OPTION_NAMES>;
 
 export function fromEnv(init?: FromEnvInit): NamedProvider {
-  return singleSourceProvider('fromEnv', COMMON_OPTION_NAMES, init, sourceByName('env'));
+  return singleSourceProvider({ name: 'fromEnv', optionNames: COMMON_OPTION_NAMES, init, source: sourceByName('env') });
 }

@@ -33,11 +33,12 @@ const IGNORED_BY_THE_SDK: Record<string, string> = {
 export function fromHttp(options: FromHttpOptions = {}): NamedProvider {
   const container = sourceByName('container');
   const given = { ...options };
-  return singleSourceProvider(
-    'fromHttp',
-    [...COMMON_OPTION_NAMES, 'timeout', 'maxRetries', ...Object.keys(OVERRIDES)],
-    options,
-    {
+  return singleSourceProvider({
+    name: 'fromHttp',
+    optionNames: [...COMMON_OPTION_NAMES, 'timeout', 'maxRetries', ...Object.keys(OVERRIDES)],
+    init: options,
+    unsupported: { ...UNSUPPORTED_OPTIONS, ...IGNORED_BY_THE_SDK },
+    source: {
       name: 'container',
       resolve: (input) => {
         const env = { ...input.context.env };
@@ -48,7 +49,5 @@ export function fromHttp(options: FromHttpOptions = {}): NamedProvider {
         return container.resolve({ ...input, context: { ...input.context, env } });
       },
     },
-    undefined,
-    { ...UNSUPPORTED_OPTIONS, ...IGNORED_BY_THE_SDK },
-  );
+  });
 }

@@ -3,23 +3,18 @@
 //
 //   new S3Client({ credentials: fromIni({ profile: 'app', mfaCodeProvider }) });
 
-import { COMMON_OPTION_NAMES, FILE_OPTION_NAMES } from '../options.js';
+import { COMMON_OPTION_NAMES, ENDPOINT_OPTION_NAMES, FILE_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { sourceByName } from '../providers/order.js';
-import type { ChainOptions } from '../source.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-export type FromIniInit = Pick<
-  ChainOptions,
-  | 'profile' | 'filepath' | 'configFilepath' | 'ignoreCache' | 'logger' | 'parentClientConfig' | 'context' | 'clientConfig'
-  | 'mfaCodeProvider' | 'roleAssumer' | 'roleAssumerWithWebIdentity' | 'timeout' | 'maxRetries' | 'ec2MetadataV1Disabled' | 'processTimeoutMs'
->;
-
-const NAMES = [
+const OPTION_NAMES = [
   ...COMMON_OPTION_NAMES, ...FILE_OPTION_NAMES, 'clientConfig', 'mfaCodeProvider', 'roleAssumer', 'roleAssumerWithWebIdentity',
   // Passed on to a profile's credential_source (container, IMDS) and credential_process, as the SDK passes its init.
-  'timeout', 'maxRetries', 'ec2MetadataV1Disabled', 'processTimeoutMs',
-];
+  ...ENDPOINT_OPTION_NAMES, 'ec2MetadataV1Disabled', 'processTimeoutMs',
+] as const;
+
+export type FromIniInit = OptionsNamed<typeof OPTION_NAMES>;
 
 export function fromIni(init?: FromIniInit): NamedProvider {
-  return singleSourceProvider('fromIni', NAMES, init, sourceByName('profile'));
+  return singleSourceProvider({ name: 'fromIni', optionNames: OPTION_NAMES, init, source: sourceByName('profile') });
 }

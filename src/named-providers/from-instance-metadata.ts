@@ -4,13 +4,14 @@
 //
 //   new S3Client({ credentials: fromInstanceMetadata({ timeout: 1000, maxRetries: 3 }) });
 
-import { COMMON_OPTION_NAMES } from '../options.js';
+import { COMMON_OPTION_NAMES, ENDPOINT_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { sourceByName } from '../providers/order.js';
-import type { ChainOptions } from '../source.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-export type FromInstanceMetadataInit = Pick<ChainOptions, 'timeout' | 'maxRetries' | 'ec2MetadataV1Disabled' | 'profile' | 'logger' | 'parentClientConfig' | 'context'>;
+const OPTION_NAMES = [...COMMON_OPTION_NAMES, ...ENDPOINT_OPTION_NAMES, 'ec2MetadataV1Disabled', 'profile'] as const;
+
+export type FromInstanceMetadataInit = OptionsNamed<typeof OPTION_NAMES>;
 
 export function fromInstanceMetadata(init?: FromInstanceMetadataInit): NamedProvider {
-  return singleSourceProvider('fromInstanceMetadata', [...COMMON_OPTION_NAMES, 'timeout', 'maxRetries', 'ec2MetadataV1Disabled', 'profile'], init, sourceByName('imds'));
+  return singleSourceProvider({ name: 'fromInstanceMetadata', optionNames: OPTION_NAMES, init, source: sourceByName('imds') });
 }

@@ -4,15 +4,18 @@
 //
 //   new S3Client({ credentials: fromLoginCredentials({ profile: 'dev' }) });   // after `aws login --profile dev`
 
-import { COMMON_OPTION_NAMES, FILE_OPTION_NAMES } from '../options.js';
-import type { ChainOptions } from '../source.js';
+import { COMMON_OPTION_NAMES, FILE_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-export type FromLoginCredentialsInit = Pick<ChainOptions, 'profile' | 'filepath' | 'configFilepath' | 'ignoreCache' | 'clientConfig' | 'logger' | 'parentClientConfig' | 'context'>;
+const OPTION_NAMES = [...COMMON_OPTION_NAMES, ...FILE_OPTION_NAMES, 'clientConfig'] as const;
+
+export type FromLoginCredentialsInit = OptionsNamed<typeof OPTION_NAMES>;
 
 export function fromLoginCredentials(init?: FromLoginCredentialsInit): NamedProvider {
-  return singleSourceProvider('fromLoginCredentials', [...COMMON_OPTION_NAMES, ...FILE_OPTION_NAMES, 'clientConfig'], init, {
-    name: 'login',
-    resolve: async (input) => (await import('../providers/login.js')).source.resolve(input),
+  return singleSourceProvider({
+    name: 'fromLoginCredentials',
+    optionNames: OPTION_NAMES,
+    init,
+    source: { name: 'login', resolve: async (input) => (await import('../providers/login.js')).source.resolve(input) },
   });
 }

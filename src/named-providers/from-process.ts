@@ -2,13 +2,14 @@
 //
 //   new S3Client({ credentials: fromProcess({ profile: 'tool' }) });
 
-import { COMMON_OPTION_NAMES, FILE_OPTION_NAMES } from '../options.js';
+import { COMMON_OPTION_NAMES, FILE_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { sourceByName } from '../providers/order.js';
-import type { ChainOptions } from '../source.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-export type FromProcessInit = Pick<ChainOptions, 'profile' | 'filepath' | 'configFilepath' | 'ignoreCache' | 'logger' | 'parentClientConfig' | 'context' | 'processTimeoutMs'>;
+const OPTION_NAMES = [...COMMON_OPTION_NAMES, ...FILE_OPTION_NAMES, 'processTimeoutMs'] as const;
+
+export type FromProcessInit = OptionsNamed<typeof OPTION_NAMES>;
 
 export function fromProcess(init?: FromProcessInit): NamedProvider {
-  return singleSourceProvider('fromProcess', [...COMMON_OPTION_NAMES, ...FILE_OPTION_NAMES, 'processTimeoutMs'], init, sourceByName('process'));
+  return singleSourceProvider({ name: 'fromProcess', optionNames: OPTION_NAMES, init, source: sourceByName('process') });
 }

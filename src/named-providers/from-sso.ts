@@ -3,18 +3,18 @@
 //
 //   new S3Client({ credentials: fromSSO({ profile: 'my-sso-profile' }) });
 
-import { COMMON_OPTION_NAMES, FILE_OPTION_NAMES } from '../options.js';
-import type { ChainOptions } from '../source.js';
+import { COMMON_OPTION_NAMES, FILE_OPTION_NAMES, SSO_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-export type FromSSOInit = Pick<
-  ChainOptions,
-  'profile' | 'filepath' | 'configFilepath' | 'ignoreCache' | 'ssoStartUrl' | 'ssoAccountId' | 'ssoRegion' | 'ssoRoleName' | 'ssoSession' | 'clientConfig' | 'logger' | 'parentClientConfig' | 'context'
->;
+const OPTION_NAMES = [...COMMON_OPTION_NAMES, ...FILE_OPTION_NAMES, ...SSO_OPTION_NAMES, 'clientConfig'] as const;
+
+export type FromSSOInit = OptionsNamed<typeof OPTION_NAMES>;
 
 export function fromSSO(init?: FromSSOInit): NamedProvider {
-  return singleSourceProvider('fromSSO', [...COMMON_OPTION_NAMES, ...FILE_OPTION_NAMES, 'ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession', 'clientConfig'], init, {
-    name: 'sso',
-    resolve: async (input) => (await import('../providers/sso.js')).ssoOptionsOrProfile.resolve(input),
+  return singleSourceProvider({
+    name: 'fromSSO',
+    optionNames: OPTION_NAMES,
+    init,
+    source: { name: 'sso', resolve: async (input) => (await import('../providers/sso.js')).ssoOptionsOrProfile.resolve(input) },
   });
 }

@@ -44,11 +44,12 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
   const unknown = Object.keys(params).find((name) => !PARAM_NAMES.includes(name) && params[name as keyof TemporaryCredentialsParams] !== undefined);
   if (unknown) throw new TypeError(`credchain: fromTemporaryCredentials does not send params.${unknown}; supported: ${PARAM_NAMES.join(', ')}`);
   let defaultMaster: CredentialProvider | undefined;
-  return singleSourceProvider(
-    'fromTemporaryCredentials',
-    [...COMMON_OPTION_NAMES, 'params', 'masterCredentials', 'clientConfig', 'mfaCodeProvider'],
-    options,
-    {
+  return singleSourceProvider({
+    name: 'fromTemporaryCredentials',
+    optionNames: [...COMMON_OPTION_NAMES, 'params', 'masterCredentials', 'clientConfig', 'mfaCodeProvider'],
+    init: options,
+    clientConfigNames: ['region', 'profile'],
+    source: {
       name: 'temporary-credentials',
       async resolve(input) {
         const { assumeTemporaryRole } = await import('../providers/temporary-credentials.js');
@@ -63,6 +64,5 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
         return assumeTemporaryRole(input, { params: { ...params }, master, clientConfig: { ...clientConfig }, mfaCodeProvider });
       },
     },
-    ['region', 'profile'],
-  );
+  });
 }

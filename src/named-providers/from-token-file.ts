@@ -3,17 +3,14 @@
 //
 //   new S3Client({ credentials: fromTokenFile() });   // EKS IRSA, CI OIDC
 
-import { COMMON_OPTION_NAMES, WEB_IDENTITY_OPTION_NAMES } from '../options.js';
+import { COMMON_OPTION_NAMES, WEB_IDENTITY_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { sourceByName } from '../providers/order.js';
-import type { ChainOptions } from '../source.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-export type FromTokenFileInit = Pick<
-  ChainOptions,
-  | 'webIdentityTokenFile' | 'roleArn' | 'roleSessionName' | 'roleAssumerWithWebIdentity' | 'clientConfig' | 'providerId' | 'policy' | 'policyArns'
-  | 'durationSeconds' | 'logger' | 'parentClientConfig' | 'context'
->;
+const OPTION_NAMES = [...COMMON_OPTION_NAMES, ...WEB_IDENTITY_OPTION_NAMES, 'webIdentityTokenFile'] as const;
+
+export type FromTokenFileInit = OptionsNamed<typeof OPTION_NAMES>;
 
 export function fromTokenFile(init?: FromTokenFileInit): NamedProvider {
-  return singleSourceProvider('fromTokenFile', [...COMMON_OPTION_NAMES, ...WEB_IDENTITY_OPTION_NAMES, 'webIdentityTokenFile'], init, sourceByName('web-identity'));
+  return singleSourceProvider({ name: 'fromTokenFile', optionNames: OPTION_NAMES, init, source: sourceByName('web-identity') });
 }

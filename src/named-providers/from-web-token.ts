@@ -3,12 +3,13 @@
 //
 //   new S3Client({ credentials: fromWebToken({ roleArn, webIdentityToken: await getIdToken() }) });
 
-import { COMMON_OPTION_NAMES, WEB_IDENTITY_OPTION_NAMES } from '../options.js';
-import type { ChainOptions } from '../source.js';
+import { broken } from '../errors.js';
+import { COMMON_OPTION_NAMES, WEB_IDENTITY_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-export interface FromWebTokenInit
-  extends Pick<ChainOptions, 'roleSessionName' | 'roleAssumerWithWebIdentity' | 'clientConfig' | 'providerId' | 'policy' | 'policyArns' | 'durationSeconds' | 'logger' | 'parentClientConfig' | 'context'> {
+const OPTION_NAMES = [...COMMON_OPTION_NAMES, ...WEB_IDENTITY_OPTION_NAMES] as const;
+
+export interface FromWebTokenInit extends Omit<OptionsNamed<typeof OPTION_NAMES>, 'roleArn'> {
   roleArn: string;
   webIdentityToken: string;
 }
@@ -16,15 +17,19 @@ export interface FromWebTokenInit
 export function fromWebToken(init: FromWebTokenInit): NamedProvider {
   const { webIdentityToken, roleArn, roleSessionName, providerId, policy, policyArns, durationSeconds } = init;
   const call = Object.fromEntries(Object.entries({ roleArn, roleSessionName, providerId, policy, policyArns, durationSeconds }).filter(([, v]) => v !== undefined));
-  return singleSourceProvider('fromWebToken', [...COMMON_OPTION_NAMES, ...WEB_IDENTITY_OPTION_NAMES, 'webIdentityToken'], init, {
-    name: 'web-identity',
-    async resolve(input) {
-      if (typeof roleArn !== 'string' || !roleArn || typeof webIdentityToken !== 'string' || !webIdentityToken) {
-        const { SourceError } = await import('../errors.js');
-        throw SourceError.broken('fromWebToken needs both roleArn and webIdentityToken (non-empty strings)', { fix: 'Pass { roleArn, webIdentityToken }' });
-      }
-      const { exchangeWebIdentityToken } = await import('../providers/web-identity.js');
-      return exchangeWebIdentityToken(input, call as { roleArn: string }, webIdentityToken, { tokenFrom: 'the webIdentityToken option', readsEnvSessionName: false });
+  return singleSourceProvider({
+    name: 'fromWebToken',
+    optionNames: [...OPTION_NAMES, 'webIdentityToken'],
+    init,
+    source: {
+      name: 'web-identity',
+      async resolve(input) {
+        if (typeof roleArn !== 'string' || !roleArn || typeof webIdentityToken !== 'string' || !webIdentityToken) {
+          throw broken('fromWebToken needs both roleArn and webIdentityToken (non-empty strings)', { fix: 'Pass { roleArn, webIdentityToken }' });
+        }
+        const { exchangeWebIdentityToken } = await import('../providers/web-identity.js');
+        return exchangeWebIdentityToken(input, call as { roleArn: string }, webIdentityToken, { tokenFrom: 'the webIdentityToken option', readsEnvSessionName: false });
+      },
     },
   });
 }

@@ -1,12 +1,13 @@
 // The runner behind the SDK's named providers (fromEnv, fromIni, …): one source, resolved afresh on every
-// call (the SDK's named providers are not memoized), with the SDK's `tryNextLink` on what it throws so
-// createCredentialChain — credchain's or the SDK's — moves on after "not configured" and stops after "broken".
+// call (the SDK's named providers are not memoized) through the chain's loop, as a chain of one. What it
+// throws is credchain's CredentialsProviderError, labelled with the provider's SDK name, whose
+// `tryNextLink` lets createCredentialChain — credchain's or the SDK's — move on after "not configured"
+// and stop after "broken".
 
 import { callerOf } from '../caller-config.js';
-import { resolveOnce, type ProviderCall } from '../chain.js';
+import { resolveChain, type ProviderCall } from '../chain.js';
 import { resolveContext } from '../context.js';
 import type { Credentials } from '../credentials.js';
-import { NotConfiguredError } from '../errors.js';
 import { checkOptionNames } from '../options.js';
 import type { ChainOptions, CredentialSource, SourceState } from '../source.js';
 
@@ -16,42 +17,34 @@ export interface NamedProvider {
   readonly providerName: string;
 }
 
-/** Marks an error as the SDK's chains read it: `tryNextLink` true means "try the next provider". */
-export function withTryNextLink<E extends Error>(error: E, tryNextLink: boolean): E {
-  Object.defineProperty(error, 'tryNextLink', { value: tryNextLink, enumerable: false, configurable: true });
-  return error;
+export interface SingleSourceProvider {
+  /** The SDK function's name: it labels the provider's errors and its line in createCredentialChain's trace. */
+  name: string;
+  /** The option names it accepts (an unknown one is a TypeError naming the closest). */
+  optionNames: readonly string[];
+  /** The caller's options, copied at creation as the SDK copies them. */
+  init: object | undefined;
+  /** What answers; its chain-only skip rule is not applied (asked by name, a source is always consulted). */
+  source: CredentialSource;
+  /** The clientConfig keys it accepts (default: region). */
+  clientConfigNames?: readonly string[];
+  /** SDK options it refuses, with the reason (default: the chain's list). */
+  unsupported?: Readonly<Record<string, string>>;
 }
 
-/** Labels a provider function (non-enumerable, so it never shows up in a spread or JSON). */
-export function nameProvider<T extends object>(provider: T, providerName: string): T & { readonly providerName: string } {
-  return Object.defineProperty(provider, 'providerName', { value: providerName, enumerable: false }) as T & { readonly providerName: string };
-}
-
-/**
- * `what` is the SDK function's name (used in errors), `known` the option names it accepts. The options
- * are copied at creation, as the SDK copies them. `source` may be built per call (fromHttp's overlay).
- */
-export function singleSourceProvider(
-  what: string,
-  known: readonly string[],
-  init: object | undefined,
-  source: CredentialSource,
-  allowedClientConfig?: readonly string[],
-  unsupported?: Readonly<Record<string, string>>,
-): NamedProvider {
-  checkOptionNames(init, known, what, unsupported, allowedClientConfig);
+export function singleSourceProvider({ name, optionNames, init, source, clientConfigNames, unsupported }: SingleSourceProvider): NamedProvider {
+  checkOptionNames(init, optionNames, name, unsupported, clientConfigNames);
   const options = { ...(init as ChainOptions) };
   const context = resolveContext(options.context, options.logger);
   const state: SourceState = {};
   // A named provider is asked by name: the chain's skip rules (env while a profile is selected,
   // AWS_EC2_METADATA_DISABLED…) are the chain's, not its own — as in the SDK.
-  const unconditional: CredentialSource = { name: source.name, resolve: (input) => source.resolve(input) };
+  const sources: CredentialSource[] = [{ name, resolve: async (input) => ({ ...(await source.resolve(input)), source: source.name }) }];
   const provider = async (call?: ProviderCall): Promise<Credentials> => {
-    const resolution = await resolveOnce([unconditional], options, context, state, callerOf(call?.callerClientConfig, options.parentClientConfig));
+    const resolution = await resolveChain(sources, { options, context, state, caller: callerOf(call?.callerClientConfig, options.parentClientConfig) });
     if (resolution.credentials) return resolution.credentials;
-    const [entry] = resolution.trace;
-    if (entry && entry.outcome !== 'error') throw withTryNextLink(new NotConfiguredError(what, entry.reason), true);
-    throw withTryNextLink(resolution.error ?? new Error(`${what}: no credentials`), false);
+    throw resolution.last?.error ?? resolution.error;
   };
-  return nameProvider(provider, what);
+  // Non-enumerable, so it never shows up in a spread or JSON.
+  return Object.defineProperty(provider, 'providerName', { value: name, enumerable: false }) as NamedProvider;
 }

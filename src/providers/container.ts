@@ -6,7 +6,7 @@
 
 import type { HttpRequest, HttpResponse } from '../context.js';
 import type { CredentialFields } from '../credentials.js';
-import { SourceError, redact } from '../errors.js';
+import { broken, type CredentialsProviderError, notConfigured, redact } from '../errors.js';
 import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { parseJsonObject } from '../json-object.js';
 import { safeUrl } from '../io/http.js';
@@ -26,7 +26,7 @@ export const source: CredentialSource = {
 
 async function fetchContainerCredentials(input: SourceInput): Promise<CredentialFields> {
   const target = containerTarget(input.context.env);
-  if (!target) throw SourceError.absent(`${RELATIVE_URI_VARIABLE} and ${FULL_URI_VARIABLE} are not set`);
+  if (!target) throw notConfigured(`${RELATIVE_URI_VARIABLE} and ${FULL_URI_VARIABLE} are not set`);
   // Loaded once the endpoint is configured: a chain passing by loads no retry or reply-parsing code.
   const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }, { isRetryableStatus, withRetries }] = await Promise.all([
     import('../metadata/reply.js'),
@@ -60,7 +60,7 @@ async function fetchContainerCredentials(input: SourceInput): Promise<Credential
   const tries = exchange.attempts > 1 ? ` (${exchange.attempts} attempts)` : '';
   const fix = 'Check that the ECS agent / EKS Pod Identity agent is running and that the task or pod has a role';
   if (!exchange.ok) {
-    throw SourceError.broken(`${what} did not answer${tries}: ${exchange.error.detail}`, {
+    throw broken(`${what} did not answer${tries}: ${exchange.error.detail}`, {
       fix,
       code: exchange.error.code,
       cause: exchange.error,
@@ -99,7 +99,7 @@ async function authorizationToken(input: SourceInput): Promise<string | undefine
   }
   // A CR or LF would let the value inject headers; the SDK refuses "\r\n", credchain either one.
   if (token !== undefined && /[\r\n]/.test(token)) {
-    throw SourceError.broken(`the authorization token in ${from} contains a line break (CR or LF), which is not allowed in a header`, {
+    throw broken(`the authorization token in ${from} contains a line break (CR or LF), which is not allowed in a header`, {
       fix: 'Remove the line break (e.g. write the file with printf, not echo)',
       code: 'invalid-token',
     });
@@ -107,11 +107,11 @@ async function authorizationToken(input: SourceInput): Promise<string | undefine
   return token;
 }
 
-function errorReply(response: HttpResponse, what: string, where: string, tries: string, tokens: string[]): SourceError {
+function errorReply(response: HttpResponse, what: string, where: string, tries: string, tokens: string[]): CredentialsProviderError {
   const status = response.status;
   if (status >= 300 && status < 400) {
     const location = response.headers.location ? ` to ${safeLocation(response.headers.location, where)}` : '';
-    return SourceError.broken(`${what} answered ${status}, a redirect${location}; redirects are never followed`, {
+    return broken(`${what} answered ${status}, a redirect${location}; redirects are never followed`, {
       fix: 'Point the variable at the final URL of the credentials endpoint',
       code: `HTTP${status}`,
     });
@@ -124,7 +124,7 @@ function errorReply(response: HttpResponse, what: string, where: string, tries: 
       : status === 404
         ? 'Check the URL: the task or pod may have no role, or the variable may be stale'
         : 'Check that the ECS agent / EKS Pod Identity agent is healthy';
-  return SourceError.broken(redact(`${what} answered HTTP ${status}${tries}${said}`, tokens), { fix, code: code ?? `HTTP${status}` });
+  return broken(redact(`${what} answered HTTP ${status}${tries}${said}`, tokens), { fix, code: code ?? `HTTP${status}` });
 }
 
 /** `Code` and `Message` of a JSON error body (the ECS and EKS agents send them); never throws. */

@@ -5,7 +5,7 @@
 //   credentialChain({ sources: ['env'] })   // env only
 
 import { credentialFields, parseTimestamp } from '../credentials.js';
-import { SourceError } from '../errors.js';
+import { broken, notConfigured } from '../errors.js';
 import type { CredentialSource } from '../source.js';
 
 export const source: CredentialSource = {
@@ -35,17 +35,17 @@ export const source: CredentialSource = {
     if (!accessKeyId || !secretAccessKey) {
       const missing = [!accessKeyId && 'AWS_ACCESS_KEY_ID', !secretAccessKey && 'AWS_SECRET_ACCESS_KEY'].filter(Boolean).join(' and ');
       const partial = accessKeyId || secretAccessKey;
-      throw SourceError.absent(partial ? `${missing} is not set (the other half of the pair is)` : `${missing} are not set`);
+      throw notConfigured(partial ? `${missing} is not set (the other half of the pair is)` : `${missing} are not set`);
     }
     const expirationText = env.AWS_CREDENTIAL_EXPIRATION;
     const expiration = parseTimestamp(expirationText);
     if (expirationText && !expiration) {
-      throw SourceError.broken('AWS_CREDENTIAL_EXPIRATION is not a valid date', {
+      throw broken('AWS_CREDENTIAL_EXPIRATION is not a valid date', {
         fix: 'Set it to an ISO-8601 time such as 2030-01-01T00:00:00Z, or unset it',
       });
     }
     if (expiration && expiration.getTime() <= context.now()) {
-      throw SourceError.broken(`the credentials in AWS_ACCESS_KEY_ID expired at ${expiration.toISOString()} (AWS_CREDENTIAL_EXPIRATION)`, {
+      throw broken(`the credentials in AWS_ACCESS_KEY_ID expired at ${expiration.toISOString()} (AWS_CREDENTIAL_EXPIRATION)`, {
         fix: 'Export fresh credentials, or unset the AWS_* credential variables to use another source',
       });
     }

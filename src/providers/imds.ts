@@ -7,7 +7,7 @@
 
 import type { Section } from '../config/types.js';
 import type { CredentialFields } from '../credentials.js';
-import { SourceError, maskKeyId } from '../errors.js';
+import { CredentialsProviderError, maskKeyId, notConfigured } from '../errors.js';
 import type { ImdsSettings } from '../metadata/imds-client.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
@@ -28,11 +28,20 @@ export const source: CredentialSource = {
     try {
       return await withStaticStability(input, settings);
     } catch (error) {
-      if (!(error instanceof SourceError) || error.absent) throw error;
-      throw SourceError.absent(error.problem, { ...(error.fix ? { fix: error.fix } : {}), ...(error.code ? { code: error.code } : {}), cause: error.cause });
+      throw noAnswerIsNotConfigured(error);
     }
   },
 };
+
+/**
+ * The one rule of this source that converts an outcome: whatever kept IMDS from answering with
+ * credentials (no IMDS, no role, an error reply) means "not on EC2 here", as in the SDK, so the chain
+ * moves on. Its settings are checked before (a bad endpoint setting stays broken).
+ */
+function noAnswerIsNotConfigured(error: unknown): unknown {
+  if (!(error instanceof CredentialsProviderError) || error.tryNextLink) return error;
+  return notConfigured(error.problem, { fix: error.fix, code: error.code, cause: error.cause });
+}
 
 async function imdsSettings(input: SourceInput): Promise<ImdsSettings> {
   // Loaded after the source's checks: a chain passing by a disabled IMDS loads no metadata or endpoint code.
@@ -74,7 +83,7 @@ async function withStaticStability(input: SourceInput, settings: ImdsSettings): 
     }
   } catch (error) {
     const last = state.imdsLastCredentials;
-    if (!last || !(error instanceof SourceError)) throw error;
+    if (!last || !(error instanceof CredentialsProviderError)) throw error;
     credentials = extend(input, last, `refreshing from IMDS failed (${error.problem})`);
   }
   state.imdsLastCredentials = credentials;

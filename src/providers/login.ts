@@ -6,7 +6,7 @@
 import type { LoginBase } from '../config/plan.js';
 import { profileString } from '../config/section.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
-import { SourceError } from '../errors.js';
+import { notConfigured } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Credentials of a login base. Never absent: the base is configured. */
@@ -47,7 +47,7 @@ export const source: CredentialSource = {
     const config = await input.loadConfig();
     const section = config.profiles[input.profile.name];
     const loginSession = profileString(section, 'login_session');
-    if (!loginSession) throw SourceError.absent(`profile "${input.profile.name}" has no login_session`);
+    if (!loginSession) throw notConfigured(`profile "${input.profile.name}" has no login_session`);
     const base: LoginBase = { kind: 'login', profile: input.profile.name, loginSession };
     const region = profileString(section, 'region');
     if (region) base.region = region;

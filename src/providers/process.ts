@@ -6,7 +6,7 @@
 import type { CommandResult } from '../context.js';
 import { credentialProcessOf, selectedProfileMissing, type ProcessBase } from '../config/plan.js';
 import { credentialFields, parseTimestamp, type CredentialFields } from '../credentials.js';
-import { SourceError, redact, Sensitive } from '../errors.js';
+import { broken, type CredentialsProviderError, notConfigured, redact, Sensitive } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
 import { selectedBy } from '../profile-selection.js';
@@ -24,32 +24,29 @@ export const source: CredentialSource = {
     const config = await input.loadConfig();
     const name = input.profile.name;
     const how = selectedBy(input.profile);
-    if (how && !config.profiles[name]) {
-      const missing = selectedProfileMissing(config, name, how);
-      throw SourceError.broken(missing.problem, { ...(missing.fix ? { fix: missing.fix } : {}), ...(missing.code ? { code: missing.code } : {}) });
-    }
-    if (!config.profiles[name]) throw SourceError.absent(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    if (how && !config.profiles[name]) throw selectedProfileMissing(config, name, how);
+    if (!config.profiles[name]) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
     const base = credentialProcessOf(config, name);
-    if (!base) throw SourceError.absent(`profile "${name}" has no credential_process`);
+    if (!base) throw notConfigured(`profile "${name}" has no credential_process`);
     return runCredentialProcess(input, base);
   },
 };
 
-/** Runs `base.command` and returns its credentials, or a broken SourceError (for the chain's step and a profile's base alike). */
+/** Runs `base.command` and returns its credentials, or a broken error (for the chain's step and a profile's base alike). */
 export async function runCredentialProcess(input: SourceInput, base: ProcessBase): Promise<CredentialFields> {
   const { context } = input;
   const command = new Sensitive(base.command);
   // The command line may hold a secret (a token as an argument): messages only ever name the profile.
   const what = `the credential_process of profile "${base.profile}"`;
   const timeoutMs = input.options.processTimeoutMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
-  const broken = (problem: string, fix: string, code?: string) => SourceError.broken(`${what} ${problem}`, { fix, code });
+  const processBroken = (problem: string, fix: string, code?: string) => broken(`${what} ${problem}`, { fix, code });
 
   const started = context.now();
   let result: CommandResult;
   try {
     result = await context.runCommand(command.reveal(), { timeoutMs, env: context.env });
   } catch (error) {
-    throw SourceError.broken(`${what} could not be started`, {
+    throw broken(`${what} could not be started`, {
       fix: 'Check that the program exists and is executable',
       code: 'spawn',
       cause: error,
@@ -62,37 +59,37 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
   const secrets = [...secretsIn(result.stdout), ...argumentsOf(base.command)];
   const stderr = describeStderr(redact(result.stderr, secrets));
   if (result.timedOut) {
-    throw broken(`did not finish within ${timeoutMs} ms and was stopped${stderr}`, 'Fix the command, or raise the processTimeoutMs option', 'timeout');
+    throw processBroken(`did not finish within ${timeoutMs} ms and was stopped${stderr}`, 'Fix the command, or raise the processTimeoutMs option', 'timeout');
   }
   if (result.stdoutTooLarge) {
-    throw broken('printed more than 1 MiB on stdout and was stopped (the output is not shown: it may hold credentials)', 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'too-large');
+    throw processBroken('printed more than 1 MiB on stdout and was stopped (the output is not shown: it may hold credentials)', 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'too-large');
   }
   if (result.exitCode !== 0) {
     const how = result.exitCode === null ? 'was killed by a signal' : `exited with code ${result.exitCode}`;
-    throw broken(`${how}${stderr}`, 'Run the command yourself to see what it needs (a login, a network connection…)', 'exit');
+    throw processBroken(`${how}${stderr}`, 'Run the command yourself to see what it needs (a login, a network connection…)', 'exit');
   }
 
   const data = readJsonObject(result.stdout.trim());
   if (!data.ok) {
     const problem = data.why === 'not-json' ? 'did not print valid JSON on stdout (the output is not shown: it may hold credentials)' : 'printed JSON that is not an object';
-    throw broken(problem, 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'bad-json');
+    throw processBroken(problem, 'It must print one JSON object with Version, AccessKeyId and SecretAccessKey', 'bad-json');
   }
   const fields = data.object;
   if (fields.Version !== 1) {
     const got = typeof fields.Version === 'number' || typeof fields.Version === 'string' ? `Version ${JSON.stringify(fields.Version)}` : 'no Version';
-    throw broken(`returned ${got}; only Version 1 is supported`, 'Make the command print "Version": 1', 'bad-version');
+    throw processBroken(`returned ${got}; only Version 1 is supported`, 'Make the command print "Version": 1', 'bad-version');
   }
   const accessKeyId = fields.AccessKeyId;
   const secretAccessKey = fields.SecretAccessKey;
   if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) {
-    throw broken('did not return both AccessKeyId and SecretAccessKey as strings', 'Fix the JSON the command prints', 'bad-credentials');
+    throw processBroken('did not return both AccessKeyId and SecretAccessKey as strings', 'Fix the JSON the command prints', 'bad-credentials');
   }
   let expiration: Date | undefined;
   if (fields.Expiration !== undefined && fields.Expiration !== null && fields.Expiration !== '') {
     expiration = typeof fields.Expiration === 'string' ? parseTimestamp(fields.Expiration) : undefined;
-    if (!expiration) throw broken('returned an Expiration that is not an ISO-8601 time', 'Print Expiration like 2030-01-01T00:00:00Z', 'bad-expiration');
+    if (!expiration) throw processBroken('returned an Expiration that is not an ISO-8601 time', 'Print Expiration like 2030-01-01T00:00:00Z', 'bad-expiration');
     if (expiration.getTime() < context.now()) {
-      throw broken(`returned credentials that expired at ${expiration.toISOString()}`, 'Make the command fetch fresh credentials', 'expired');
+      throw processBroken(`returned credentials that expired at ${expiration.toISOString()}`, 'Make the command fetch fresh credentials', 'expired');
     }
   }
   return credentialFields({

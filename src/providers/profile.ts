@@ -5,9 +5,9 @@
 //
 //   credentialChain({ profile: 'dev' })   // or AWS_PROFILE=dev
 
-import { planProfile, ProfilePlanError, selectedProfileMissing, type CredentialSourceName, type PlanBase, type ProfilePlan } from '../config/plan.js';
+import { planProfile, selectedProfileMissing, type CredentialSourceName, type PlanBase, type ProfilePlan } from '../config/plan.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
-import { SourceError, isAbsent, maskKeyId } from '../errors.js';
+import { broken, CredentialsProviderError, maskKeyId } from '../errors.js';
 import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 import type { RoleHopCall } from '../sts/assume-role.js';
@@ -26,17 +26,9 @@ export const source: CredentialSource = {
   name: 'profile',
   async resolve(input) {
     const config = await input.loadConfig();
-    let plan: ProfilePlan;
-    try {
-      const how = selectedBy(input.profile);
-      if (how && !config.profiles[input.profile.name]) throw selectedProfileMissing(config, input.profile.name, how);
-      plan = planProfile(config, input.profile.name);
-    } catch (error) {
-      if (!(error instanceof ProfilePlanError)) throw error;
-      if (error.absent) throw SourceError.absent(error.problem);
-      throw SourceError.broken(error.problem, { ...(error.fix ? { fix: error.fix } : {}), ...(error.code ? { code: error.code } : {}) });
-    }
-    return runPlan(input, plan);
+    const how = selectedBy(input.profile);
+    if (how && !config.profiles[input.profile.name]) throw selectedProfileMissing(config, input.profile.name, how);
+    return runPlan(input, planProfile(config, input.profile.name));
   },
 };
 
@@ -73,14 +65,12 @@ export async function resolvePlanBase(input: SourceInput, base: PlanBase): Promi
   try {
     return await resolveBase(input, base);
   } catch (error) {
-    if (!isAbsent(error)) throw error;
-    const reason = error instanceof SourceError ? error.problem : error.reason;
-    const fix = error instanceof SourceError ? error.fix : undefined;
-    const code = error instanceof SourceError ? error.code : undefined;
+    // A custom credential source may follow the SDK's convention (`tryNextLink`) rather than throw credchain's error.
+    if (!(error as { tryNextLink?: unknown } | null)?.tryNextLink) throw error;
+    const { problem, fix, code } = error instanceof CredentialsProviderError ? error : { problem: (error as Error).message, fix: undefined, code: undefined };
     const what = base.kind === 'credential-source' ? `has credential_source = ${base.credentialSource}` : 'is configured';
     const fallbackFix = base.kind === 'credential-source' ? CREDENTIAL_SOURCE_FIX[base.credentialSource] : undefined;
-    const chosenFix = fix ?? fallbackFix;
-    throw SourceError.broken(`profile "${base.profile}" ${what}, but ${reason}`, { ...(chosenFix ? { fix: chosenFix } : {}), ...(code ? { code } : {}), cause: error });
+    throw broken(`profile "${base.profile}" ${what}, but ${problem}`, { fix: fix ?? fallbackFix, code, cause: error });
   }
 }
 
@@ -131,7 +121,7 @@ async function resolveBase(input: SourceInput, base: PlanBase): Promise<Credenti
 function refuseDisabledImds(env: Record<string, string | undefined>): void {
   const disabled = imdsDisabledBy(env);
   if (!disabled) return;
-  throw SourceError.broken(`AWS_EC2_METADATA_DISABLED is set (to "${disabled}"), so instance metadata is not contacted`, {
+  throw broken(`AWS_EC2_METADATA_DISABLED is set (to "${disabled}"), so instance metadata is not contacted`, {
     fix: 'Unset AWS_EC2_METADATA_DISABLED (or set it to false) on EC2, or change credential_source = Ec2InstanceMetadata',
     code: 'imds-disabled',
   });
@@ -153,7 +143,7 @@ async function loadModule<T>(load: () => Promise<T>, what: string): Promise<T> {
   try {
     return await load();
   } catch (error) {
-    throw SourceError.broken(`the code for ${what} could not be loaded (${(error as Error)?.message ?? String(error)})`, {
+    throw broken(`the code for ${what} could not be loaded (${(error as Error)?.message ?? String(error)})`, {
       fix: 'Reinstall credchain; if this persists, report it',
       cause: error,
       code: 'unsupported',

@@ -5,9 +5,9 @@
 //   credentialChain({ ssoStartUrl: 'https://my.awsapps.com/start', ssoAccountId: '123456789012',
 //                     ssoRegion: 'eu-west-1', ssoRoleName: 'ReadOnly' })
 
-import { ProfilePlanError, ssoBaseOf, type SsoBase } from '../config/plan.js';
+import { ssoBaseOf, type SsoBase } from '../config/plan.js';
 import type { CredentialFields } from '../credentials.js';
-import { SourceError } from '../errors.js';
+import { broken, notConfigured } from '../errors.js';
 import type { SsoTokenCall } from '../sso/token.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
@@ -36,7 +36,7 @@ export const source: CredentialSource = {
     // As the SDK's fromSSO: some sso* options but not all four is a mistake, not "not configured".
     const missing = REQUIRED.filter((key) => !options[key]);
     if (missing.length > 0) {
-      throw SourceError.broken(`incomplete SSO options: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`, {
+      throw broken(`incomplete SSO options: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`, {
         fix: 'Pass all of ssoStartUrl, ssoAccountId, ssoRegion and ssoRoleName (and optionally ssoSession), or none of them',
       });
     }
@@ -62,15 +62,9 @@ export const ssoOptionsOrProfile: CredentialSource = {
     if (REQUIRED.some((key) => options[key]) || options.ssoSession) return source.resolve(input);
     const config = await input.loadConfig();
     const name = input.profile.name;
-    if (!config.profiles[name]) throw SourceError.absent(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
-    let base: SsoBase | undefined;
-    try {
-      base = ssoBaseOf(config, name);
-    } catch (error) {
-      if (!(error instanceof ProfilePlanError)) throw error;
-      throw SourceError.broken(error.problem, { ...(error.fix ? { fix: error.fix } : {}), ...(error.code ? { code: error.code } : {}) });
-    }
-    if (!base) throw SourceError.absent(`profile "${name}" is not configured with SSO credentials (no sso_session or sso_* settings)`);
+    if (!config.profiles[name]) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    const base = ssoBaseOf(config, name);
+    if (!base) throw notConfigured(`profile "${name}" is not configured with SSO credentials (no sso_session or sso_* settings)`);
     input.note(`profile "${name}": SSO role ${base.ssoRoleName} in account ${base.ssoAccountId}`);
     return resolveSsoBase(input, base);
   },

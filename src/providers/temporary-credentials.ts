@@ -3,7 +3,7 @@
 // in the SDK's order for it (clientConfig.region, the caller's region, AWS_REGION, that profile's region).
 
 import { credentialFields, type CredentialFields } from '../credentials.js';
-import { SourceError } from '../errors.js';
+import { broken } from '../errors.js';
 import type { AssumeRoleParams } from '../sts/client.js';
 import type { TemporaryCredentialsParams } from '../named-providers/from-temporary-credentials.js';
 import type { AwsCredentialIdentity, SourceInput } from '../source.js';
@@ -29,7 +29,7 @@ export async function assumeTemporaryRole(input: SourceInput, request: Temporary
   if (params.PolicyArns !== undefined) call.policyArns = params.PolicyArns;
   if (params.SerialNumber) {
     if (!mfaCodeProvider) {
-      throw SourceError.broken(`params.SerialNumber (${params.SerialNumber}) requires multi-factor authentication, but no mfaCodeProvider was given`, {
+      throw broken(`params.SerialNumber (${params.SerialNumber}) requires multi-factor authentication, but no mfaCodeProvider was given`, {
         fix: 'Pass mfaCodeProvider: async (serial) => code',
       });
     }
@@ -40,7 +40,7 @@ export async function assumeTemporaryRole(input: SourceInput, request: Temporary
   const sts = await stsCallFor(input, 'temporary-credentials', { profileName, explicitRegion: clientConfig.region });
   const master = await request.master();
   if (!master?.accessKeyId || !master.secretAccessKey) {
-    throw SourceError.broken('the master credentials have no accessKeyId and secretAccessKey', { fix: 'Pass masterCredentials as { accessKeyId, secretAccessKey, sessionToken? } or a provider of them' });
+    throw broken('the master credentials have no accessKeyId and secretAccessKey', { fix: 'Pass masterCredentials as { accessKeyId, secretAccessKey, sessionToken? } or a provider of them' });
   }
   const reply = await stsAssumeRole(sts, master, call);
   input.note(`assumed ${params.RoleArn} (session ${call.roleSessionName}) via ${sts.endpoint.url} (${sts.endpoint.from})`);

@@ -7,7 +7,7 @@
 
 import { definedOnly } from '../context.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
-import { SourceError } from '../errors.js';
+import { broken, notConfigured } from '../errors.js';
 import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { readRequiredFile } from '../named-file.js';
 import type { AssumeRoleWithWebIdentityParams, CredentialSource, SourceInput } from '../source.js';
@@ -106,12 +106,12 @@ async function readToken(input: SourceInput, tokenFile: string, settingsFrom: st
   // A trailing newline is an editor's, not the token's (beyond: the SDK sends it along).
   const token = text.replace(/[\r\n]+$/, '');
   if (token.trim() === '') {
-    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) is empty`, {
+    throw broken(`the web identity token file ${tokenFile} (${settingsFrom}) is empty`, {
       fix: 'Check that your platform has written the token yet',
     });
   }
   if (token.length > MAX_WEB_IDENTITY_TOKEN_LENGTH) {
-    throw SourceError.broken(`the web identity token file ${tokenFile} (${settingsFrom}) holds ${token.length} characters; STS accepts a token of at most ${MAX_WEB_IDENTITY_TOKEN_LENGTH}`, {
+    throw broken(`the web identity token file ${tokenFile} (${settingsFrom}) holds ${token.length} characters; STS accepts a token of at most ${MAX_WEB_IDENTITY_TOKEN_LENGTH}`, {
       fix: 'Check that the setting names the token file your platform writes',
       code: 'token-too-long',
     });
@@ -135,9 +135,9 @@ export const source: CredentialSource = {
     if (!tokenFile || !roleArn) {
       if (tokenFile || roleArn) {
         const [set, unset] = tokenFile ? [tokenFileFrom, roleArnFrom] : [roleArnFrom, tokenFileFrom];
-        throw SourceError.absent(`${set} is set but ${unset} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${unset} to use it`);
+        throw notConfigured(`${set} is set but ${unset} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${unset} to use it`);
       }
-      throw SourceError.absent('AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set');
+      throw notConfigured('AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set');
     }
     // The session name: the option, else AWS_ROLE_SESSION_NAME (src/sts/session-name.ts).
     const params: WebIdentityParams = { roleArn, tokenFile };

@@ -1,7 +1,7 @@
 // SSO-OIDC CreateToken with grantType=refresh_token: a new access token for an sso-session
 // (POST https://oidc.<region>.amazonaws.com/token, JSON in and out, unsigned).
 
-import { SourceError, networkFailure, redact } from '../errors.js';
+import { broken, networkFailure, redact } from '../errors.js';
 import { parseJsonObject } from '../json-object.js';
 import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
 import { resolveSsoEndpoint, type SsoCall } from './endpoint.js';
@@ -39,7 +39,7 @@ export async function createSsoToken(call: SsoCall, grant: RefreshTokenGrant): P
   }
   if (response.status !== 200) {
     const error = parseAwsJsonError(response);
-    throw SourceError.broken(redact(`SSO-OIDC CreateToken at ${url} failed: ${describeAwsJsonError(response, error)}`, secrets), {
+    throw broken(redact(`SSO-OIDC CreateToken at ${url} failed: ${describeAwsJsonError(response, error)}`, secrets), {
       code: error.code ?? `HTTP${response.status}`,
     });
   }
@@ -49,7 +49,7 @@ export async function createSsoToken(call: SsoCall, grant: RefreshTokenGrant): P
   // An expiresIn so large (1e300, or 1e400 = Infinity) that no expiry date exists is as unusable as none.
   const expiresAt = typeof expiresIn === 'number' && expiresIn > 0 ? new Date(call.context.now() + expiresIn * 1000) : undefined;
   if (typeof accessToken !== 'string' || accessToken === '' || typeof expiresIn !== 'number' || !expiresAt || Number.isNaN(expiresAt.getTime())) {
-    throw SourceError.broken(`SSO-OIDC CreateToken at ${url} answered without a usable accessToken and expiresIn`);
+    throw broken(`SSO-OIDC CreateToken at ${url} answered without a usable accessToken and expiresIn`);
   }
   const created: CreatedToken = { accessToken, expiresInSeconds: expiresIn };
   if (typeof body?.refreshToken === 'string' && body.refreshToken !== '') created.refreshToken = body.refreshToken;

@@ -2,7 +2,7 @@
 // access token (GET https://portal.sso.<region>.amazonaws.com/federation/credentials, unsigned).
 
 import type { CredentialFields } from '../credentials.js';
-import { SourceError, networkFailure, redact } from '../errors.js';
+import { broken, networkFailure, redact } from '../errors.js';
 import { isRetryableStatus } from '../retry.js';
 import { parseJsonObject } from '../json-object.js';
 import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
@@ -38,7 +38,7 @@ export async function getRoleCredentials(call: SsoCall, request: RoleCredentials
     const detail = redact(describeAwsJsonError(response, error), [request.accessToken]);
     const code = error.code ?? `HTTP${response.status}`;
     if (response.status === 401 || response.status === 403) {
-      throw SourceError.broken(`${what} was refused at ${where}: ${detail}`, {
+      throw broken(`${what} was refused at ${where}: ${detail}`, {
         fix: `The SSO session may have ended or the role may not be assigned to you; ${request.loginFix}`,
         code,
       });
@@ -46,11 +46,11 @@ export async function getRoleCredentials(call: SsoCall, request: RoleCredentials
     const fix = isRetryableStatus(response.status)
       ? 'The SSO portal is unavailable or throttling (retried already); try again later'
       : `Check sso_account_id, sso_role_name and sso_region (an assignment of role ${request.roleName} in account ${request.accountId} must exist)`;
-    throw SourceError.broken(`${what} failed at ${where}: ${detail}`, { fix, code });
+    throw broken(`${what} failed at ${where}: ${detail}`, { fix, code });
   }
   const roleCredentials = parseRoleCredentials(response.body);
   if (!roleCredentials) {
-    throw SourceError.broken(`${what} at ${where} answered without usable credentials (accessKeyId, secretAccessKey, sessionToken, expiration)`, {
+    throw broken(`${what} at ${where} answered without usable credentials (accessKeyId, secretAccessKey, sessionToken, expiration)`, {
       fix: 'Check that the SSO endpoint (AWS_ENDPOINT_URL_SSO, sso_region) is the IAM Identity Center portal',
       code: 'MalformedReply',
     });

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
-import { SourceError } from '../errors.js';
+import { broken } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { readRequiredFile } from '../named-file.js';
 import { platformPath, resolveHomeDir } from '../config/locate.js';
@@ -44,7 +44,7 @@ export async function readSsoToken(context: Context, path: string, loginFix: str
     missingFix: `Log in first: ${loginFix}`,
   });
   const malformed = (what: string) =>
-    SourceError.broken(`the SSO token cache file ${path} ${what}`, { fix: `Delete it and ${loginFix}` });
+    broken(`the SSO token cache file ${path} ${what}`, { fix: `Delete it and ${loginFix}` });
   const parsed = readJsonObject(text);
   if (!parsed.ok) throw malformed(parsed.why === 'not-json' ? 'is not valid JSON' : 'does not hold a JSON object');
   const fields = parsed.object;

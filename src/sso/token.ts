@@ -4,7 +4,7 @@
 // "SSO"). The refresh itself is src/refresh.ts; its state belongs to the chain.
 
 import type { SsoBase } from '../config/plan.js';
-import { SourceError } from '../errors.js';
+import { broken, CredentialsProviderError } from '../errors.js';
 import { KeyedRefreshers, RefreshBackoffError, type Expiring } from '../refresh.js';
 import type { SsoCall } from './endpoint.js';
 import { readSsoToken, ssoTokenCachePath, writeSsoToken, type SsoCachedToken } from './token-cache.js';
@@ -49,7 +49,7 @@ export async function getSsoAccessToken(call: SsoTokenCall, base: SsoBase, fix =
     const token = await readSsoToken(context, path, fix);
     call.note(`SSO token from ${path} (legacy profile, start URL ${base.ssoStartUrl})`);
     if (token.expiresAt.getTime() <= context.now()) {
-      throw SourceError.broken(`the SSO token for ${base.ssoStartUrl} (${path}) expired at ${token.expiresAt.toISOString()}`, {
+      throw broken(`the SSO token for ${base.ssoStartUrl} (${path}) expired at ${token.expiresAt.toISOString()}`, {
         fix: `Log in again: ${fix}`,
         code: 'ExpiredToken',
       });
@@ -72,7 +72,7 @@ export async function getSsoAccessToken(call: SsoTokenCall, base: SsoBase, fix =
     call.note(`SSO token expires at ${token.expiresAt.toISOString()}; not refreshing again within ${SSO_REFRESH_THROTTLE_MS / 1000} s of the last try`);
   }
   const expiredError = (why: string) =>
-    SourceError.broken(`the SSO token of sso-session "${session}" (${path}) expired at ${token.expiresAt.toISOString()} and ${why}`, {
+    broken(`the SSO token of sso-session "${session}" (${path}) expired at ${token.expiresAt.toISOString()} and ${why}`, {
       fix: `Log in again: ${fix}`,
       code: 'ExpiredToken',
     });
@@ -97,7 +97,7 @@ async function refreshAndStore(call: SsoCall, base: SsoBase, session: string, pa
   const { clientId, clientSecret, refreshToken } = token;
   if (!clientId || !clientSecret || !refreshToken) {
     const missing = [!clientId && 'clientId', !clientSecret && 'clientSecret', !refreshToken && 'refreshToken'].filter(Boolean).join(', ');
-    throw SourceError.broken(`the cached token has no ${missing}, so it cannot be refreshed`);
+    throw broken(`the cached token has no ${missing}, so it cannot be refreshed`);
   }
   const { createSsoToken } = await import('./oidc.js');
   const fresh = await createSsoToken(call, { region: base.ssoRegion, clientId, clientSecret, refreshToken });
@@ -118,6 +118,6 @@ async function refreshAndStore(call: SsoCall, base: SsoBase, session: string, pa
 
 /** Why a refresh failed, without a token: our own errors are token-free; anything else shows only its type. */
 function refreshFailure(error: unknown): string {
-  if (error instanceof SourceError) return error.problem;
+  if (error instanceof CredentialsProviderError) return error.problem;
   return `unexpected ${error instanceof Error ? error.name : 'error'}`;
 }

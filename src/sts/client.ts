@@ -6,7 +6,7 @@
 //   const who = await getCallerIdentity({ context, endpoint }, credentials);
 
 import type { Context, HttpResponse } from '../context.js';
-import { SourceError, type NetworkError, redact } from '../errors.js';
+import { broken, type NetworkError, redact } from '../errors.js';
 import { withRetries } from '../retry.js';
 import type { SigningCredentials } from '../sigv4/sign.js';
 import type { StsEndpoint } from './endpoint.js';
@@ -214,7 +214,7 @@ async function exchange<T>(
   if (outcome.ok && !outcome.value.failure) return parseOrBreak(outcome.value.response, parse, what, secrets);
   const failure = outcome.ok ? outcome.value.failure! : networkFailure(outcome.error);
   const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';
-  throw SourceError.broken(`${what} failed${tries}: ${failure.problem}`, {
+  throw broken(`${what} failed${tries}: ${failure.problem}`, {
     ...(failure.fix ? { fix: failure.fix } : {}),
     ...(failure.code ? { code: failure.code } : {}),
     ...(failure.cause ? { cause: failure.cause } : {}),
@@ -237,7 +237,7 @@ function parseOrBreak<T>(response: HttpResponse, parse: (body: string) => T, wha
     return parse(response.body);
   } catch (error) {
     if (!(error instanceof MalformedReplyError)) throw error;
-    throw SourceError.broken(`${what} answered HTTP ${response.status}, but ${redact(error.message, secrets)}`, {
+    throw broken(`${what} answered HTTP ${response.status}, but ${redact(error.message, secrets)}`, {
       fix: 'Check that the STS endpoint (AWS_ENDPOINT_URL_STS, endpoint_url) points at STS',
       code: 'MalformedReply',
     });

@@ -13,7 +13,7 @@ import {
   type ServiceEndpoint,
 } from '../endpoint.js';
 import { profileString } from '../config/section.js';
-import { SourceError } from '../errors.js';
+import { broken } from '../errors.js';
 
 /** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (docs/behaviour.md, "STS endpoint"). */
 export const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set([
@@ -109,7 +109,7 @@ function stsRegionalEndpointsMode(settings: EndpointSettings): 'regional' | 'leg
   if (value === undefined) return 'regional';
   const mode = value.toLowerCase();
   if (mode === 'regional' || mode === 'legacy') return mode;
-  throw SourceError.broken(`${where} is "${value}"; expected regional or legacy`, { fix: 'Set it to regional (the default) or legacy, or remove it' });
+  throw broken(`${where} is "${value}"; expected regional or legacy`, { fix: 'Set it to regional (the default) or legacy, or remove it' });
 }
 
 /** True when the region came from nowhere: worth a note in the trace (the AWS SDK warns about this too). */

@@ -3,7 +3,7 @@
 // required (checked by the profile executor before anything runs, and again here for direct
 // callers) and asked for a 6-digit code.
 
-import { SourceError } from '../errors.js';
+import { broken } from '../errors.js';
 
 export type MfaCodeProvider = (mfaSerial: string) => Promise<string>;
 
@@ -19,7 +19,7 @@ const whatNeedsIt = (step: MfaStep) => (step.roleArn ? `assuming ${step.roleArn}
 /** The code provider, or the error that says a step with mfa_serial cannot run without one. */
 export function requireMfaCodeProvider(provider: MfaCodeProvider | undefined, hop: MfaStep): MfaCodeProvider {
   if (provider) return provider;
-  throw SourceError.broken(`profile "${hop.profile}" has mfa_serial = ${hop.mfaSerial}, so ${whatNeedsIt(hop)} needs an MFA code, but no mfaCodeProvider was given`, {
+  throw broken(`profile "${hop.profile}" has mfa_serial = ${hop.mfaSerial}, so ${whatNeedsIt(hop)} needs an MFA code, but no mfaCodeProvider was given`, {
     fix: 'Pass one: credentialChain({ mfaCodeProvider: async (serial) => codeFromYourUser }), or use a profile without mfa_serial',
     code: 'MfaCodeProviderMissing',
   });
@@ -33,12 +33,12 @@ export async function askForMfaCode(provider: MfaCodeProvider | undefined, hop: 
   try {
     code = await ask(mfaSerial);
   } catch (error) {
-    throw SourceError.broken(`the MFA code provider failed for ${mfaSerial} (profile "${hop.profile}"): ${(error as Error)?.message ?? String(error)}`, {
+    throw broken(`the MFA code provider failed for ${mfaSerial} (profile "${hop.profile}"): ${(error as Error)?.message ?? String(error)}`, {
       cause: error,
     });
   }
   if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim())) {
-    throw SourceError.broken(`the MFA code provider returned something other than a 6-digit code for ${mfaSerial} (profile "${hop.profile}")`, {
+    throw broken(`the MFA code provider returned something other than a 6-digit code for ${mfaSerial} (profile "${hop.profile}")`, {
       fix: 'Return the current 6-digit code of the device as a string',
     });
   }

@@ -3,7 +3,7 @@
 // Label-free (the chain names the source).
 
 import type { CredentialFields } from '../credentials.js';
-import { SourceError, redact } from '../errors.js';
+import { broken, redact } from '../errors.js';
 import { outsideText } from '../outside-text.js';
 
 /** Credentials as the AWS SDK's role assumers take and return them (AwsCredentialIdentity). */
@@ -53,14 +53,14 @@ export async function callRoleAssumer(
     reply = await run();
   } catch (error) {
     const message = outsideText(redact((error as Error)?.message ?? String(error), secrets));
-    throw SourceError.broken(`the ${option} option failed for ${roleArn}: ${message}`, { code: 'role-assumer-failed' });
+    throw broken(`the ${option} option failed for ${roleArn}: ${message}`, { code: 'role-assumer-failed' });
   }
   const fields = (reply ?? {}) as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
   const accessKeyId = text(fields.accessKeyId);
   const secretAccessKey = text(fields.secretAccessKey);
   if (!accessKeyId || !secretAccessKey) {
-    throw SourceError.broken(`the ${option} option returned no accessKeyId and secretAccessKey for ${roleArn}`, {
+    throw broken(`the ${option} option returned no accessKeyId and secretAccessKey for ${roleArn}`, {
       fix: `Make ${option} resolve to { accessKeyId, secretAccessKey, sessionToken, expiration }`,
     });
   }

@@ -6,7 +6,7 @@ import { importGraph, importsOf, reachable, type ImportEdge } from '../support/i
 
 /** Tooling: the CLI, the loopback emulator and the MongoDB code (atlas-check, wire protocol, MONGODB-AWS payload). */
 const TOOLING = ['cli/', 'emulator/', 'mongodb/'];
-/** Below providers/: typed call structs in, SourceError out; no chain types. */
+/** Below providers/: typed call structs in, CredentialsProviderError out; no chain types. */
 const BELOW_PROVIDERS = ['sts/', 'sso/', 'metadata/', 'config/', 'sigv4/'];
 const CHAIN_MODULES = ['source.ts', 'chain.ts'];
 
@@ -57,7 +57,7 @@ describe('layers', () => {
 
 describe('tooling errors', () => {
   it('a bad emulator scenario is a ScenarioError, not a broken credential source, and the CLI exits 5 for it (not 3)', async () => {
-    const [{ resolveScenario, ScenarioError }, { BrokenSourceError, SourceError }, { reportError }, { EXIT }] = await Promise.all([
+    const [{ resolveScenario, ScenarioError }, { CredentialsProviderError }, { reportError }, { EXIT }] = await Promise.all([
       import('../../src/emulator/scenario.js'),
       import('../../src/errors.js'),
       import('../../src/cli/errors.js'),
@@ -70,8 +70,7 @@ describe('tooling errors', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ScenarioError);
-    expect(error).not.toBeInstanceOf(BrokenSourceError);
-    expect(error).not.toBeInstanceOf(SourceError);
+    expect(error).not.toBeInstanceOf(CredentialsProviderError);
     const printed: string[] = [];
     expect(reportError({ out: () => undefined, err: (text: string) => printed.push(text) } as never, error, false)).toBe(EXIT.scenarioFailed);
     expect(printed.join('')).toMatch(/accountId must be 12 digits/);

@@ -123,7 +123,7 @@ describe('credchain atlas-check (built CLI)', () => {
   it('no credentials: exit 1 with the listing of every source', async () => {
     const run = await cli([SRV_URI, '--dns-server', dns.server], {});
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/FAILED \(AWS credentials\): No AWS credentials found/);
+    expect(run.stdout).toMatch(/FAILED \(AWS credentials\): Could not load credentials from any providers/);
     expect(run.stdout).toContain('credchain explain');
   });
 

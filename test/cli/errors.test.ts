@@ -1,8 +1,8 @@
 // How the CLI reports failures: one paragraph and the right exit code; a stack trace only with --debug.
 import { describe, expect, it } from 'vitest';
 import { CliError, UsageError, reportError } from '../../src/cli/errors.js';
+import { broken, CredentialsProviderError, noCredentials, notConfigured } from '../../src/errors.js';
 import type { CliIO } from '../../src/cli/output.js';
-import { BrokenSourceError, NotConfiguredError, SourceError } from '../../src/errors.js';
 
 function capture(): CliIO & { text(): string } {
   const lines: string[] = [];
@@ -12,13 +12,15 @@ function capture(): CliIO & { text(): string } {
 describe('reportError', () => {
   it('maps each failure to its exit code', () => {
     expect(reportError(capture(), new UsageError('bad flag', 'explain'), false)).toBe(2);
-    expect(reportError(capture(), new BrokenSourceError('imds', 'refused'), false)).toBe(3);
-    expect(reportError(capture(), new NotConfiguredError('env', 'unset'), false)).toBe(1);
+    expect(reportError(capture(), new CredentialsProviderError('refused', { tryNextLink: false, source: 'imds' }), false)).toBe(3);
+    expect(reportError(capture(), new CredentialsProviderError('unset', { source: 'env' }), false)).toBe(1);
     expect(reportError(capture(), new CliError('sts said no', 4), false)).toBe(4);
     expect(reportError(capture(), new TypeError('boom'), false)).toBe(70);
     // What a command reads itself (profiles, config: the config files) fails label-free.
-    expect(reportError(capture(), SourceError.broken('cannot read the config file /x'), false)).toBe(3);
-    expect(reportError(capture(), SourceError.absent('nothing here'), false)).toBe(1);
+    expect(reportError(capture(), broken('cannot read the config file /x'), false)).toBe(3);
+    expect(reportError(capture(), notConfigured('nothing here'), false)).toBe(1);
+    // The chain's final error stops (tryNextLink false, as in the SDK) but is "no credentials", not "broken".
+    expect(reportError(capture(), noCredentials([]), false)).toBe(1);
   });
 
   it('under --json also prints one JSON document on stdout: the problem without the usage hint', () => {

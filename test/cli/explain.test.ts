@@ -47,7 +47,7 @@ describe('credchain explain', () => {
         expect(entry.reason.length).toBeGreaterThan(10);
       }
       expect(explanation.trace.at(-1)).toMatchObject({ source: 'imds', outcome: 'skipped', reason: expect.stringMatching(/AWS_EC2_METADATA_DISABLED/) });
-      expect(explanation.error).toMatch(/No AWS credentials found/);
+      expect(explanation.error).toMatch(/Could not load credentials from any providers/);
       // This is the table the library's message points to: explain does not send the user to itself.
       expect(explanation.error).not.toMatch(/credchain explain/);
       expect(explanation.error).toMatch(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)\.$/);

@@ -176,10 +176,10 @@ describe('credchain export: failures', () => {
       const none = await runCli(['export'], { HOME: empty.home });
       expect(none.code).toBe(1);
       expect(none.stdout).toBe('');
-      expect(none.stderr).toMatch(/^credchain: No AWS credentials found\. Every source was tried, in order:\n {2}env +miss: /);
+      expect(none.stderr).toMatch(/^credchain: Could not load credentials from any providers\. Every source was tried, in order:\n {2}env +miss: /);
       const json = await runCli(['export', '--json'], { HOME: empty.home });
       expect(json.code).toBe(1);
-      expect(JSON.parse(json.stdout)).toEqual({ ok: false, exitCode: 1, error: expect.stringMatching(/^No AWS credentials found\./) });
+      expect(JSON.parse(json.stdout)).toEqual({ ok: false, exitCode: 1, error: expect.stringMatching(/^Could not load credentials from any providers\./) });
     } finally {
       await empty.cleanup();
     }

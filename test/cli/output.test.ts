@@ -23,13 +23,13 @@ describe('what the CLI prints from a trace or an error is escaped once more', ()
     const { renderTrace } = await import('../../src/cli/trace-view.js');
     const { reportError } = await import('../../src/cli/errors.js');
     const { style } = await import('../../src/cli/output.js');
-    const { BrokenSourceError } = await import('../../src/errors.js');
+    const { CredentialsProviderError } = await import('../../src/errors.js');
     const trace = renderTrace([{ source: 'profile', outcome: 'error', reason: 'profile "x\u001b[2J" has no credentials', notes: ['source_profile = \u001b]0;t\u0007'], ms: 1 }], style(false));
     expect(trace).not.toMatch(/[\u001b\u0007]/);
     expect(trace).toContain('x\\x1b[2J');
     const printed: string[] = [];
     const io = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t), color: false, stderrIsTTY: false, env: {} };
-    expect(reportError(io, new BrokenSourceError('profile', 'profile "a\rb" is broken'), false)).toBe(3);
+    expect(reportError(io, new CredentialsProviderError('profile "a\rb" is broken', { tryNextLink: false, source: 'profile' }), false)).toBe(3);
     expect(printed.join('')).toBe('credchain: profile: profile "a\\rb" is broken\n');
   });
 });

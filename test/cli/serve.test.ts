@@ -232,6 +232,6 @@ describe('credchain serve (the command)', () => {
     const serve = startServe([], { HOME: '/nonexistent/credchain-test-home', AWS_EC2_METADATA_DISABLED: 'true' });
     expect(await serve.exit).toBe(1);
     expect(serve.stdout()).toBe('');
-    expect(serve.stderr()).toMatch(/^credchain: No AWS credentials found/);
+    expect(serve.stderr()).toMatch(/^credchain: Could not load credentials from any providers/);
   });
 });

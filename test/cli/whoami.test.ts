@@ -84,7 +84,7 @@ describe('credchain whoami', () => {
       expect(emulator.count('sts')).toBe(before);
       const json = await runCli(['whoami', '--json'], { HOME: empty.home, AWS_ENDPOINT_URL_STS: emulator.url });
       expect(json.code).toBe(1);
-      expect(JSON.parse(json.stdout)).toEqual({ ok: false, exitCode: 1, error: expect.stringMatching(/^No AWS credentials found\./) });
+      expect(JSON.parse(json.stdout)).toEqual({ ok: false, exitCode: 1, error: expect.stringMatching(/^Could not load credentials from any providers\./) });
     } finally {
       await empty.cleanup();
     }

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { defaultContext } from '../../src/context.js';
 import { configCacheFor, loadSharedConfig, ParsedConfigCache, processConfigCache } from '../../src/config/load.js';
-import { SourceError } from '../../src/errors.js';
 import { fakeMachine } from '../support/fake-context.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const SECRET = 'loadSecretSENTINEL/0123456789abcdef';
 const CONFIG = '/home/test/.aws/config';
@@ -97,8 +97,7 @@ describe('loadSharedConfig', () => {
       return read(path);
     };
     const error = await loadSharedConfig(machine.context, {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SourceError);
-    expect((error as SourceError).absent).toBe(false);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/the credentials file \/home\/test\/\.aws\/credentials cannot be read \(EACCES\)/);
     expect((error as Error).message).toMatch(/AWS_SHARED_CREDENTIALS_FILE/);
     fail = false;

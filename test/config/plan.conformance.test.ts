@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../src/config/parse.js';
-import { planProfile, ProfilePlanError, type PlanBase, type ProfilePlan } from '../../src/config/plan.js';
+import { planProfile, type PlanBase, type ProfilePlan } from '../../src/config/plan.js';
 import type { Section, SharedConfig } from '../../src/config/types.js';
+import { CredentialsProviderError } from '../../src/errors.js';
 
 interface Case {
   docs: string;
@@ -92,11 +93,11 @@ function baseOf(base: PlanBase): Record<string, unknown> {
   }
 }
 
-function outcome(testCase: Case): ProfilePlan | ProfilePlanError {
+function outcome(testCase: Case): ProfilePlan | CredentialsProviderError {
   try {
     return planProfile(sharedConfig(testCase.input), testCase.input.selected_profile);
   } catch (error) {
-    if (error instanceof ProfilePlanError) return error;
+    if (error instanceof CredentialsProviderError) return error;
     throw error;
   }
 }
@@ -111,15 +112,15 @@ describe('planProfile: cross-SDK profile chains (assume-role-tests.json, Apache-
     const divergence = expectDivergence[index];
     if (divergence) {
       if (Array.isArray(divergence.js)) expect(chainOf(result as ProfilePlan)).toEqual(divergence.js);
-      else expect(result).toMatchObject({ absent: divergence.js === 'absent' });
+      else expect(result).toMatchObject({ tryNextLink: divergence.js === 'absent' });
       return;
     }
     if ('Error' in testCase.output) {
-      expect(result).toBeInstanceOf(ProfilePlanError);
-      expect((result as ProfilePlanError).absent).toBe(absentErrors.has(testCase.docs));
+      expect(result).toBeInstanceOf(CredentialsProviderError);
+      expect((result as CredentialsProviderError).tryNextLink).toBe(absentErrors.has(testCase.docs));
       return;
     }
-    expect(result).not.toBeInstanceOf(ProfilePlanError);
+    expect(result).not.toBeInstanceOf(CredentialsProviderError);
     expect(chainOf(result as ProfilePlan)).toEqual(testCase.output.ProfileChain);
   });
 });

@@ -4,12 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { mergeProfileFiles } from '../../src/config/merge.js';
 import { parseProfileFile } from '../../src/config/parse.js';
-import { planProfile, ProfilePlanError, type ProfilePlan } from '../../src/config/plan.js';
+import { planProfile, type ProfilePlan } from '../../src/config/plan.js';
 import type { SharedConfig } from '../../src/config/types.js';
-import { BrokenSourceError, NotConfiguredError } from '../../src/errors.js';
 import { source as profileSource } from '../../src/providers/profile.js';
 import { fakeMachine } from '../support/fake-context.js';
 import { labelled, sourceInput } from '../support/source-input.js';
+import { CredentialsProviderError } from '../../src/errors.js';
+import { expectBroken, expectNotConfigured } from '../support/outcomes.js';
 
 /** What the chain reports for a profile the planner refuses: the profile source's labelled error. */
 async function chainError(shared: SharedConfig, profile: string): Promise<unknown> {
@@ -320,14 +321,15 @@ describe('planProfile: errors (docs/behaviour.md, "Profiles")', () => {
     } catch (error) {
       planned = error;
     }
-    expect(planned).toBeInstanceOf(ProfilePlanError);
-    expect((planned as ProfilePlanError).absent).toBe(testCase.kind !== 'broken');
+    if (testCase.kind === 'broken') expectBroken(planned);
+    else expectNotConfigured(planned);
     expect((planned as Error).message).toMatch(testCase.message);
     expect((planned as Error).message).not.toContain(SECRET);
     // As the chain reports it: the profile source's error, stopping or moving on as the kind says.
     const thrown = await chainError(config(testCase.config), testCase.profile ?? 'default');
     const chain = testCase.chain ?? testCase;
-    expect(thrown).toBeInstanceOf(chain.kind === 'broken' ? BrokenSourceError : NotConfiguredError);
+    if (chain.kind === 'broken') expectBroken(thrown);
+    else expectNotConfigured(thrown);
     expect((thrown as Error).message).toMatch(chain.message);
     expect((thrown as Error).message).not.toContain(SECRET);
     expect((thrown as Error).message).toMatch(/^profile: /);
@@ -341,8 +343,8 @@ describe('planProfile: errors (docs/behaviour.md, "Profiles")', () => {
       } catch (e) {
         return e;
       }
-    })() as ProfilePlanError;
-    expect(error).toBeInstanceOf(ProfilePlanError);
+    })() as CredentialsProviderError;
+    expectBroken(error);
     expect(error.code).toBe('too-many-hops');
     expect(error.message.length).toBeLessThan(400);
   });
@@ -355,7 +357,7 @@ describe('planProfile: errors (docs/behaviour.md, "Profiles")', () => {
   });
 
   it('ignores a key written as a sub-property list (the SDK has no key of that name then)', () => {
-    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(ProfilePlanError);
-    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(expect.objectContaining({ absent: true }));
+    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(CredentialsProviderError);
+    expect(() => planProfile(config('[default]\nrole_arn =\n  x = y\nsource_profile = b'), 'default')).toThrow(expect.objectContaining({ tryNextLink: true }));
   });
 });

@@ -176,7 +176,7 @@ describe('imds: credchain and the SDK agree', () => {
     const { sdk, ours } = await both(envWith({ AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${port}` }));
     expect([sdk.ok, ours.ok]).toEqual([false, false]);
     expect(sdk.error).toBe('Could not load credentials from any providers');
-    expect(ours.error).toMatch(/^No AWS credentials found[\s\S]*imds +miss: IMDS did not answer at http:\/\/127\.0\.0\.1:\d+/);
+    expect(ours.error).toMatch(/^Could not load credentials from any providers[\s\S]*imds +miss: IMDS did not answer at http:\/\/127\.0\.0\.1:\d+/);
   });
 });
 

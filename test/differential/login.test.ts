@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
+import { expectBroken } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 const ACCOUNT = '123456789012';
 const SESSION_ARN = `arn:aws:iam::${ACCOUNT}:user/developer`;
@@ -126,7 +127,7 @@ async function both(machine: Machine, profile = 'dev'): Promise<{ sdk: Outcome; 
     expect(ourIssued?.roleArn ?? ourIssued?.arn).toBe(sdkIssued?.roleArn ?? sdkIssued?.arn);
     expect(Math.abs(ours.expiration! - sdk.expiration!)).toBeLessThan(60_000);
   } else {
-    expect(ours.error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(ours.error);
     expect(ours.routes).not.toContain('container');
   }
   const secrets = emulator.secrets();
@@ -227,7 +228,7 @@ describe('aws login differential: refresh', () => {
     emulator.scenario.login.deny = kind;
     const { sdk, ours } = await both({ config: loginProfile(), cache: cache(Date.now() - 60_000) });
     expect(ours.error!.message).toMatch(message);
-    expect((ours.error as BrokenSourceError).code).toBe(kind);
+    expect((ours.error as CredentialsProviderError).code).toBe(kind);
     expect(sdk.error!.message).toMatch(kind === 'TOKEN_EXPIRED' ? /expired/ : kind === 'INSUFFICIENT_PERMISSIONS' ? /CreateOAuth2Token/ : /password/);
   });
 
@@ -248,7 +249,7 @@ describe('aws login differential: deliberate divergences (beyond)', () => {
     expect(sdk.routes).toEqual(['signin:CreateOAuth2Token', 'container']);
     expect(ours.ok).toBe(false);
     expect(ours.routes).toEqual(['signin:CreateOAuth2Token']);
-    expect(ours.error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(ours.error);
     expect(ours.error!.message).toMatch(/expired at .* and refreshing them failed .*INVALID_REQUEST \(HTTP 400\).*aws login --profile dev/);
   });
 });

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import type { ChainOptions } from '../../src/source.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
+import { expectBroken } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -152,7 +153,7 @@ async function both(machine: Machine, options: Options): Promise<{ sdk: Outcome;
     expect(Math.abs(ours.expiration! - sdk.expiration!)).toBeLessThan(60_000);
   } else {
     // credchain stops the chain with a broken-source error (the SDK: tryNextLink false), never the container identity.
-    expect(ours.error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(ours.error);
     expect(ours.routes).not.toContain('container');
   }
   for (const text of [...ours.logs, ours.error?.message ?? '']) for (const secret of SECRETS) expect(text).not.toContain(secret);
@@ -236,7 +237,7 @@ describe('SSO differential: legacy profile', () => {
       { config: legacyProfile('legacy'), tokens: { [START_URL]: legacyToken(Date.now() + HOUR, 'revokedTokenxxxxxxxxxxxxxxxx') } },
       { profile: 'legacy' },
     );
-    expect((ours.error as BrokenSourceError).code).toBe('UnauthorizedException');
+    expect((ours.error as CredentialsProviderError).code).toBe('UnauthorizedException');
   });
 
   it('incomplete legacy settings (no sso_role_name) → both stop', async () => {

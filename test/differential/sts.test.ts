@@ -226,7 +226,7 @@ describe('and fails where the SDK fails', () => {
     const env = caseEnv({ AWS_ROLE_ARN: ROLES['web-identity-role'] });
     const { sdk, ours } = await both(env);
     expect(sdk.error?.message).toMatch(/Could not load credentials from any providers/);
-    expect(ours.error?.message).toMatch(/No AWS credentials found/);
+    expect(ours.error?.message).toMatch(/Could not load credentials from any providers/);
     expect(ours.error?.message).toMatch(/AWS_ROLE_ARN is set but AWS_WEB_IDENTITY_TOKEN_FILE is not/);
   });
 

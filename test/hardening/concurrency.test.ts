@@ -6,10 +6,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND_RETRY_MS, EXPIRY_MARGIN_MS, REFRESH_WINDOW_MS, credentialChain } from '../../src/chain.js';
 import { makeCredentials, type Credentials } from '../../src/credentials.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import type { CredentialSource } from '../../src/source.js';
 import { fakeMachine } from '../support/fake-context.js';
+import { expectBroken } from '../support/outcomes.js';
+import { CredentialsProviderError } from '../../src/errors.js';
 
 const CALLERS = 10_000;
 const RETRIES = 3;
@@ -104,7 +105,7 @@ describe('10,000 callers, a real upstream (loopback container endpoint) that fai
     const failed = across.filter((r) => !r.ok);
     expect(failed.length).toBeGreaterThan(0);
     expect(across.some((r) => r.ok)).toBe(true);
-    for (const r of failed) expect((r as { error: unknown }).error).toBeInstanceOf(BrokenSourceError);
+    for (const r of failed) expectBroken((r as { error: unknown }).error);
     expect((failed[0] as { error: Error }).error.message).toMatch(/^container: .*answered HTTP 503 \(4 attempts\)/);
     const fetchesDuringFailure = emulator.count('container') - before;
     expect(fetchesDuringFailure % (RETRIES + 1)).toBe(0);
@@ -151,7 +152,7 @@ describe('10,000 callers, a scripted source on a fake clock, random failure sche
         try {
           // An upstream round trip: a few turns of the event loop.
           for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
-          if (upstream.failing) throw new BrokenSourceError('scripted', 'upstream is down', { fix: 'wait' });
+          if (upstream.failing) throw new CredentialsProviderError('upstream is down', { tryNextLink: false, source: 'scripted', fix: 'wait' });
           return makeCredentials({ accessKeyId: `ASIA${String(upstream.fetches).padStart(16, '0')}`, secretAccessKey: 's', expiration: new Date(clock.now + lifetimeMs), source: 'scripted' });
         } finally {
           upstream.inflight--;
@@ -183,7 +184,7 @@ describe('10,000 callers, a scripted source on a fake clock, random failure sche
           // One shared fetch per batch at most, plus one background refresh.
           expect(upstream.fetches - fetchesBefore).toBeLessThanOrEqual(batches + 1);
           if (!failing) expect(results.every((r) => r.ok)).toBe(true);
-          for (const r of results) if (!r.ok) expect(r.error).toBeInstanceOf(BrokenSourceError);
+          for (const r of results) if (!r.ok) expectBroken(r.error);
         }
         expect(upstream.maxInflight).toBe(1);
         // Let any background refresh finish before the next run.

@@ -11,14 +11,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentialChain, NoCredentialsError, type CredentialProvider } from '../../src/chain.js';
+import { credentialChain, type CredentialProvider } from '../../src/chain.js';
 import type { Context } from '../../src/context.js';
 import type { Credentials } from '../../src/credentials.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { startEmulator, type Emulator, type Fault } from '../../src/emulator/index.js';
 import { nodeRequest } from '../../src/io/http.js';
 import { activeResources, leftoverResources, watchUnhandledRejections } from '../support/leak-watch.js';
 import { closedPort, setUpSource, type NetworkSourceName } from '../support/network-sources.js';
+import { expectBroken, expectNoCredentials } from '../support/outcomes.js';
+import { CredentialsProviderError } from '../../src/errors.js';
 
 /** Per-request budget for every exchange in the matrix. */
 const T = 250;
@@ -206,14 +207,14 @@ describe('the matrix harness can see what it looks for', () => {
  */
 function describeFailure(error: Error, source: string): { message: string; whatToDo: string } {
   if (source === 'imds') {
-    expect(error).toBeInstanceOf(NoCredentialsError);
-    const entry = (error as NoCredentialsError).trace.find((e) => e.source === 'imds')!;
+    expectNoCredentials(error);
+    const entry = error.trace!.find((e) => e.source === 'imds')!;
     expect(entry.outcome).toBe('miss');
     expect(error.message).toContain(entry.reason);
     return { message: entry.reason, whatToDo: entry.reason.slice(entry.reason.lastIndexOf('. ') + 2) };
   }
-  expect(error).toBeInstanceOf(BrokenSourceError);
-  const broken = error as BrokenSourceError;
+  expectBroken(error);
+  const broken = error as CredentialsProviderError;
   expect(broken.source).toBe(source);
   expect(broken.message.startsWith(`${source}: `)).toBe(true);
   expect(broken.fix, `no "what to do" in: ${broken.message}`).toBeTruthy();

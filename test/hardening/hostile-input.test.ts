@@ -388,7 +388,7 @@ const cells: Cell[] = [
   ),
   {
     item: 11, name: 'the same through the library', maxMs: 3_000, maxOutput: 6_000,
-    says: /^BrokenSourceError: profile: profile "sso-dve" \(selected by AWS_PROFILE\)/,
+    says: /^CredentialsProviderError: profile: profile "sso-dve" \(selected by AWS_PROFILE\)/,
     run: async (dir) => {
       emulator.reset();
       write(join(dir, '.aws', 'config'), `[profile sso-dev]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);

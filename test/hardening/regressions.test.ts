@@ -3,12 +3,14 @@
 
 import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../../src/context.js';
-import { BrokenSourceError, NetworkError } from '../../src/errors.js';
+import { NetworkError } from '../../src/errors.js';
 import { fetchImdsCredentials, newImdsSessionState } from '../../src/metadata/imds-client.js';
 import { createSsoToken } from '../../src/sso/oidc.js';
 import { getRoleCredentials } from '../../src/sso/portal.js';
 import { fakeMachine } from '../support/fake-context.js';
 import { labelled, ssoCall } from '../support/source-input.js';
+import { expectBroken } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 const reply = (status: number, body: string): HttpResponse => ({ status, headers: {}, body });
 
@@ -16,7 +18,7 @@ describe('SSO-OIDC CreateToken: an expiresIn with no representable expiry', () =
   it.each(['1e400', '1e300'])('expiresIn %s is refused, not turned into an Invalid Date', async (expiresIn) => {
     const machine = fakeMachine({ request: () => reply(200, `{"accessToken":"a-new-token","expiresIn":${expiresIn}}`) });
     const error = await labelled('profile', createSsoToken(ssoCall(machine.context), { region: 'us-east-1', clientId: 'c', clientSecret: 'secretSENTINEL-1', refreshToken: 'refreshSENTINEL-1' })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/without a usable accessToken and expiresIn/);
   });
 });
@@ -31,8 +33,8 @@ describe('SSO GetRoleCredentials failures say what to do', () => {
     ['a 200 without credentials', () => reply(200, '{"roleCredentials":{}}'), /IAM Identity Center portal/],
   ] as const)('%s', async (_name, answer, fix) => {
     const machine = fakeMachine({ request: answer as () => Promise<HttpResponse> });
-    const error = (await labelled('profile', getRoleCredentials(ssoCall(machine.context), request)).catch((e: unknown) => e)) as BrokenSourceError;
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    const error = (await labelled('profile', getRoleCredentials(ssoCall(machine.context), request)).catch((e: unknown) => e)) as CredentialsProviderError;
+    expectBroken(error);
     expect(error.fix).toMatch(fix);
   });
 });
@@ -50,8 +52,8 @@ describe('IMDS error statuses say what to do', () => {
       },
     });
     const call = { context: machine.context, state: newImdsSessionState(machine.context.now), note: () => undefined, settings: { origin: 'http://169.254.169.254', from: 'test', timeoutMs: 1000, maxRetries: 1, v1Disabled: { disabled: false } } };
-    const error = (await labelled('imds', fetchImdsCredentials(call)).catch((e: unknown) => e)) as BrokenSourceError;
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    const error = (await labelled('imds', fetchImdsCredentials(call)).catch((e: unknown) => e)) as CredentialsProviderError;
+    expectBroken(error);
     expect(error.message).toMatch(/HTTP 503 \(2 attempts\)/);
     expect(error.fix).toMatch(/try again later/);
   });
@@ -69,8 +71,8 @@ describe('IMDS: the role listing is checked before it is used or shown (issue 14
       request: (req) => (req.url.endsWith('/api/token') ? { status: 200, headers: {}, body: 'imdsTokenSENTINEL-1' } : reply(200, listing)),
     });
     const call = { context: machine.context, state: newImdsSessionState(machine.context.now), note: () => undefined, settings };
-    const error = (await labelled('imds', fetchImdsCredentials(call)).catch((e: unknown) => e)) as BrokenSourceError;
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    const error = (await labelled('imds', fetchImdsCredentials(call)).catch((e: unknown) => e)) as CredentialsProviderError;
+    expectBroken(error);
     expect(error.message).toMatch(/answered a role name that is not an IAM role name \(\d+ characters; not shown\)/);
     expect(error.message).not.toContain(listing.slice(0, 12));
     expect(machine.requests).toHaveLength(2);

@@ -2,8 +2,8 @@
 // the write-back that keeps every field it does not replace.
 import { describe, expect, it } from 'vitest';
 import { loginCachePath, readLoginToken, refreshedFile, writeLoginToken } from '../../src/login/cache.js';
-import { SourceError } from '../../src/errors.js';
 import { fakeMachine } from '../support/fake-context.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const SESSION = 'arn:aws:iam::123456789012:user/developer';
 /** `printf %s "$SESSION" | sha256sum`, computed outside the code under test. */
@@ -61,7 +61,7 @@ describe('readLoginToken', () => {
   ])('%s → a LoginProblem naming the file and the fix, quoting nothing', async (_what, contents, message) => {
     const files: Record<string, string> = contents === undefined ? {} : { [FILE]: contents };
     const error = await readLoginToken(fakeMachine({ files }).context, FILE, FIX).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(message);
     for (const secret of [SECRET, REFRESH, 'loginDpopKeySENTINEL']) expect((error as Error).message).not.toContain(secret);
   });

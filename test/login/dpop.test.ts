@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dpopProof, loadDpopKey, publicJwk } from '../../src/login/dpop.js';
 import { loginCachePath } from '../../src/login/cache.js';
-import { SourceError } from '../../src/errors.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const pem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'sec1' }).toString();
 const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -64,7 +64,7 @@ describe('loadDpopKey', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(SourceError);
+    expectBroken(thrown);
     expect((thrown as Error).message).toMatch(message);
     expect((thrown as Error).message).toContain('~/.aws/login/cache/x.json');
     expect((thrown as Error).message).not.toContain(text.split('\n')[1] ?? text);

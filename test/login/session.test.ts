@@ -5,11 +5,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { LoginBase } from '../../src/config/plan.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { credentialChain, fromLoginCredentials } from '../../src/index.js';
 import { resolveLoginBase } from '../../src/providers/login.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
 import { asSource, sourceInput } from '../support/source-input.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const SESSION = 'arn:aws:iam::123456789012:user/developer';
@@ -101,7 +101,7 @@ describe('aws login session', () => {
   it('no region anywhere and expired keys → stops, saying so', async () => {
     const m = fakeMachine({ now: NOW, files: { [FILE]: cacheJson(NOW - 1) } });
     const error = await run(m, { ...BASE, region: undefined }).result.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/^profile: .*refreshing them failed \(no region for the sign-in service.*Sign in again: run `aws login --profile dev`/);
   });
 
@@ -161,7 +161,7 @@ describe('aws login session', () => {
   ])('AccessDeniedException %s → its own message and fix, even with still-valid keys', async (kind, message) => {
     const m = machine(cacheJson(NOW + 60_000), () => reply(400, { error: kind, message: `denied ${REFRESH}` }, { 'x-amzn-errortype': 'AccessDeniedException' }));
     const error = await run(m).result.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(message);
     expectNoSecrets([(error as Error).message, ...m.logs]);
   });

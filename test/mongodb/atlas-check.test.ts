@@ -115,7 +115,7 @@ describe('atlas-check explains failures', () => {
   it('no credentials: stops before connecting, with the chain\'s listing', async () => {
     const report = await check({ AWS_EC2_METADATA_DISABLED: 'true' }, world.mongo.uri());
     expect(report).toMatchObject({ ok: false, step: 'credentials', error: { kind: 'no-credentials' } });
-    expect(report.error!.message).toMatch(/No AWS credentials found/);
+    expect(report.error!.message).toMatch(/Could not load credentials from any providers/);
     expect(world.mongo.commands).toEqual([]);
   });
 

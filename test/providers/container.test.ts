@@ -4,12 +4,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
-import { BrokenSourceError, NetworkError, NotConfiguredError } from '../../src/errors.js';
+import { NetworkError } from '../../src/errors.js';
 import { source as containerSource } from '../../src/providers/container.js';
 import { resolvePlanBase } from '../../src/providers/profile.js';
 import type { ChainOptions, SourceState } from '../../src/source.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
 import { asChainStep, asSource, sourceInput, type TestSourceInput } from '../support/source-input.js';
+import { expectBroken, expectNotConfigured } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 /** The container step as the chain runs it (errors labelled `container`). */
 const source = asChainStep(containerSource);
@@ -43,13 +45,13 @@ function inputFor(machine: FakeMachine, options: ChainOptions = {}): TestSourceI
   });
 }
 
-async function brokenFrom(promise: Promise<unknown>): Promise<BrokenSourceError> {
+async function brokenFrom(promise: Promise<unknown>): Promise<CredentialsProviderError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(BrokenSourceError);
-  return error as BrokenSourceError;
+  expectBroken(error);
+  return error as CredentialsProviderError;
 }
 
 function expectNoSecret(text: string): void {
@@ -80,8 +82,8 @@ describe('container: cross-SDK conformance (ecs-tests.json, Apache-2.0, smithy-r
     } else {
       expect(machine.requests).toHaveLength(0);
       const error = (outcome as { error: unknown }).error;
-      if (Object.keys(testCase.env).length === 0) expect(error).toBeInstanceOf(NotConfiguredError);
-      else expect(error).toBeInstanceOf(BrokenSourceError);
+      if (Object.keys(testCase.env).length === 0) expectNotConfigured(error);
+      else expectBroken(error);
     }
   });
 });

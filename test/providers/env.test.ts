@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
-import { BrokenSourceError, NotConfiguredError } from '../../src/errors.js';
 import { fakeMachine } from '../support/fake-context.js';
+import { expectBroken } from '../support/outcomes.js';
+import { broken, notConfigured } from '../../src/errors.js';
 
 const SECRET = 'envSecretSENTINEL/abcdefghijklmnopqrstu';
 const TOKEN = 'envTokenSENTINEL-0123456789';
@@ -55,7 +56,7 @@ describe('env source (docs/behaviour.md, "Environment variables")', () => {
 
   it('ignores legacy variable names (no AWS_ACCESS_KEY / AWS_SECRET_KEY)', async () => {
     const { provider } = envOnly({ AWS_ACCESS_KEY: 'AKIAENVEXAMPLE000001', AWS_SECRET_KEY: SECRET });
-    await expect(provider()).rejects.toThrow(/No AWS credentials found/);
+    await expect(provider()).rejects.toThrow(/Could not load credentials from any providers/);
   });
 
   it('is skipped when AWS_PROFILE selects a profile, and warns once when keys are also set (parity)', async () => {
@@ -81,7 +82,7 @@ describe('env source (docs/behaviour.md, "Environment variables")', () => {
   it('stops the chain on an invalid AWS_CREDENTIAL_EXPIRATION (beyond: the SDK returns an Invalid Date)', async () => {
     const { provider } = envOnly({ AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: SECRET, AWS_CREDENTIAL_EXPIRATION: 'tomorrow' });
     const error = await provider().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/AWS_CREDENTIAL_EXPIRATION is not a valid date/);
     expect((error as Error).message).not.toContain(SECRET);
   });
@@ -91,8 +92,8 @@ describe('env source (docs/behaviour.md, "Environment variables")', () => {
     await expect(provider()).rejects.toThrow(/expired at 2020-01-01T00:00:00.000Z/);
   });
 
-  it('classifies its outcomes with the two error kinds', () => {
-    expect(new NotConfiguredError('env', 'x').kind).toBe('not-configured');
-    expect(new BrokenSourceError('env', 'x').kind).toBe('broken');
+  it('classifies its outcomes with the one error type: not configured moves on, broken stops', () => {
+    expect(notConfigured('x')).toMatchObject({ outcome: 'not-configured', tryNextLink: true });
+    expect(broken('x')).toMatchObject({ outcome: 'broken', tryNextLink: false });
   });
 });

@@ -4,14 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { credentialChain, NoCredentialsError } from '../../src/chain.js';
+import { credentialChain } from '../../src/chain.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
-import { BrokenSourceError, NetworkError, NotConfiguredError } from '../../src/errors.js';
+import { NetworkError } from '../../src/errors.js';
 import { sourceByName } from '../../src/providers/order.js';
 import { resolvePlanBase } from '../../src/providers/profile.js';
 import type { ChainOptions, SourceState } from '../../src/source.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
 import { asChainStep, asSource, sourceInput, type TestSourceInput } from '../support/source-input.js';
+import { expectBroken, expectNotConfigured, expectNoCredentials } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 /** The imds step as the chain runs it: its skip rule, errors labelled `imds`. */
 const source = asChainStep(sourceByName('imds'));
@@ -131,14 +133,14 @@ describe('imds: cross-SDK endpoint conformance (imds-endpoint-tests.json, Apache
       expect(machine.requests[0]!.method).toBe('PUT');
     } else {
       // A bad setting stops the chain (the SDK throws a plain Error there, which ends its chain too).
-      expect((outcome as { error: unknown }).error).toBeInstanceOf(BrokenSourceError);
+      expectBroken((outcome as { error: unknown }).error);
       expect(machine.requests).toHaveLength(0);
     }
   });
 
   it('names the setting and the fix for a bad endpoint mode', async () => {
     const { machine } = imdsMachine({}, { AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'ipv6' });
-    const error = (await failure(source.resolve(inputFor(machine)))) as BrokenSourceError;
+    const error = (await failure(source.resolve(inputFor(machine)))) as CredentialsProviderError;
     expect(error.message).toBe('imds: AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE is "ipv6", which is not a valid IMDS endpoint mode. Set it to IPv4 or IPv6 (exactly so), or remove it');
   });
 
@@ -213,14 +215,14 @@ describe('imds: IMDSv2', () => {
 
   it('401 again with a new token: a clear error, no loop', async () => {
     const { machine, counts } = imdsMachine({ roles: () => status(401) });
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(error.message).toMatch(/answered 401 Unauthorized even with a new session token/);
     expect(counts).toEqual({ token: 2, roles: 2, credentials: 0 });
   });
 
   it('token request 400: an error, no fallback', async () => {
     const { machine, counts } = imdsMachine({ token: () => status(400) });
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(error.message).toMatch(/IMDSv2 token request \(PUT http:\/\/169\.254\.169\.254\/latest\/api\/token\) was refused with 400 Bad Request/);
     expect(counts).toEqual({ token: 1, roles: 0, credentials: 0 });
   });
@@ -247,7 +249,7 @@ describe('imds: IMDSv1 fallback', () => {
 
   it.each(fallbacks)('token request %s with AWS_EC2_METADATA_V1_DISABLED=true → refused, no IMDSv1 request', async (_name, reply) => {
     const { machine } = imdsMachine({ token: reply }, { AWS_EC2_METADATA_V1_DISABLED: 'true' });
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(error.message).toMatch(/the IMDSv1 fallback is disabled by AWS_EC2_METADATA_V1_DISABLED/);
     expect(machine.requests.map((r) => r.method)).toEqual(['PUT']);
   });
@@ -263,7 +265,7 @@ describe('imds: IMDSv1 fallback', () => {
   it('ec2_metadata_v1_disabled in the profile refuses too; the variable set to false wins over it', async () => {
     const files = { config: '[default]\nec2_metadata_v1_disabled = true\n' };
     const blocked = imdsMachine({ token: () => status(403) }, { AWS_CONFIG_FILE: 'config' }, files);
-    const error = (await failure(fromInstanceMetadata(inputFor(blocked.machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(blocked.machine), 'profile'))) as CredentialsProviderError;
     expect(error.message).toContain('disabled by ec2_metadata_v1_disabled in profile "default"');
     expect(error.fix).toMatch(/hop-limit/);
 
@@ -273,7 +275,7 @@ describe('imds: IMDSv1 fallback', () => {
 
   it('IMDSv1 refused by the instance (401) after a failed token request: says IMDSv2 is required', async () => {
     const { machine } = imdsMachine({ token: () => status(403), roles: () => status(401) });
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(error.message).toMatch(/refused the IMDSv1 request \(401 Unauthorized\): the instance requires IMDSv2/);
   });
 });
@@ -282,7 +284,7 @@ describe('imds: retries and time bounds (fake clock)', () => {
   it('a 5xx is retried up to 3 times with a short backoff, then reported with the attempt count', async () => {
     const { machine, counts } = imdsMachine({ token: () => status(503) });
     const started = machine.clock.now;
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(counts.token).toBe(4);
     expect(error.message).toMatch(/answered HTTP 503 \(4 attempts\)/);
     expect(machine.clock.now - started).toBe(700);
@@ -303,7 +305,7 @@ describe('imds: retries and time bounds (fake clock)', () => {
   it('a refused connection is not retried and not followed by IMDSv1: one request, at once', async () => {
     const { machine } = imdsMachine({ token: refused });
     const started = machine.clock.now;
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(machine.requests).toHaveLength(1);
     expect(machine.clock.now).toBe(started);
     expect(error.message).toBe(
@@ -314,7 +316,7 @@ describe('imds: retries and time bounds (fake clock)', () => {
   it('a GET that times out is not retried: token timeout + IMDSv1 timeout is the worst case (2 timeouts)', async () => {
     const { machine } = imdsMachine({ token: timeout, roles: timeout });
     const started = machine.clock.now;
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(machine.requests.map((r) => r.method)).toEqual(['PUT', 'GET']);
     expect(machine.clock.now - started).toBe(2000);
     expect(error.message).toMatch(/IMDS did not answer at http:\/\/169\.254\.169\.254 .*: no answer within 1000 ms/);
@@ -330,25 +332,25 @@ describe('imds: retries and time bounds (fake clock)', () => {
 describe('imds: replies', () => {
   it('404 on the role list: no instance profile', async () => {
     const { machine } = imdsMachine({ roles: () => status(404) });
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(error.message).toMatch(/security-credentials\/ answered 404 Not Found\. Attach an IAM role \(instance profile\) to this instance/);
   });
 
   it('an empty role list is an error too', async () => {
     const { machine } = imdsMachine({ roles: () => status(200, '\n') });
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(error.message).toMatch(/lists no IAM role/);
   });
 
   it('Code other than Success is reported with its Message', async () => {
     const { machine } = imdsMachine({ credentials: () => status(200, JSON.stringify({ Code: 'AssumeRoleUnauthorizedAccess', Message: 'EC2 cannot assume the role' })) });
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(error.message).toMatch(/answered Code AssumeRoleUnauthorizedAccess: EC2 cannot assume the role/);
   });
 
   it('a malformed credentials body is refused without quoting it', async () => {
     const { machine } = imdsMachine({ credentials: () => status(200, credentialsBody().slice(0, -5)) });
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as BrokenSourceError;
+    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
     expect(error.message).toMatch(/not JSON/);
     expectNoSecret(error.message);
   });
@@ -416,8 +418,8 @@ describe('imds: in the chain', () => {
   it.each([['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'], ['AWS_CONTAINER_CREDENTIALS_FULL_URI']])('skipped when %s is set', async (name) => {
     const { machine } = imdsMachine({}, { [name]: '/x' });
     const error = await failure(source.resolve(inputFor(machine)));
-    expect(error).toBeInstanceOf(NotConfiguredError);
-    expect(error).toMatchObject({ skipped: true, reason: `container credentials are configured (${name}), so IMDS is not used` });
+    expectNotConfigured(error);
+    expect(error).toMatchObject({ skipped: true, problem: `container credentials are configured (${name}), so IMDS is not used` });
     expect(machine.requests).toHaveLength(0);
   });
 
@@ -437,7 +439,7 @@ describe('imds: in the chain', () => {
     const { machine } = imdsMachine({ token: refused }, { AWS_EC2_METADATA_DISABLED: 'false' });
     const provider = credentialChain({ context: machine.context, sources: ['env', 'container', 'imds'] });
     const error = await failure(provider());
-    expect(error).toBeInstanceOf(NoCredentialsError);
+    expectNoCredentials(error);
     expect(error.message).toMatch(/imds\s+miss: IMDS did not answer at http:\/\/169\.254\.169\.254 .*connection refused\. Not running on EC2\? Set AWS_EC2_METADATA_DISABLED=true/);
     expect(machine.requests).toHaveLength(1);
   });

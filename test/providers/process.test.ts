@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { runShellCommand } from '../../src/io/command.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import type { ChainOptions } from '../../src/source.js';
 import { fakeMachine } from '../support/fake-context.js';
+import { expectBroken } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 const SECRET = 'procSecretSENTINEL/abcdefghijklmnopqrst';
 const TOKEN = 'procTokenSENTINEL-0123456789abcdef';
@@ -39,11 +40,11 @@ function chainFor(command: string, options: Partial<ChainOptions> & { extra?: st
 
 async function failure(command: string, options: Partial<ChainOptions> = {}) {
   const { machine, provider } = chainFor(command, options);
-  const error = (await provider().catch((e: unknown) => e)) as BrokenSourceError;
+  const error = (await provider().catch((e: unknown) => e)) as CredentialsProviderError;
   const explanation = await provider.explain();
   const everything = [error.message, JSON.stringify(explanation), machine.logs.join('\n')].join('\n');
   for (const secret of [SECRET, TOKEN, ARG_SECRET]) expect(everything).not.toContain(secret);
-  expect(error).toBeInstanceOf(BrokenSourceError);
+  expectBroken(error);
   expect(error.message).toMatch(/^profile: the credential_process of profile "tool" /);
   return error;
 }

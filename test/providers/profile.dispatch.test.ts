@@ -6,10 +6,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import type { RoleHop, SsoBase } from '../../src/config/plan.js';
 import type { CredentialFields } from '../../src/credentials.js';
-import { BrokenSourceError, NotConfiguredError } from '../../src/errors.js';
 import type { RoleHopCall } from '../../src/sts/assume-role.js';
 import type { SourceInput } from '../../src/source.js';
 import { fakeMachine } from '../support/fake-context.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const calls: string[] = [];
 const creds = (accessKeyId: string): CredentialFields => ({ accessKeyId, secretAccessKey: 'secret' });
@@ -37,7 +37,8 @@ vi.mock('../../src/providers/container.js', () => ({
     name: 'container',
     resolve: vi.fn(async (input: SourceInput) => {
       calls.push('container');
-      if (input.context.env.MOCK_NOT_CONFIGURED) throw new NotConfiguredError('container', 'AWS_CONTAINER_CREDENTIALS_FULL_URI is not set');
+      // The SDK's convention for "not configured", as a custom credential source may throw it.
+      if (input.context.env.MOCK_NOT_CONFIGURED) throw Object.assign(new Error('AWS_CONTAINER_CREDENTIALS_FULL_URI is not set'), { tryNextLink: true });
       return creds('AKIDCONTAINER');
     }),
   },
@@ -107,7 +108,7 @@ describe('profile executor dispatch', () => {
 
   it('turns a "not configured" from a base into a broken profile (never a fall-through)', async () => {
     const error = await run('[profile r]\nrole_arn = arn:r\ncredential_source = EcsContainer', 'r', { env: { MOCK_NOT_CONFIGURED: '1' } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toBe(
       'profile: profile "r" has credential_source = EcsContainer, but AWS_CONTAINER_CREDENTIALS_FULL_URI is not set. Run inside an ECS task or an EKS pod with Pod Identity, or change credential_source',
     );
@@ -116,7 +117,7 @@ describe('profile executor dispatch', () => {
   it('refuses an mfa_serial hop without an mfaCodeProvider before running anything', async () => {
     const config = '[profile r]\nrole_arn = arn:r\ncredential_source = EcsContainer\nmfa_serial = arn:aws:iam::1:mfa/me';
     const error = await run(config, 'r').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/profile "r" has mfa_serial = arn:aws:iam::1:mfa\/me, so assuming arn:r needs an MFA code, but no mfaCodeProvider was given/);
     expect(calls).toEqual([]);
     await run(config, 'r', { mfa: true });

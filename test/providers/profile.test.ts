@@ -3,9 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import type { CredentialSource } from '../../src/source.js';
 import { fakeMachine } from '../support/fake-context.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const SECRET = 'profSecretSENTINEL/abcdefghijklmnopqrs';
 const TOKEN = 'profTokenSENTINEL-0123456789';
@@ -71,14 +71,14 @@ describe('profile source', () => {
     const files = { [CONFIG]: `[profile sso-dev]\n${keys('AKIDDEV000000000001')}` };
     const { provider } = chain(files, { AWS_PROFILE: 'sso-dev' });
     const error = await provider({ callerClientConfig: { profile: 'sso-dve' } }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/profile "sso-dve" \(selected by the calling client's profile\) is not in .*Did you mean "sso-dev"\? Correct the calling client's profile/);
   });
 
   it('stops the chain on a broken profile, with a message that names it and holds no secret', async () => {
     const { provider } = chain({ [CONFIG]: `[default]\naws_secret_access_key = ${SECRET}` });
     const error = await provider().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toBe(
       'profile: profile "default" has aws_secret_access_key but no aws_access_key_id. Add the missing key, or remove the other one',
     );
@@ -108,7 +108,7 @@ describe('profile source', () => {
     const error = await chain({ [CONFIG]: '[profile plain]\nrole_arn = arn:r\ncredential_source = Environment' }, {}, 'plain')
       .provider()
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(
       /profile "plain" has credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set\. Export AWS_ACCESS_KEY_ID/,
     );

@@ -1,12 +1,12 @@
 // Chain step 2: the explicit sso* options (docs/behaviour.md, "The chain", "SSO"), and secrets through the whole chain.
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import type { ChainOptions } from '../../src/source.js';
 import {
   ACCESS_TOKEN, LEGACY_CACHE_FILE, NOW, SESSION, SESSION_CACHE_FILE, START_URL, cachedToken, expectNoSecrets, json, machineWith, sessionToken,
   ssoService,
 } from '../sso/harness.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const FULL: ChainOptions = { ssoStartUrl: START_URL, ssoAccountId: '123456789012', ssoRegion: 'eu-west-1', ssoRoleName: 'ReadOnly' };
 
@@ -31,7 +31,7 @@ describe('sso source (explicit options)', () => {
   ])('stops the chain when only some options are set, as the SDK does: %o', async (options, reason) => {
     const { provider } = chainWith({}, options as ChainOptions);
     const error = await provider().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(reason);
   });
 

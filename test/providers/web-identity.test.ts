@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { assumeRoleWithWebIdentity } from '../../src/providers/web-identity.js';
 import { fakeMachine } from '../support/fake-context.js';
 import { asSource, sourceInput } from '../support/source-input.js';
 import { credentialsReply, errorReply } from '../sts/support/replies.js';
+import { expectBroken } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 const TOKEN_FILE = '/var/run/secrets/eks.amazonaws.com/serviceaccount/token';
 const TOKEN_1 = 'eyJhbGciOiJSUzI1NiJ9.tokenOneSENTINEL.sig1';
@@ -147,10 +148,10 @@ describe('web identity from the environment', () => {
     const m = setup(ENV, { answer: () => ({ status: 400, headers: {}, body: errorReply('InvalidIdentityToken', 'Couldn\'t retrieve verification key from your identity provider') }) });
     const provider = credentialChain({ context: m.context, sources: ['web-identity'] });
     const error = await provider().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
-    expect((error as BrokenSourceError).code).toBe('InvalidIdentityToken');
+    expectBroken(error);
+    expect((error as CredentialsProviderError).code).toBe('InvalidIdentityToken');
     expect((error as Error).message).toContain('InvalidIdentityToken: Couldn\'t retrieve verification key');
-    expect((error as BrokenSourceError).fix).toContain(TOKEN_FILE);
+    expect((error as CredentialsProviderError).fix).toContain(TOKEN_FILE);
     assertNoSecrets((error as Error).message + JSON.stringify(await provider.explain()) + m.logs.join('\n'));
   });
 });
@@ -165,7 +166,7 @@ describe('assumeRoleWithWebIdentity (profile form, called by the profile executo
     expect(m.requests[0]!.url).toBe('https://sts.ap-south-1.amazonaws.com/');
 
     const missing = await asSource('profile', assumeRoleWithWebIdentity(input, { roleArn: ROLE, tokenFile: '/nope', profile: 'ci' })).catch((e: unknown) => e);
-    expect(missing).toBeInstanceOf(BrokenSourceError);
+    expectBroken(missing);
     expect((missing as Error).message).toBe(
       'profile: the web identity token file /nope (web_identity_token_file of profile "ci") does not exist. Point the setting at the token file your platform writes (e.g. the projected service account token on EKS), or unset it',
     );

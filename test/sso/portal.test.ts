@@ -1,12 +1,14 @@
 // GetRoleCredentials: request shape, reply parsing, errors and retries (docs/behaviour.md, "SSO").
 import { describe, expect, it } from 'vitest';
-import { BrokenSourceError, NetworkError } from '../../src/errors.js';
+import { NetworkError } from '../../src/errors.js';
 import { resolveSsoBase } from '../../src/providers/sso.js';
 import {
   ACCESS_TOKEN, LEGACY_CACHE_FILE, NOW, ROLE_SECRET, ROLE_SESSION_TOKEN, cachedToken, expectNoSecrets, json, legacyBase, machineWith,
   roleCredentialsReply, sourceInput, type Handler,
 } from './harness.js';
 import { asSource } from '../support/source-input.js';
+import { expectBroken } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 const files = { [LEGACY_CACHE_FILE]: cachedToken(NOW + 3600_000) };
 const portal = (handler: Handler) => machineWith(files, handler);
@@ -42,8 +44,8 @@ describe('SSO GetRoleCredentials', () => {
   ])('stops on %i with the login hint and the service code', async (status, code, message) => {
     const machine = portal(() => json(status, { message }, { 'x-amzn-errortype': `${code}:http://internal.amazon.com/coral/` }));
     const error = await resolve(machine).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
-    expect((error as BrokenSourceError).code).toBe(code);
+    expectBroken(error);
+    expect((error as CredentialsProviderError).code).toBe(code);
     expect((error as Error).message).toMatch(new RegExp(`GetRoleCredentials for account 123456789012 role ReadOnly was refused at https://portal.sso.eu-west-1.amazonaws.com/federation/credentials: ${code} \\(HTTP ${status}\\): ${message}.*aws sso login --profile legacy`));
     expect(machine.requests).toHaveLength(1);
     expectNoSecrets([(error as Error).message], expect);
@@ -51,7 +53,7 @@ describe('SSO GetRoleCredentials', () => {
 
   it('reads the error code from __type when there is no header, and never echoes the bearer token', async () => {
     const machine = portal(() => json(400, { __type: 'com.amazonaws.sso#InvalidRequestException', message: `bad token ${ACCESS_TOKEN}` }));
-    const error = (await resolve(machine).catch((e: unknown) => e)) as BrokenSourceError;
+    const error = (await resolve(machine).catch((e: unknown) => e)) as CredentialsProviderError;
     expect(error.code).toBe('InvalidRequestException');
     expect(error.message).toMatch(/failed at .*InvalidRequestException \(HTTP 400\): bad token \[redacted\]/);
     expectNoSecrets([error.message], expect);
@@ -74,8 +76,8 @@ describe('SSO GetRoleCredentials', () => {
     const machine = portal(() => {
       throw new NetworkError('timeout', 'no complete answer within 10000 ms', 'https://portal.sso.eu-west-1.amazonaws.com/federation/credentials');
     });
-    const error = (await resolve(machine).catch((e: unknown) => e)) as BrokenSourceError;
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    const error = (await resolve(machine).catch((e: unknown) => e)) as CredentialsProviderError;
+    expectBroken(error);
     expect(error.code).toBe('timeout');
     expect(machine.requests).toHaveLength(3);
   });
@@ -94,7 +96,7 @@ describe('SSO GetRoleCredentials', () => {
   ])('refuses a reply with %s (the SDK: "SSO returns an invalid temporary credential")', async (_what, body) => {
     const machine = portal(() => ({ status: 200, headers: {}, body }));
     const error = (await resolve(machine).catch((e: unknown) => e)) as Error;
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect(error.message).toMatch(/answered without usable credentials/);
     expectNoSecrets([error.message], expect);
   });

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultContext } from '../../src/context.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { cacheTimestamp, readSsoToken, ssoTokenCacheKey, ssoTokenCachePath, writeSsoToken } from '../../src/sso/token-cache.js';
 import { fakeMachine } from '../support/fake-context.js';
 import { labelled } from '../support/source-input.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
 import { ACCESS_TOKEN, CLIENT_SECRET, HOME, LEGACY_CACHE_FILE, NEW_ACCESS_TOKEN, REFRESH_TOKEN, SESSION, SESSION_CACHE_FILE, START_URL, expectNoSecrets, sessionToken } from './harness.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const FIX = 'run `aws sso login --profile dev`';
 
@@ -61,7 +61,7 @@ describe('reading a cached token', () => {
     ['a bad expiresAt', `{"accessToken": "${ACCESS_TOKEN}", "expiresAt": "soon"}`, /expiresAt that is not a date/],
   ])('refuses a cache file with %s: broken, naming the file and the fix, never quoting it', async (_what, contents, reason) => {
     const error = await read(contents).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     const message = (error as Error).message;
     expect(message).toMatch(reason);
     expect(message).toContain(SESSION_CACHE_FILE);

@@ -1,7 +1,6 @@
 // The access token: legacy expiry, sso-session refresh window, throttle, sharing, failures (docs/behaviour.md, "SSO").
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../src/context.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { resolveSsoBase } from '../../src/providers/sso.js';
 import { SSO_REFRESH_THROTTLE_MS } from '../../src/sso/token.js';
 import {
@@ -9,6 +8,7 @@ import {
   cachedToken, expectNoSecrets, json, legacyBase, machineWith, sessionBase, sessionToken, sourceInput, ssoService,
 } from './harness.js';
 import { asSource } from '../support/source-input.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const MINUTE = 60_000;
 const tokenRequests = (requests: HttpRequest[]) => requests.filter((r) => new URL(r.url).pathname === '/token');
@@ -27,7 +27,7 @@ describe('legacy SSO profiles (no refresh)', () => {
   it('stops with "run aws sso login --profile NAME" when the token has expired, without calling the portal', async () => {
     const machine = machineWith({ [LEGACY_CACHE_FILE]: cachedToken(NOW - 1000) });
     const error = await asSource('profile', resolveSsoBase(sourceInput(machine), legacyBase())).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/expired at 2026-11-22T11:59:59.000Z.*run `aws sso login --profile legacy`/);
     expect(machine.requests).toEqual([]);
     expectNoSecrets([(error as Error).message], expect);
@@ -165,7 +165,7 @@ describe('sso-session profiles: refresh through SSO-OIDC', () => {
       ssoService(() => json(400, { error: 'invalid_grant' }, { 'x-amzn-errortype': 'InvalidGrantException' })),
     );
     const error = await asSource('profile', resolveSsoBase(sourceInput(machine), sessionBase())).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/sso-session "my-sso" .* expired at 2026-11-22T11:59:00.000Z and refreshing it failed \(.*InvalidGrantException.*\)\. Log in again: run `aws sso login --profile dev`/);
     expect(machine.requests.filter((r) => r.method === 'GET')).toEqual([]);
     expectNoSecrets([(error as Error).message, ...machine.logs], expect);

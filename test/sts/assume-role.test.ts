@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { RoleHop } from '../../src/config/plan.js';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
 import { makeCredentials } from '../../src/credentials.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { assumeRoleHop } from '../../src/sts/assume-role.js';
 import type { ChainOptions } from '../../src/source.js';
 import { fakeMachine } from '../support/fake-context.js';
@@ -12,6 +11,8 @@ import { asSource, sourceInput } from '../support/source-input.js';
 import { stsCallFor } from '../../src/providers/sts-call.js';
 import { credentialsReply, errorReply } from './support/replies.js';
 import { expectedSignature, parseAuthorization } from './support/resign.js';
+import { expectBroken } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 const FROM_SECRET = 'fromSecretSENTINEL/0123456789abcdefghijklmn';
 const FROM_TOKEN = 'fromTokenSENTINEL-abcdefghijklmnop';
@@ -92,9 +93,9 @@ describe('assumeRoleHop', () => {
   it('stops before any request when mfa_serial is set and no mfaCodeProvider was given', async () => {
     const m = setup();
     const error = await hop(m, { ...HOP, mfaSerial: 'arn:aws:iam::111122223333:mfa/alice' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/profile: profile "admin" has mfa_serial = arn:aws:iam::111122223333:mfa\/alice, so assuming .+ needs an MFA code, but no mfaCodeProvider was given/);
-    expect((error as BrokenSourceError).fix).toMatch(/credentialChain\(\{ mfaCodeProvider/);
+    expect((error as CredentialsProviderError).fix).toMatch(/credentialChain\(\{ mfaCodeProvider/);
     expect(m.requests).toHaveLength(0);
   });
 
@@ -104,7 +105,7 @@ describe('assumeRoleHop', () => {
   ])('stops when the MFA code provider %s', async (_name, mfaCodeProvider, message) => {
     const m = setup();
     const error = await hop(m, { ...HOP, mfaSerial: 'arn:aws:iam::1:mfa/a' }, { mfaCodeProvider }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(message);
     expect(m.requests).toHaveLength(0);
   });
@@ -134,8 +135,8 @@ describe('assumeRoleHop', () => {
       body: errorReply('AccessDenied', 'User: arn:aws:sts::111122223333:assumed-role/base/s is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/admin'),
     }));
     const error = await hop(m, { ...HOP, mfaSerial: 'arn:aws:iam::1:mfa/a' }, { mfaCodeProvider: async () => MFA_CODE }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
-    expect((error as BrokenSourceError).code).toBe('AccessDenied');
+    expectBroken(error);
+    expect((error as CredentialsProviderError).code).toBe('AccessDenied');
     expect((error as Error).message).toContain(`profile: STS AssumeRole for ${HOP.roleArn} at https://sts.us-east-1.amazonaws.com/ failed: AccessDenied: User:`);
     expect((error as Error).message).toContain('trust policy');
     for (const secret of SECRETS) expect((error as Error).message).not.toContain(secret);

@@ -2,11 +2,12 @@
 // emulator): web identity, GetCallerIdentity, and faults a real STS produces on a bad day.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveContext } from '../../src/context.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { getCallerIdentity, stsAssumeRole, stsAssumeRoleWithWebIdentity, stsGetSessionToken, type StsCall } from '../../src/sts/client.js';
 import { errorReply } from './support/replies.js';
 import { labelled } from '../support/source-input.js';
+import { expectBroken } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.loopbackToken.sig';
 const KEY = 'AKIALOOPBACKEXAMPLE1';
@@ -37,9 +38,9 @@ describe('STS client against the loopback emulator', () => {
   it('GetCallerIdentity with long-term keys; the emulator checks the signature', async () => {
     expect((await getCallerIdentity(call(), { accessKeyId: KEY, secretAccessKey: SECRET })).arn).toBe('arn:aws:iam::123456789012:user/dev');
     const error = await labelled('web-identity', getCallerIdentity(call(), { accessKeyId: KEY, secretAccessKey: 'wrong/secret-000000000000000000000000000' })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
-    expect((error as BrokenSourceError).code).toBe('SignatureDoesNotMatch');
-    expect((error as BrokenSourceError).fix).toMatch(/secret access key does not belong/);
+    expectBroken(error);
+    expect((error as CredentialsProviderError).code).toBe('SignatureDoesNotMatch');
+    expect((error as CredentialsProviderError).fix).toMatch(/secret access key does not belong/);
   });
 
   it('AssumeRole signed with the scenario user', async () => {
@@ -54,8 +55,8 @@ describe('STS client against the loopback emulator', () => {
     expect(emulator.issued(session.accessKeyId)).toMatchObject({ arn: 'arn:aws:iam::123456789012:user/dev', issuedBy: 'sts:GetSessionToken' });
     expect((await getCallerIdentity(call(), session)).arn).toBe('arn:aws:iam::123456789012:user/dev');
     const error = await labelled('serve', stsGetSessionToken(call(), session, {})).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
-    expect((error as BrokenSourceError).message).toMatch(/STS GetSessionToken at .* failed: AccessDenied: Cannot call GetSessionToken with session credentials/);
+    expectBroken(error);
+    expect((error as CredentialsProviderError).message).toMatch(/STS GetSessionToken at .* failed: AccessDenied: Cannot call GetSessionToken with session credentials/);
     expect((error as Error).message).not.toContain(session.secretAccessKey);
   });
 
@@ -87,14 +88,14 @@ describe('STS client against the loopback emulator', () => {
   it('refuses a malformed reply without retrying it', async () => {
     emulator.fault('sts', { malformed: true });
     const error = await webIdentity().catch((e: unknown) => e);
-    expect((error as BrokenSourceError).code).toBe('MalformedReply');
+    expect((error as CredentialsProviderError).code).toBe('MalformedReply');
     expect(emulator.count('sts')).toBe(1);
   });
 
   it('a per-request timeout bounds a slow STS', async () => {
     emulator.fault('sts', { delayMs: 2_000 });
     const error = await labelled('web-identity', stsAssumeRoleWithWebIdentity({ ...call(), timeoutMs: 100, maxRetries: 1 }, { roleArn: ROLE, roleSessionName: 'loop', webIdentityToken: TOKEN })).catch((e: unknown) => e);
-    expect((error as BrokenSourceError).code).toBe('timeout');
+    expect((error as CredentialsProviderError).code).toBe('timeout');
     expect((error as Error).message).toMatch(/after 2 attempts: no complete answer within 100 ms/);
   });
 });

@@ -3,11 +3,11 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveContext, type Context } from '../../src/context.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { getCallerIdentity, stsAssumeRole, stsAssumeRoleWithWebIdentity, type StsCall } from '../../src/sts/client.js';
 import { callerIdentityReply, credentialsReply, errorReply } from './support/replies.js';
 import { expectedSignature, parseAuthorization } from './support/resign.js';
 import { labelled } from '../support/source-input.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const HOST = 'https://sts.eu-west-1.amazonaws.com';
 const SECRET = 'nockSecretSENTINEL/0123456789abcdefghijklm';
@@ -98,7 +98,7 @@ describe('STS client on the wire (nock)', () => {
   it('surfaces the STS error of the last attempt when throttling does not stop', async () => {
     nock(HOST).post('/').times(4).reply(400, errorReply('Throttling', 'Rate exceeded'));
     const error = await labelled('profile', stsAssumeRoleWithWebIdentity(call(), { roleArn: 'arn:aws:iam::444455556666:role/app', roleSessionName: 's', webIdentityToken: WEB_TOKEN })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/^profile: STS AssumeRoleWithWebIdentity for arn:aws:iam::444455556666:role\/app at https:\/\/sts.eu-west-1.amazonaws.com\/ failed after 4 attempts: Throttling: Rate exceeded/);
     expect((error as Error).message).not.toContain(WEB_TOKEN);
     expect(nock.pendingMocks()).toEqual([]);

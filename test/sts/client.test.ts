@@ -2,7 +2,7 @@
 // reply parsing, every STS error surfaced with its Code, and the retry bound (sleep is a fake clock).
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest, HttpResponse } from '../../src/context.js';
-import { BrokenSourceError, NetworkError } from '../../src/errors.js';
+import { NetworkError } from '../../src/errors.js';
 import {
   STS_MAX_RETRIES,
   formBody,
@@ -16,6 +16,8 @@ import { fakeMachine } from '../support/fake-context.js';
 import { expectedSignature, parseAuthorization } from './support/resign.js';
 import { callerIdentityReply, credentialsReply, errorReply } from './support/replies.js';
 import { labelled } from '../support/source-input.js';
+import { expectBroken } from '../support/outcomes.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 const SOURCE_SECRET = 'srcSecretSENTINEL/0123456789abcdefghijklmn';
 const SOURCE_TOKEN = 'srcTokenSENTINEL-zyxwvutsrqponmlk';
@@ -49,12 +51,12 @@ function machine(answer: (request: HttpRequest, index: number) => HttpResponse |
   return { ...m, sleeps, call };
 }
 
-async function caught(promise: Promise<unknown>): Promise<BrokenSourceError> {
+async function caught(promise: Promise<unknown>): Promise<CredentialsProviderError> {
   const error = await labelled('web-identity', promise).then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(BrokenSourceError);
-  const text = `${(error as Error).message} ${(error as BrokenSourceError).fix ?? ''}`;
+  expectBroken(error);
+  const text = `${(error as Error).message} ${(error as CredentialsProviderError).fix ?? ''}`;
   for (const secret of SECRETS) expect(text).not.toContain(secret);
-  return error as BrokenSourceError;
+  return error as CredentialsProviderError;
 }
 
 describe('formBody', () => {

@@ -1,10 +1,10 @@
 // The STS region and endpoint for every setting of docs/behaviour.md, "STS endpoint", one row per combination.
 import { describe, expect, it } from 'vitest';
 import type { Section } from '../../src/config/types.js';
-import { BrokenSourceError } from '../../src/errors.js';
 import { LEGACY_GLOBAL_REGIONS, resolveStsEndpoint, resolveStsRegion } from '../../src/sts/endpoint.js';
 import { sharedConfig } from './config-fixture.js';
 import { labelledSync } from '../support/source-input.js';
+import { expectBroken } from '../support/outcomes.js';
 
 interface Row {
   name: string;
@@ -122,7 +122,7 @@ describe('resolveStsEndpoint refuses bad settings with a clear error (beyond: th
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(BrokenSourceError);
+    expectBroken(error);
     expect((error as Error).message).toMatch(/^web-identity: /);
     expect((error as Error).message).toMatch(message);
   });

@@ -1,8 +1,9 @@
 // callRoleAssumer(): a caller's roleAssumer / roleAssumerWithWebIdentity stands in for STS; its failure is
 // broken and never carries what it was handed (source keys, the web identity token).
 import { describe, expect, it } from 'vitest';
-import { SourceError } from '../../src/errors.js';
 import { callRoleAssumer } from '../../src/sts/role-assumer.js';
+import { CredentialsProviderError } from '../../src/errors.js';
+import { expectBroken } from '../support/outcomes.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/app';
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYSOURCESECRET';
@@ -13,9 +14,8 @@ describe('callRoleAssumer', () => {
     const failing = callRoleAssumer('roleAssumer', ROLE, [SECRET, TOKEN], async () => {
       throw new Error(`cannot assume with ${SECRET} and ${TOKEN}`);
     });
-    const error = (await failing.catch((caught: unknown) => caught)) as SourceError;
-    expect(error).toBeInstanceOf(SourceError);
-    expect(error.absent).toBe(false);
+    const error = (await failing.catch((caught: unknown) => caught)) as CredentialsProviderError;
+    expectBroken(error);
     expect(error.message).toMatch(/the roleAssumer option failed for arn:aws:iam::123456789012:role\/app: cannot assume with \[redacted\] and \[redacted\]/);
     expect(`${error.message} ${JSON.stringify(error)} ${String(error.cause)}`).not.toMatch(/SOURCESECRET|token-sentinel/);
   });

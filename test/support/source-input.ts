@@ -6,10 +6,11 @@ import { NO_CALLER } from '../../src/caller-config.js';
 import { loadSharedConfig } from '../../src/config/load.js';
 import type { Context } from '../../src/context.js';
 import { makeCredentials, type CredentialFields, type Credentials } from '../../src/credentials.js';
-import { SourceError, labelError } from '../../src/errors.js';
+import { asSourceError, notConfigured } from '../../src/errors.js';
 import { selectProfile } from '../../src/profile-selection.js';
 import type { ChainOptions, CredentialSource, SourceInput, SourceState } from '../../src/source.js';
 import { newSsoTokenState, type SsoTokenCall } from '../../src/sso/token.js';
+import { type CredentialsProviderError } from '../../src/errors.js';
 
 /** The input, plus every note the source wrote (what `explain()` would show). */
 export type TestSourceInput = SourceInput & { notes: string[] };
@@ -38,12 +39,12 @@ export async function asSource(name: string, promise: Promise<CredentialFields>)
   return makeCredentials({ ...(await labelled(name, promise)), source: name });
 }
 
-/** As the chain reports a failure of source `name`: the labelled error (NotConfiguredError or BrokenSourceError). */
+/** As the chain reports a failure of source `name`: the CredentialsProviderError labelled with it. */
 export async function labelled<T>(name: string, promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (error) {
-    throw labelError(error, name);
+    throw asSourceError(error, name);
   }
 }
 
@@ -52,7 +53,7 @@ export function labelledSync<T>(name: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw labelError(error, name);
+    throw asSourceError(error, name);
   }
 }
 
@@ -66,7 +67,7 @@ export function ssoCall(context: Context, overrides: Partial<SsoTokenCall> = {})
 export function asChainStep(source: CredentialSource): { name: string; resolve(input: SourceInput): Promise<Credentials> } {
   const step = async (input: SourceInput) => {
     const skipped = source.skip?.(input);
-    if (skipped !== undefined) throw SourceError.absent(skipped, { skipped: true });
+    if (skipped !== undefined) throw notConfigured(skipped, { skipped: true });
     return source.resolve(input);
   };
   return { name: source.name, resolve: (input) => asSource(source.name, step(input)) };

@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeProfileFiles } from '../../../src/config/merge.js';
 import { parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from '../../../src/config/parse.js';
-import { planProfile, ProfilePlanError } from '../../../src/config/plan.js';
+import { planProfile } from '../../../src/config/plan.js';
+import { CredentialsProviderError } from '../../../src/errors.js';
 import type { SharedConfig } from '../../../src/config/types.js';
-import { BrokenSourceError, NotConfiguredError } from '../../../src/errors.js';
 
 const RUNS = 300;
 
@@ -111,7 +111,7 @@ describe('config parser on random text', () => {
     );
   });
 
-  it('whatever parses, merges and plans to credentials or a ProfilePlanError only', () => {
+  it('whatever parses, merges and plans to credentials or the profile source\'s error only', () => {
     fc.assert(
       fc.property(text, text, fc.array(name, { maxLength: 4 }), (configText, credentialsText, extraNames) => {
         const config = parseOrTypedError(configText, 'config');
@@ -124,9 +124,9 @@ describe('config parser on random text', () => {
             const plan = planProfile(shared, profile);
             expect(plan.profile).toBe(profile);
           } catch (error) {
-            // The planner's own typed error only (the profile source turns it into a SourceError).
-            if (!(error instanceof ProfilePlanError)) throw error;
-            expect(typeof error.absent).toBe('boolean');
+            // The profile source's error only, never a bug's.
+            if (!(error instanceof CredentialsProviderError)) throw error;
+            expect(typeof error.tryNextLink).toBe('boolean');
           }
         }
         expect(prototypeNames()).toEqual(before);

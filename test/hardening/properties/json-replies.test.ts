@@ -4,13 +4,13 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BrokenSourceError } from '../../../src/errors.js';
 import { parseMetadataCredentials } from '../../../src/metadata/reply.js';
 import { runCredentialProcess } from '../../../src/providers/process.js';
 import { createSsoToken } from '../../../src/sso/oidc.js';
 import { getRoleCredentials } from '../../../src/sso/portal.js';
 import { fakeMachine } from '../../support/fake-context.js';
 import { asSource, labelled, labelledSync, sourceInput, ssoCall } from '../../support/source-input.js';
+import { expectBroken } from '../../support/outcomes.js';
 
 const RUNS = 300;
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -70,7 +70,7 @@ describe('container / IMDS credentials document', () => {
             expect(shouldAccept, 'accepted a document without every required field').toBe(true);
             expect(parsed).toMatchObject({ accessKeyId: fields.AccessKeyId, secretAccessKey: fields.SecretAccessKey, sessionToken: fields.Token });
           } catch (error) {
-            expect(error).toBeInstanceOf(BrokenSourceError);
+            expectBroken(error);
             expect(shouldAccept, (error as Error).message).toBe(false);
             const message = (error as Error).message;
             for (const secret of [fields.SecretAccessKey, fields.Token]) if (typeof secret === 'string' && secret.length >= 8) expect(message).not.toContain(secret);
@@ -88,7 +88,7 @@ describe('container / IMDS credentials document', () => {
           const parsed = labelledSync('imds', () => parseMetadataCredentials(text, 'the endpoint', 'fix it'));
           expect([parsed.accessKeyId, parsed.secretAccessKey, parsed.sessionToken].every(isText)).toBe(true);
         } catch (error) {
-          expect(error).toBeInstanceOf(BrokenSourceError);
+          expectBroken(error);
         }
       }),
       { numRuns: RUNS },
@@ -120,7 +120,7 @@ describe('SSO GetRoleCredentials reply', () => {
             expect(shouldAccept, 'accepted a reply without every required field').toBe(true);
             expect(credentials.accessKeyId).toBe(role.accessKeyId);
           } catch (error) {
-            expect(error).toBeInstanceOf(BrokenSourceError);
+            expectBroken(error);
             expect(shouldAccept, (error as Error).message).toBe(false);
             for (const secret of [...secretsOf(role), request.accessToken]) expect((error as Error).message).not.toContain(secret);
           }
@@ -149,7 +149,7 @@ describe('SSO-OIDC CreateToken reply', () => {
           expect(created.accessToken).toBe(fields.accessToken);
           expect(new Date(NOW + created.expiresInSeconds * 1000).getTime()).not.toBeNaN();
         } catch (error) {
-          expect(error).toBeInstanceOf(BrokenSourceError);
+          expectBroken(error);
           expect(shouldAccept, (error as Error).message).toBe(false);
           for (const secret of [...secretsOf(fields), grant.clientSecret, grant.refreshToken]) expect((error as Error).message).not.toContain(secret);
         }
@@ -191,7 +191,7 @@ describe('credential_process output', () => {
             expect(shouldAccept, `accepted ${stdout}`).toBe(true);
             expect(credentials.secretAccessKey).toBe(fields.SecretAccessKey);
           } catch (error) {
-            expect(error).toBeInstanceOf(BrokenSourceError);
+            expectBroken(error);
             expect(shouldAccept, (error as Error).message).toBe(false);
             for (const secret of [...secretsOf(fields), 'cmdlineSecretSENTINEL-42']) expect((error as Error).message).not.toContain(secret);
           }
