@@ -9,40 +9,8 @@ export interface Logger {
   error?(message: string): void;
 }
 
-export interface HttpRequest {
-  method: 'GET' | 'PUT' | 'POST';
-  url: string;
-  headers?: Record<string, string>;
-  body?: string;
-  /** Whole-request budget in ms: connect, headers and body. */
-  timeoutMs: number;
-}
-
-export interface HttpResponse {
-  status: number;
-  /** Header names in lower case. */
-  headers: Record<string, string>;
-  body: string;
-}
-
-export interface CommandResult {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  /** The process was still running at the deadline (and was killed). */
-  timedOut: boolean;
-  /** stdout was larger than the adapter's cap (the real one: 1 MiB) and was cut. */
-  stdoutTooLarge?: boolean;
-}
-
-export interface ReadFileOptions {
-  maxBytes?: number;
-}
-
-export interface RunCommandOptions {
-  timeoutMs: number;
-  env: Record<string, string | undefined>;
-}
+export type { CommandResult, HttpRequest, HttpResponse, ReadFileOptions, RunCommandOptions } from './io/types.js';
+import type { CommandResult, HttpRequest, HttpResponse, ReadFileOptions, RunCommandOptions } from './io/types.js';
 
 export interface Context {
   /** The environment, as a plain record. */

@@ -5,7 +5,6 @@
 // of the HTTP adapter, and redaction — key ids are shown masked, secrets never.
 
 import { outsideText } from './outside-text.js';
-import type { Logger } from './context.js';
 import type { TraceEntry } from './trace.js';
 
 export interface ProblemDetails {
@@ -22,7 +21,8 @@ export interface ProblemDetails {
  */
 export interface CredentialsProviderErrorOptions extends ProblemDetails {
   tryNextLink?: boolean | undefined;
-  logger?: Logger | undefined;
+  /** Gets a debug line, as the SDK's errors give their logger (any object with a `debug` method: the logger option's type). */
+  logger?: { debug?(message: string): void } | undefined;
   /** Not configured only: the source was deliberately not consulted (e.g. env while a profile is selected). */
   skipped?: boolean | undefined;
   /** The source that failed: set by the chain, which then names it at the start of the message. */

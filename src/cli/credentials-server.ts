@@ -5,7 +5,7 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOnLoopback } from '../io/listen-loopback.js';
+import { listenOnLoopback } from '../emulator/listen-loopback.js';
 import { summarizeCredentials, type Credentials } from '../credentials.js';
 
 /** The one path served: the URL in AWS_CONTAINER_CREDENTIALS_FULL_URI. */

@@ -7,7 +7,7 @@
 //   ... emulator.count('imds:credentials'); await emulator.close();
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOnLoopback } from '../io/listen-loopback.js';
+import { listenOnLoopback } from './listen-loopback.js';
 import { FaultTable, routeMatches, type Fault } from './faults.js';
 import { Identities, type IssuedCredentials } from './identities.js';
 import { send, text, type Reply, type Sleep } from './reply.js';

@@ -4,7 +4,7 @@
 // deadline, and whatever is left of its process group is killed. Each stream has its own size cap.
 
 import { spawn } from 'node:child_process';
-import type { CommandResult, RunCommandOptions } from '../context.js';
+import type { CommandResult, RunCommandOptions } from './types.js';
 
 /** Per stream: stdout beyond this is an error (credentials JSON is a few KiB); of stderr the last part is kept. */
 export const MAX_STREAM_BYTES = 1024 * 1024;

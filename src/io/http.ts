@@ -1,7 +1,7 @@
 // The real HTTP client behind Context.request: node:http/https, one deadline for the whole
 // exchange, no redirects, no connection reuse (nothing is left open when a call ends).
 
-import type { HttpRequest, HttpResponse } from '../context.js';
+import type { HttpRequest, HttpResponse } from './types.js';
 import { NetworkError } from '../errors.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;

@@ -6,9 +6,18 @@ import { refreshedFile, writeLoginToken, type LoginCachedToken } from './cache.j
 import { loadDpopKey } from './dpop.js';
 import { resolveSigninEndpoint } from './endpoint.js';
 import { refreshLoginToken } from './oauth.js';
-import type { LoginSessionCall } from './session.js';
+import type { Context } from '../context.js';
+import type { EndpointSettings } from '../endpoint.js';
 
-export async function refreshAndStore(call: LoginSessionCall, file: string, shown: string, token: LoginCachedToken, fix: string): Promise<LoginCachedToken> {
+/** What a refresh needs of the session being resolved (login/session.ts LoginSessionCall extends it). */
+export interface LoginRefreshCall extends Omit<EndpointSettings, 'env'> {
+  context: Context;
+  note(text: string): void;
+  /** Sign-in region fallbacks after the cache's signInRegion, in the SDK's order: clientConfig.region, the login profile's region, AWS_REGION, the selected profile's region. */
+  regions: ReadonlyArray<{ region: string | undefined; from: string }>;
+}
+
+export async function refreshAndStore(call: LoginRefreshCall, file: string, shown: string, token: LoginCachedToken, fix: string): Promise<LoginCachedToken> {
   const { context } = call;
   const region = token.signInRegion ? { region: token.signInRegion, from: `signInRegion in ${shown}` } : call.regions.find((candidate) => candidate.region);
   if (!region?.region) {

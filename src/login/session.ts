@@ -4,11 +4,10 @@
 // (with a warning), an AccessDeniedException never does. The refresh itself is src/refresh.ts (one
 // flight for concurrent callers); its state belongs to the chain.
 
-import type { Context } from '../context.js';
-import type { EndpointSettings } from '../endpoint.js';
 import { broken, CredentialsProviderError } from '../errors.js';
 import { KeyedRefreshers, type Expiring } from '../refresh.js';
 import { tildePath } from '../config/locate.js';
+import type { LoginRefreshCall } from './refresh.js';
 import { loginCachePath, readLoginToken, type LoginAccessToken, type LoginCachedToken } from './cache.js';
 
 /** Cached keys with less than this left are refreshed (the SDK's threshold). */
@@ -23,16 +22,12 @@ export function newLoginTokenState(now: () => number): LoginTokenState {
 }
 
 /** One login session to resolve: what the profile says, the caller's settings, the chain's refresh state. */
-export interface LoginSessionCall extends Omit<EndpointSettings, 'env'> {
-  context: Context;
-  note(text: string): void;
+export interface LoginSessionCall extends LoginRefreshCall {
   tokens: LoginTokenState;
   /** The profile holding `login_session` (named in the fix). */
   profile: string;
   /** The ARN of the signed-in identity: the cache key. */
   loginSession: string;
-  /** Sign-in region fallbacks after the cache's signInRegion, in the SDK's order: clientConfig.region, the login profile's region, AWS_REGION, the selected profile's region. */
-  regions: ReadonlyArray<{ region: string | undefined; from: string }>;
 }
 
 export function loginFixFor(profile: string): string {

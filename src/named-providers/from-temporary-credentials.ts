@@ -8,19 +8,11 @@ import type { CallerClientConfig } from '../caller-config.js';
 import type { CredentialProvider } from '../chain.js';
 import type { Logger, PartialContext } from '../context.js';
 import { COMMON_OPTION_NAMES } from '../options.js';
+import type { TemporaryCredentialsParams } from '../providers/temporary-credentials.js';
 import type { AwsCredentialIdentity } from '../source.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
-/** The AssumeRole parameters credchain sends (the SDK's names). */
-export interface TemporaryCredentialsParams {
-  RoleArn: string;
-  RoleSessionName?: string;
-  DurationSeconds?: number;
-  ExternalId?: string;
-  SerialNumber?: string;
-  Policy?: string;
-  PolicyArns?: Array<{ arn?: string }>;
-}
+export type { TemporaryCredentialsParams } from '../providers/temporary-credentials.js';
 
 export interface FromTemporaryCredentialsOptions {
   params: TemporaryCredentialsParams;

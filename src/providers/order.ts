@@ -3,7 +3,8 @@
 // the sources it consults and nothing else. A new source: one file in src/providers/ exporting
 // `source`, plus one line here.
 
-import { outsideText } from '../outside-text.js';
+import { imdsDisabledBy } from '../imds-disabled.js';
+import { SSO_OPTION_NAMES } from '../options.js';
 import type { CredentialSource, SourceInput, SourceName } from '../source.js';
 // Static, not lazy: env is consulted first on every resolution, so loading it separately only adds a file.
 import { source as env } from './env.js';
@@ -14,11 +15,9 @@ function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }
   return { name, ...(skip ? { skip } : {}), resolve: async (input) => (await load()).source.resolve(input) };
 }
 
-const SSO_OPTIONS = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession'] as const;
-
 /** Step 2 is for the explicit sso* options only. */
 const skipSsoWithoutOptions: SkipRule = ({ options }) =>
-  SSO_OPTIONS.some((key) => options[key])
+  SSO_OPTION_NAMES.some((key) => options[key])
     ? undefined
     : 'SSO settings in a profile are resolved by the profile source; this step answers only for SSO options passed in code';
 
@@ -30,12 +29,6 @@ const skipImds: SkipRule = ({ context }) => {
   const disabled = imdsDisabledBy(env);
   return disabled ? `AWS_EC2_METADATA_DISABLED is set (to "${disabled}")` : undefined;
 };
-
-/** The value of AWS_EC2_METADATA_DISABLED (escaped, short) when it turns IMDS off, else undefined. */
-export function imdsDisabledBy(env: Record<string, string | undefined>): string | undefined {
-  const value = env.AWS_EC2_METADATA_DISABLED;
-  return value && value !== 'false' ? outsideText(value, 20) : undefined;
-}
 
 export const defaultOrder: readonly CredentialSource[] = [
   env,

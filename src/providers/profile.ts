@@ -13,7 +13,7 @@ import type { CredentialSource, SourceInput } from '../source.js';
 import type { RoleHopCall } from '../sts/assume-role.js';
 import { source as environment } from './env.js';
 import { runCredentialProcess } from './process.js';
-import { imdsDisabledBy } from './order.js';
+import { imdsDisabledBy } from '../imds-disabled.js';
 
 /** What to do when the source a profile's credential_source names is not there, unless it says itself. */
 const CREDENTIAL_SOURCE_FIX: Record<CredentialSourceName, string> = {

@@ -5,8 +5,18 @@
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { broken } from '../errors.js';
 import type { AssumeRoleParams } from '../sts/client.js';
-import type { TemporaryCredentialsParams } from '../named-providers/from-temporary-credentials.js';
 import type { AwsCredentialIdentity, SourceInput } from '../source.js';
+
+/** The AssumeRole parameters credchain sends (the SDK's names). */
+export interface TemporaryCredentialsParams {
+  RoleArn: string;
+  RoleSessionName?: string;
+  DurationSeconds?: number;
+  ExternalId?: string;
+  SerialNumber?: string;
+  Policy?: string;
+  PolicyArns?: Array<{ arn?: string }>;
+}
 
 export interface TemporaryCredentialsRequest {
   params: TemporaryCredentialsParams;

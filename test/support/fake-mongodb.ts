@@ -7,7 +7,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { Binary, deserialize, serialize } from 'bson';
 import { HEADER_BYTES, MessageReader, OP_MSG, OP_QUERY, OP_REPLY, decodeOpMsg, encodeOpMsg, frame, readHeader, type BsonCodec, type Document } from '../../src/mongodb/wire.js';
-import { verifySignature } from '../../src/sigv4/verify.js';
+import { verifySignature } from '../../src/emulator/sigv4-verify.js';
 
 /** What the fake STS behind the server knows about a key: the emulator's `issued(accessKeyId)` fits. */
 export interface KnownCredentials {

@@ -144,6 +144,6 @@ function flatHeaders(request: EmulatorRequest): Record<string, string> {
 }
 
 /** src/sigv4/verify.ts (and the signer under it), loaded on the first signed request only. */
-function loadVerifier(): Promise<typeof import('../../sigv4/verify.js')> {
-  return import('../../sigv4/verify.js');
+function loadVerifier(): Promise<typeof import('../sigv4-verify.js')> {
+  return import('../sigv4-verify.js');
 }

@@ -2,8 +2,8 @@
 // loopback STS emulator and the fake MongoDB server. Re-signs with the production signer and compares.
 
 import { timingSafeEqual } from 'node:crypto';
-import { ALGORITHM, sha256Hex } from './canonical.js';
-import { signRequest } from './sign.js';
+import { ALGORITHM, sha256Hex } from '../sigv4/canonical.js';
+import { signRequest } from '../sigv4/sign.js';
 
 export interface ReceivedRequest {
   method: string;

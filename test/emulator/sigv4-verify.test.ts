@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/sigv4/sign.js';
-import { verifySignature, type KnownSecret, type ReceivedRequest, type Verdict } from '../../src/sigv4/verify.js';
-import { parseRequest } from './support/request-txt.js';
+import { verifySignature, type KnownSecret, type ReceivedRequest, type Verdict } from '../../src/emulator/sigv4-verify.js';
+import { parseRequest } from '../sigv4/support/request-txt.js';
 
 const KEY_ID = 'ASIAVERIFYEXAMPLE001';
 const SECRET = 'verifySecretSENTINEL/abcdefghijklmnopqrstu';

@@ -1,0 +1,80 @@
+// The package's public API is small on purpose (docs/sdk-drop-in.md, "Exports"): the providers and the
+// error type as values, the types their signatures need, nothing internal. Checked on the source entry
+// (its values) and on the one declaration file the build ships for it (scripts/build.mjs).
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const EXPORTED_VALUES = [
+  'CredentialsProviderError',
+  'createCredentialChain',
+  'credentialChain',
+  'fromCognitoIdentity',
+  'fromCognitoIdentityPool',
+  'fromContainerMetadata',
+  'fromEnv',
+  'fromHttp',
+  'fromIni',
+  'fromInstanceMetadata',
+  'fromLoginCredentials',
+  'fromNodeProviderChain',
+  'fromProcess',
+  'fromSSO',
+  'fromTemporaryCredentials',
+  'fromTokenFile',
+  'fromWebToken',
+];
+
+/** Every name the declaration file may declare: the public types, and the option-name lists the init types are derived from. */
+const DECLARED_TYPES = [
+  'AnyCredentialProvider', 'AssumeRoleParams', 'AssumeRoleWithWebIdentityParams', 'AwsCredentialIdentity', 'CallerClientConfig', 'ChainOptions',
+  'CommandResult', 'Context', 'CredentialChain', 'CredentialFields', 'CredentialProvider', 'Credentials', 'CredentialsProviderErrorOptions',
+  'CustomSource', 'CustomSourceInput', 'Explanation', 'FromContainerMetadataInit', 'FromEnvInit', 'FromHttpOptions', 'FromIniInit',
+  'FromInstanceMetadataInit', 'FromLoginCredentialsInit', 'FromProcessInit', 'FromSSOInit', 'FromTemporaryCredentialsOptions', 'FromTokenFileInit',
+  'FromWebTokenInit', 'HttpRequest', 'HttpResponse', 'Logger', 'NamedProvider', 'Outcome', 'PartialContext', 'ProblemDetails', 'ProfileSelection',
+  'ProviderCall', 'ReadFileOptions', 'RegionInput', 'RunCommandOptions', 'SourceName', 'TemporaryCredentialsParams', 'TraceEntry',
+  'ChainOptionName', 'OptionsNamed',
+];
+const OPTION_NAME_LIST = /^(?:[A-Z]+_)*OPTION_NAMES(?:\$\d+)?$/;
+
+/** What the chain keeps to itself: none of it may appear in what the package declares. */
+const INTERNAL = ['SourceState', 'SourceInput', 'ParsedConfigCache', 'ImdsSessionState', 'SsoTokenState', 'LoginTokenState', 'SharedConfig', 'REFRESH_WINDOW_MS', 'defaultContext', 'resolveChain', 'CredentialSource'];
+
+const declarationFile = new URL('../dist/index.d.ts', import.meta.url);
+
+function declaredNames(source: ts.SourceFile): string[] {
+  return source.statements.flatMap((statement) => {
+    if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.map((declaration) => declaration.name.getText(source));
+    const name = (statement as ts.DeclarationStatement).name;
+    return name ? [name.getText(source)] : [];
+  });
+}
+
+describe('public API', () => {
+  it(`the entry exports exactly these ${EXPORTED_VALUES.length} values (at most 20)`, async () => {
+    const entry = await import('../src/index.js');
+    expect(Object.keys(entry).sort()).toEqual(EXPORTED_VALUES);
+    expect(EXPORTED_VALUES.length).toBeLessThanOrEqual(20);
+  });
+
+  it('ships one declaration file per entry copy, declaring the public types and no internal one', () => {
+    const text = readFileSync(declarationFile, 'utf8');
+    const source = ts.createSourceFile('index.d.ts', text, ts.ScriptTarget.Latest, true);
+    const names = declaredNames(source);
+    expect(names).toEqual(expect.arrayContaining([...EXPORTED_VALUES, 'ChainOptions', 'Context', 'Explanation', 'TraceEntry', 'Credentials']));
+    expect(names.filter((name) => !EXPORTED_VALUES.includes(name) && !DECLARED_TYPES.includes(name) && !OPTION_NAME_LIST.test(name))).toEqual([]);
+    expect(INTERNAL.filter((name) => new RegExp(`\\b${name}\\b`).test(text))).toEqual([]);
+    // Nothing else is imported: every type it needs is in the file (node: built-ins aside).
+    expect(source.statements.filter(ts.isImportDeclaration).map((statement) => statement.moduleSpecifier.getText(source))).toEqual([]);
+    expect(readFileSync(new URL('../dist/cjs/index.d.ts', import.meta.url), 'utf8')).toBe(text);
+  });
+
+  it('declares tryNextLink on CredentialsProviderError as a boolean, and its name as the SDK has it', () => {
+    const source = ts.createSourceFile('index.d.ts', readFileSync(declarationFile, 'utf8'), ts.ScriptTarget.Latest, true);
+    const errorClass = source.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === 'CredentialsProviderError');
+    const member = (name: string) => errorClass?.members.find((candidate) => candidate.name?.getText(source) === name) as ts.PropertyDeclaration | undefined;
+    expect(member('tryNextLink')?.type?.getText(source)).toBe('boolean');
+    expect(member('name')?.type?.getText(source) ?? member('name')?.initializer?.getText(source)).toBe('"CredentialsProviderError"');
+    expect(errorClass?.heritageClauses?.[0]?.getText(source)).toBe('extends Error');
+  });
+});
