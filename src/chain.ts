@@ -8,11 +8,12 @@ import { resolveContext, type Context } from './context.js';
 import { makeCredentials, malformedCredentialField, summarizeCredentials, type CredentialFields, type Credentials } from './credentials.js';
 import { asSourceError, broken, type CredentialsProviderError, maskKeyId, noCredentials, notConfigured, unexpectedMessage, withoutSource } from './errors.js';
 import type { SharedConfig } from './config/types.js';
-import { CHAIN_OPTION_NAMES, checkOptionNames } from './options.js';
 import { selectProfile } from './profile-selection.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
 import { Refresher, type Expiring } from './refresh.js';
 import type { ChainOptions, CredentialSource, SourceInput, SourceState } from './source.js';
+import { CHAIN_OPTION_NAMES, chainSettings, checkOptionNames, sourceSettings } from './options.js';
+import type { SourceSettings } from './source-settings.js';
 import type { TraceEntry } from './trace.js';
 
 export type { Outcome, TraceEntry } from './trace.js';
@@ -63,7 +64,9 @@ export interface Resolution {
 /** What one resolution works with besides its sources. */
 export interface ResolutionSetup {
   context: Context;
-  options: ChainOptions;
+  settings: SourceSettings;
+  /** The logger option or the context's logger was given: the calling client's logger does not replace it. */
+  loggerGiven: boolean;
   /** What the sources keep between resolutions of one provider. */
   state: SourceState;
   caller: Caller;
@@ -83,6 +86,9 @@ export function credentialChain(options: ChainOptions = {}): CredentialProvider 
 export function memoizedChain(options: ChainOptions): CredentialProvider {
   const context = resolveContext(options.context, options.logger);
   const sources = (options.sources ?? defaultOrder).map((entry) => (typeof entry === 'string' ? sourceByName(entry) : entry));
+  // The options, translated once: the sources' settings and the chain's own.
+  const settings = sourceSettings(options);
+  const { parentClientConfig, loggerGiven } = chainSettings(options);
   // What this chain's sources keep between resolutions (IMDS session, SSO refresh throttle…).
   const state: SourceState = {};
   const credentials = new Refresher<Credentials>(
@@ -93,7 +99,7 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
 
   // As in the SDK's memoized chain, the call that starts a resolution supplies the caller's config.
   const resolve = async (call?: ProviderCall): Promise<Expiring<Credentials>> => {
-    const resolution = await resolveChain(sources, { options, context, state, caller: callerOf(call?.callerClientConfig, options.parentClientConfig) });
+    const resolution = await resolveChain(sources, { settings, loggerGiven, context, state, caller: callerOf(call?.callerClientConfig, parentClientConfig) });
     last = resolution;
     if (!resolution.credentials) throw resolution.error;
     const { expiration } = resolution.credentials;
@@ -136,19 +142,20 @@ export function toExplanation(resolution: Resolution): Explanation {
  * the SDK's `tryNextLink`, else as a broken source (src/errors.ts asSourceError).
  */
 export async function resolveChain(sources: readonly CredentialSource[], setup: ResolutionSetup): Promise<Resolution> {
-  const { options, state, caller } = setup;
+  const { settings, state, caller } = setup;
+  const { files } = settings;
   let { context } = setup;
-  const profile = selectProfile(options.profile, context.env, caller.profile);
+  const profile = selectProfile(files.profile, context.env, caller.profile);
   // The caller's logger gets the warnings when neither the logger option nor the context names one.
-  if (caller.logger && !options.logger && !options.context?.logger) context = { ...context, logger: caller.logger };
+  if (caller.logger && !setup.loggerGiven) context = { ...context, logger: caller.logger };
   let config: Promise<SharedConfig> | undefined;
   const loadConfig = (): Promise<SharedConfig> =>
     (config ??= import('./config/load.js').then((m) =>
       m.loadSharedConfig(context, {
-        ignoreCache: options.ignoreCache === true,
+        ignoreCache: files.ignoreCache,
         cache: (state.configCache ??= m.configCacheFor(context)),
-        filepath: options.filepath,
-        configFilepath: options.configFilepath,
+        filepath: files.filepath,
+        configFilepath: files.configFilepath,
       }),
     ));
 
@@ -159,7 +166,7 @@ export async function resolveChain(sources: readonly CredentialSource[], setup: 
     let diagnosticsNoted = false;
     const input: SourceInput = {
       context,
-      options,
+      settings,
       profile,
       caller,
       // The lines the parser ignored go into the trace entry of each source that reads the files.

@@ -1,10 +1,12 @@
-// Which option names credentialChain() / fromNodeProviderChain() accept: credchain's own, the AWS SDK's
+// The chain's options: which names credentialChain() / fromNodeProviderChain() accept, and their one
+// translation into each source's settings (src/source-settings.ts). Which names: credchain's own, the AWS SDK's
 // defaultProvider options it implements, the SDK options it deliberately refuses (with the reason), and
 // the TypeError for a name nobody knows (with the closest valid one). JavaScript callers get no compile
 // error for `{ profle: 'app' }`; an option that silently does nothing could select another identity.
 
 import { didYouMean } from './did-you-mean.js';
 import type { ChainOptions } from './source.js';
+import type { ChainSettings, Setting, SourceSettings } from './source-settings.js';
 
 /** Options of the chain and of the SDK's fromNodeProviderChain() that credchain implements: every key of ChainOptions (checked below). */
 export const CHAIN_OPTION_NAMES = [
@@ -89,3 +91,39 @@ export const ENDPOINT_OPTION_NAMES = ['timeout', 'maxRetries'] as const satisfie
 
 /** The chain's options named in `names`: a named provider's init type, derived from its list of names. */
 export type OptionsNamed<Names extends readonly ChainOptionName[]> = Pick<ChainOptions, Names[number]>;
+
+/** `value` with its origin when given. */
+function given<T>(value: T | undefined, from: string): Setting<T> | undefined {
+  return value === undefined ? undefined : { value, from };
+}
+
+/** The one translation of options to settings (credentialChain, fromNodeProviderChain and each named provider). */
+export function sourceSettings(options: ChainOptions): SourceSettings {
+  return {
+    files: { profile: options.profile, filepath: options.filepath, configFilepath: options.configFilepath, ignoreCache: options.ignoreCache === true },
+    sts: {
+      region: options.clientConfig?.region,
+      roleSessionName: options.roleSessionName,
+      mfaCodeProvider: options.mfaCodeProvider,
+      roleAssumer: options.roleAssumer,
+      roleAssumerWithWebIdentity: options.roleAssumerWithWebIdentity,
+    },
+    webIdentity: {
+      tokenFile: given(options.webIdentityTokenFile, 'the webIdentityTokenFile option'),
+      roleArn: given(options.roleArn, 'the roleArn option'),
+      providerId: options.providerId,
+      policy: options.policy,
+      policyArns: options.policyArns,
+      durationSeconds: options.durationSeconds,
+    },
+    sso: { startUrl: options.ssoStartUrl, accountId: options.ssoAccountId, region: options.ssoRegion, roleName: options.ssoRoleName, session: options.ssoSession },
+    container: { timeoutMs: options.timeout, maxRetries: options.maxRetries },
+    imds: { timeoutMs: options.timeout, maxRetries: options.maxRetries, v1Disabled: options.ec2MetadataV1Disabled === true },
+    process: { timeoutMs: options.processTimeoutMs },
+  };
+}
+
+/** The chain's own part of the options. */
+export function chainSettings(options: ChainOptions): ChainSettings {
+  return { parentClientConfig: options.parentClientConfig, loggerGiven: Boolean(options.logger || options.context?.logger) };
+}

@@ -7,6 +7,7 @@ import type { Context, Logger } from './context.js';
 import type { CredentialFields, Credentials } from './credentials.js';
 import type { ParsedConfigCache } from './config/load.js';
 import type { SharedConfig } from './config/types.js';
+import type { SourceSettings } from './source-settings.js';
 import type { ImdsSessionState } from './metadata/imds-client.js';
 import type { ProfileSelection } from './profile-selection.js';
 import type { LoginTokenState } from './login/session.js';
@@ -112,9 +113,10 @@ export interface CustomSource {
   resolve(input: CustomSourceInput): Promise<Credentials | CredentialFields>;
 }
 
-/** What credchain's own sources are given: the custom input, plus the chain's options, caller, files and state. */
+/** What credchain's own sources are given: the custom input, plus their settings, the caller, the files and the chain's state. */
 export interface SourceInput extends CustomSourceInput {
-  readonly options: ChainOptions;
+  /** What the provider's options say to each source (src/source-settings.ts): sources never see the options themselves. */
+  readonly settings: SourceSettings;
   /** The calling client's config (`{ callerClientConfig }` merged with the parentClientConfig option). */
   readonly caller: Caller;
   /** The shared config and credentials files, read once per resolution (and cached per process). */

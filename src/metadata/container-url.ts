@@ -11,8 +11,14 @@ export const ECS_AGENT_ORIGIN = 'http://169.254.170.2';
 
 export interface ContainerTarget {
   url: URL;
-  /** The variable the URL came from, for messages. */
-  variable: typeof RELATIVE_URI_VARIABLE | typeof FULL_URI_VARIABLE;
+  /** What gave the URL, for messages: the variable, or the option that stands in for it. */
+  from: string;
+}
+
+/** A URL setting and what supplied it (a variable, an option). */
+interface UrlSetting {
+  value: string;
+  from: string;
 }
 
 // Compared with URL.hostname, which the WHATWG parser has already normalized: IPv4 in any notation
@@ -30,16 +36,17 @@ export function isAllowedContainerUrl(url: URL): boolean {
   return AGENT_HOSTS.has(url.hostname) || LOOPBACK_NAMES.has(url.hostname) || LOOPBACK_V4.test(url.hostname);
 }
 
-/** The URL to call; undefined when neither variable is set (empty counts as unset, as in the SDK). Throws when it is invalid or not allowed. */
-export function containerTarget(env: Record<string, string | undefined>): ContainerTarget | undefined {
-  const relative = env[RELATIVE_URI_VARIABLE];
-  const full = env[FULL_URI_VARIABLE];
+/**
+ * The URL to call from the relative URI (wins) or the full URI; undefined when neither is set (empty
+ * counts as unset, as in the SDK). Throws a broken error when it is invalid or not allowed.
+ */
+export function containerTarget(relative: UrlSetting | undefined, full: UrlSetting | undefined): ContainerTarget | undefined {
   let target: ContainerTarget;
-  if (relative) target = { url: parse(ECS_AGENT_ORIGIN + relative, RELATIVE_URI_VARIABLE), variable: RELATIVE_URI_VARIABLE };
-  else if (full) target = { url: parse(full, FULL_URI_VARIABLE), variable: FULL_URI_VARIABLE };
+  if (relative?.value) target = { url: parse(ECS_AGENT_ORIGIN + relative.value, relative.from, 'relative'), from: relative.from };
+  else if (full?.value) target = { url: parse(full.value, full.from, 'full'), from: full.from };
   else return undefined;
   if (!isAllowedContainerUrl(target.url)) {
-    throw broken(`${target.variable} points at ${safeUrl(target.url)}, which is not allowed (no connection was made)`, {
+    throw broken(`${target.from} points at ${safeUrl(target.url)}, which is not allowed (no connection was made)`, {
       fix: `Allowed: ${ALLOWED_TEXT}. Use the address your platform sets, or https`,
       code: 'url-not-allowed',
     });
@@ -47,13 +54,13 @@ export function containerTarget(env: Record<string, string | undefined>): Contai
   return target;
 }
 
-function parse(text: string, variable: string): URL {
+function parse(text: string, variable: string, kind: 'relative' | 'full'): URL {
   try {
     return new URL(text);
   } catch {
     // The value is not echoed: a malformed URL may still carry a secret in what looks like a query.
     throw broken(`${variable} is not a valid URL (a full URL with a host is required, e.g. http://169.254.170.23/v1/credentials)`, {
-      fix: variable === RELATIVE_URI_VARIABLE ? 'Set it to a path such as /v2/credentials/<id>, or unset it' : 'Set it to the full URL your platform gives, or unset it',
+      fix: kind === 'relative' ? 'Set it to a path such as /v2/credentials/<id>, or unset it' : 'Set it to the full URL your platform gives, or unset it',
       code: 'invalid-url',
     });
   }

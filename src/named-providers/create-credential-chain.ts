@@ -11,6 +11,7 @@ import { defaultContext } from '../context.js';
 import type { Credentials } from '../credentials.js';
 import { broken } from '../errors.js';
 import type { CredentialSource } from '../source.js';
+import { sourceSettings } from '../options.js';
 
 /** A provider as the SDK's chains take it: called with the call argument, resolves to credentials. */
 export type AnyCredentialProvider = (call?: ProviderCall) => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
@@ -24,6 +25,8 @@ export interface CredentialChain {
 }
 
 const MINIMUM_EXPIRE_AFTER_MS = 5 * 60_000;
+/** The providers bring their own settings: the loop gets none. */
+const NO_SETTINGS = sourceSettings({});
 
 export function createCredentialChain(...providers: AnyCredentialProvider[]): CredentialChain {
   const bad = providers.findIndex((provider) => typeof provider !== 'function');
@@ -46,7 +49,7 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
         return { ...credentials, expiration: new Date(context.now() + expireAfter) };
       },
     }));
-    last = await resolveChain(sources, { context, options: {}, state: {}, caller: NO_CALLER });
+    last = await resolveChain(sources, { context, settings: NO_SETTINGS, loggerGiven: false, state: {}, caller: NO_CALLER });
     if (last.credentials) return last.credentials;
     // As the SDK's chain: the last provider's error as that provider threw it.
     throw last.last?.thrown ?? last.error;

@@ -10,6 +10,8 @@ import { resolveContext } from '../context.js';
 import type { Credentials } from '../credentials.js';
 import { checkOptionNames } from '../options.js';
 import type { ChainOptions, CredentialSource, SourceState } from '../source.js';
+import { chainSettings, sourceSettings } from '../options.js';
+import type { SourceSettings } from '../source-settings.js';
 
 /** A named provider: the SDK's call shape; `providerName` labels it in createCredentialChain's explain(). */
 export interface NamedProvider {
@@ -30,18 +32,22 @@ export interface SingleSourceProvider {
   clientConfigNames?: readonly string[];
   /** SDK options it refuses, with the reason (default: the chain's list). */
   unsupported?: Readonly<Record<string, string>>;
+  /** Its settings from its (checked, copied) options, when they say more than the chain's do (fromHttp's container endpoint); default: sourceSettings. */
+  settings?: (options: ChainOptions) => SourceSettings;
 }
 
-export function singleSourceProvider({ name, optionNames, init, source, clientConfigNames, unsupported }: SingleSourceProvider): NamedProvider {
+export function singleSourceProvider({ name, optionNames, init, source, clientConfigNames, unsupported, settings }: SingleSourceProvider): NamedProvider {
   checkOptionNames(init, optionNames, name, unsupported, clientConfigNames);
   const options = { ...(init as ChainOptions) };
   const context = resolveContext(options.context, options.logger);
+  const given = (settings ?? sourceSettings)(options);
+  const { parentClientConfig, loggerGiven } = chainSettings(options);
   const state: SourceState = {};
   // A named provider is asked by name: the chain's skip rules (env while a profile is selected,
   // AWS_EC2_METADATA_DISABLED…) are the chain's, not its own — as in the SDK.
   const sources: CredentialSource[] = [{ name, resolve: async (input) => ({ ...(await source.resolve(input)), source: source.name }) }];
   const provider = async (call?: ProviderCall): Promise<Credentials> => {
-    const resolution = await resolveChain(sources, { options, context, state, caller: callerOf(call?.callerClientConfig, options.parentClientConfig) });
+    const resolution = await resolveChain(sources, { settings: given, loggerGiven, context, state, caller: callerOf(call?.callerClientConfig, parentClientConfig) });
     if (resolution.credentials) return resolution.credentials;
     throw resolution.last?.error ?? resolution.error;
   };

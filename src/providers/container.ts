@@ -12,47 +12,71 @@ import { parseJsonObject } from '../json-object.js';
 import { safeUrl } from '../io/http.js';
 import { readRequiredFile } from '../named-file.js';
 import { outsideText } from '../outside-text.js';
-import { containerTarget, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE } from '../metadata/container-url.js';
+import { containerTarget, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE, type ContainerTarget } from '../metadata/container-url.js';
 import type { CredentialSource, SourceInput } from '../source.js';
+import { settingOrEnv, type ContainerSettings, type Setting } from '../source-settings.js';
 
 const TOKEN_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN';
 const TOKEN_FILE_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE';
 
-/** The chain's `container` step and `credential_source = EcsContainer` (where absent is broken: providers/profile.ts). */
+/** The container settings classified once: where to call and with which token, or why it is not configured (an invalid URL throws). */
+export type ContainerEndpoint =
+  | { configured: false; reason: string }
+  | { configured: true; target: ContainerTarget; tokenFile: Setting | undefined; token: Setting | undefined; notes: string[] };
+
+/**
+ * The endpoint from the settings (fromHttp's options; later a profile's) over the AWS_CONTAINER_*
+ * variables, each value on its own, as the SDK's `options.x ?? process.env.X`. The relative URI wins
+ * over the full one, the token file over the token.
+ */
+export function classifyContainer(settings: ContainerSettings, env: Record<string, string | undefined>): ContainerEndpoint {
+  const relative = settingOrEnv(settings.relativeUri, env, RELATIVE_URI_VARIABLE);
+  const full = settingOrEnv(settings.fullUri, env, FULL_URI_VARIABLE);
+  const target = containerTarget(relative, full);
+  if (!target) return { configured: false, reason: `${relative?.from ?? RELATIVE_URI_VARIABLE} and ${full?.from ?? FULL_URI_VARIABLE} are not set` };
+  const tokenFile = settingOrEnv(settings.authorizationTokenFile, env, TOKEN_FILE_VARIABLE);
+  const token = settingOrEnv(settings.authorizationToken, env, TOKEN_VARIABLE);
+  const notes: string[] = [];
+  if (relative?.value && full?.value) notes.push(`${relative.from} wins over ${full.from} (both are set)`);
+  if (tokenFile?.value && token?.value) notes.push(`${tokenFile.from} wins over ${token.from} (both are set)`);
+  return { configured: true, target, tokenFile: tokenFile?.value ? tokenFile : undefined, token: token?.value ? token : undefined, notes };
+}
+
+/** The chain's `container` step and `credential_source = EcsContainer` (where not configured is broken: providers/profile.ts). */
 export const source: CredentialSource = {
   name: 'container',
   resolve: fetchContainerCredentials,
 };
 
 async function fetchContainerCredentials(input: SourceInput): Promise<CredentialFields> {
-  const target = containerTarget(input.context.env);
-  if (!target) throw notConfigured(`${RELATIVE_URI_VARIABLE} and ${FULL_URI_VARIABLE} are not set`);
+  const endpoint = classifyContainer(input.settings.container, input.context.env);
+  if (!endpoint.configured) throw notConfigured(endpoint.reason);
+  const { target } = endpoint;
   // Loaded once the endpoint is configured: a chain passing by loads no retry or reply-parsing code.
   const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }, { isRetryableStatus, withRetries }] = await Promise.all([
     import('../metadata/reply.js'),
     import('../metadata/retry.js'),
     import('../retry.js'),
   ]);
-  const { context, options } = input;
+  const { context } = input;
+  const { timeoutMs, maxRetries } = input.settings.container;
   const where = safeUrl(target.url);
-  const what = `the container credentials endpoint ${where} (${target.variable})`;
-  const env = context.env;
-  if (env[RELATIVE_URI_VARIABLE] && env[FULL_URI_VARIABLE]) input.note(`${RELATIVE_URI_VARIABLE} wins over ${FULL_URI_VARIABLE} (both are set)`);
-  if (env[TOKEN_FILE_VARIABLE] && env[TOKEN_VARIABLE]) input.note(`${TOKEN_FILE_VARIABLE} wins over ${TOKEN_VARIABLE} (both are set)`);
+  const what = `the container credentials endpoint ${where} (${target.from})`;
+  for (const note of endpoint.notes) input.note(note);
 
   const tokens: string[] = [];
   const build = async (): Promise<HttpRequest> => {
-    const token = await authorizationToken(input);
+    const token = await authorizationToken(input, endpoint);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (token !== undefined) {
       tokens.push(token);
       headers.authorization = token;
     }
-    return { method: 'GET', url: target.url.href, headers, timeoutMs: options.timeout ?? METADATA_TIMEOUT_MS };
+    return { method: 'GET', url: target.url.href, headers, timeoutMs: timeoutMs ?? METADATA_TIMEOUT_MS };
   };
   const exchange = await withRetries(context, async () => context.request(await build()), {
     ...METADATA_BACKOFF,
-    maxRetries: options.maxRetries ?? METADATA_MAX_RETRIES,
+    maxRetries: maxRetries ?? METADATA_MAX_RETRIES,
     retryValue: (response) => isRetryableStatus(response.status),
     // Every network failure: an agent that is still starting refuses connections for a moment.
     retryNetwork: () => true,
@@ -77,16 +101,15 @@ async function fetchContainerCredentials(input: SourceInput): Promise<Credential
   return credentials;
 }
 
-/** The Authorization header value: the token file (re-read on every attempt, it rotates) beats the variable. */
-async function authorizationToken(input: SourceInput): Promise<string | undefined> {
-  const env = input.context.env;
-  const file = env[TOKEN_FILE_VARIABLE];
+/** The Authorization header value: the token file (re-read on every attempt, it rotates) beats the token. */
+async function authorizationToken(input: SourceInput, endpoint: { tokenFile: Setting | undefined; token: Setting | undefined }): Promise<string | undefined> {
+  const { tokenFile } = endpoint;
   let token: string | undefined;
   let from: string;
-  if (file) {
-    from = `the token file ${file} (${TOKEN_FILE_VARIABLE})`;
+  if (tokenFile) {
+    from = `the token file ${tokenFile.value} (${tokenFile.from})`;
     token = await readRequiredFile(input.context, {
-      path: file,
+      path: tokenFile.value,
       what: from,
       unreadableFix: 'Check the file permissions, or unset the variable',
       otherwise: 'unset the variable',
@@ -94,8 +117,8 @@ async function authorizationToken(input: SourceInput): Promise<string | undefine
       missingFix: 'Point it at the token your platform mounts, or unset it',
     });
   } else {
-    token = env[TOKEN_VARIABLE] || undefined;
-    from = TOKEN_VARIABLE;
+    token = endpoint.token?.value;
+    from = endpoint.token?.from ?? TOKEN_VARIABLE;
   }
   // A CR or LF would let the value inject headers; the SDK refuses "\r\n", credchain either one.
   if (token !== undefined && /[\r\n]/.test(token)) {

@@ -51,16 +51,17 @@ async function imdsSettings(input: SourceInput): Promise<ImdsSettings> {
   ]);
   const env = input.context.env;
   const profileName = input.profile.name;
-  const needsProfile = !endpointFromEnvironment(env) || (env[V1_DISABLED_VARIABLE] === undefined && input.options.ec2MetadataV1Disabled !== true);
+  const given = input.settings.imds;
+  const needsProfile = !endpointFromEnvironment(env) || (env[V1_DISABLED_VARIABLE] === undefined && !given.v1Disabled);
   let profile: Section | undefined;
   if (needsProfile) profile = (await input.loadConfig()).profiles[profileName];
   const endpoint = resolveImdsEndpoint(env, profile, profileName);
   return {
     ...endpoint,
-    timeoutMs: input.options.timeout ?? METADATA_TIMEOUT_MS,
-    maxRetries: input.options.maxRetries ?? METADATA_MAX_RETRIES,
+    timeoutMs: given.timeoutMs ?? METADATA_TIMEOUT_MS,
+    maxRetries: given.maxRetries ?? METADATA_MAX_RETRIES,
     // As in the SDK, the option can only add the refusal: `false` leaves the variable or profile in charge.
-    v1Disabled: input.options.ec2MetadataV1Disabled === true ? { disabled: true, by: 'the ec2MetadataV1Disabled option' } : imdsV1Disabled(env, profile, profileName),
+    v1Disabled: given.v1Disabled ? { disabled: true, by: 'the ec2MetadataV1Disabled option' } : imdsV1Disabled(env, profile, profileName),
   };
 }
 

@@ -25,7 +25,7 @@ export async function resolveLoginBase(input: SourceInput, base: LoginBase): Pro
     profile: base.profile,
     loginSession: base.loginSession,
     regions: [
-      { region: input.options.clientConfig?.region, from: 'the clientConfig.region option' },
+      { region: input.settings.sts.region, from: 'the clientConfig.region option' },
       { region: base.region, from: `region of profile "${base.profile}"` },
       { region: context.env.AWS_REGION, from: 'AWS_REGION' },
       { region: profileString(config?.profiles[input.profile.name], 'region'), from: `region of profile "${input.profile.name}"` },

@@ -4,7 +4,7 @@
 // `source`, plus one line here.
 
 import { imdsDisabledBy } from '../imds-disabled.js';
-import { SSO_OPTION_NAMES } from '../options.js';
+import { ssoOptionsGiven } from '../source-settings.js';
 import type { CredentialSource, SourceInput, SourceName } from '../source.js';
 // Static, not lazy: env is consulted first on every resolution, so loading it separately only adds a file.
 import { source as env } from './env.js';
@@ -16,8 +16,8 @@ function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }
 }
 
 /** Step 2 is for the explicit sso* options only. */
-const skipSsoWithoutOptions: SkipRule = ({ options }) =>
-  SSO_OPTION_NAMES.some((key) => options[key])
+const skipSsoWithoutOptions: SkipRule = ({ settings }) =>
+  ssoOptionsGiven(settings.sso)
     ? undefined
     : 'SSO settings in a profile are resolved by the profile source; this step answers only for SSO options passed in code';
 

@@ -38,7 +38,7 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
   const command = new Sensitive(base.command);
   // The command line may hold a secret (a token as an argument): messages only ever name the profile.
   const what = `the credential_process of profile "${base.profile}"`;
-  const timeoutMs = input.options.processTimeoutMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
+  const timeoutMs = input.settings.process.timeoutMs ?? DEFAULT_PROCESS_TIMEOUT_MS;
   const processBroken = (problem: string, fix: string, code?: string) => broken(`${what} ${problem}`, { fix, code });
 
   const started = context.now();

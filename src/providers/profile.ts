@@ -38,7 +38,7 @@ async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<Credentia
   const mfaHop = plan.hops.find((hop) => hop.mfaSerial);
   if (mfaHop) {
     const { requireMfaCodeProvider } = await loadModule(() => import('../sts/mfa.js'), 'MFA (mfa_serial)');
-    requireMfaCodeProvider(input.options.mfaCodeProvider, mfaHop);
+    requireMfaCodeProvider(input.settings.sts.mfaCodeProvider, mfaHop);
   }
   let credentials = await resolvePlanBase(input, plan.base);
   let previous = plan.base.profile;
@@ -49,9 +49,9 @@ async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<Credentia
     // One STS endpoint for every hop: the selected profile's (as in the SDK).
     call ??= {
       sts: await stsCallFor(input, 'role-hop'),
-      sessionNameOption: input.options.roleSessionName,
-      mfaCodeProvider: input.options.mfaCodeProvider,
-      roleAssumer: input.options.roleAssumer,
+      sessionNameOption: input.settings.sts.roleSessionName,
+      mfaCodeProvider: input.settings.sts.mfaCodeProvider,
+      roleAssumer: input.settings.sts.roleAssumer,
       note: input.note,
     };
     credentials = await assumeRoleHop(call, credentials, hop);

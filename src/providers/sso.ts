@@ -10,6 +10,7 @@ import type { CredentialFields } from '../credentials.js';
 import { broken, notConfigured } from '../errors.js';
 import type { SsoTokenCall } from '../sso/token.js';
 import type { CredentialSource, SourceInput } from '../source.js';
+import { ssoOptionsGiven, type SsoSettings } from '../source-settings.js';
 
 /** Cached token (refreshed for sso-session profiles) → GetRoleCredentials. Never absent: the base is configured. */
 export async function resolveSsoBase(input: SourceInput, base: SsoBase, from: 'profile' | 'options' = 'profile'): Promise<CredentialFields> {
@@ -26,29 +27,34 @@ export async function resolveSsoBase(input: SourceInput, base: SsoBase, from: 'p
   return ssoRoleCredentials(call, base, from);
 }
 
-const REQUIRED = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName'] as const;
+const REQUIRED = [
+  ['startUrl', 'ssoStartUrl'],
+  ['accountId', 'ssoAccountId'],
+  ['region', 'ssoRegion'],
+  ['roleName', 'ssoRoleName'],
+] as const;
+
+/**
+ * The explicit sso* options classified once: an SSO base for the selected profile's name, or broken when
+ * some are given but not all four — as the SDK's fromSSO, a mistake, not "not configured".
+ */
+export function ssoOptionsBase(settings: SsoSettings, profile: string): SsoBase {
+  const missing = REQUIRED.filter(([key]) => !settings[key]).map(([, option]) => option);
+  if (missing.length > 0) {
+    throw broken(`incomplete SSO options: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`, {
+      fix: 'Pass all of ssoStartUrl, ssoAccountId, ssoRegion and ssoRoleName (and optionally ssoSession), or none of them',
+    });
+  }
+  const base: SsoBase = { kind: 'sso', profile, ssoStartUrl: settings.startUrl!, ssoAccountId: settings.accountId!, ssoRegion: settings.region!, ssoRoleName: settings.roleName! };
+  if (settings.session) base.ssoSession = settings.session;
+  return base;
+}
 
 /** Chain step 2 (skipped without sso* options: order.ts). */
 export const source: CredentialSource = {
   name: 'sso',
   async resolve(input) {
-    const { options } = input;
-    // As the SDK's fromSSO: some sso* options but not all four is a mistake, not "not configured".
-    const missing = REQUIRED.filter((key) => !options[key]);
-    if (missing.length > 0) {
-      throw broken(`incomplete SSO options: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`, {
-        fix: 'Pass all of ssoStartUrl, ssoAccountId, ssoRegion and ssoRoleName (and optionally ssoSession), or none of them',
-      });
-    }
-    const base: SsoBase = {
-      kind: 'sso',
-      profile: input.profile.name,
-      ssoStartUrl: options.ssoStartUrl!,
-      ssoAccountId: options.ssoAccountId!,
-      ssoRegion: options.ssoRegion!,
-      ssoRoleName: options.ssoRoleName!,
-    };
-    if (options.ssoSession) base.ssoSession = options.ssoSession;
+    const base = ssoOptionsBase(input.settings.sso, input.profile.name);
     input.note(`explicit SSO options: account ${base.ssoAccountId}, role ${base.ssoRoleName}, start URL ${base.ssoStartUrl}`);
     return resolveSsoBase(input, base, 'options');
   },
@@ -58,8 +64,7 @@ export const source: CredentialSource = {
 export const ssoOptionsOrProfile: CredentialSource = {
   name: 'sso',
   async resolve(input) {
-    const { options } = input;
-    if (REQUIRED.some((key) => options[key]) || options.ssoSession) return source.resolve(input);
+    if (ssoOptionsGiven(input.settings.sso)) return source.resolve(input);
     const config = await input.loadConfig();
     const name = input.profile.name;
     if (!config.profiles[name]) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);

@@ -12,7 +12,7 @@ export async function stsCallFor(
   call: StsCallKind,
   target: { profileName?: string; explicitRegion?: string | undefined } = {},
 ): Promise<StsCall & { endpoint: StsEndpoint }> {
-  const { profileName = input.profile.name, explicitRegion = input.options.clientConfig?.region } = target;
+  const { profileName = input.profile.name, explicitRegion = input.settings.sts.region } = target;
   const [{ resolveStsEndpoint, usesDefaultRegion }, config, callerRegion] = await Promise.all([import('../sts/endpoint.js'), input.loadConfig(), input.caller.region()]);
   const endpoint = resolveStsEndpoint({
     env: input.context.env,

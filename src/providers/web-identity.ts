@@ -11,6 +11,7 @@ import { broken, notConfigured } from '../errors.js';
 import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { readRequiredFile } from '../named-file.js';
 import type { AssumeRoleWithWebIdentityParams, CredentialSource, SourceInput } from '../source.js';
+import { settingOrEnv, type SourceSettings } from '../source-settings.js';
 
 /** AssumeRoleWithWebIdentity's limit on WebIdentityToken (STS API reference). */
 export const MAX_WEB_IDENTITY_TOKEN_LENGTH = 20_000;
@@ -68,11 +69,11 @@ export async function exchangeWebIdentityToken(
     configured: params.roleSessionName,
     kind: how.readsEnvSessionName ? 'web-identity' : 'assume-role',
     env: context.env,
-    option: input.options.roleSessionName,
+    option: input.settings.sts.roleSessionName,
     now: context.now(),
   });
   const { providerId, policy, policyArns, durationSeconds } = params;
-  const assumer = input.options.roleAssumerWithWebIdentity;
+  const assumer = input.settings.sts.roleAssumerWithWebIdentity;
   if (assumer) {
     const sdkParams: AssumeRoleWithWebIdentityParams = { RoleArn: params.roleArn, RoleSessionName: roleSessionName, WebIdentityToken: webIdentityToken };
     if (providerId !== undefined) sdkParams.ProviderId = providerId;
@@ -119,34 +120,42 @@ async function readToken(input: SourceInput, tokenFile: string, settingsFrom: st
   return token;
 }
 
+/** The env form's settings classified once: configured (what to call STS with), or why web identity is not configured. */
+export type WebIdentityConfiguration = { configured: true; params: WebIdentityParams } | { configured: false; reason: string };
+
 /**
  * The env form: AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN (+ AWS_ROLE_SESSION_NAME), each replaced by
  * the webIdentityTokenFile / roleArn / roleSessionName option when given (the SDK's fromTokenFile).
  */
+export function classifyWebIdentity(settings: SourceSettings, env: Record<string, string | undefined>): WebIdentityConfiguration {
+  const given = settings.webIdentity;
+  const tokenFile = settingOrEnv(given.tokenFile, env, 'AWS_WEB_IDENTITY_TOKEN_FILE');
+  const roleArn = settingOrEnv(given.roleArn, env, 'AWS_ROLE_ARN');
+  if (!tokenFile?.value || !roleArn?.value) {
+    if (tokenFile?.value || roleArn?.value) {
+      const [set, unset] = tokenFile?.value
+        ? [tokenFile.from, given.roleArn?.from ?? 'AWS_ROLE_ARN']
+        : [roleArn!.from, given.tokenFile?.from ?? 'AWS_WEB_IDENTITY_TOKEN_FILE'];
+      return { configured: false, reason: `${set} is set but ${unset} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${unset} to use it` };
+    }
+    return { configured: false, reason: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set' };
+  }
+  // The session name: the option, else AWS_ROLE_SESSION_NAME (src/sts/session-name.ts).
+  const params: WebIdentityParams = { roleArn: roleArn.value, tokenFile: tokenFile.value };
+  if (given.tokenFile !== undefined) params.tokenFileFrom = tokenFile.from;
+  if (settings.sts.roleSessionName) params.roleSessionName = settings.sts.roleSessionName;
+  if (given.providerId !== undefined) params.providerId = given.providerId;
+  if (given.policy !== undefined) params.policy = given.policy;
+  if (given.policyArns !== undefined) params.policyArns = given.policyArns;
+  if (given.durationSeconds !== undefined) params.durationSeconds = given.durationSeconds;
+  return { configured: true, params };
+}
+
 export const source: CredentialSource = {
   name: 'web-identity',
   async resolve(input) {
-    const { env } = input.context;
-    const { options } = input;
-    const tokenFile = options.webIdentityTokenFile ?? env.AWS_WEB_IDENTITY_TOKEN_FILE;
-    const roleArn = options.roleArn ?? env.AWS_ROLE_ARN;
-    const tokenFileFrom = options.webIdentityTokenFile !== undefined ? 'the webIdentityTokenFile option' : 'AWS_WEB_IDENTITY_TOKEN_FILE';
-    const roleArnFrom = options.roleArn !== undefined ? 'the roleArn option' : 'AWS_ROLE_ARN';
-    if (!tokenFile || !roleArn) {
-      if (tokenFile || roleArn) {
-        const [set, unset] = tokenFile ? [tokenFileFrom, roleArnFrom] : [roleArnFrom, tokenFileFrom];
-        throw notConfigured(`${set} is set but ${unset} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${unset} to use it`);
-      }
-      throw notConfigured('AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set');
-    }
-    // The session name: the option, else AWS_ROLE_SESSION_NAME (src/sts/session-name.ts).
-    const params: WebIdentityParams = { roleArn, tokenFile };
-    if (options.webIdentityTokenFile !== undefined) params.tokenFileFrom = tokenFileFrom;
-    if (options.roleSessionName) params.roleSessionName = options.roleSessionName;
-    if (options.providerId !== undefined) params.providerId = options.providerId;
-    if (options.policy !== undefined) params.policy = options.policy;
-    if (options.policyArns !== undefined) params.policyArns = options.policyArns;
-    if (options.durationSeconds !== undefined) params.durationSeconds = options.durationSeconds;
-    return assumeRoleWithWebIdentity(input, params);
+    const web = classifyWebIdentity(input.settings, input.context.env);
+    if (!web.configured) throw notConfigured(web.reason);
+    return assumeRoleWithWebIdentity(input, web.params);
   },
 };

@@ -22,7 +22,7 @@ const LAYERS: ReadonlyArray<{ name: string; modules: readonly string[] }> = [
     ],
   },
   { name: 'services', modules: ['config/', 'endpoint.ts', 'sigv4/', 'sts/', 'sso/', 'login/', 'metadata/'] },
-  { name: 'sources', modules: ['source.ts', 'options.ts', 'providers/'] },
+  { name: 'sources', modules: ['source.ts', 'source-settings.ts', 'options.ts', 'providers/'] },
   { name: 'chains', modules: ['chain.ts', 'named-providers/', 'index.ts'] },
 ];
 

@@ -1,5 +1,5 @@
 // A SourceInput as the chain builds it (src/chain.ts), for calling a source or a profile-executor
-// function directly; `overrides` replace any part (a loadConfig that must not be called, state…).
+// function directly, its settings translated from chain options as the chain translates them; `overrides` replace any part (a loadConfig that must not be called, state…).
 // Inputs for the same test machine share one SourceState, as the resolutions of one chain do.
 
 import { NO_CALLER } from '../../src/caller-config.js';
@@ -9,6 +9,7 @@ import { makeCredentials, type CredentialFields, type Credentials } from '../../
 import { asSourceError, notConfigured } from '../../src/errors.js';
 import { selectProfile } from '../../src/profile-selection.js';
 import type { ChainOptions, CredentialSource, SourceInput, SourceState } from '../../src/source.js';
+import { sourceSettings } from '../../src/options.js';
 import { newSsoTokenState, type SsoTokenCall } from '../../src/sso/token.js';
 import { type CredentialsProviderError } from '../../src/errors.js';
 
@@ -23,7 +24,7 @@ export function sourceInput(context: Context, options: ChainOptions = {}, overri
   if (!state) statePerMachine.set(context.env, (state = {}));
   return {
     context,
-    options,
+    settings: sourceSettings(options),
     profile: selectProfile(options.profile, context.env),
     caller: NO_CALLER,
     loadConfig: () => loadSharedConfig(context, { ignoreCache: true }),

@@ -1,0 +1,99 @@
+// What each source takes from the caller's options, translated once per provider (options.ts
+// sourceSettings): the chain's options bag stops there (docs/behaviour.md, "The chain"). Each source then classifies its settings
+// with the environment (and the profile, where it reads one) into configured / not configured /
+// invalid before it does any work. A setting that names where it came from (`from`) lets an option,
+// a variable or a profile key supply it with messages that say which.
+
+import type { CallerClientConfig } from './caller-config.js';
+import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity } from './sts/role-assumer.js';
+
+/** One value and what supplied it, named in messages ('AWS_CONTAINER_CREDENTIALS_FULL_URI', 'the awsContainerCredentialsFullUri option'). */
+export interface Setting<T = string> {
+  value: T;
+  from: string;
+}
+
+/** Which shared files to read and which profile the caller named. */
+export interface FileSettings {
+  /** The profile option (the caller's profile, AWS_PROFILE and `default` come after it: src/profile-selection.ts). */
+  profile?: string | undefined;
+  filepath?: string | undefined;
+  configFilepath?: string | undefined;
+  ignoreCache: boolean;
+}
+
+/** How role credentials are obtained: the STS region option, session name, MFA and the SDK's role-assumer options. */
+export interface StsSettings {
+  /** clientConfig.region: beats every other region setting. */
+  region?: string | undefined;
+  roleSessionName?: string | undefined;
+  mfaCodeProvider?: ((mfaSerial: string) => Promise<string>) | undefined;
+  roleAssumer?: ((sourceCredentials: AwsCredentialIdentity, params: AssumeRoleParams) => Promise<AwsCredentialIdentity>) | undefined;
+  roleAssumerWithWebIdentity?: ((params: AssumeRoleWithWebIdentityParams) => Promise<AwsCredentialIdentity>) | undefined;
+}
+
+/** The web identity step's options, each beating its variable (the SDK's fromTokenFile). */
+export interface WebIdentitySettings {
+  tokenFile?: Setting | undefined;
+  roleArn?: Setting | undefined;
+  providerId?: string | undefined;
+  policy?: string | undefined;
+  policyArns?: Array<{ arn?: string }> | undefined;
+  durationSeconds?: number | undefined;
+}
+
+/** The explicit SSO options (chain step 2, fromSSO). */
+export interface SsoSettings {
+  startUrl?: string | undefined;
+  accountId?: string | undefined;
+  region?: string | undefined;
+  roleName?: string | undefined;
+  session?: string | undefined;
+}
+
+/** True when any sso* option was given: the explicit options are then used (chain step 2, fromSSO). */
+export function ssoOptionsGiven(settings: SsoSettings): boolean {
+  return Object.values(settings).some(Boolean);
+}
+
+/** The container endpoint: each value given here beats its AWS_CONTAINER_* variable (fromHttp's options). */
+export interface ContainerSettings {
+  relativeUri?: Setting | undefined;
+  fullUri?: Setting | undefined;
+  authorizationToken?: Setting | undefined;
+  authorizationTokenFile?: Setting | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+}
+
+export interface ImdsSettingsGiven {
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  /** The ec2MetadataV1Disabled option: it can only add the refusal (false leaves the variable or profile in charge). */
+  v1Disabled: boolean;
+}
+
+/** Everything the sources read of a provider's options, grouped by the source that reads it. */
+export interface SourceSettings {
+  files: FileSettings;
+  sts: StsSettings;
+  webIdentity: WebIdentitySettings;
+  sso: SsoSettings;
+  container: ContainerSettings;
+  imds: ImdsSettingsGiven;
+  process: { timeoutMs?: number | undefined };
+}
+
+/** What the chain itself keeps of its options: the machine, the caller's config, whether a logger was given. */
+export interface ChainSettings {
+  parentClientConfig?: CallerClientConfig | undefined;
+  /** The logger option or the context's logger was given: the calling client's logger does not replace it. */
+  loggerGiven: boolean;
+}
+
+/** A value given here, else the one from the environment: the SDK's `options.x ?? process.env.X`. */
+export function settingOrEnv(setting: Setting | undefined, env: Record<string, string | undefined>, variable: string): Setting | undefined {
+  if (setting !== undefined) return setting;
+  const value = env[variable];
+  return value === undefined ? undefined : { value, from: variable };
+}
