@@ -135,6 +135,21 @@ async function both(machine: Machine, profile = 'dev'): Promise<{ sdk: Outcome; 
   return { sdk, ours };
 }
 
+/**
+ * A case where both must stop: each side rejects, neither reaches the container endpoint that would
+ * answer, and credchain's error is the broken outcome (tryNextLink false) — not merely the same as the SDK's.
+ */
+async function bothStop(machine: Machine, profile = 'dev'): Promise<{ sdk: Outcome; ours: Outcome }> {
+  const result = await both(machine, profile);
+  expect(result.sdk.ok).toBe(false);
+  expect(result.sdk.error).toBeInstanceOf(Error);
+  expect(result.sdk.routes).not.toContain('container');
+  expect(result.ours.ok).toBe(false);
+  expectBroken(result.ours.error);
+  expect(result.ours.routes).not.toContain('container');
+  return result;
+}
+
 const loginProfile = (name = 'dev') => `[${name === 'default' ? 'default' : `profile ${name}`}]\nlogin_session = ${SESSION_ARN}\nregion = eu-west-1\n`;
 const cache = (expiresAt: number, edit: (file: Record<string, any>) => void = () => {}) => {
   const file = emulator.loginCache({ expiresAt });
@@ -154,7 +169,7 @@ describe('aws login differential: the cache', () => {
   });
 
   it('missing cache file → both stop; credchain names the file and `aws login --profile dev`', async () => {
-    const { ours } = await both({ config: loginProfile() });
+    const { ours } = await bothStop({ config: loginProfile() });
     expect(ours.error!.message).toContain(cacheName(SESSION_ARN));
     expect(ours.error!.message).toMatch(/aws login --profile dev/);
   });
@@ -165,7 +180,7 @@ describe('aws login differential: the cache', () => {
   });
 
   it('unparsable JSON → both stop, nothing of the file quoted', async () => {
-    const { ours } = await both({ config: loginProfile(), cache: `{"refreshToken": "${REFRESH_TOKEN}"` });
+    const { ours } = await bothStop({ config: loginProfile(), cache: `{"refreshToken": "${REFRESH_TOKEN}"` });
     expect(ours.error!.message).toMatch(/is not valid JSON/);
   });
 
@@ -176,7 +191,7 @@ describe('aws login differential: the cache', () => {
     ['dpopKey', (f: Record<string, any>) => delete f.dpopKey],
     ['accessToken.accountId', (f: Record<string, any>) => delete f.accessToken.accountId],
   ])('missing %s → both stop; credchain names the field', async (field, edit) => {
-    const { ours } = await both({ config: loginProfile(), cache: cache(Date.now() + HOUR, edit) });
+    const { ours } = await bothStop({ config: loginProfile(), cache: cache(Date.now() + HOUR, edit) });
     expect(ours.error!.message).toContain(`is missing ${field}`);
     expect(ours.error!.message).toMatch(/aws login --profile dev/);
   });
@@ -226,7 +241,7 @@ describe('aws login differential: refresh', () => {
     ['INSUFFICIENT_PERMISSIONS', /signin:CreateOAuth2Token/],
   ])('expired keys and AccessDeniedException %s → both stop with its own message', async (kind, message) => {
     emulator.scenario.login.deny = kind;
-    const { sdk, ours } = await both({ config: loginProfile(), cache: cache(Date.now() - 60_000) });
+    const { sdk, ours } = await bothStop({ config: loginProfile(), cache: cache(Date.now() - 60_000) });
     expect(ours.error!.message).toMatch(message);
     expect((ours.error as CredentialsProviderError).code).toBe(kind);
     expect(sdk.error!.message).toMatch(kind === 'TOKEN_EXPIRED' ? /expired/ : kind === 'INSUFFICIENT_PERMISSIONS' ? /CreateOAuth2Token/ : /password/);
@@ -234,7 +249,7 @@ describe('aws login differential: refresh', () => {
 
   it('still-valid keys and AccessDeniedException → both stop anyway (the session itself is refused)', async () => {
     emulator.scenario.login.deny = 'TOKEN_EXPIRED';
-    await both({ config: loginProfile(), cache: cache(Date.now() + 2 * 60_000) });
+    await bothStop({ config: loginProfile(), cache: cache(Date.now() + 2 * 60_000) });
   });
 });
 

@@ -160,6 +160,21 @@ async function both(machine: Machine, options: Options): Promise<{ sdk: Outcome;
   return { sdk, ours };
 }
 
+/**
+ * A case where both must stop: each side rejects, neither reaches the container endpoint that would
+ * answer, and credchain's error is the broken outcome (tryNextLink false) — not merely the same as the SDK's.
+ */
+async function bothStop(machine: Machine, options: Options): Promise<{ sdk: Outcome; ours: Outcome }> {
+  const result = await both(machine, options);
+  expect(result.sdk.ok).toBe(false);
+  expect(result.sdk.error).toBeInstanceOf(Error);
+  expect(result.sdk.routes).not.toContain('container');
+  expect(result.ours.ok).toBe(false);
+  expectBroken(result.ours.error);
+  expect(result.ours.routes).not.toContain('container');
+  return result;
+}
+
 function legacyProfile(name: string): string {
   return `[profile ${name}]\nsso_start_url = ${START_URL}\nsso_region = ${REGION}\nsso_account_id = ${ACCOUNT}\nsso_role_name = ReadOnly\n`;
 }
@@ -200,12 +215,12 @@ describe('SSO differential: explicit options (chain step 2)', () => {
   });
 
   it('expired legacy token → both stop, no request', async () => {
-    const { ours } = await both({ config: '', tokens: { [START_URL]: legacyToken(Date.now() - 1000) } }, options);
+    const { ours } = await bothStop({ config: '', tokens: { [START_URL]: legacyToken(Date.now() - 1000) } }, options);
     expect(ours.error!.message).toMatch(/aws sso login/);
   });
 
   it('incomplete options → both stop', async () => {
-    await both({ config: '', tokens: {} }, { ssoStartUrl: START_URL, ssoRegion: REGION });
+    await bothStop({ config: '', tokens: {} }, { ssoStartUrl: START_URL, ssoRegion: REGION });
   });
 });
 
@@ -220,20 +235,20 @@ describe('SSO differential: legacy profile', () => {
   });
 
   it('expired token → both stop with a login hint', async () => {
-    const { ours } = await both({ config: legacyProfile('legacy'), tokens: { [START_URL]: legacyToken(Date.now() - 1000) } }, { profile: 'legacy' });
+    const { ours } = await bothStop({ config: legacyProfile('legacy'), tokens: { [START_URL]: legacyToken(Date.now() - 1000) } }, { profile: 'legacy' });
     expect(ours.error!.message).toMatch(/aws sso login --profile legacy/);
   });
 
   it('no token file → both stop', async () => {
-    await both({ config: legacyProfile('legacy'), tokens: {} }, { profile: 'legacy' });
+    await bothStop({ config: legacyProfile('legacy'), tokens: {} }, { profile: 'legacy' });
   });
 
   it('malformed token file → both stop', async () => {
-    await both({ config: legacyProfile('legacy'), tokens: { [START_URL]: `{"accessToken": "${ACCESS_TOKEN}"` } }, { profile: 'legacy' });
+    await bothStop({ config: legacyProfile('legacy'), tokens: { [START_URL]: `{"accessToken": "${ACCESS_TOKEN}"` } }, { profile: 'legacy' });
   });
 
   it('token the portal rejects (401) → both stop', async () => {
-    const { ours } = await both(
+    const { ours } = await bothStop(
       { config: legacyProfile('legacy'), tokens: { [START_URL]: legacyToken(Date.now() + HOUR, 'revokedTokenxxxxxxxxxxxxxxxx') } },
       { profile: 'legacy' },
     );
@@ -242,12 +257,12 @@ describe('SSO differential: legacy profile', () => {
 
   it('incomplete legacy settings (no sso_role_name) → both stop', async () => {
     const config = legacyProfile('legacy').replace('sso_role_name = ReadOnly\n', '');
-    await both({ config, tokens: { [START_URL]: legacyToken(Date.now() + HOUR) } }, { profile: 'legacy' });
+    await bothStop({ config, tokens: { [START_URL]: legacyToken(Date.now() + HOUR) } }, { profile: 'legacy' });
   });
 
   it('role not assigned (403) → both stop', async () => {
     const config = legacyProfile('legacy').replace('sso_role_name = ReadOnly', 'sso_role_name = Admin');
-    await both({ config, tokens: { [START_URL]: legacyToken(Date.now() + HOUR) } }, { profile: 'legacy' });
+    await bothStop({ config, tokens: { [START_URL]: legacyToken(Date.now() + HOUR) } }, { profile: 'legacy' });
   });
 });
 
@@ -278,7 +293,7 @@ describe('SSO differential: sso-session profile', () => {
 
   it('expired token and a refresh the service refuses → both stop', async () => {
     const name = session();
-    await both(
+    await bothStop(
       { config: sessionProfile('dev', name), tokens: { [name]: sessionToken(Date.now() - 60_000, { refreshToken: 'unknownRefreshTokenxxxxxxxx' }) } },
       { profile: 'dev' },
     );
@@ -297,7 +312,7 @@ describe('SSO differential: sso-session profile', () => {
   it('sso_session naming a missing [sso-session] section → both stop', async () => {
     const name = session();
     const config = sessionProfile('dev', name).replace(`[sso-session ${name}]`, '[sso-session somewhere-else]');
-    await both({ config, tokens: { [name]: sessionToken(Date.now() + HOUR) } }, { profile: 'dev' });
+    await bothStop({ config, tokens: { [name]: sessionToken(Date.now() + HOUR) } }, { profile: 'dev' });
   });
 
   it('expired token with a working refresh → refreshed, then credentials', async () => {
