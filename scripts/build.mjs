@@ -69,9 +69,12 @@ const GROUPS = [
   { name: 'sso', files: ['sso/'] },
   // An `aws login` profile: the cached-keys path in one file, the refresh (DPoP, sign-in endpoint, token
   // call) in another, loaded only when the keys are within 5 minutes of expiry.
-  { name: 'login', files: ['providers/login.ts', 'login/session.ts', 'login/cache.ts', 'login/problem.ts'] },
+  { name: 'login', files: ['providers/login.ts', 'login/session.ts', 'login/cache.ts'] },
   { name: 'login-refresh', files: ['login/'] },
 ];
+// A listed file that is not there would silently group nothing (a rename leaves the list behind): refuse to build.
+const missingFromGroups = GROUPS.flatMap(({ name, files }) => files.filter((file) => !existsSync(join(src, file))).map((file) => `${name}: ${file}`));
+if (missingFromGroups.length > 0) throw new Error(`credchain build: GROUPS names files that do not exist in src/ (${missingFromGroups.join(', ')})`);
 const GROUP_NAMES = new Set(GROUPS.map((group) => group.name));
 const CORE_ROOT = join(src, 'index.ts');
 

@@ -10,7 +10,7 @@ import { asSourceError, broken, type CredentialsProviderError, maskKeyId, noCred
 import type { SharedConfig } from './config/types.js';
 import { selectProfile } from './profile-selection.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
-import { Refresher, type Expiring } from './refresh.js';
+import { Refresher, type Expiring, type RefreshPolicy } from './refresh.js';
 import type { ChainOptions, CredentialSource, SourceInput, SourceState } from './source.js';
 import { CHAIN_OPTION_NAMES, chainSettings, checkOptionNames, sourceSettings } from './options.js';
 import type { SourceSettings } from './source-settings.js';
@@ -24,6 +24,14 @@ export const REFRESH_WINDOW_MS = 5 * 60_000;
 export const EXPIRY_MARGIN_MS = 10_000;
 /** After a failed background refresh, wait this long before trying again in the background. */
 export const BACKGROUND_RETRY_MS = 10_000;
+/** How the chain's memoized credentials are refreshed (docs/behaviour.md, "Refreshing"). */
+export const CHAIN_CREDENTIALS_REFRESH: RefreshPolicy = {
+  advisoryMs: REFRESH_WINDOW_MS,
+  mandatoryMs: EXPIRY_MARGIN_MS,
+  backoffMs: BACKGROUND_RETRY_MS,
+  advisory: 'background',
+  unusableInBackoff: 'retry',
+};
 
 export interface Explanation {
   ok: boolean;
@@ -91,10 +99,7 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
   const { parentClientConfig, loggerGiven } = chainSettings(options);
   // What this chain's sources keep between resolutions (IMDS session, SSO refresh throttle…).
   const state: SourceState = {};
-  const credentials = new Refresher<Credentials>(
-    { advisoryMs: REFRESH_WINDOW_MS, mandatoryMs: EXPIRY_MARGIN_MS, backoffMs: BACKGROUND_RETRY_MS, advisory: 'background', unusableInBackoff: 'retry' },
-    context.now,
-  );
+  const credentials = new Refresher<Credentials>(CHAIN_CREDENTIALS_REFRESH, context.now);
   let last: Resolution | undefined;
 
   // As in the SDK's memoized chain, the call that starts a resolution supplies the caller's config.

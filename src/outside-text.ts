@@ -3,7 +3,7 @@
 // cursor, clear the screen, retitle the terminal or forge a line; and cut to a length.
 
 /** How much outside text one message shows by default. */
-const OUTSIDE_TEXT_SHOWN = 300;
+export const OUTSIDE_TEXT_SHOWN = 300;
 
 // C0 controls but TAB, DEL, C1 controls, and the Unicode line/paragraph separators and bidi
 // overrides (they reorder what a terminal shows, as in "Trojan Source").

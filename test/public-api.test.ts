@@ -55,6 +55,8 @@ describe('public API', () => {
     const entry = await import('../src/index.js');
     expect(Object.keys(entry).sort()).toEqual(EXPORTED_VALUES);
     expect(EXPORTED_VALUES.length).toBeLessThanOrEqual(20);
+    // docs/sdk-drop-in.md, "Exports", says how many.
+    expect(readFileSync(new URL('../docs/sdk-drop-in.md', import.meta.url), 'utf8')).toContain(`The package exports ${EXPORTED_VALUES.length} values`);
   });
 
   it('ships one declaration file per entry copy, declaring the public types and no internal one', () => {

@@ -85,7 +85,7 @@ export interface ProfilePlan {
 }
 
 /** source_profile steps one plan may take: real chains take two or three. Keeps messages and the stack small. */
-const MAX_SOURCE_PROFILE_HOPS = 100;
+export const MAX_SOURCE_PROFILE_HOPS = 100;
 /** Profiles shown at each end of a long path in a message. */
 const PATH_ENDS_SHOWN = 3;
 const CREDENTIAL_SOURCES: readonly CredentialSourceName[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];

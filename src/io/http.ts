@@ -4,7 +4,7 @@
 import type { HttpRequest, HttpResponse } from './types.js';
 import { NetworkError } from '../errors.js';
 
-const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function nodeRequest(req: HttpRequest): Promise<HttpResponse> {
   const url = new URL(req.url);

@@ -5,20 +5,22 @@
 // flight for concurrent callers); its state belongs to the chain.
 
 import { broken, CredentialsProviderError } from '../errors.js';
-import { KeyedRefreshers, type Expiring } from '../refresh.js';
+import { KeyedRefreshers, type Expiring, type RefreshPolicy } from '../refresh.js';
 import { tildePath } from '../config/locate.js';
 import type { LoginRefreshCall } from './refresh.js';
 import { loginCachePath, readLoginToken, type LoginAccessToken, type LoginCachedToken } from './cache.js';
 
 /** Cached keys with less than this left are refreshed (the SDK's threshold). */
 const LOGIN_REFRESH_WINDOW_MS = 5 * 60_000;
+/** How an `aws login` session's keys are refreshed (docs/behaviour.md, "Refreshing"): no throttle, as in the SDK. */
+export const LOGIN_KEYS_REFRESH: RefreshPolicy = { advisoryMs: LOGIN_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: 0, advisory: 'wait' };
 
 /** A chain's login refresh bookkeeping: one refresher per cache file. */
 export type LoginTokenState = KeyedRefreshers<LoginCachedToken>;
 
 export function newLoginTokenState(now: () => number): LoginTokenState {
   // No throttle (the SDK has none); 'wait': refresh first, fall back to keys that still work.
-  return new KeyedRefreshers<LoginCachedToken>({ advisoryMs: LOGIN_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: 0, advisory: 'wait' }, now);
+  return new KeyedRefreshers<LoginCachedToken>(LOGIN_KEYS_REFRESH, now);
 }
 
 /** One login session to resolve: what the profile says, the caller's settings, the chain's refresh state. */

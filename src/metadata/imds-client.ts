@@ -4,7 +4,7 @@
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
 import { broken, type CredentialsProviderError, type NetworkError } from '../errors.js';
-import { Refresher, type Expiring } from '../refresh.js';
+import { Refresher, type Expiring, type RefreshPolicy } from '../refresh.js';
 import { parseMetadataCredentials, type MetadataCredentials } from './reply.js';
 import { withRetries, type RetryOutcome } from '../retry.js';
 import { METADATA_BACKOFF } from './retry.js';
@@ -19,6 +19,8 @@ const TOKEN_TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
 const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
 /** A token is replaced this long before it ends, so no request ever races its expiry. */
 export const TOKEN_RENEW_MARGIN_MS = 60_000;
+/** How the IMDS session token is renewed (docs/behaviour.md, "Refreshing"): no advisory window before the mandatory one. */
+export const IMDS_SESSION_REFRESH: RefreshPolicy = { advisoryMs: TOKEN_RENEW_MARGIN_MS, mandatoryMs: TOKEN_RENEW_MARGIN_MS, backoffMs: 0, advisory: 'wait' };
 
 export interface ImdsSettings {
   origin: string;
@@ -41,7 +43,7 @@ export interface ImdsSessionState {
 }
 
 export function newImdsSessionState(now: () => number): ImdsSessionState {
-  return { session: new Refresher<ImdsSession>({ advisoryMs: TOKEN_RENEW_MARGIN_MS, mandatoryMs: TOKEN_RENEW_MARGIN_MS, backoffMs: 0, advisory: 'wait' }, now) };
+  return { session: new Refresher<ImdsSession>(IMDS_SESSION_REFRESH, now) };
 }
 
 export interface ImdsCall {

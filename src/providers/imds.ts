@@ -17,7 +17,7 @@ const EXTENSION_JITTER_MS = 5 * 60_000;
 
 /**
  * The chain's last step (its skip rule is in order.ts) and `credential_source = Ec2InstanceMetadata`. A bad setting (endpoint mode,
- * URL) is broken; an IMDS that does not answer or has no role is absent, as in the SDK, so the chain
+ * URL) is broken; an IMDS that does not answer or has no role is not configured, as in the SDK, so the chain
  * moves on and its final error lists IMDS's reason — and a profile that requires IMDS stops on it
  * (providers/profile.ts).
  */

@@ -9,7 +9,7 @@ import { credentialFields, type CredentialFields } from '../credentials.js';
 import { notConfigured } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
-/** Credentials of a login base. Never absent: the base is configured. */
+/** Credentials of a login base. Never "not configured": the base is configured. */
 export async function resolveLoginBase(input: SourceInput, base: LoginBase): Promise<CredentialFields> {
   const { loginSessionCredentials, newLoginTokenState } = await import('../login/session.js');
   const { context } = input;

@@ -13,7 +13,7 @@ import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Beyond the SDK, which waits forever for a hung command. */
-const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
+export const DEFAULT_PROCESS_TIMEOUT_MS = 30_000;
 /** How much of the command's stderr an error message shows. */
 const STDERR_SHOWN = 1000;
 

@@ -1,6 +1,6 @@
 // The `profile` source (docs/behaviour.md, "Profiles"): plans the selected profile of the shared files
 // (config/plan.ts) and runs the plan — the base credentials, then each AssumeRole hop in order. It owns
-// the one rule "absent inside a configured profile is broken": whatever a base reports as not
+// the one rule "not configured inside a configured profile is broken": whatever a base reports as not
 // configured stops the chain here rather than fall through to another identity.
 //
 //   credentialChain({ profile: 'dev' })   // or AWS_PROFILE=dev

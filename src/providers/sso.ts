@@ -12,7 +12,7 @@ import type { SsoTokenCall } from '../sso/token.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 import { ssoOptionsGiven, type SsoSettings } from '../source-settings.js';
 
-/** Cached token (refreshed for sso-session profiles) → GetRoleCredentials. Never absent: the base is configured. */
+/** Cached token (refreshed for sso-session profiles) → GetRoleCredentials. Never "not configured": the base is configured. */
 export async function resolveSsoBase(input: SourceInput, base: SsoBase, from: 'profile' | 'options' = 'profile'): Promise<CredentialFields> {
   const [{ ssoRoleCredentials }, { newSsoTokenState }] = await Promise.all([import('../sso/role-credentials.js'), import('../sso/token.js')]);
   const { context } = input;

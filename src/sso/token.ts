@@ -5,7 +5,7 @@
 
 import type { SsoBase } from '../config/plan.js';
 import { broken, CredentialsProviderError } from '../errors.js';
-import { KeyedRefreshers, RefreshBackoffError, type Expiring } from '../refresh.js';
+import { KeyedRefreshers, RefreshBackoffError, type Expiring, type RefreshPolicy } from '../refresh.js';
 import type { SsoCall } from './endpoint.js';
 import { readSsoToken, ssoTokenCachePath, writeSsoToken, type SsoCachedToken } from './token-cache.js';
 
@@ -17,11 +17,11 @@ export const SSO_REFRESH_THROTTLE_MS = 30_000;
 /** A chain's SSO refresh bookkeeping: one refresher per sso-session name (single flight, throttle). */
 export type SsoTokenState = KeyedRefreshers<SsoCachedToken>;
 
+/** How an SSO session's access token is refreshed (docs/behaviour.md, "Refreshing"). */
+export const SSO_TOKEN_REFRESH: RefreshPolicy = { advisoryMs: SSO_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: SSO_REFRESH_THROTTLE_MS, advisory: 'wait', unusableInBackoff: 'fail' };
+
 export function newSsoTokenState(now: () => number): SsoTokenState {
-  return new KeyedRefreshers<SsoCachedToken>(
-    { advisoryMs: SSO_REFRESH_WINDOW_MS, mandatoryMs: 0, backoffMs: SSO_REFRESH_THROTTLE_MS, advisory: 'wait', unusableInBackoff: 'fail' },
-    now,
-  );
+  return new KeyedRefreshers<SsoCachedToken>(SSO_TOKEN_REFRESH, now);
 }
 
 /** An SSO call that may refresh tokens: the chain's refresh state comes along. */

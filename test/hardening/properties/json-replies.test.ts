@@ -1,6 +1,6 @@
 // Property tests of the JSON reply parsers — container/IMDS credentials, SSO GetRoleCredentials,
 // SSO-OIDC CreateToken and credential_process output: each accepts a reply exactly when every
-// required field is there with a usable value, and refuses anything else with a BrokenSourceError.
+// required field is there with a usable value, and refuses anything else with a broken CredentialsProviderError.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -81,7 +81,7 @@ describe('container / IMDS credentials document', () => {
     );
   });
 
-  it('any body text at all is refused with a BrokenSourceError or accepted with every field', () => {
+  it('any body text at all is refused with a broken error or accepted with every field', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.json()), (text) => {
         try {
