@@ -16,8 +16,7 @@ const { values: args } = parseArgs({ options: { clients: { type: 'string', defau
 const clients = Number(args.clients);
 if (!Number.isInteger(clients) || clients < 1 || clients > 100) throw new Error('--clients must be 1 to 100');
 
-const { startEmulator } = await import(new URL('../dist/emulator/index.js', import.meta.url).href);
-const { maskKeyId } = await import(new URL('../dist/index.js', import.meta.url).href);
+const { startEmulator, maskKeyId } = await import(new URL('../dist/emulator/index.js', import.meta.url).href);
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
 const emulator = await startEmulator({ scenario: { name: 'serve-demo' } });

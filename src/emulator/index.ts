@@ -24,6 +24,9 @@ export type { Fault } from './faults.js';
 export type { IssuedCredentials } from './identities.js';
 export type { LoginCacheOptions } from './login-cache.js';
 export { resolveScenario, readScenarioInput, defaultRoles, ScenarioError } from './scenario.js';
+// For the scripts that drive the emulator (scripts/demo-serve.mjs) and print the keys it issued: masked as
+// credchain masks them (the package entry exports only the credential providers).
+export { maskKeyId } from '../errors.js';
 export type { Scenario, ScenarioInput, ScenarioRole, ScenarioUser } from './scenario.js';
 
 export interface StartEmulatorOptions {
