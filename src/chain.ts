@@ -8,6 +8,7 @@ import { makeCredentials, malformedCredentialField, summarizeCredentials, type C
 import { NotConfiguredError, SourceError, labelError, maskKeyId, unexpectedMessage } from './errors.js';
 import type { SharedConfig } from './config/types.js';
 import { CHAIN_OPTION_NAMES, checkOptionNames } from './options.js';
+import { readAccountId, type AccountId } from './outside-values.js';
 import { selectProfile } from './profile-selection.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
 import { Refresher, type Expiring } from './refresh.js';
@@ -39,7 +40,7 @@ export interface Explanation {
   /** Masked: `AKIA…WXYZ`. */
   accessKeyId?: string;
   expiration?: Date;
-  accountId?: string;
+  accountId?: AccountId;
   /** The error message when no credentials came back. */
   error?: string;
   trace: TraceEntry[];
@@ -184,7 +185,10 @@ export async function resolveOnce(sources: CredentialSource[], options: ChainOpt
     try {
       const skipped = source.skip?.(input);
       if (skipped !== undefined) throw SourceError.absent(skipped, { skipped: true });
-      const credentials = makeCredentials({ ...(await source.resolve(input)), source: source.name });
+      const fields = await source.resolve(input);
+      // A custom source (or plain JavaScript) may hand back any accountId: checked as every source's is.
+      const accountId = readAccountId(fields.accountId, 'the accountId this source returned', input.note);
+      const credentials = makeCredentials({ ...fields, accountId, source: source.name });
       if (credentials.expiration && credentials.expiration.getTime() <= context.now()) {
         // docs/behaviour.md, "Expiry": expired credentials are never returned, whoever issued them.
         throw SourceError.broken(`answered with credentials that had already expired at ${credentials.expiration.toISOString()}`, {

@@ -1,14 +1,18 @@
 // The credentials shape every source returns and the MongoDB driver's AWS_CREDENTIAL_PROVIDER expects.
 
 import { maskKeyId } from './errors.js';
+import type { AccountId } from './outside-values.js';
 
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
   expiration?: Date;
-  /** From AWS_ACCOUNT_ID, aws_account_id, the assumed-role ARN or the endpoint's AccountId. */
-  accountId?: string;
+  /**
+   * From AWS_ACCOUNT_ID, aws_account_id, the assumed-role ARN or the endpoint's AccountId — always 12
+   * digits: a value of another form is dropped where it is read (src/outside-values.ts).
+   */
+  accountId?: AccountId;
   /** AWS_CREDENTIAL_SCOPE / aws_credential_scope, when given. */
   credentialScope?: string;
   /** Which source of the chain answered: 'env', 'profile', 'imds', … */
@@ -69,11 +73,4 @@ export function malformedCredentialField(credentials: Credentials): 'access key 
   if (!CREDENTIAL_CHARACTERS.test(credentials.secretAccessKey)) return 'secret access key';
   if (credentials.sessionToken !== undefined && !CREDENTIAL_CHARACTERS.test(credentials.sessionToken)) return 'session token';
   return undefined;
-}
-
-/** Parses an ISO-8601 (or RFC 3339) timestamp; undefined when it is not a valid date. */
-export function parseTimestamp(value: string | number | undefined): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -8,6 +8,7 @@ import { toExplanation, type Explanation, type ProviderCall, type TraceEntry } f
 import { defaultContext } from '../context.js';
 import { makeCredentials, summarizeCredentials, type Credentials } from '../credentials.js';
 import { unexpectedMessage } from '../errors.js';
+import { readAccountId, type NoteDropped } from '../outside-values.js';
 import { withTryNextLink } from './single-source.js';
 
 /** A provider as the SDK's chains take it: called with the call argument, resolves to credentials. */
@@ -39,8 +40,9 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
       const source = labelOf(provider, index);
       const started = clock.now();
       try {
-        const credentials = toCredentials(await provider(call), source, expireAfter === undefined ? undefined : clock.now() + expireAfter);
-        trace.push({ source, outcome: 'hit', reason: summarizeCredentials(credentials), notes: [], ms: clock.now() - started });
+        const notes: string[] = [];
+        const credentials = toCredentials(await provider(call), source, expireAfter === undefined ? undefined : clock.now() + expireAfter, (text) => notes.push(text));
+        trace.push({ source, outcome: 'hit', reason: summarizeCredentials(credentials), notes, ms: clock.now() - started });
         for (const [offset, later] of providers.slice(index + 1).entries()) trace.push({ source: labelOf(later, index + 1 + offset), outcome: 'skipped', reason: `not consulted: ${source} answered first`, notes: [], ms: 0 });
         last.credentials = credentials;
         return credentials;
@@ -79,9 +81,11 @@ function labelOf(provider: AnyCredentialProvider, index: number): string {
   return provider.name && provider.name !== 'provider' ? provider.name : `provider ${index + 1}`;
 }
 
-/** A copy that prints safely; the expiration from expireAfter when the provider gave none. */
-function toCredentials(value: Awaited<ReturnType<AnyCredentialProvider>>, source: string, expiresAt: number | undefined): Credentials {
+/** A copy that prints safely; the expiration from expireAfter when the provider gave none; an accountId only when it is 12 digits. */
+function toCredentials(value: Awaited<ReturnType<AnyCredentialProvider>>, source: string, expiresAt: number | undefined, note: NoteDropped): Credentials {
   const fields = value as Credentials;
   const expiration = fields.expiration ?? (expiresAt === undefined ? undefined : new Date(expiresAt));
-  return makeCredentials({ ...fields, source: typeof fields.source === 'string' ? fields.source : source, expiration });
+  // Any provider may answer here (the SDK's pass AWS_ACCOUNT_ID on unchecked): checked as credchain's own sources are.
+  const accountId = readAccountId((value as { accountId?: unknown }).accountId, 'the accountId this provider returned', note);
+  return makeCredentials({ ...fields, accountId, source: typeof fields.source === 'string' ? fields.source : source, expiration });
 }

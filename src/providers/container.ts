@@ -68,7 +68,7 @@ async function fetchContainerCredentials(input: SourceInput): Promise<Credential
   }
   const response = exchange.value;
   if (response.status !== 200) throw errorReply(response, what, where, tries, tokens);
-  const credentials = parseMetadataCredentials(response.body, what, fix);
+  const credentials = parseMetadataCredentials(response.body, what, fix, input.note);
   if (credentials.expiration.getTime() <= context.now()) {
     // Returned as the SDK does: the chain refuses them (docs/behaviour.md, "Expiry"), and a role hop's STS error needs this note to make sense.
     input.note(`the endpoint answered credentials that already expired at ${credentials.expiration.toISOString()}`);

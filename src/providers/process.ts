@@ -5,10 +5,11 @@
 
 import type { CommandResult } from '../context.js';
 import { credentialProcessOf, selectedProfileMissing, type ProcessBase } from '../config/plan.js';
-import { credentialFields, parseTimestamp, type CredentialFields } from '../credentials.js';
+import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError, redact, Sensitive } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
+import { parseIsoDate, readAccountId } from '../outside-values.js';
 import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
@@ -89,7 +90,7 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
   }
   let expiration: Date | undefined;
   if (fields.Expiration !== undefined && fields.Expiration !== null && fields.Expiration !== '') {
-    expiration = typeof fields.Expiration === 'string' ? parseTimestamp(fields.Expiration) : undefined;
+    expiration = typeof fields.Expiration === 'string' ? parseIsoDate(fields.Expiration) : undefined;
     if (!expiration) throw broken('returned an Expiration that is not an ISO-8601 time', 'Print Expiration like 2030-01-01T00:00:00Z', 'bad-expiration');
     if (expiration.getTime() < context.now()) {
       throw broken(`returned credentials that expired at ${expiration.toISOString()}`, 'Make the command fetch fresh credentials', 'expired');
@@ -101,7 +102,8 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
     sessionToken: stringField(fields.SessionToken),
     expiration,
     credentialScope: stringField(fields.CredentialScope),
-    accountId: stringField(fields.AccountId) ?? base.accountId,
+    // As the SDK: the profile's aws_account_id when the JSON has no (usable) AccountId.
+    accountId: readAccountId(fields.AccountId, `the AccountId ${what} printed`, input.note) ?? readAccountId(base.accountId, `aws_account_id of profile "${base.profile}"`, input.note),
   });
 }
 

@@ -8,6 +8,7 @@
 import { planProfile, ProfilePlanError, selectedProfileMissing, type CredentialSourceName, type PlanBase, type ProfilePlan } from '../config/plan.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { SourceError, isAbsent, maskKeyId } from '../errors.js';
+import { readAccountId } from '../outside-values.js';
 import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 import type { RoleHopCall } from '../sts/assume-role.js';
@@ -88,7 +89,7 @@ async function resolveBase(input: SourceInput, base: PlanBase): Promise<Credenti
   switch (base.kind) {
     case 'static': {
       input.note(`profile "${base.profile}": static keys ${maskKeyId(base.accessKeyId)}${base.sessionToken ? ' with aws_session_token' : ''}`);
-      return credentialFields(base);
+      return credentialFields({ ...base, accountId: readAccountId(base.accountId, `aws_account_id of profile "${base.profile}"`, input.note) });
     }
     case 'process':
       return runCredentialProcess(input, base);

@@ -79,7 +79,7 @@ export async function exchangeWebIdentityToken(
     if (policyArns !== undefined) sdkParams.PolicyArns = policyArns;
     if (policy !== undefined) sdkParams.Policy = policy;
     if (durationSeconds !== undefined) sdkParams.DurationSeconds = durationSeconds;
-    const credentials = await callRoleAssumer('roleAssumerWithWebIdentity', params.roleArn, [sdkParams.WebIdentityToken], () => assumer(sdkParams));
+    const credentials = await callRoleAssumer('roleAssumerWithWebIdentity', params.roleArn, [sdkParams.WebIdentityToken], () => assumer(sdkParams), input.note);
     input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${how.tokenFrom}, through the roleAssumerWithWebIdentity option`);
     return credentials;
   }

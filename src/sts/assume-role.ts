@@ -37,7 +37,7 @@ export async function assumeRoleHop(call: RoleHopCall, from: CredentialFields, h
   }
   const { roleAssumer } = call;
   if (roleAssumer) {
-    const credentials = await callRoleAssumer('roleAssumer', hop.roleArn, [from.secretAccessKey, from.sessionToken], () => roleAssumer(from, sdkParams(params)));
+    const credentials = await callRoleAssumer('roleAssumer', hop.roleArn, [from.secretAccessKey, from.sessionToken], () => roleAssumer(from, sdkParams(params)), call.note);
     call.note(`profile "${hop.profile}": assumed ${hop.roleArn} (session ${params.roleSessionName}) through the roleAssumer option`);
     return credentials;
   }

@@ -5,6 +5,7 @@
 import type { CredentialFields } from '../credentials.js';
 import { SourceError, redact } from '../errors.js';
 import { outsideText } from '../outside-text.js';
+import { readAccountId, type NoteDropped } from '../outside-values.js';
 
 /** Credentials as the AWS SDK's role assumers take and return them (AwsCredentialIdentity). */
 export interface AwsCredentialIdentity {
@@ -40,13 +41,14 @@ export interface AssumeRoleWithWebIdentityParams {
 /**
  * Runs a caller's assumer; its failure or a reply without keys is broken, naming the option. `secrets`
  * are what it was handed (source keys, the web identity token): an assumer that echoes its input in
- * its error must not put them in ours.
+ * its error must not put them in ours. An accountId that is not 12 digits is dropped, told to `note`.
  */
 export async function callRoleAssumer(
   option: 'roleAssumer' | 'roleAssumerWithWebIdentity',
   roleArn: string,
   secrets: ReadonlyArray<string | undefined>,
   run: () => Promise<unknown>,
+  note: NoteDropped,
 ): Promise<CredentialFields> {
   let reply: unknown;
   try {
@@ -67,7 +69,7 @@ export async function callRoleAssumer(
   const credentials: CredentialFields = { accessKeyId, secretAccessKey };
   const sessionToken = text(fields.sessionToken);
   const credentialScope = text(fields.credentialScope);
-  const accountId = text(fields.accountId);
+  const accountId = readAccountId(fields.accountId, `the accountId the ${option} option returned`, note);
   if (sessionToken) credentials.sessionToken = sessionToken;
   if (fields.expiration instanceof Date) credentials.expiration = fields.expiration;
   if (credentialScope) credentials.credentialScope = credentialScope;

@@ -38,7 +38,9 @@ function body(fields: Record<string, unknown>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ABSENT)));
 }
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
-const isDateText = (value: unknown): value is string => typeof value === 'string' && value !== '' && !Number.isNaN(new Date(value).getTime());
+/** ISO 8601 as docs/behaviour.md ("Outside values") states it, restated as the oracle: what `new Date()` merely guesses at ("1", "May 5") is not a date. */
+const ISO_8601 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([Tt ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
+const isDateText = (value: unknown): value is string => typeof value === 'string' && ISO_8601.test(value) && !Number.isNaN(new Date(value).getTime());
 
 const SECRET_FIELDS = new Set(['secretAccessKey', 'SecretAccessKey', 'sessionToken', 'SessionToken', 'Token', 'accessToken', 'refreshToken']);
 
@@ -66,9 +68,11 @@ describe('container / IMDS credentials document', () => {
           const shouldAccept =
             isText(fields.AccessKeyId) && isText(fields.SecretAccessKey) && isText(fields.Token) && isDateText(fields.Expiration) && (fields.Code === ABSENT || fields.Code === 'Success');
           try {
-            const parsed = labelledSync('container', () => parseMetadataCredentials(body(fields), 'the endpoint', 'fix it'));
+            const parsed = labelledSync('container', () => parseMetadataCredentials(body(fields), 'the endpoint', 'fix it', () => {}));
             expect(shouldAccept, 'accepted a document without every required field').toBe(true);
             expect(parsed).toMatchObject({ accessKeyId: fields.AccessKeyId, secretAccessKey: fields.SecretAccessKey, sessionToken: fields.Token });
+            // An AccountId is carried on only when it is 12 digits (docs/behaviour.md, "Outside values").
+            expect(parsed.accountId).toBe(typeof fields.AccountId === 'string' && /^\d{12}$/.test(fields.AccountId) ? fields.AccountId : undefined);
           } catch (error) {
             expect(error).toBeInstanceOf(BrokenSourceError);
             expect(shouldAccept, (error as Error).message).toBe(false);
@@ -85,7 +89,7 @@ describe('container / IMDS credentials document', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.json()), (text) => {
         try {
-          const parsed = labelledSync('imds', () => parseMetadataCredentials(text, 'the endpoint', 'fix it'));
+          const parsed = labelledSync('imds', () => parseMetadataCredentials(text, 'the endpoint', 'fix it', () => {}));
           expect([parsed.accessKeyId, parsed.secretAccessKey, parsed.sessionToken].every(isText)).toBe(true);
         } catch (error) {
           expect(error).toBeInstanceOf(BrokenSourceError);
