@@ -6,7 +6,8 @@
 import type { CommandResult } from '../context.js';
 import { credentialProcessOf, selectedProfileMissing, type ProcessBase } from '../config/plan.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
-import { SourceError, redact, Sensitive } from '../errors.js';
+import { scrubCommandOutput } from '../command-secrets.js';
+import { SourceError, Sensitive } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
 import { parseIsoDate, readAccountId } from '../outside-values.js';
@@ -58,10 +59,9 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
   }
   input.note(`profile "${base.profile}": ran credential_process (exit ${result.exitCode ?? 'signal'}, ${Math.max(0, context.now() - started)} ms)`);
 
-  // Whatever the command printed on stdout may be credentials, and its arguments may hold a token:
-  // never in a message, and scrubbed from stderr.
-  const secrets = [...secretsIn(result.stdout), ...argumentsOf(base.command)];
-  const stderr = describeStderr(redact(result.stderr, secrets));
+  // Whatever the command printed on stdout may be credentials, and its command line may hold a token:
+  // never in a message, and scrubbed from stderr (src/command-secrets.ts).
+  const stderr = describeStderr(scrubCommandOutput(result.stderr, command.reveal(), result.stdout));
   if (result.timedOut) {
     throw broken(`did not finish within ${timeoutMs} ms and was stopped${stderr}`, 'Fix the command, or raise the processTimeoutMs option', 'timeout');
   }
@@ -109,32 +109,6 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
 
 function stringField(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/**
- * What must not leak through stderr: the string values of stdout's JSON when it parses; when it does not
- * (cut short by a timeout or a crash, a log line before it), every key-like run of 16+ characters in it —
- * a `set -x` trace on stderr may echo the same secret.
- */
-function secretsIn(stdout: string): string[] {
-  // Any JSON with string values (an array too, unlike readJsonObject): all of them must stay out of messages.
-  try {
-    const data = JSON.parse(stdout.trim()) as unknown;
-    if (typeof data !== 'object' || data === null) return [];
-    return Object.values(data).filter((value): value is string => typeof value === 'string');
-  } catch {
-    return stdout.split(/[^\w+/=.:-]+/).filter((run) => run.length >= 16);
-  }
-}
-
-/** The command's arguments (not the program), quotes removed: a usage message may echo them. */
-function argumentsOf(command: string): string[] {
-  return command
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map((word) => word.replace(/^["']|["']$/g, ''))
-    .filter((word) => word.length >= 8);
 }
 
 function describeStderr(stderr: string): string {
