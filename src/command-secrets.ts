@@ -9,7 +9,8 @@ import { redact } from './errors.js';
 /** Shorter pieces of a command line are left alone (flags, `-c`, `prod`); a value after a secret-named flag counts from redact()'s floor of 4. */
 const MIN_PIECE = 6;
 const SECRET_FLAG = /token|secret|pass|pwd|key|auth|cred|cookie|session|otp|pin/i;
-const FLAG = /^--?[A-Za-z][\w.-]*$/;
+/** An option name: `--lower-case-words`, `-x`, or a short cluster such as `-xvf`. Anything else that starts with `-` may be a value. */
+const FLAG = /^(?:--[a-z][a-z0-9-]*|-[A-Za-z]|-[a-z]{2,4})$/;
 const ASSIGNMENT = /^([A-Za-z_]\w*)=(.*)$/s;
 /** Key- and token-shaped runs inside a word: base64 (+ / =), base64url, hex, JWT dots; anything else separates them. */
 const TOKEN_RUN = /[A-Za-z0-9+/=._~%-]+/g;

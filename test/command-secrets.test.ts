@@ -9,10 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { commandLineSecrets, scrubCommandOutput, shellWords } from '../src/command-secrets.js';
 
 const RUNS = 3000;
-/** Secrets as tokens and keys are written: base64 (+ / =), base64url, hex, Vault's `hvs.` prefix, JWT dots. */
-const token = fc.stringMatching(/^[A-Za-z0-9+/=._~-]{8,48}$/);
+/**
+ * Secrets as tokens and keys are written: base64 (+ / =), base64url, hex, Vault's `hvs.` prefix, JWT
+ * dots — but not shaped exactly like an option name (`--lower-case-words`), which is taken for one.
+ */
+const token = fc.stringMatching(/^[A-Za-z0-9+/=._~-]{8,48}$/).filter((s) => !/^--[a-z][a-z0-9-]*$/.test(s));
 /** Any printable ASCII but space: what a password may hold once quoted. */
-const password = fc.stringMatching(/^[\x21-\x7e]{8,32}$/);
+const password = fc.stringMatching(/^[\x21-\x7e]{8,32}$/).filter((s) => !/^--[a-z][a-z0-9-]*$/.test(s));
 const singleQuoted = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 const shapes: Array<[string, fc.Arbitrary<string>, (secret: string) => string]> = [
