@@ -78,7 +78,7 @@ describe('container / IMDS credentials document', () => {
             expect(shouldAccept, (error as Error).message).toBe(false);
             const message = (error as Error).message;
             // A secret that is also the Code's text (both generated, e.g. "toString") may appear as the Code.
-            const codeText = fields.Code === ABSENT ? '' : String(fields.Code);
+            const codeText = fields.Code === ABSENT ? '' : (JSON.stringify(fields.Code) ?? '');
             for (const secret of [fields.SecretAccessKey, fields.Token]) if (typeof secret === 'string' && secret.length >= 8 && !codeText.includes(secret)) expect(message).not.toContain(secret);
           }
         },
@@ -188,7 +188,9 @@ describe('credential_process output', () => {
           const stdout = body(fields);
           const machine = fakeMachine({ now: NOW });
           machine.context.runCommand = async () => ({ exitCode: 0, stdout, stderr: '', timedOut: false });
-          const e = fields.Expiration;
+          // What the command printed (JSON has no Infinity or NaN: they are sent as null).
+          const sent = JSON.parse(stdout) as Record<string, unknown>;
+          const e = 'Expiration' in sent ? sent.Expiration : ABSENT;
           const expirationOk = e === ABSENT || e === null || e === '' || (typeof e === 'string' && isDateText(e) && new Date(e).getTime() >= NOW);
           const shouldAccept = fields.Version === 1 && isText(fields.AccessKeyId) && isText(fields.SecretAccessKey) && expirationOk;
           const base = { kind: 'process' as const, profile: 'tool', command: 'tool --token cmdlineSecretSENTINEL-42' };
