@@ -5,13 +5,14 @@
 
 import { callerOf, type Caller, type CallerClientConfig } from './caller-config.js';
 import { resolveContext, type Context } from './context.js';
-import { makeCredentials, malformedCredentialField, summarizeCredentials, type CredentialFields, type Credentials } from './credentials.js';
+import { makeCredentials, malformedCredentialField, summarizeCredentials, type CheckedCredentials, type CredentialFields, type Credentials } from './credentials.js';
 import { asSourceError, broken, type CredentialsProviderError, maskKeyId, noCredentials, notConfigured, unexpectedMessage, withoutSource } from './errors.js';
 import type { SharedConfig } from './config/types.js';
+import { readAccountId, type NoteDropped } from './outside-values.js';
 import { selectProfile } from './profile-selection.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
 import { Refresher, type Expiring, type RefreshPolicy } from './refresh.js';
-import type { ChainOptions, CredentialSource, SourceInput, SourceState } from './source.js';
+import type { ChainOptions, CredentialSource, CustomSource, SourceInput, SourceState } from './source.js';
 import { CHAIN_OPTION_NAMES, chainSettings, checkOptionNames, sourceSettings } from './options.js';
 import type { SourceSettings } from './source-settings.js';
 import type { TraceEntry } from './trace.js';
@@ -40,6 +41,7 @@ export interface Explanation {
   /** Masked: `AKIA…WXYZ`. */
   accessKeyId?: string;
   expiration?: Date;
+  /** Always 12 digits: the chain checks every source's (a string, as Credentials.accountId). */
   accountId?: string;
   /** The error message when no credentials came back. */
   error?: string;
@@ -61,7 +63,7 @@ export interface CredentialProvider {
 }
 
 export interface Resolution {
-  credentials?: Credentials;
+  credentials?: CheckedCredentials;
   /** Why there are none: the error that stopped the chain, or the no-credentials error. */
   error?: CredentialsProviderError;
   /** The failure of the last source consulted: as the chain labelled it, and as the source threw it. */
@@ -146,7 +148,7 @@ export function toExplanation(resolution: Resolution): Explanation {
  * credchain's error is labelled with its name; any other error counts as not configured when it carries
  * the SDK's `tryNextLink`, else as a broken source (src/errors.ts asSourceError).
  */
-export async function resolveChain(sources: readonly CredentialSource[], setup: ResolutionSetup): Promise<Resolution> {
+export async function resolveChain(sources: ReadonlyArray<CredentialSource | CustomSource>, setup: ResolutionSetup): Promise<Resolution> {
   const { settings, state, caller } = setup;
   const { files } = settings;
   let { context } = setup;
@@ -189,7 +191,7 @@ export async function resolveChain(sources: readonly CredentialSource[], setup: 
     try {
       const skipped = source.skip?.(input);
       if (skipped !== undefined) throw notConfigured(skipped, { skipped: true });
-      const credentials = checked(await source.resolve(input), source.name, context);
+      const credentials = checked(await source.resolve(input), source.name, context, input.note);
       trace.push({ source: source.name, outcome: 'hit', reason: summarizeCredentials(credentials), notes, ms: elapsed() });
       skipRest(trace, sources, index, `not consulted: ${source.name} answered first`);
       return { credentials, trace };
@@ -211,11 +213,14 @@ export async function resolveChain(sources: readonly CredentialSource[], setup: 
 /**
  * What a source answered as credentials that print safely, named after the source unless they name
  * their own (a named provider's, passed to createCredentialChain). Expired or malformed ones are
- * refused here, once, for every source.
+ * refused here, once, for every source; an accountId that is not 12 digits is dropped with a note
+ * (a custom source, a provider passed to createCredentialChain or plain JavaScript may hand back any
+ * value; credchain's own sources checked theirs where they read it, so for them this finds nothing).
  */
-function checked(fields: CredentialFields | Credentials, name: string, context: Context): Credentials {
+function checked(fields: CredentialFields | Credentials, name: string, context: Context, note: NoteDropped): CheckedCredentials {
   const own = (fields as Partial<Credentials>).source;
-  const credentials = makeCredentials({ ...fields, source: typeof own === 'string' ? own : name });
+  const accountId = readAccountId(fields.accountId, 'the accountId this source returned', note);
+  const credentials = makeCredentials({ ...fields, accountId, source: typeof own === 'string' ? own : name });
   if (credentials.expiration && credentials.expiration.getTime() <= context.now()) {
     // docs/behaviour.md, "Expiry": expired credentials are never returned, whoever issued them.
     throw broken(`answered with credentials that had already expired at ${credentials.expiration.toISOString()}`, {
@@ -233,6 +238,6 @@ function checked(fields: CredentialFields | Credentials, name: string, context: 
   return credentials;
 }
 
-function skipRest(trace: TraceEntry[], sources: readonly CredentialSource[], index: number, reason: string): void {
+function skipRest(trace: TraceEntry[], sources: ReadonlyArray<CredentialSource | CustomSource>, index: number, reason: string): void {
   for (const later of sources.slice(index + 1)) trace.push({ source: later.name, outcome: 'skipped', reason, notes: [], ms: 0 });
 }

@@ -1,13 +1,22 @@
 // The credentials shape every source returns and the MongoDB driver's AWS_CREDENTIAL_PROVIDER expects.
 
 import { maskKeyId } from './errors.js';
+import type { AccountId } from './outside-values.js';
 
+/**
+ * What a provider resolves to. `accountId` is a plain string here, as in the AWS SDK's
+ * AwsCredentialIdentity, so code of your own (a custom source, a test double) never has to make one
+ * of a special type; the chain checks every source's anyway.
+ */
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
   expiration?: Date;
-  /** From AWS_ACCOUNT_ID, aws_account_id, the assumed-role ARN or the endpoint's AccountId. */
+  /**
+   * From AWS_ACCOUNT_ID, aws_account_id, the assumed-role ARN or the endpoint's AccountId. From the
+   * chain, always 12 digits: a value of another form is dropped where it is read, with a trace note.
+   */
   accountId?: string;
   /** AWS_CREDENTIAL_SCOPE / aws_credential_scope, when given. */
   credentialScope?: string;
@@ -15,8 +24,19 @@ export interface Credentials {
   source: string;
 }
 
-/** The credential values without the name of the source: what code below the chain returns. */
+/** The credential values without the name of the source: what a custom source may return. */
 export type CredentialFields = Omit<Credentials, 'source'>;
+
+/**
+ * Credentials whose accountId was checked where it entered (src/outside-values.ts): what the chain
+ * returns. Internal: the public declarations show Credentials.
+ */
+export interface CheckedCredentials extends Credentials {
+  accountId?: AccountId;
+}
+
+/** The credential values credchain's own sources return, accountId checked: what code below the chain returns. */
+export type CheckedFields = Omit<CheckedCredentials, 'source'>;
 
 const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
 
@@ -24,8 +44,8 @@ const inspectSymbol = Symbol.for('nodejs.util.inspect.custom');
  * Builds a credentials object that prints safely: console.log / util.inspect show the masked key id
  * and hide the secret and token (JSON.stringify still sees every field: that is an explicit export).
  */
-export function makeCredentials(fields: Credentials): Credentials {
-  const credentials = credentialFields(fields) as Credentials;
+export function makeCredentials(fields: CheckedCredentials): CheckedCredentials {
+  const credentials = credentialFields(fields) as CheckedCredentials;
   credentials.source = fields.source;
   Object.defineProperty(credentials, inspectSymbol, {
     enumerable: false,
@@ -35,8 +55,8 @@ export function makeCredentials(fields: Credentials): Credentials {
 }
 
 /** Only the credential fields of a wider record (an STS reply carries assumedRoleArn too). */
-export function credentialFields(fields: CredentialFields): CredentialFields {
-  const out: CredentialFields = { accessKeyId: fields.accessKeyId, secretAccessKey: fields.secretAccessKey };
+export function credentialFields(fields: CheckedFields): CheckedFields {
+  const out: CheckedFields = { accessKeyId: fields.accessKeyId, secretAccessKey: fields.secretAccessKey };
   if (fields.sessionToken) out.sessionToken = fields.sessionToken;
   if (fields.expiration) out.expiration = fields.expiration;
   if (fields.accountId) out.accountId = fields.accountId;
@@ -69,11 +89,4 @@ export function malformedCredentialField(credentials: Credentials): 'access key 
   if (!CREDENTIAL_CHARACTERS.test(credentials.secretAccessKey)) return 'secret access key';
   if (credentials.sessionToken !== undefined && !CREDENTIAL_CHARACTERS.test(credentials.sessionToken)) return 'session token';
   return undefined;
-}
-
-/** Parses an ISO-8601 (or RFC 3339) timestamp; undefined when it is not a valid date. */
-export function parseTimestamp(value: string | number | undefined): Date | undefined {
-  if (value === undefined || value === '') return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
 }

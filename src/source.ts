@@ -4,7 +4,7 @@
 
 import type { Caller, CallerClientConfig } from './caller-config.js';
 import type { Context, Logger } from './context.js';
-import type { CredentialFields, Credentials } from './credentials.js';
+import type { CheckedCredentials, CheckedFields, CredentialFields, Credentials } from './credentials.js';
 import type { ParsedConfigCache } from './config/load.js';
 import type { SharedConfig } from './config/types.js';
 import type { SourceSettings } from './source-settings.js';
@@ -82,7 +82,7 @@ export interface ChainOptions {
 export interface SourceState {
   /** IMDS: the session (IMDSv2 token or the remembered IMDSv1 fallback) and the last good credentials. */
   imds?: ImdsSessionState;
-  imdsLastCredentials?: CredentialFields;
+  imdsLastCredentials?: CheckedFields;
   /** env: the "keys set but a profile wins" warning was given. */
   envAndProfileWarned?: boolean;
   /** The shared-config cache this chain reads through (config/load.ts configCacheFor). */
@@ -132,6 +132,9 @@ export interface CredentialSource {
    * credentials while a profile is selected. Not applied when a profile's credential_source uses it.
    */
   skip?(input: SourceInput): string | undefined;
-  /** Credentials (the chain sets `source` to this source's name), or a CredentialsProviderError. */
-  resolve(input: SourceInput): Promise<Credentials | CredentialFields>;
+  /**
+   * Credentials (the chain sets `source` to this source's name), or a CredentialsProviderError. Their
+   * accountId was checked where it was read (src/outside-values.ts); a CustomSource's is checked by the chain.
+   */
+  resolve(input: SourceInput): Promise<CheckedCredentials | CheckedFields>;
 }

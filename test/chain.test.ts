@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { credentialChain, EXPIRY_MARGIN_MS, REFRESH_WINDOW_MS } from '../src/chain.js';
 import { makeCredentials, type Credentials } from '../src/credentials.js';
-import type { CredentialSource } from '../src/source.js';
+import type { CustomSource } from '../src/source.js';
 import { fakeMachine } from './support/fake-context.js';
 import { expectBroken, expectNoCredentials } from './support/outcomes.js';
 import { CredentialsProviderError } from '../src/errors.js';
+import { createCredentialChain } from '../src/named-providers/create-credential-chain.js';
 
 const SECRET = 'chainSecretSENTINEL/0123456789abcdefghij';
 const TOKEN = 'chainTokenSENTINEL-zyxwvutsrq';
@@ -14,7 +15,7 @@ function creds(source: string, expiration?: Date, n = 1): Credentials {
 }
 
 /** A test source that behaves as told and counts its calls. */
-function scripted(name: string, behave: (call: number) => Promise<Credentials> | Credentials): CredentialSource & { calls: number } {
+function scripted(name: string, behave: (call: number) => Promise<Credentials> | Credentials): CustomSource & { calls: number } {
   const source = {
     name,
     calls: 0,
@@ -108,7 +109,7 @@ describe('chain order and stop/continue (docs/behaviour.md, "The chain")', () =>
 
   it('records what a source noted in its trace entry', async () => {
     const { context } = fakeMachine();
-    const noting: CredentialSource = {
+    const noting: CustomSource = {
       name: 'noting',
       async resolve(input) {
         input.note('used profile "dev"');
@@ -117,6 +118,31 @@ describe('chain order and stop/continue (docs/behaviour.md, "The chain")', () =>
     };
     const { trace } = await credentialChain({ context, sources: [noting] }).explain();
     expect(trace[0]!.notes).toEqual(['used profile "dev"']);
+  });
+
+  it('checks the accountId any source returns: 12 digits kept, anything else dropped with a note (docs/behaviour.md, "Outside values")', async () => {
+    const { context } = fakeMachine();
+    // A plain string, as a custom source written in TypeScript returns it: the public type takes one.
+    const answering = (accountId: string): CustomSource => ({
+      name: 'custom',
+      resolve: async () => ({ accessKeyId: 'AKIACHAINTEST0000001', secretAccessKey: SECRET, accountId }),
+    });
+    const good = credentialChain({ context, sources: [answering('123456789012')] });
+    expect((await good()).accountId).toBe('123456789012');
+    expect((await good.explain()).accountId).toBe('123456789012');
+
+    const hostile = credentialChain({ context, sources: [answering('123456789012 touch PWNED')] });
+    const credentials = await hostile();
+    expect(credentials.accessKeyId, 'the credentials still serve').toBe('AKIACHAINTEST0000001');
+    expect(credentials.accountId).toBeUndefined();
+    const explanation = await hostile.explain();
+    expect(explanation.accountId).toBeUndefined();
+    expect(explanation.trace[0]!.notes).toEqual(['dropped the accountId this source returned "123456789012 touch PWNED": an account id is 12 digits (0-9)']);
+
+    // createCredentialChain's providers go through the same loop.
+    const chain = createCredentialChain(async () => ({ accessKeyId: 'AKIACHAINTEST0000001', secretAccessKey: SECRET, accountId: '1234' }));
+    expect((await chain()).accountId).toBeUndefined();
+    expect((await chain.explain()).trace[0]!.notes).toEqual(['dropped the accountId this source returned "1234": an account id is 12 digits (0-9)']);
   });
 });
 

@@ -37,8 +37,14 @@ const DECLARED_TYPES = [
 ];
 const OPTION_NAME_LIST = /^(?:[A-Z]+_)*OPTION_NAMES(?:\$\d+)?$/;
 
-/** What the chain keeps to itself: none of it may appear in what the package declares. */
-const INTERNAL = ['SourceState', 'SourceInput', 'ParsedConfigCache', 'ImdsSessionState', 'SsoTokenState', 'LoginTokenState', 'SharedConfig', 'REFRESH_WINDOW_MS', 'defaultContext', 'resolveChain', 'CredentialSource'];
+/**
+ * What the chain keeps to itself: none of it may appear in what the package declares. The checked
+ * account id and ARN types (src/outside-values.ts) are internal: the public shapes take a plain string.
+ */
+const INTERNAL = [
+  'SourceState', 'SourceInput', 'ParsedConfigCache', 'ImdsSessionState', 'SsoTokenState', 'LoginTokenState', 'SharedConfig', 'REFRESH_WINDOW_MS', 'defaultContext', 'resolveChain', 'CredentialSource',
+  'CheckedCredentials', 'CheckedFields', 'accountIdBrand', 'arnBrand', 'NoteDropped',
+];
 
 const declarationFile = new URL('../dist/index.d.ts', import.meta.url);
 
@@ -69,6 +75,17 @@ describe('public API', () => {
     // Nothing else is imported: every type it needs is in the file (node: built-ins aside).
     expect(source.statements.filter(ts.isImportDeclaration).map((statement) => statement.moduleSpecifier.getText(source))).toEqual([]);
     expect(readFileSync(new URL('../dist/cjs/index.d.ts', import.meta.url), 'utf8')).toBe(text);
+  });
+
+  it('declares accountId as a plain string where users read or write it: they never have to make a checked one', () => {
+    const source = ts.createSourceFile('index.d.ts', readFileSync(declarationFile, 'utf8'), ts.ScriptTarget.Latest, true);
+    const accountIdOf = (name: string) => {
+      const declaration = source.statements.find((statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === name);
+      const member = declaration?.members.find((candidate) => candidate.name?.getText(source) === 'accountId') as ts.PropertySignature | undefined;
+      return member?.type?.getText(source);
+    };
+    // Credentials is what providers return and what a custom source may return (CredentialFields is derived from it).
+    expect(['Credentials', 'Explanation', 'AwsCredentialIdentity'].map(accountIdOf)).toEqual(['string', 'string', 'string']);
   });
 
   it('declares tryNextLink on CredentialsProviderError as a boolean, and its name as the SDK has it', () => {

@@ -5,7 +5,8 @@ import type { Emulator } from '../emulator/index.js';
 import { COMMON_OPTIONS_HELP, stringOption, type CommandModule } from './args.js';
 import { CliError, UsageError } from './errors.js';
 import { EXIT, exitCodesHelp } from './exit-codes.js';
-import { shellQuote, style, table, toJson } from './output.js';
+import { style, table, toJson } from './output.js';
+import { shellQuote } from './shell-quote.js';
 import { loadScenarioFile } from './scenario-file.js';
 import { untilStopped } from './until-stopped.js';
 

@@ -1,5 +1,6 @@
 // `credchain export`: the one command that prints secrets, and only to stdout — in the formats of
-// `aws configure export-credentials` (env, env-no-export, powershell, windows-cmd, process) or JSON.
+// `aws configure export-credentials` (env, env-no-export, powershell, windows-cmd, process), fish's, or
+// JSON. Each shell format quotes a value exactly or refuses it (src/cli/shell-quote.ts).
 
 import type { Credentials } from '../credentials.js';
 import { COMMON_OPTIONS_HELP, oneOf, type CommandModule } from './args.js';
@@ -7,9 +8,10 @@ import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cl
 import { CliError, UsageError } from './errors.js';
 import { EXIT, exitCodesHelp } from './exit-codes.js';
 import { enterExport, loopFoundBelow } from './export-loop.js';
-import { shellQuote, toJson } from './output.js';
+import { toJson } from './output.js';
+import { envNoExportLine, fishLine, posixLine, powershellLine, windowsCmdLine } from './shell-quote.js';
 
-const FORMATS = ['env', 'env-no-export', 'powershell', 'windows-cmd', 'process', 'json'] as const;
+const FORMATS = ['env', 'env-no-export', 'fish', 'powershell', 'windows-cmd', 'process', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const command: CommandModule = {
@@ -20,9 +22,11 @@ export const command: CommandModule = {
 Resolves credentials and prints them to stdout, like \`aws configure export-credentials\`.
 This is the only credchain command that prints secrets; it never writes them anywhere else.
 
-  --format env            (default) bash/zsh lines:  eval "$(credchain export)"
+  --format env            (default) POSIX shell lines (sh, bash, zsh…):  eval "$(credchain export)"
   --format env-no-export  NAME=value lines, for a .env file or \`env $(credchain export
-                          --format env-no-export) CMD\`; values that are absent are left out
+                          --format env-no-export) CMD\`; values that are absent are left out;
+                          nothing is quoted, so only A-Z a-z 0-9 + / = . _ : @ - are printed
+  --format fish           set -gx NAME 'value' lines:  credchain export --format fish | source
   --format powershell     $Env:NAME='value' lines:  credchain export --format powershell | iex
   --format windows-cmd    set NAME=value lines, for cmd.exe
   --format process        the credential_process JSON (Version 1), for ~/.aws/config:
@@ -30,8 +34,9 @@ This is the only credchain command that prints secrets; it never writes them any
                             credential_process = credchain export --format process --profile app
   --format json           {"accessKeyId", "secretAccessKey", "sessionToken", "expiration", "accountId", "source"}
 
-env, powershell and windows-cmd also clear AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION and
-AWS_ACCOUNT_ID when the credentials have none, so no stale value stays behind. A
+env, fish, powershell and windows-cmd also clear AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION
+and AWS_ACCOUNT_ID when the credentials have none, so no stale value stays behind. A value a
+format cannot write exactly is refused (exit 3), naming the variable, never printing it. A
 credential_process may call credchain export for another profile (any depth); one that leads
 back to a profile already being resolved fails fast (exit 3) instead of looping.
 
@@ -68,26 +73,20 @@ function variables(c: Credentials): Array<[string, string | undefined]> {
   ];
 }
 
-/** Characters cmd.exe and a bare NAME=value line take literally; real AWS credentials never hold others. */
-const PLAIN_VALUE = /^[A-Za-z0-9/+=:._-]*$/;
+/** The line that sets (or clears) one variable, per shell format (src/cli/shell-quote.ts). */
+const LINE: Record<Exclude<Format, 'json' | 'process'>, (variable: string, value: string | undefined) => string | undefined> = {
+  env: posixLine,
+  'env-no-export': envNoExportLine,
+  fish: fishLine,
+  powershell: powershellLine,
+  'windows-cmd': windowsCmdLine,
+};
 
 function render(format: Format, c: Credentials): string {
   if (format === 'json') return toJson(jsonShape(c));
   if (format === 'process') return toJson(processShape(c));
-  const lines: string[] = [];
-  for (const [name, value] of variables(c)) {
-    if (format === 'env') lines.push(value === undefined ? `unset ${name}` : `export ${name}=${shellQuote(value)}`);
-    else if (format === 'env-no-export') {
-      if (value !== undefined) lines.push(`${name}=${PLAIN_VALUE.test(value) ? value : shellQuote(value)}`);
-    } else if (format === 'powershell') lines.push(value === undefined ? `$Env:${name}=$null` : `$Env:${name}='${value.replace(/'/g, "''")}'`);
-    else {
-      if (value !== undefined && !PLAIN_VALUE.test(value)) {
-        throw new CliError(`${name} holds characters cmd.exe would interpret (such as % " ^ & or a line break), so it cannot be printed as --format windows-cmd. Use --format powershell or --format json`, EXIT.broken);
-      }
-      lines.push(`set ${name}=${value ?? ''}`);
-    }
-  }
-  return lines.join('\n') + '\n';
+  const lines = variables(c).map(([name, value]) => LINE[format](name, value));
+  return lines.filter((line) => line !== undefined).join('\n') + '\n';
 }
 
 function jsonShape(c: Credentials): Record<string, unknown> {

@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
 import { profileString } from '../config/section.js';
 import { asSourceError } from '../errors.js';
+import { checkAccountId } from '../outside-values.js';
 import type { ChainOptions } from '../source.js';
 
 /** The name its errors carry: the serve layer, not a chain source, makes this call. */
@@ -37,7 +38,8 @@ export async function sessionForLongTermKeys(setup: LongTermKeyExchange, keys: C
       params.tokenCode = await askForMfaCode(options.mfaCodeProvider, { profile: profileName, mfaSerial });
     }
     const session = await stsGetSessionToken({ context, endpoint }, keys, params);
-    const accountId = keys.accountId ?? session.accountId;
+    // The keys came from the chain (their accountId checked there), typed as the public Credentials.
+    const accountId = checkAccountId(keys.accountId) ?? session.accountId;
     return makeCredentials({ ...session, ...(accountId ? { accountId } : {}), source: `${keys.source} + GetSessionToken` });
   } catch (error) {
     // Below the chain errors carry no source name; this one is named after serve.

@@ -101,11 +101,6 @@ export function relativeTime(target: Date, now: number): string {
   return ms >= 0 ? `in ${text}` : `${text} ago`;
 }
 
-/** A value as one single-quoted shell word. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /** JSON for --json output: Dates as ISO strings, two-space indent, one trailing newline. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';

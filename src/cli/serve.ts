@@ -7,7 +7,8 @@ import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cl
 import { UsageError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { mfaPrompt } from './mfa-prompt.js';
-import { shellQuote, style, toJson } from './output.js';
+import { style, toJson } from './output.js';
+import { shellQuote } from './shell-quote.js';
 import { startServeSession } from './serve-session.js';
 import { untilStopped } from './until-stopped.js';
 

@@ -5,17 +5,18 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
 import { platformPath, resolveHomeDir, tildePath } from '../config/locate.js';
-import { parseTimestamp } from '../credentials.js';
 import { broken, type CredentialsProviderError } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { readNamedFile } from '../named-file.js';
+import { parseExpiration, readAccountId, type AccountId, type NoteDropped } from '../outside-values.js';
 
 /** The signed-in session's AWS credentials, as cached. */
 export interface LoginAccessToken {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
-  accountId: string;
+  /** Undefined when the file's accountId is not 12 digits (dropped, with a note). */
+  accountId: AccountId | undefined;
   expiresAt: Date;
 }
 
@@ -50,9 +51,10 @@ export function loginCacheKey(loginSession: string): string {
  * Reads and checks the cache file. Missing, unreadable, not JSON or without the fields a refresh needs
  * (accessToken, clientId, refreshToken, dpopKey, accessToken.accountId, as the SDK checks; beyond it,
  * the access token's keys and a valid expiresAt) → a broken CredentialsProviderError naming the file and `loginFix`.
- * Nothing of the file's content is ever quoted: V8's JSON errors quote the input.
+ * Nothing of the file's content is ever quoted: V8's JSON errors quote the input. An accountId that
+ * is not 12 digits is dropped, told to `note` (the keys still work).
  */
-export async function readLoginToken(context: Context, file: string, loginFix: string): Promise<LoginCachedToken> {
+export async function readLoginToken(context: Context, file: string, loginFix: string, note: NoteDropped): Promise<LoginCachedToken> {
   const shown = tildePath(context, file);
   const text = await readNamedFile(context, {
     path: file,
@@ -76,14 +78,14 @@ export async function readLoginToken(context: Context, file: string, loginFix: s
     if (access && !nonEmpty(access[key])) missing.push(`accessToken.${key}`);
   }
   if (missing.length > 0) throw malformed(`is missing ${missing.join(', ')}`);
-  const expiresAt = parseTimestamp(access!.expiresAt as string);
+  const expiresAt = parseExpiration(access!.expiresAt, 'iso');
   if (!expiresAt) throw malformed('has an accessToken.expiresAt that is not a date');
   const token: LoginCachedToken = {
     accessToken: {
       accessKeyId: access!.accessKeyId as string,
       secretAccessKey: access!.secretAccessKey as string,
       sessionToken: access!.sessionToken as string,
-      accountId: access!.accountId as string,
+      accountId: readAccountId(access!.accountId, `accessToken.accountId of ${shown}`, note),
       expiresAt,
     },
     clientId: fields.clientId as string,

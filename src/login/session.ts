@@ -42,7 +42,7 @@ export async function loginSessionCredentials(call: LoginSessionCall): Promise<L
   const file = loginCachePath(context, call.loginSession);
   const shown = tildePath(context, file);
   const refresher = call.tokens.for(file);
-  const fromFile = await readLoginToken(context, file, fix);
+  const fromFile = await readLoginToken(context, file, fix, call.note);
   // Keys this chain refreshed but could not write back are newer than the file's.
   const held = refresher.held;
   const token = held && held.value.accessToken.expiresAt.getTime() > fromFile.accessToken.expiresAt.getTime() ? held.value : fromFile;
@@ -80,7 +80,8 @@ export async function loginSessionCredentials(call: LoginSessionCall): Promise<L
 /** The SDK's rule first: re-read the file (keeping the copy in hand only if the disk one expired and it has not), then refresh. */
 async function refreshSession(call: LoginSessionCall, file: string, shown: string, cached: LoginCachedToken, fix: string): Promise<Expiring<LoginCachedToken>> {
   const { context } = call;
-  const disk = await readLoginToken(context, file, fix).catch(() => cached);
+  // A dropped accountId was noted by the first read of this resolution.
+  const disk = await readLoginToken(context, file, fix, () => {}).catch(() => cached);
   const now = context.now();
   const fresh = disk.accessToken.expiresAt.getTime() <= now && cached.accessToken.expiresAt.getTime() > now ? cached : disk;
   if (fresh.accessToken.expiresAt.getTime() - now > LOGIN_REFRESH_WINDOW_MS) {

@@ -159,7 +159,7 @@ async function getRoleName(call: ImdsCall, session: Session): Promise<string> {
 async function getRoleCredentials(call: ImdsCall, session: Session, role: string): Promise<MetadataCredentials> {
   const path = CREDENTIALS_PATH + encodeURIComponent(role);
   const body = await get(call, session, path, `Check the instance profile of this instance (role "${role}")`);
-  return parseMetadataCredentials(body, `IMDS at ${call.settings.origin}${path}`, `Check the instance profile of this instance (role "${role}")`);
+  return parseMetadataCredentials(body, `IMDS at ${call.settings.origin}${path}`, `Check the instance profile of this instance (role "${role}")`, call.note);
 }
 
 async function get(call: ImdsCall, session: Session, path: string, notFoundFix: string): Promise<string> {

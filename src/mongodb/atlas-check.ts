@@ -6,10 +6,11 @@ import type { CredentialProvider } from '../chain.js';
 import type { Context } from '../context.js';
 import type { Credentials } from '../credentials.js';
 import { maskKeyId, redact } from '../errors.js';
+import { outsideText } from '../outside-text.js';
 import { selectProfile } from '../profile-selection.js';
 import { databaseUserFor } from './atlas-user.js';
 import { nodeDnsResolver, resolveSrvSeeds, type DnsResolver } from './srv.js';
-import { booleanOption, parseMongoUri, MongoUriError, type MongoUri } from './uri.js';
+import { booleanOption, maskMongoUri, parseMongoUri, type MongoUri } from './uri.js';
 import { openConnection, type ConnectTarget, type MongoConnection } from './socket.js';
 import type { Document } from './wire.js';
 import type { CallerIdentity } from '../sts/reply.js';
@@ -61,7 +62,8 @@ const ATLAS_USER_FIX = (user: string) =>
   `In Atlas, add a database user with authentication method "AWS IAM" and ARN ${user} (Database Access → Add New Database User), with the roles it needs; wait for the deployment to finish.`;
 
 export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheckReport> {
-  const report: AtlasCheckReport = { ok: false, step: 'uri', uri: safeDisplay(options.uri), notes: [], fixes: [] };
+  // Masked before anything else reads the string: no later step can show a password from it.
+  const report: AtlasCheckReport = { ok: false, step: 'uri', uri: maskMongoUri(options.uri), notes: [], fixes: [] };
   const timeoutMs = options.timeoutMs ?? 10_000;
   let secrets: Array<string | undefined> = [];
   const finish = (step: AtlasCheckStep, message?: string, fix?: string[], server?: ErrorDetail): AtlasCheckReport => {
@@ -81,12 +83,12 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
     tlsEnabled = booleanOption(uri.options, 'tls') ?? booleanOption(uri.options, 'ssl') ?? uri.srv;
     const mechanism = uri.options.authmechanism;
     if (mechanism && mechanism !== 'MONGODB-AWS') {
-      return finish('uri', `the connection string uses authMechanism=${mechanism}, not MONGODB-AWS`, ['Use authMechanism=MONGODB-AWS&authSource=%24external for AWS IAM authentication.']);
+      return finish('uri', `the connection string uses authMechanism=${outsideText(mechanism, 40)}, not MONGODB-AWS`, ['Use authMechanism=MONGODB-AWS&authSource=%24external for AWS IAM authentication.']);
     }
     if (!mechanism) report.notes.push('The connection string does not set authMechanism=MONGODB-AWS; the driver needs it (in the URI or in the client options) to use AWS credentials.');
     const authSource = uri.options.authsource;
     if (authSource !== undefined && authSource !== '$external') {
-      return finish('uri', `authSource is "${authSource}", but MONGODB-AWS users live in $external`, ['Set authSource=%24external (or leave it out).']);
+      return finish('uri', `authSource is "${outsideText(authSource, 100)}", but MONGODB-AWS users live in $external`, ['Set authSource=%24external (or leave it out).']);
     }
     if (uri.hasUserInfo) report.notes.push('The connection string carries a user name/password; atlas-check ignores it and uses the AWS credential chain, as AWS_CREDENTIAL_PROVIDER does. Do not keep AWS secrets in a connection string.');
   } catch (error) {
@@ -275,11 +277,3 @@ function serverCode(reply: Document): { code?: number; codeName?: string } {
   };
 }
 
-function safeDisplay(uri: string): string {
-  try {
-    return parseMongoUri(uri).display;
-  } catch (error) {
-    if (error instanceof MongoUriError) return uri.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:****@');
-    throw error;
-  }
-}

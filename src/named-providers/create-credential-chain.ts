@@ -10,7 +10,7 @@ import { resolveChain, toExplanation, type Explanation, type ProviderCall, type 
 import { defaultContext } from '../context.js';
 import type { Credentials } from '../credentials.js';
 import { broken } from '../errors.js';
-import type { CredentialSource } from '../source.js';
+import type { CustomSource } from '../source.js';
 import { sourceSettings } from '../options.js';
 
 /** A provider as the SDK's chains take it: called with the call argument, resolves to credentials. */
@@ -41,7 +41,7 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
       last = { error, trace: [] };
       throw error;
     }
-    const sources = providers.map((provider, index): CredentialSource => ({
+    const sources = providers.map((provider, index): CustomSource => ({
       name: labelOf(provider, index),
       resolve: async () => {
         const credentials = await provider(call);

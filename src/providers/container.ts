@@ -5,7 +5,7 @@
 //   AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token  node app.js
 
 import type { HttpRequest, HttpResponse } from '../context.js';
-import type { CredentialFields } from '../credentials.js';
+import type { CheckedFields } from '../credentials.js';
 import { broken, type CredentialsProviderError, notConfigured, redact } from '../errors.js';
 import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { parseJsonObject } from '../json-object.js';
@@ -48,7 +48,7 @@ export const source: CredentialSource = {
   resolve: fetchContainerCredentials,
 };
 
-async function fetchContainerCredentials(input: SourceInput): Promise<CredentialFields> {
+async function fetchContainerCredentials(input: SourceInput): Promise<CheckedFields> {
   const endpoint = classifyContainer(input.settings.container, input.context.env);
   if (!endpoint.configured) throw notConfigured(endpoint.reason);
   const { target } = endpoint;
@@ -92,7 +92,7 @@ async function fetchContainerCredentials(input: SourceInput): Promise<Credential
   }
   const response = exchange.value;
   if (response.status !== 200) throw errorReply(response, what, where, tries, tokens);
-  const credentials = parseMetadataCredentials(response.body, what, fix);
+  const credentials = parseMetadataCredentials(response.body, what, fix, input.note);
   if (credentials.expiration.getTime() <= context.now()) {
     // Returned as the SDK does: the chain refuses them (docs/behaviour.md, "Expiry"), and a role hop's STS error needs this note to make sense.
     input.note(`the endpoint answered credentials that already expired at ${credentials.expiration.toISOString()}`);

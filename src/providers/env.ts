@@ -4,8 +4,9 @@
 //
 //   credentialChain({ sources: ['env'] })   // env only
 
-import { credentialFields, parseTimestamp } from '../credentials.js';
+import { credentialFields } from '../credentials.js';
 import { broken, notConfigured } from '../errors.js';
+import { parseIsoDate, readAccountId } from '../outside-values.js';
 import type { CredentialSource } from '../source.js';
 
 export const source: CredentialSource = {
@@ -38,7 +39,7 @@ export const source: CredentialSource = {
       throw notConfigured(partial ? `${missing} is not set (the other half of the pair is)` : `${missing} are not set`);
     }
     const expirationText = env.AWS_CREDENTIAL_EXPIRATION;
-    const expiration = parseTimestamp(expirationText);
+    const expiration = expirationText ? parseIsoDate(expirationText) : undefined;
     if (expirationText && !expiration) {
       throw broken('AWS_CREDENTIAL_EXPIRATION is not a valid date', {
         fix: 'Set it to an ISO-8601 time such as 2030-01-01T00:00:00Z, or unset it',
@@ -51,6 +52,7 @@ export const source: CredentialSource = {
     }
     const sessionToken = env.AWS_SESSION_TOKEN || undefined;
     note('from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY' + (sessionToken ? ' with AWS_SESSION_TOKEN' : ''));
-    return credentialFields({ accessKeyId, secretAccessKey, sessionToken, expiration, credentialScope: env.AWS_CREDENTIAL_SCOPE, accountId: env.AWS_ACCOUNT_ID });
+    const accountId = readAccountId(env.AWS_ACCOUNT_ID, 'AWS_ACCOUNT_ID', note);
+    return credentialFields({ accessKeyId, secretAccessKey, sessionToken, expiration, credentialScope: env.AWS_CREDENTIAL_SCOPE, accountId });
   },
 };

@@ -6,7 +6,7 @@
 //   AWS_EC2_METADATA_DISABLED=true   // off EC2: skip it
 
 import type { Section } from '../config/types.js';
-import type { CredentialFields } from '../credentials.js';
+import type { CheckedFields } from '../credentials.js';
 import { CredentialsProviderError, maskKeyId, notConfigured } from '../errors.js';
 import type { ImdsSettings } from '../metadata/imds-client.js';
 import type { CredentialSource, SourceInput } from '../source.js';
@@ -71,10 +71,10 @@ async function imdsSettings(input: SourceInput): Promise<ImdsSettings> {
  * an outage of its own), they are served again with the expiration pushed 5–10 minutes out, and a
  * warning says so.
  */
-async function withStaticStability(input: SourceInput, settings: ImdsSettings): Promise<CredentialFields> {
+async function withStaticStability(input: SourceInput, settings: ImdsSettings): Promise<CheckedFields> {
   const { context, state } = input;
   const { fetchImdsCredentials, newImdsSessionState } = await import('../metadata/imds-client.js');
-  let credentials: CredentialFields;
+  let credentials: CheckedFields;
   try {
     const { role, ...fetched } = await fetchImdsCredentials({ context, state: (state.imds ??= newImdsSessionState(context.now)), note: input.note, settings });
     credentials = fetched;
@@ -91,7 +91,7 @@ async function withStaticStability(input: SourceInput, settings: ImdsSettings): 
   return credentials;
 }
 
-function extend(input: SourceInput, credentials: CredentialFields, why: string): CredentialFields {
+function extend(input: SourceInput, credentials: CheckedFields, why: string): CheckedFields {
   const expiration = new Date(input.context.now() + EXTENSION_MIN_MS + Math.floor(Math.random() * EXTENSION_JITTER_MS));
   const message = `${why}; serving the credentials with key ${maskKeyId(credentials.accessKeyId)} until ${expiration.toISOString()}, then trying again (static stability)`;
   input.note(message);

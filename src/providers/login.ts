@@ -5,12 +5,12 @@
 
 import type { LoginBase } from '../config/plan.js';
 import { profileString } from '../config/section.js';
-import { credentialFields, type CredentialFields } from '../credentials.js';
+import { credentialFields, type CheckedFields } from '../credentials.js';
 import { notConfigured } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Credentials of a login base. Never "not configured": the base is configured. */
-export async function resolveLoginBase(input: SourceInput, base: LoginBase): Promise<CredentialFields> {
+export async function resolveLoginBase(input: SourceInput, base: LoginBase): Promise<CheckedFields> {
   const { loginSessionCredentials, newLoginTokenState } = await import('../login/session.js');
   const { context } = input;
   // An unreadable config file is the profile source's to report; here it only means "no endpoint settings".

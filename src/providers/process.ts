@@ -5,10 +5,12 @@
 
 import type { CommandResult } from '../context.js';
 import { credentialProcessOf, selectedProfileMissing, type ProcessBase } from '../config/plan.js';
-import { credentialFields, parseTimestamp, type CredentialFields } from '../credentials.js';
-import { broken, type CredentialsProviderError, notConfigured, redact, Sensitive } from '../errors.js';
+import { credentialFields, type CheckedFields } from '../credentials.js';
+import { scrubCommandOutput } from '../command-secrets.js';
+import { broken, notConfigured, Sensitive } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
+import { parseIsoDate, readAccountId } from '../outside-values.js';
 import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
@@ -33,7 +35,7 @@ export const source: CredentialSource = {
 };
 
 /** Runs `base.command` and returns its credentials, or a broken error (for the chain's step and a profile's base alike). */
-export async function runCredentialProcess(input: SourceInput, base: ProcessBase): Promise<CredentialFields> {
+export async function runCredentialProcess(input: SourceInput, base: ProcessBase): Promise<CheckedFields> {
   const { context } = input;
   const command = new Sensitive(base.command);
   // The command line may hold a secret (a token as an argument): messages only ever name the profile.
@@ -54,10 +56,9 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
   }
   input.note(`profile "${base.profile}": ran credential_process (exit ${result.exitCode ?? 'signal'}, ${Math.max(0, context.now() - started)} ms)`);
 
-  // Whatever the command printed on stdout may be credentials, and its arguments may hold a token:
-  // never in a message, and scrubbed from stderr.
-  const secrets = [...secretsIn(result.stdout), ...argumentsOf(base.command)];
-  const stderr = describeStderr(redact(result.stderr, secrets));
+  // Whatever the command printed on stdout may be credentials, and its command line may hold a token:
+  // never in a message, and scrubbed from stderr (src/command-secrets.ts).
+  const stderr = describeStderr(scrubCommandOutput(result.stderr, command.reveal(), result.stdout));
   if (result.timedOut) {
     throw processBroken(`did not finish within ${timeoutMs} ms and was stopped${stderr}`, 'Fix the command, or raise the processTimeoutMs option', 'timeout');
   }
@@ -86,7 +87,7 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
   }
   let expiration: Date | undefined;
   if (fields.Expiration !== undefined && fields.Expiration !== null && fields.Expiration !== '') {
-    expiration = typeof fields.Expiration === 'string' ? parseTimestamp(fields.Expiration) : undefined;
+    expiration = typeof fields.Expiration === 'string' ? parseIsoDate(fields.Expiration) : undefined;
     if (!expiration) throw processBroken('returned an Expiration that is not an ISO-8601 time', 'Print Expiration like 2030-01-01T00:00:00Z', 'bad-expiration');
     if (expiration.getTime() < context.now()) {
       throw processBroken(`returned credentials that expired at ${expiration.toISOString()}`, 'Make the command fetch fresh credentials', 'expired');
@@ -98,38 +99,13 @@ export async function runCredentialProcess(input: SourceInput, base: ProcessBase
     sessionToken: stringField(fields.SessionToken),
     expiration,
     credentialScope: stringField(fields.CredentialScope),
-    accountId: stringField(fields.AccountId) ?? base.accountId,
+    // As the SDK: the profile's aws_account_id when the JSON has no (usable) AccountId.
+    accountId: readAccountId(fields.AccountId, `the AccountId ${what} printed`, input.note) ?? readAccountId(base.accountId, `aws_account_id of profile "${base.profile}"`, input.note),
   });
 }
 
 function stringField(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/**
- * What must not leak through stderr: the string values of stdout's JSON when it parses; when it does not
- * (cut short by a timeout or a crash, a log line before it), every key-like run of 16+ characters in it —
- * a `set -x` trace on stderr may echo the same secret.
- */
-function secretsIn(stdout: string): string[] {
-  // Any JSON with string values (an array too, unlike readJsonObject): all of them must stay out of messages.
-  try {
-    const data = JSON.parse(stdout.trim()) as unknown;
-    if (typeof data !== 'object' || data === null) return [];
-    return Object.values(data).filter((value): value is string => typeof value === 'string');
-  } catch {
-    return stdout.split(/[^\w+/=.:-]+/).filter((run) => run.length >= 16);
-  }
-}
-
-/** The command's arguments (not the program), quotes removed: a usage message may echo them. */
-function argumentsOf(command: string): string[] {
-  return command
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map((word) => word.replace(/^["']|["']$/g, ''))
-    .filter((word) => word.length >= 8);
 }
 
 function describeStderr(stderr: string): string {

@@ -6,8 +6,9 @@
 //   credentialChain({ profile: 'dev' })   // or AWS_PROFILE=dev
 
 import { planProfile, selectedProfileMissing, type CredentialSourceName, type PlanBase, type ProfilePlan } from '../config/plan.js';
-import { credentialFields, type CredentialFields } from '../credentials.js';
+import { credentialFields, type CheckedFields } from '../credentials.js';
 import { broken, CredentialsProviderError, maskKeyId } from '../errors.js';
+import { readAccountId } from '../outside-values.js';
 import { selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 import type { RoleHopCall } from '../sts/assume-role.js';
@@ -33,7 +34,7 @@ export const source: CredentialSource = {
 };
 
 /** Runs a plan: the base, then each hop with the credentials of the step before. */
-async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<CredentialFields> {
+async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<CheckedFields> {
   // Before anything runs (a credential_process, an STS call): a hop that needs an MFA code nobody can give.
   const mfaHop = plan.hops.find((hop) => hop.mfaSerial);
   if (mfaHop) {
@@ -61,7 +62,7 @@ async function runPlan(input: SourceInput, plan: ProfilePlan): Promise<Credentia
 }
 
 /** A plan base's credentials. The profile is configured by now, so "not configured" from the base is broken. */
-export async function resolvePlanBase(input: SourceInput, base: PlanBase): Promise<CredentialFields> {
+export async function resolvePlanBase(input: SourceInput, base: PlanBase): Promise<CheckedFields> {
   try {
     return await resolveBase(input, base);
   } catch (error) {
@@ -74,11 +75,11 @@ export async function resolvePlanBase(input: SourceInput, base: PlanBase): Promi
   }
 }
 
-async function resolveBase(input: SourceInput, base: PlanBase): Promise<CredentialFields> {
+async function resolveBase(input: SourceInput, base: PlanBase): Promise<CheckedFields> {
   switch (base.kind) {
     case 'static': {
       input.note(`profile "${base.profile}": static keys ${maskKeyId(base.accessKeyId)}${base.sessionToken ? ' with aws_session_token' : ''}`);
-      return credentialFields(base);
+      return credentialFields({ ...base, accountId: readAccountId(base.accountId, `aws_account_id of profile "${base.profile}"`, input.note) });
     }
     case 'process':
       return runCredentialProcess(input, base);

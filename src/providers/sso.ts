@@ -6,14 +6,14 @@
 //                     ssoRegion: 'eu-west-1', ssoRoleName: 'ReadOnly' })
 
 import { ssoBaseOf, type SsoBase } from '../config/plan.js';
-import type { CredentialFields } from '../credentials.js';
+import type { CheckedFields } from '../credentials.js';
 import { broken, notConfigured } from '../errors.js';
 import type { SsoTokenCall } from '../sso/token.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 import { ssoOptionsGiven, type SsoSettings } from '../source-settings.js';
 
 /** Cached token (refreshed for sso-session profiles) → GetRoleCredentials. Never "not configured": the base is configured. */
-export async function resolveSsoBase(input: SourceInput, base: SsoBase, from: 'profile' | 'options' = 'profile'): Promise<CredentialFields> {
+export async function resolveSsoBase(input: SourceInput, base: SsoBase, from: 'profile' | 'options' = 'profile'): Promise<CheckedFields> {
   const [{ ssoRoleCredentials }, { newSsoTokenState }] = await Promise.all([import('../sso/role-credentials.js'), import('../sso/token.js')]);
   const { context } = input;
   const call: SsoTokenCall = {

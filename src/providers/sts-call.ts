@@ -25,5 +25,5 @@ export async function stsCallFor(
   if (usesDefaultRegion(endpoint)) {
     input.note("STS region us-east-1 used by default: set AWS_REGION or the profile's region to choose one (the AWS SDK warns about this too)");
   }
-  return { context: input.context, endpoint };
+  return { context: input.context, endpoint, note: input.note };
 }

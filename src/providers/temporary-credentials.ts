@@ -2,7 +2,7 @@
 // the STS endpoint of clientConfig.profile / the calling client's profile / AWS_PROFILE, with the region
 // in the SDK's order for it (clientConfig.region, the caller's region, AWS_REGION, that profile's region).
 
-import { credentialFields, type CredentialFields } from '../credentials.js';
+import { credentialFields, type CheckedFields } from '../credentials.js';
 import { broken } from '../errors.js';
 import type { AssumeRoleParams } from '../sts/client.js';
 import type { AwsCredentialIdentity, SourceInput } from '../source.js';
@@ -25,7 +25,7 @@ export interface TemporaryCredentialsRequest {
   mfaCodeProvider?: ((mfaSerial: string) => Promise<string>) | undefined;
 }
 
-export async function assumeTemporaryRole(input: SourceInput, request: TemporaryCredentialsRequest): Promise<CredentialFields> {
+export async function assumeTemporaryRole(input: SourceInput, request: TemporaryCredentialsRequest): Promise<CheckedFields> {
   const [{ stsAssumeRole }, { roleSessionName }, { stsCallFor }] = await Promise.all([import('../sts/client.js'), import('../sts/session-name.js'), import('./sts-call.js')]);
   const { params, clientConfig, mfaCodeProvider } = request;
   const { context } = input;

@@ -6,7 +6,7 @@
 //   AWS_ROLE_ARN=arn:aws:iam::123456789012:role/app  node app.js
 
 import { definedOnly } from '../context.js';
-import { credentialFields, type CredentialFields } from '../credentials.js';
+import { credentialFields, type CheckedFields } from '../credentials.js';
 import { broken, notConfigured } from '../errors.js';
 import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { readRequiredFile } from '../named-file.js';
@@ -38,7 +38,7 @@ export type WebIdentityCall = Omit<WebIdentityParams, 'tokenFile' | 'tokenFileFr
  * Reads the token file (on every call: platforms rotate it) and assumes the role. A named file that is
  * missing, unreadable or empty is broken, with an error naming the path.
  */
-export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebIdentityParams): Promise<CredentialFields> {
+export async function assumeRoleWithWebIdentity(input: SourceInput, params: WebIdentityParams): Promise<CheckedFields> {
   const settingsFrom = params.profile ? `web_identity_token_file of profile "${params.profile}"` : (params.tokenFileFrom ?? 'AWS_WEB_IDENTITY_TOKEN_FILE');
   const webIdentityToken = await readToken(input, params.tokenFile, settingsFrom);
   const { tokenFile, tokenFileFrom: _, profile: __, ...call } = params;
@@ -56,7 +56,7 @@ export async function exchangeWebIdentityToken(
   params: WebIdentityCall,
   webIdentityToken: string,
   how: { tokenFrom: string; tokenFile?: string; readsEnvSessionName: boolean },
-): Promise<CredentialFields> {
+): Promise<CheckedFields> {
   // The STS client is loaded only when web identity is configured: a chain passing by pays nothing.
   const [{ stsAssumeRoleWithWebIdentity }, { stsCallFor }, { roleSessionName: chooseSessionName }, { callRoleAssumer }] = await Promise.all([
     import('../sts/client.js'),
@@ -80,7 +80,7 @@ export async function exchangeWebIdentityToken(
     if (policyArns !== undefined) sdkParams.PolicyArns = policyArns;
     if (policy !== undefined) sdkParams.Policy = policy;
     if (durationSeconds !== undefined) sdkParams.DurationSeconds = durationSeconds;
-    const credentials = await callRoleAssumer('roleAssumerWithWebIdentity', params.roleArn, [sdkParams.WebIdentityToken], () => assumer(sdkParams));
+    const credentials = await callRoleAssumer('roleAssumerWithWebIdentity', params.roleArn, [sdkParams.WebIdentityToken], () => assumer(sdkParams), input.note);
     input.note(`assumed ${params.roleArn} (session ${roleSessionName}) with ${how.tokenFrom}, through the roleAssumerWithWebIdentity option`);
     return credentials;
   }

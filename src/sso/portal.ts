@@ -1,10 +1,11 @@
 // SSO portal GetRoleCredentials: role credentials for an account and role, paid for with the SSO
 // access token (GET https://portal.sso.<region>.amazonaws.com/federation/credentials, unsigned).
 
-import type { CredentialFields } from '../credentials.js';
+import type { CheckedFields } from '../credentials.js';
 import { broken, networkFailure, redact } from '../errors.js';
 import { isRetryableStatus } from '../retry.js';
 import { parseJsonObject } from '../json-object.js';
+import { parseExpiration, readAccountId } from '../outside-values.js';
 import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from './http.js';
 import { resolveSsoEndpoint, type SsoCall } from './endpoint.js';
 
@@ -17,7 +18,7 @@ export interface RoleCredentialsRequest {
   loginFix: string;
 }
 
-export async function getRoleCredentials(call: SsoCall, request: RoleCredentialsRequest): Promise<CredentialFields> {
+export async function getRoleCredentials(call: SsoCall, request: RoleCredentialsRequest): Promise<CheckedFields> {
   const endpoint = resolveSsoEndpoint(call, 'SSO', request.region);
   const where = `${endpoint.url}/federation/credentials`;
   const query = new URLSearchParams({ account_id: request.accountId, role_name: request.roleName });
@@ -55,7 +56,8 @@ export async function getRoleCredentials(call: SsoCall, request: RoleCredentials
       code: 'MalformedReply',
     });
   }
-  return { ...roleCredentials, accountId: request.accountId };
+  // The account asked for (sso_account_id, ssoAccountId): carried on only when it is 12 digits.
+  return { ...roleCredentials, accountId: readAccountId(request.accountId, 'the SSO account id', call.note) };
 }
 
 function parseRoleCredentials(text: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date } | undefined {
@@ -63,8 +65,9 @@ function parseRoleCredentials(text: string): { accessKeyId: string; secretAccess
   if (!role || typeof role !== 'object') return undefined;
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = role as Record<string, unknown>;
   if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
-  if (typeof sessionToken !== 'string' || !sessionToken || typeof expiration !== 'number') return undefined;
-  const expirationDate = new Date(expiration);
-  if (Number.isNaN(expirationDate.getTime())) return undefined;
+  if (typeof sessionToken !== 'string' || !sessionToken) return undefined;
+  // The portal sends epoch milliseconds; the SDK's `new Date(expiration)` takes an ISO string too.
+  const expirationDate = parseExpiration(expiration, 'iso-or-epoch-ms');
+  if (!expirationDate) return undefined;
   return { accessKeyId, secretAccessKey, sessionToken, expiration: expirationDate };
 }

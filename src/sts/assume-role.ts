@@ -4,7 +4,7 @@
 // profile, as in the SDK; the `roleAssumer` option replaces the STS call.
 
 import type { RoleHop } from '../config/plan.js';
-import { credentialFields, type CredentialFields } from '../credentials.js';
+import { credentialFields, type CheckedFields } from '../credentials.js';
 import { stsAssumeRole, type AssumeRoleParams, type StsCall } from './client.js';
 import type { StsEndpoint } from './endpoint.js';
 import { askForMfaCode, type MfaCodeProvider } from './mfa.js';
@@ -23,7 +23,7 @@ export interface RoleHopCall {
   note(text: string): void;
 }
 
-export async function assumeRoleHop(call: RoleHopCall, from: CredentialFields, hop: RoleHop): Promise<CredentialFields> {
+export async function assumeRoleHop(call: RoleHopCall, from: CheckedFields, hop: RoleHop): Promise<CheckedFields> {
   const { context, endpoint } = call.sts;
   const params: AssumeRoleParams = {
     roleArn: hop.roleArn,
@@ -37,7 +37,7 @@ export async function assumeRoleHop(call: RoleHopCall, from: CredentialFields, h
   }
   const { roleAssumer } = call;
   if (roleAssumer) {
-    const credentials = await callRoleAssumer('roleAssumer', hop.roleArn, [from.secretAccessKey, from.sessionToken], () => roleAssumer(from, sdkParams(params)));
+    const credentials = await callRoleAssumer('roleAssumer', hop.roleArn, [from.secretAccessKey, from.sessionToken], () => roleAssumer(from, sdkParams(params)), call.note);
     call.note(`profile "${hop.profile}": assumed ${hop.roleArn} (session ${params.roleSessionName}) through the roleAssumer option`);
     return credentials;
   }

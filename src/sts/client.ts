@@ -8,6 +8,7 @@
 import type { Context, HttpResponse } from '../context.js';
 import { broken, type NetworkError, redact } from '../errors.js';
 import { withRetries } from '../retry.js';
+import type { NoteDropped } from '../outside-values.js';
 import type { SigningCredentials } from '../sigv4/sign.js';
 import type { StsEndpoint } from './endpoint.js';
 import {
@@ -26,6 +27,8 @@ import {
 export type { CallerIdentity, StsCredentialsReply } from './reply.js';
 
 export const STS_API_VERSION = '2011-06-15';
+/** A call made outside a resolution (the CLI's own calls) has no trace to tell. */
+const ignoreNote: NoteDropped = () => {};
 /** Per attempt: connect, send, read the whole reply. */
 export const STS_REQUEST_TIMEOUT_MS = 5_000;
 /** Retries after the first attempt (4 attempts at most). */
@@ -44,6 +47,8 @@ export interface StsCall {
   budgetMs?: number;
   /** [0, 1): the jitter; Math.random unless a test fixes it. */
   random?: () => number;
+  /** The trace: where a dropped outside value (an assumed-role ARN of the wrong form) is told. */
+  note?: NoteDropped;
 }
 
 export interface AssumeRoleParams {
@@ -84,7 +89,7 @@ export async function stsAssumeRoleWithWebIdentity(call: StsCall, params: Assume
     ['DurationSeconds', params.durationSeconds?.toString()],
   ]);
   const facts = hintFacts(call, 'AssumeRoleWithWebIdentity', params.roleArn, params.tokenFile);
-  return exchange(call, facts, body, undefined, [params.webIdentityToken], (reply) => parseCredentialsReply('AssumeRoleWithWebIdentity', reply));
+  return exchange(call, facts, body, undefined, [params.webIdentityToken], (reply) => parseCredentialsReply('AssumeRoleWithWebIdentity', reply, call.note ?? ignoreNote));
 }
 
 export async function stsAssumeRole(call: StsCall, from: SigningCredentials, params: AssumeRoleParams): Promise<StsCredentialsReply> {
@@ -101,7 +106,7 @@ export async function stsAssumeRole(call: StsCall, from: SigningCredentials, par
     ['TokenCode', params.tokenCode],
   ]);
   const facts = hintFacts(call, 'AssumeRole', params.roleArn);
-  return exchange(call, facts, body, from, [params.tokenCode, params.externalId], (reply) => parseCredentialsReply('AssumeRole', reply));
+  return exchange(call, facts, body, from, [params.tokenCode, params.externalId], (reply) => parseCredentialsReply('AssumeRole', reply, call.note ?? ignoreNote));
 }
 
 export interface GetSessionTokenParams {
@@ -120,7 +125,7 @@ export async function stsGetSessionToken(call: StsCall, longTerm: SigningCredent
     ['SerialNumber', params.serialNumber],
     ['TokenCode', params.tokenCode],
   ]);
-  return exchange(call, hintFacts(call, 'GetSessionToken'), body, longTerm, [params.tokenCode], (reply) => parseCredentialsReply('GetSessionToken', reply));
+  return exchange(call, hintFacts(call, 'GetSessionToken'), body, longTerm, [params.tokenCode], (reply) => parseCredentialsReply('GetSessionToken', reply, call.note ?? ignoreNote));
 }
 
 /** Who these credentials are: the account, ARN and user id STS sees (the CLI's `whoami`, MongoDB `atlas-check`). */

@@ -1,8 +1,8 @@
 // Reading STS answers: the credentials and caller-identity replies (a reply without a required field is
 // refused), the ErrorResponse Code/Message, which codes are worth a retry, and what to tell the user.
 
-import { parseTimestamp } from '../credentials.js';
 import { outsideText } from '../outside-text.js';
+import { accountIdOfArn, checkAccountId, checkArn, parseExpiration, readArn, type AccountId, type Arn, type NoteDropped } from '../outside-values.js';
 import { isRetryableStatus } from '../retry.js';
 import { parseXml, path, textAt, type XmlElement } from './xml.js';
 
@@ -15,14 +15,15 @@ export interface StsCredentialsReply {
   expiration: Date;
   credentialScope?: string;
   /** AssumedRoleUser.Arn, e.g. arn:aws:sts::123456789012:assumed-role/Role/session. */
-  assumedRoleArn?: string;
+  assumedRoleArn?: Arn;
   /** The account in the assumed-role ARN. */
-  accountId?: string;
+  accountId?: AccountId;
 }
 
 export interface CallerIdentity {
-  account: string;
-  arn: string;
+  account: AccountId;
+  arn: Arn;
+  /** `AIDA…`, or `AROA…:session-name` for a role session: printable ASCII. */
   userId: string;
 }
 
@@ -48,7 +49,8 @@ function parseRoot(body: string, expected: string): XmlElement {
   return root;
 }
 
-export function parseCredentialsReply(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken', body: string): StsCredentialsReply {
+/** A credentials reply; an AssumedRoleUser.Arn that is not an ARN is dropped (told to `note`) with the account id it would give. */
+export function parseCredentialsReply(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken', body: string, note: NoteDropped): StsCredentialsReply {
   const root = parseRoot(body, `${action}Response`);
   const result = wrap(() => path(root, `${action}Result`));
   if (!result) throw new MalformedReplyError(`the reply has no <${action}Result>`);
@@ -64,19 +66,23 @@ export function parseCredentialsReply(action: 'AssumeRole' | 'AssumeRoleWithWebI
     !expirationText && 'Expiration',
   ].filter(Boolean);
   if (missing.length > 0) throw new MalformedReplyError(`the reply lacks Credentials ${missing.join(', ')}`);
-  const expiration = parseTimestamp(expirationText);
+  const expiration = parseExpiration(expirationText, 'iso');
   if (!expiration) throw new MalformedReplyError('the reply has an Expiration that is not a date');
   const reply: StsCredentialsReply = { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, sessionToken: sessionToken!, expiration };
   const scope = get('Credentials', 'CredentialScope');
   if (scope) reply.credentialScope = scope;
-  const arn = get('AssumedRoleUser', 'Arn');
+  const arn = readArn(get('AssumedRoleUser', 'Arn'), `the AssumedRoleUser Arn STS answered to ${action}`, note);
   if (arn) {
     reply.assumedRoleArn = arn;
-    const accountId = accountIdFromArn(arn);
+    // The account id: the fifth field of the ARN, as the SDK reads it (here only when it is 12 digits).
+    const accountId = accountIdOfArn(arn);
     if (accountId) reply.accountId = accountId;
   }
   return reply;
 }
+
+// IAM user ids (AIDA…), role session ids (AROA…:session-name) and federated ids (123456789012:name).
+const USER_ID = /^[\x21-\x7e]{1,512}$/;
 
 export function parseCallerIdentityReply(body: string): CallerIdentity {
   const root = parseRoot(body, 'GetCallerIdentityResponse');
@@ -86,13 +92,13 @@ export function parseCallerIdentityReply(body: string): CallerIdentity {
     const missing = [!account && 'Account', !arn && 'Arn', !userId && 'UserId'].filter(Boolean).join(', ');
     throw new MalformedReplyError(`the reply lacks ${missing}`);
   }
-  return { account, arn, userId };
-}
-
-/** The account id: the fifth field of an ARN (`arn:aws:sts::123456789012:assumed-role/…`), as the SDK reads it. */
-function accountIdFromArn(arn: string): string | undefined {
-  const parts = arn.split(':');
-  return parts.length > 4 && parts[4] !== '' ? parts[4] : undefined;
+  // This reply is the whole answer (whoami, atlas-check): a field of the wrong form is refused, not
+  // dropped, and never quoted — it is outside text that failed its check.
+  const checkedAccount = checkAccountId(account);
+  const checkedArn = checkArn(arn);
+  const bad = [!checkedAccount && 'an Account that is not 12 digits', !checkedArn && 'an Arn that is not an ARN', !USER_ID.test(userId) && 'a UserId that is not printable ASCII'].filter(Boolean);
+  if (bad.length > 0) throw new MalformedReplyError(`the reply has ${bad.join(', ')} (not shown)`);
+  return { account: checkedAccount!, arn: checkedArn!, userId };
 }
 
 /** The Code/Message of an `<ErrorResponse>` (or a bare `<Error>`); undefined when the body is not one. */

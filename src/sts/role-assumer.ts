@@ -2,9 +2,10 @@
 // for the STS call, with the SDK's argument shapes; what it returns is checked like an STS reply.
 // Label-free (the chain names the source).
 
-import type { CredentialFields } from '../credentials.js';
+import type { CheckedFields } from '../credentials.js';
 import { broken, redact } from '../errors.js';
 import { outsideText } from '../outside-text.js';
+import { readAccountId, type NoteDropped } from '../outside-values.js';
 
 /** Credentials as the AWS SDK's role assumers take and return them (AwsCredentialIdentity). */
 export interface AwsCredentialIdentity {
@@ -40,14 +41,15 @@ export interface AssumeRoleWithWebIdentityParams {
 /**
  * Runs a caller's assumer; its failure or a reply without keys is broken, naming the option. `secrets`
  * are what it was handed (source keys, the web identity token): an assumer that echoes its input in
- * its error must not put them in ours.
+ * its error must not put them in ours. An accountId that is not 12 digits is dropped, told to `note`.
  */
 export async function callRoleAssumer(
   option: 'roleAssumer' | 'roleAssumerWithWebIdentity',
   roleArn: string,
   secrets: ReadonlyArray<string | undefined>,
   run: () => Promise<unknown>,
-): Promise<CredentialFields> {
+  note: NoteDropped,
+): Promise<CheckedFields> {
   let reply: unknown;
   try {
     reply = await run();
@@ -64,10 +66,10 @@ export async function callRoleAssumer(
       fix: `Make ${option} resolve to { accessKeyId, secretAccessKey, sessionToken, expiration }`,
     });
   }
-  const credentials: CredentialFields = { accessKeyId, secretAccessKey };
+  const credentials: CheckedFields = { accessKeyId, secretAccessKey };
   const sessionToken = text(fields.sessionToken);
   const credentialScope = text(fields.credentialScope);
-  const accountId = text(fields.accountId);
+  const accountId = readAccountId(fields.accountId, `the accountId the ${option} option returned`, note);
   if (sessionToken) credentials.sessionToken = sessionToken;
   if (fields.expiration instanceof Date) credentials.expiration = fields.expiration;
   if (credentialScope) credentials.credentialScope = credentialScope;

@@ -18,7 +18,7 @@ const LAYERS: ReadonlyArray<{ name: string; modules: readonly string[] }> = [
     name: 'foundation',
     modules: [
       'context.ts', 'io/', 'errors.ts', 'trace.ts', 'outside-text.ts', 'credentials.ts', 'refresh.ts', 'retry.ts', 'json-object.ts',
-      'named-file.ts', 'did-you-mean.ts', 'caller-config.ts', 'profile-selection.ts', 'imds-disabled.ts',
+      'named-file.ts', 'did-you-mean.ts', 'caller-config.ts', 'profile-selection.ts', 'imds-disabled.ts', 'outside-values.ts', 'command-secrets.ts',
     ],
   },
   { name: 'services', modules: ['config/', 'endpoint.ts', 'sigv4/', 'sts/', 'sso/', 'login/', 'metadata/'] },

@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCredentials } from '../../src/credentials.js';
+import { checkAccountId } from '../../src/outside-values.js';
 import { CREDENTIALS_PATH, UNKNOWN_EXPIRY_RECHECK_MS, startCredentialsServer, type CredentialsServer } from '../../src/cli/credentials-server.js';
 import { expectNoSecrets } from '../support/run-cli.js';
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
     log: (line) => logs.push(line),
     credentials: async () => {
       fetches++;
-      return makeCredentials({ accessKeyId: KEY_ID, secretAccessKey: SECRET, sessionToken: SESSION_TOKEN, expiration: EXPIRATION, accountId: '123456789012', source: 'test' });
+      return makeCredentials({ accessKeyId: KEY_ID, secretAccessKey: SECRET, sessionToken: SESSION_TOKEN, expiration: EXPIRATION, accountId: checkAccountId('123456789012'), source: 'test' });
     },
   });
 });

@@ -85,9 +85,25 @@ describe('credchain export: formats', () => {
     expect(after.AWS_SESSION_TOKEN).toBe(issued.sessionToken);
     const keysOnly = await runCli(['export', '--format', 'env-no-export', '--profile', 'dev'], { HOME: sandbox.home });
     expect(keysOnly.stdout).toBe(`AWS_ACCESS_KEY_ID=${emulator.scenario.users.developer!.accessKeyId}\nAWS_SECRET_ACCESS_KEY=${emulator.scenario.users.developer!.secretAccessKey}\n`);
-    // A value with shell characters is quoted, so bash still reads it as one literal value.
+    // Nothing can be quoted there (`env $(…) CMD` splits on spaces and keeps quotes): a value with shell characters is refused, unshown.
     const weird = await runCli(['export', '--format', 'env-no-export', '--profile', 'weird'], { HOME: sandbox.home });
-    expect(bashEnvAfter(`set -a\n${weird.stdout}set +a`, {}).AWS_SECRET_ACCESS_KEY).toBe(WEIRD_SECRET);
+    expect(weird.code).toBe(3);
+    expect(weird.stdout).toBe('');
+    expect(weird.stderr).toMatch(/^credchain: AWS_SECRET_ACCESS_KEY holds a character other than A-Z a-z 0-9 \+ \/ = \. _ : @ - .*, so it cannot be printed as --format env-no-export\. Use --format env .* or --format json\n$/);
+    expectNoSecrets([weird.stderr], [WEIRD_SECRET]);
+  });
+
+  it('--format fish: set -gx lines and set -e for what is absent; run in fish when installed', async () => {
+    const keys = await runCli(['export', '--format', 'fish', '--profile', 'weird'], { HOME: sandbox.home });
+    expect(keys.code).toBe(0);
+    expect(keys.stdout).toBe(
+      `set -gx AWS_ACCESS_KEY_ID 'AKIAWEIRDWEIRDWEIRD0'\nset -gx AWS_SECRET_ACCESS_KEY '${WEIRD_SECRET}'\nset -e AWS_SESSION_TOKEN\nset -e AWS_CREDENTIAL_EXPIRATION\nset -e AWS_ACCOUNT_ID\n`,
+    );
+    if (spawnSync('fish', ['--version'], { stdio: 'ignore' }).status === 0) {
+      const script = `${keys.stdout}printf '%s|' "$AWS_SECRET_ACCESS_KEY"; set -q AWS_SESSION_TOKEN; and echo set; or echo unset`;
+      const ran = spawnSync('fish', ['--no-config', '-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', AWS_SESSION_TOKEN: 'stale' } });
+      expect(ran.stdout.trim()).toBe(`${WEIRD_SECRET}|unset`);
+    }
   });
 
   it('--format powershell: $Env: assignments (literal quoting) and $null for what is absent; run in pwsh when installed', async () => {
@@ -161,7 +177,7 @@ describe('credchain export: failures', () => {
   it('a bad --format is a usage error with the closest format; --json with another --format is a usage error, as one JSON document', async () => {
     const bad = await runCli(['export', '--format', 'yaml'], { HOME: sandbox.home });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--format must be one of env, env-no-export, powershell, windows-cmd, process, json \(got "yaml"\)/);
+    expect(bad.stderr).toMatch(/--format must be one of env, env-no-export, fish, powershell, windows-cmd, process, json \(got "yaml"\)/);
     const typo = await runCli(['export', '--format', 'powershel'], { HOME: sandbox.home });
     expect(typo.stderr).toMatch(/\(got "powershel", did you mean "powershell"\?\)/);
     const conflict = await runCli(['export', '--format', 'process', '--json'], { HOME: sandbox.home });

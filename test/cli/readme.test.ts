@@ -45,7 +45,7 @@ afterAll(() => sandbox.cleanup());
 describe('README CLI samples', () => {
   it('export: every shell format as printed (the process sample with a session is checked by export.test.ts)', async () => {
     const shown = samples('### `credchain export`').filter(([line]) => !line.includes('process'));
-    expect(shown.length).toBe(4);
+    expect(shown.length).toBe(5);
     for (const [line, output] of shown) {
       const { args } = commandOf(line);
       const run = await runCli(args, EXAMPLE_KEYS);

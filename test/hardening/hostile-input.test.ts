@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain, type ChainOptions } from '../../src/index.js';
 import { defaultContext } from '../../src/context.js';
 import { maskKeyId } from '../../src/errors.js';
-import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { startEmulator, type Emulator, type Fault } from '../../src/emulator/index.js';
+import { readPowerShellLines } from '../support/powershell-quoting.js';
 import { CLI, expectNoSecrets, runCli } from '../support/run-cli.js';
 
 const SECRET = 'hostileSecretKeySENTINEL/0123456789abcdefgh';
@@ -113,6 +114,23 @@ function cliWithClosedStdout(args: string[], env: Record<string, string>): Promi
   });
 }
 
+/** `sh -c command` without blocking this process (the emulator in it must answer). */
+function shell(command: string, env: Record<string, string>, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
 const credentialsJson = (extra: Record<string, unknown> = {}) =>
   JSON.stringify({ Version: 1, AccessKeyId: KEY_ID, SecretAccessKey: SECRET, SessionToken: SESSION_TOKEN, ...extra });
 
@@ -142,6 +160,52 @@ function processesWith(marker: string): number[] {
     }
   }
   return pids;
+}
+
+/** Issue 23's account id: what a hostile endpoint, file or process may answer instead of 12 digits. */
+const HOSTILE_ACCOUNT_ID = '123456789012 touch PWNED';
+/** Issue 23's connection string: an AWS secret with unescaped `/` as the password. */
+const URI_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+const URI_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const ISSUE_URI = `mongodb://${URI_KEY_ID}:${URI_SECRET}@cluster0.example.mongodb.net/?authMechanism=MONGODB-AWS`;
+/** A Vault-style token on a credential_process command line. */
+const VAULT_TOKEN = 'hvs.CAESIHostileVaultTokenSENTINEL0123';
+
+/** A container / IMDS credentials document with this AccountId. */
+const metadataCredentials = (accountId: string) =>
+  JSON.stringify({ Code: 'Success', AccessKeyId: KEY_ID, SecretAccessKey: SECRET, Token: SESSION_TOKEN, Expiration: '2099-01-01T00:00:00Z', AccountId: accountId });
+
+type AccountIdSetup = (dir: string) => { env: Record<string, string>; faults?: Array<[string, Fault]>; options?: ChainOptions };
+
+/** Every source that can supply an account id, each handed HOSTILE_ACCOUNT_ID where it reads one. */
+function accountIdEntries(): Array<[string, AccountIdSetup]> {
+  const stsEnv = () => ({ AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: emulator.url, AWS_ENDPOINT_URL_SSO: emulator.url, AWS_ENDPOINT_URL_SIGNIN: emulator.url });
+  const keys = `aws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`;
+  return [
+    ['env AWS_ACCOUNT_ID', (dir) => ({ env: homeEnv(dir, { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET, AWS_ACCOUNT_ID: HOSTILE_ACCOUNT_ID }) })],
+    ['profile aws_account_id', (dir) => ({ env: homeEnv(dir, { AWS_CONFIG_FILE: write(join(dir, 'config'), `[default]\n${keys}aws_account_id = ${HOSTILE_ACCOUNT_ID}\n`) }) })],
+    ['credential_process AccountId', (dir) => processProfile(dir, `process.stdout.write(${JSON.stringify(credentialsJson({ AccountId: HOSTILE_ACCOUNT_ID }))});`)],
+    ['container AccountId', (dir) => ({ env: homeEnv(dir, emulator.env({ imds: false })), faults: [['container', { status: 200, body: metadataCredentials(HOSTILE_ACCOUNT_ID) }]] })],
+    ['IMDS AccountId', (dir) => ({ env: homeEnv(dir, emulator.env({ container: false })), faults: [['imds:credentials', { status: 200, body: metadataCredentials(HOSTILE_ACCOUNT_ID) }]] })],
+    ['`aws login` cache accessToken.accountId', (dir) => {
+      const session = emulator.scenario.login.sessionArn;
+      const file = emulator.loginCache({ expiresAt: Date.now() + 3600_000 }) as { accessToken: Record<string, unknown> };
+      file.accessToken.accountId = HOSTILE_ACCOUNT_ID;
+      write(join(dir, '.aws', 'login', 'cache', `${createHash('sha256').update(session).digest('hex')}.json`), JSON.stringify(file));
+      return { env: homeEnv(dir, { ...stsEnv(), AWS_CONFIG_FILE: write(join(dir, 'config'), `[default]\nlogin_session = ${session}\n`) }) };
+    }],
+    ['SSO sso_account_id', (dir) => {
+      write(join(dir, '.aws', 'sso', 'cache', `${createHash('sha1').update('hostile').digest('hex')}.json`), JSON.stringify({ accessToken: 'hostile-sso-token', expiresAt: '2099-01-01T00:00:00Z' }));
+      const config = `[default]\nsso_session = hostile\nsso_account_id = ${HOSTILE_ACCOUNT_ID}\nsso_role_name = ReadOnly\n[sso-session hostile]\nsso_start_url = https://hostile.awsapps.com/start\nsso_region = us-east-1\n`;
+      const reply = JSON.stringify({ roleCredentials: { accessKeyId: KEY_ID, secretAccessKey: SECRET, sessionToken: SESSION_TOKEN, expiration: Date.parse('2099-01-01T00:00:00Z') } });
+      return { env: homeEnv(dir, { ...stsEnv(), AWS_CONFIG_FILE: write(join(dir, 'config'), config) }), faults: [['sso:GetRoleCredentials', { status: 200, body: reply }]] };
+    }],
+    ['STS AssumeRole AssumedRoleUser Arn', (dir) => {
+      const reply = `<AssumeRoleResponse><AssumeRoleResult><AssumedRoleUser><Arn>arn:aws:sts::${HOSTILE_ACCOUNT_ID}:assumed-role/r/s</Arn></AssumedRoleUser><Credentials><AccessKeyId>${KEY_ID}</AccessKeyId><SecretAccessKey>${SECRET}</SecretAccessKey><SessionToken>${SESSION_TOKEN}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>`;
+      const config = `[profile base]\n${keys}[default]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n`;
+      return { env: homeEnv(dir, { ...stsEnv(), AWS_CONFIG_FILE: write(join(dir, 'config'), config) }), faults: [['sts:AssumeRole', { status: 200, body: reply }]] };
+    }],
+  ];
 }
 
 const cells: Cell[] = [
@@ -409,11 +473,89 @@ const cells: Cell[] = [
       return texts;
     },
   },
+  // 13. Account ids from outside (issue 23, finding 1): checked where they enter, in every source.
+  {
+    item: 13, name: 'a container AccountId "123456789012 touch PWNED" and `env $(credchain export --format env-no-export) CMD`: only CMD runs', maxMs: 10_000, maxOutput: 2_000,
+    says: /^exit 0$/,
+    run: async (dir) => {
+      emulator.reset();
+      emulator.fault('container', { status: 200, body: metadataCredentials(HOSTILE_ACCOUNT_ID) });
+      const env = { PATH: process.env.PATH ?? '', ...homeEnv(dir, emulator.env({ imds: false })) };
+      // The usage `credchain export --help` suggests; the command given is the one that must run.
+      const ran = await shell(`env $(${NODE} ${JSON.stringify(CLI)} export --format env-no-export) printenv AWS_ACCESS_KEY_ID`, env, dir);
+      emulator.fault('container', undefined);
+      expect(readdirSync(dir).filter((name) => name.startsWith('PWNED')), 'the command in the account id ran').toEqual([]);
+      expect(ran.stdout, 'the given command ran, with the credentials').toBe(`${KEY_ID}\n`);
+      return [`exit ${ran.code}`, ran.stderr];
+    },
+  },
+  ...accountIdEntries().map(
+    ([where, setUp]): Cell => ({
+      item: 13, name: `${where}: an account id "123456789012 touch PWNED" is dropped with a note, the credentials still serve`, maxMs: 5_000, maxOutput: 8_000,
+      says: /dropped .*123456789012 touch PWNED.*: (an account id is 12 digits|not an ARN)/,
+      run: async (dir) => {
+        emulator.reset();
+        const { env, faults = [], options = {} } = setUp(dir);
+        for (const [route, fault] of faults) emulator.fault(route, fault);
+        const texts = await chainTexts(env, { ...options, ignoreCache: true });
+        emulator.reset();
+        expect(texts[0], 'the credentials still serve').toMatch(/^ok /);
+        expect(JSON.parse(texts[1]!).accountId, 'no account id is carried on').toBeUndefined();
+        return texts;
+      },
+    }),
+  ),
+  // 14. PowerShell's other quote characters (issue 23, finding 2).
+  {
+    item: 14, name: "a container AccountId \"123456789012’; New-Item PWNED; ’\" and `credchain export --format powershell | iex`: every line only sets or clears a variable", maxMs: 10_000, maxOutput: 2_000,
+    says: /^exit 0$/,
+    run: async (dir) => {
+      emulator.reset();
+      emulator.fault('container', { status: 200, body: metadataCredentials('123456789012\u2019; New-Item PWNED; \u2019') });
+      const run = await runCli(['export', '--format', 'powershell'], homeEnv(dir, emulator.env({ imds: false })));
+      emulator.fault('container', undefined);
+      const lines = readPowerShellLines(run.stdout);
+      expect(lines.filter((line) => line.kind === 'other'), 'code outside a string').toEqual([]);
+      expect(lines.map((line) => line.kind === 'set' || line.kind === 'clear' ? line.name : '')).toContain('AWS_ACCOUNT_ID');
+      return [`exit ${run.code}`, run.stderr];
+    },
+  },
+  // 15. A password in a connection string, however malformed (issue 23, finding 4).
+  ...[['atlas-check', ISSUE_URI], ['atlas-check', ISSUE_URI, '--json']].map(
+    (args): Cell => ({
+      item: 15, name: `${args.join(' ').replace(ISSUE_URI, 'mongodb://AKIA…:<secret with an unescaped />@cluster0…')}: refused as the driver refuses it, no part of the secret shown`, maxMs: 10_000, maxOutput: 4_000,
+      says: /password .*contains unescaped characters.*percent-encode/i,
+      run: async (dir) => {
+        const texts = await cliTexts(args, homeEnv(dir));
+        expect(texts[0]).toBe('exit 2');
+        for (const part of URI_SECRET.split('/')) for (const text of texts) expect(text, `"${part}" of the password was shown`).not.toContain(part);
+        expect(texts.join('\n')).not.toContain(URI_KEY_ID);
+        return texts;
+      },
+    }),
+  ),
+  // 16. A token on credential_process's command line, echoed by the command on stderr (issue 23, finding 5).
+  ...(['explain', 'explain --json', 'export'] as const).flatMap((command) =>
+    [`--token=${VAULT_TOKEN}`, `--token ${VAULT_TOKEN}`, `-t '${VAULT_TOKEN}'`].map(
+      (argument): Cell => ({
+        item: 16, name: `credchain ${command}: credential_process \`helper ${argument.replace(VAULT_TOKEN, 'hvs.…')}\` says "vault token hvs.… is expired" on stderr`, maxMs: 10_000, maxOutput: 6_000,
+        says: /exited with code 1; stderr: vault token \[redacted\] is expired/,
+        run: async (dir) => {
+          const tool = write(join(dir, 'helper.mjs'), "const token = process.argv.slice(2).join(' ').replace(/^(--token=|--token |-t )/, ''); process.stderr.write('vault token ' + token + ' is expired\\n'); process.exit(1);");
+          write(join(dir, '.aws', 'config'), `[profile vault]\ncredential_process = ${NODE} ${tool} ${argument}\n`);
+          const texts = await cliTexts(command.split(' '), homeEnv(dir, { AWS_PROFILE: 'vault' }));
+          expect(texts[0]).toBe('exit 3');
+          for (const text of texts) expect(text).not.toContain(VAULT_TOKEN);
+          return texts;
+        },
+      }),
+    ),
+  ),
 ];
 
-describe('hostile input: every reproduction of issue 14 ends within its bounds, with a clear error and no secret', () => {
-  it('covers items 1 to 12', () => {
-    expect([...new Set(cells.map((cell) => cell.item))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+describe('hostile input: every reproduction of issues 14 and 23 ends within its bounds, with a clear error and no secret', () => {
+  it('covers items 1 to 16', () => {
+    expect([...new Set(cells.map((cell) => cell.item))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
   });
 
   for (const cell of cells) {

@@ -89,6 +89,10 @@ const loginFiles = (edit: (file: Record<string, any>) => void = () => {}) => {
 const node = JSON.stringify(process.execPath);
 /** A credential_process: a node one-liner (file in HOME) run with the sentinel argument on its command line. */
 const processProfile = (home: string) => `[profile tool]\ncredential_process = ${node} ${home}/tool.mjs --token ${PROCESS_ARGUMENT}\n`;
+/** A credential_process whose command line carries PROCESS_ARGUMENT as written in `line` (`{tool}` is the script). */
+const processLine = (home: string, line: string) => `[profile tool]\ncredential_process = ${line.replace('{tool}', `${node} ${home}/tool.mjs`)}\n`;
+/** A tool that says on stderr what it was given, the value alone (as a vault helper does), and fails. */
+const ECHO_VALUE_TOOL = "const value = process.env.VAULT_TOKEN ?? process.argv.slice(2).join(' ').replace(/^.*?(--token=|--token |--password |:)/, '').replace(/@.*$/, ''); process.stderr.write('vault token ' + value + ' is expired\\n'); process.exit(1);";
 
 const cases: Case[] = [
   {
@@ -321,6 +325,19 @@ const cases: Case[] = [
     env: () => ({ AWS_PROFILE: 'tool' }),
     about: /exited with code 1/,
   },
+  ...[
+    ['a flag with =', `{tool} --token=${PROCESS_ARGUMENT}`],
+    ['the argument after a flag, quoted', `{tool} --password '${PROCESS_ARGUMENT}'`],
+    ['a variable assignment before the command', `VAULT_TOKEN=${PROCESS_ARGUMENT} {tool}`],
+    ['a password inside a URL', `{tool} --url https://reader:${PROCESS_ARGUMENT}@vault.example:8200`],
+  ].map(
+    ([shape, line]): Case => ({
+      name: `credential_process: a token on the command line (${shape}), its value alone echoed on stderr`,
+      files: (home) => ({ '.aws/config': processLine(home, line!), 'tool.mjs': ECHO_VALUE_TOOL }),
+      env: () => ({ AWS_PROFILE: 'tool' }),
+      about: /exited with code 1; stderr: vault token (\/\/)?\[redacted\] is expired/,
+    }),
+  ),
   {
     name: 'credential_process: Version 2 with credentials',
     files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': `process.stdout.write(JSON.stringify({ Version: 2, AccessKeyId: 'AKIAPROCESS', SecretAccessKey: '${PROCESS_SECRET}', SessionToken: '${SESSION_TOKEN}' }));` }),
@@ -390,13 +407,13 @@ describe('secret audit, in process: errors, explain() traces and logs', () => {
   }
 });
 
-describe('secret audit, the built CLI: explain, explain --json, whoami --json, with --debug', () => {
+describe('secret audit, the built CLI: explain, explain --json, whoami --json, with --debug, and export', () => {
   for (const testCase of cases.filter((c) => !c.mfa)) {
     it(testCase.name, async () => {
       const { sandbox, env, applyFaults } = await prepare(testCase);
       try {
         const outputs: string[] = [];
-        for (const args of [['explain'], ['explain', '--json'], ['whoami', '--json', '--debug']]) {
+        for (const args of [['explain'], ['explain', '--json'], ['whoami', '--json', '--debug'], ['export']]) {
           applyFaults();
           const { code, stdout, stderr } = await runCli(args, env);
           expect(code, `${args.join(' ')}: ${stderr}`).not.toBe(0);
@@ -445,4 +462,31 @@ describe('secret audit, the built CLI: explain, explain --json, whoami --json, w
       await sandbox.cleanup();
     }
   });
+});
+
+describe('secret audit, the built CLI: atlas-check never shows a password from the connection string', () => {
+  // Issue 23, finding 4: the secret holds characters a URI must escape; the driver refuses each of these.
+  const secret = 'auditUriPasswordSENTINEL/0123456789abcdef';
+  const uris = [
+    `mongodb://AKIAAUDITEXAMPLE2345:${secret}@cluster0.example.mongodb.net/?authMechanism=MONGODB-AWS`,
+    `mongodb+srv://AKIAAUDITEXAMPLE2345:${secret}@cluster0.example.mongodb.net/?authMechanism=MONGODB-AWS`,
+    `mongodb://AKIAAUDITEXAMPLE2345:${secret.replace('/', '@')}@cluster0.example.mongodb.net/`,
+    `mongodb://AKIAAUDITEXAMPLE2345:${secret.replace('/', '?')}@cluster0.example.mongodb.net/`,
+    `mongodb://AKIAAUDITEXAMPLE2345:${secret.replace('/', ':')}@cluster0.example.mongodb.net`,
+    `mongodb://AKIAAUDITEXAMPLE2345:${secret.replace('/', '%zz')}@cluster0.example.mongodb.net/`,
+    `mongodb://${secret}@cluster0.example.mongodb.net/`,
+  ];
+  for (const uri of uris) {
+    it(uri.replace(/\/\/[^]*@/, '//…@'), async () => {
+      const outputs: string[] = [];
+      for (const args of [['atlas-check', uri], ['atlas-check', uri, '--json']]) {
+        const run = await runCli(args, { AWS_EC2_METADATA_DISABLED: 'true' });
+        expect(run.code, run.stdout + run.stderr).toBe(2);
+        expect(run.stdout + run.stderr).toMatch(/contains unescaped characters|is not valid percent-encoding|another @ after the host list/);
+        outputs.push(run.stdout, run.stderr);
+      }
+      for (const part of secret.split('/')) expect(outputs.join('\n')).not.toContain(part);
+      expectNoSecrets(outputs, [secret]);
+    });
+  }
 });

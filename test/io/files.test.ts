@@ -73,7 +73,7 @@ describe('every token cache reader says why a file was refused', () => {
     const cacheFifo = join(dir, 'cache-fifo');
     execFileSync('mkfifo', [cacheFifo]);
     const context = { ...defaultContext(), env: { HOME: dir } };
-    for (const read of [() => readSsoToken(context, cacheFifo, 'run `aws sso login`'), () => readLoginToken(context, cacheFifo, 'run `aws login`')]) {
+    for (const read of [() => readSsoToken(context, cacheFifo, 'run `aws sso login`'), () => readLoginToken(context, cacheFifo, 'run `aws login`', () => {})]) {
       const error = (await read().catch((e: unknown) => e)) as Error & { fix?: string };
       expect(error.message).toMatch(/cannot be read: it is a FIFO \(named pipe\), not a regular file/);
       expect(error.fix).toMatch(/^Only regular files are read .*replace it with a regular file, or delete it and run `aws (sso )?login`$/);

@@ -45,7 +45,7 @@ describe('loginCachePath', () => {
 
 describe('readLoginToken', () => {
   it('reads a complete file', async () => {
-    const token = await readLoginToken(fakeMachine({ files: { [FILE]: cacheJson((f) => (f.signInRegion = 'eu-west-1')) } }).context, FILE, FIX);
+    const token = await readLoginToken(fakeMachine({ files: { [FILE]: cacheJson((f) => (f.signInRegion = 'eu-west-1')) } }).context, FILE, FIX, () => {});
     expect(token.accessToken).toMatchObject({ accessKeyId: 'ASIALOGINEXAMPLE0001', accountId: '123456789012', expiresAt: new Date('2026-11-22T13:00:00Z') });
     expect(token.signInRegion).toBe('eu-west-1');
   });
@@ -60,7 +60,7 @@ describe('readLoginToken', () => {
     ['an expiresAt that is no date', cacheJson((f) => (f.accessToken.expiresAt = 'soon')), /accessToken\.expiresAt that is not a date/],
   ])('%s → a LoginProblem naming the file and the fix, quoting nothing', async (_what, contents, message) => {
     const files: Record<string, string> = contents === undefined ? {} : { [FILE]: contents };
-    const error = await readLoginToken(fakeMachine({ files }).context, FILE, FIX).catch((e: unknown) => e);
+    const error = await readLoginToken(fakeMachine({ files }).context, FILE, FIX, () => {}).catch((e: unknown) => e);
     expectBroken(error);
     expect((error as Error).message).toMatch(message);
     for (const secret of [SECRET, REFRESH, 'loginDpopKeySENTINEL']) expect((error as Error).message).not.toContain(secret);
@@ -71,7 +71,7 @@ describe('readLoginToken', () => {
     machine.context.readFile = async () => {
       throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     };
-    await expect(readLoginToken(machine.context, FILE, FIX)).rejects.toThrow(/cannot be read \(EACCES\)\. Check its permissions, or run `aws login --profile dev`/);
+    await expect(readLoginToken(machine.context, FILE, FIX, () => {})).rejects.toThrow(/cannot be read \(EACCES\)\. Check its permissions, or run `aws login --profile dev`/);
   });
 });
 
@@ -84,7 +84,7 @@ describe('writeLoginToken', () => {
       modes.push(mode);
       return write(path, contents, mode);
     };
-    const previous = await readLoginToken(machine.context, FILE, FIX);
+    const previous = await readLoginToken(machine.context, FILE, FIX, () => {});
     const next = { accessKeyId: 'ASIANEW0000000000001', secretAccessKey: 'newSecret', sessionToken: 'newTok', expiresAt: new Date('2026-11-22T13:15:00Z'), refreshToken: 'newRefresh' };
     await writeLoginToken(machine.context, FILE, previous, next);
     const written = JSON.parse(machine.files.get(FILE)!);

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { booleanOption, parseMongoUri } from '../../src/mongodb/uri.js';
+import { hasUnsafeCharacters } from '../../src/outside-text.js';
+import { booleanOption, maskMongoUri, MongoUriError, parseMongoUri } from '../../src/mongodb/uri.js';
 
 describe('parseMongoUri', () => {
   it('reads seed hosts, ports and options (names case-insensitive, values decoded)', () => {
@@ -33,5 +36,108 @@ describe('parseMongoUri', () => {
     expect(() => parseMongoUri('mongodb://h.example:99999/')).toThrow(/invalid port/);
     expect(() => parseMongoUri('mongodb:///')).toThrow(/no host/);
     expect(() => booleanOption({ tls: 'yes' }, 'tls')).toThrow(/true or false/);
+  });
+});
+
+// Issue 23, finding 4: the credentials part is found as the MongoDB driver finds it and masked before
+// anything else reads the string; what the driver refuses in it is refused here, unquoted.
+describe('the password in a connection string, however malformed', () => {
+  const ISSUE = 'mongodb://AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY@cluster0.example.mongodb.net/?authMechanism=MONGODB-AWS';
+
+  it("the issue's example: refused as the driver refuses it, naming the fix, showing no part of the secret or the key id", () => {
+    let message = '';
+    try {
+      parseMongoUri(ISSUE);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^the password in the connection string contains unescaped characters \(not shown\): percent-encode them \(.* \/ as %2F.*\), or leave the user name and password out/);
+    const display = maskMongoUri(ISSUE);
+    expect(display).toBe('mongodb://****@cluster0.example.mongodb.net/?authMechanism=MONGODB-AWS');
+    for (const part of ['wJalrXUtnFEMI', 'K7MDENG', 'bPxRfiCYEXAMPLEKEY', 'AKIAIOSFODNN7EXAMPLE']) expect(`${message} ${display}`).not.toContain(part);
+  });
+
+  it('a valid one shows the host and options, the password as ****, an access key id as user name masked', () => {
+    expect(maskMongoUri('mongodb://AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI%2FK7MDENG@h.example:27018/db?tlsCertificateKeyFilePassword=pw123&x=1')).toBe(
+      'mongodb://AKIA…MPLE:****@h.example:27018/db?tlsCertificateKeyFilePassword=****&x=1',
+    );
+  });
+
+  /** A password made of distinctive words joined by characters a URI must escape, so any leaked piece is recognisable. */
+  const word = fc.stringMatching(/^[a-z0-9]{5}$/).map((w) => `Q${w}`);
+  const delimiter = fc.constantFrom(':', '/', '?', '#', '[', ']', '@', '%', '%zz', '%2', ' ', '"', "'", '\n', '\u001b', '&', '=', ',', '$', 'é', '😀');
+  const password = fc
+    .uniqueArray(word, { minLength: 1, maxLength: 5 })
+    .chain((words) => fc.array(delimiter, { minLength: words.length - 1, maxLength: words.length - 1 }).map((delimiters) => ({ text: words.map((w, i) => (i === 0 ? w : delimiters[i - 1]! + w)).join(''), words })));
+  /** How a password is placed, and how much of it the driver reads as the secret when it accepts the string (the rest it reads as host, path or another option, and so may be shown). */
+  const upTo = (stops: RegExp) => (pw: string) => pw.split(stops)[0]!;
+  const asPassword = upTo(/@/);
+  const upToLastAt = (pw: string) => (pw.includes('@') ? pw.slice(0, pw.lastIndexOf('@')) : pw);
+  const shape = fc.constantFrom(
+    { build: (pw: string) => `mongodb://AKIAIOSFODNN7EXAMPLE:${pw}@cluster0.example.mongodb.net/?authMechanism=MONGODB-AWS`, read: asPassword },
+    { build: (pw: string) => `mongodb+srv://AKIAIOSFODNN7EXAMPLE:${pw}@cluster0.example.mongodb.net/`, read: asPassword },
+    { build: (pw: string) => `mongodb://user:${pw}@a.example:27017,b.example:27018/admin?replicaSet=rs0`, read: asPassword },
+    // The "password" as a user name: one the driver accepts is shown (an access key id masked).
+    { build: (pw: string) => `mongodb://${pw}@a.example/`, read: () => '' },
+    // No host: what follows the password's last @ reads as one to anyone, so only what precedes it must stay hidden.
+    { build: (pw: string) => `mongodb://user:${pw}`, read: asPassword, refused: upToLastAt },
+    { build: (pw: string) => `mongodb://user:${pw}/db`, read: asPassword, refused: upToLastAt },
+    { build: (pw: string) => `mongodb://user:${pw}@`, read: asPassword },
+    { build: (pw: string) => `mongodb://user:${pw}@@a.example/`, read: asPassword },
+    // An option's value ends at & (a token's at , too) whatever else is wrong with the string.
+    { build: (pw: string) => `mongodb://a.example/?authMechanismProperties=AWS_SESSION_TOKEN:${pw}`, read: upTo(/[&,#]/), always: true },
+    { build: (pw: string) => `mongodb://a.example/?proxyPassword=${pw}&tls=true`, read: upTo(/[&#]/), always: true },
+    { build: (pw: string) => `user:${pw}@a.example`, read: asPassword },
+    { build: (pw: string) => `  mongodb://user:${pw}@a.example  `, read: asPassword },
+  );
+
+  it('no word of the password appears in the printable form or in the error, for any password and any malformation', () => {
+    fc.assert(
+      fc.property(password, shape, ({ text, words }, { build, read, always, refused }: { build: (pw: string) => string; read: (pw: string) => string; always?: boolean; refused?: (pw: string) => string }) => {
+        const uri = build(text);
+        const shown = [maskMongoUri(uri)];
+        let accepted = false;
+        try {
+          shown.push(parseMongoUri(uri).display);
+          accepted = true;
+        } catch (error) {
+          expect(error).toBeInstanceOf(MongoUriError);
+          shown.push((error as Error).message);
+        }
+        const secret = accepted || always ? read(text) : (refused ?? ((pw: string) => pw))(text);
+        for (const w of words.filter((w) => secret.includes(w))) for (const printed of shown) expect(printed, uri).not.toContain(w);
+        for (const printed of shown) expect(hasUnsafeCharacters(printed)).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses exactly the user names and passwords the MongoDB driver refuses, and any second @', () => {
+    const part = fc.string({ unit: fc.constantFrom('a', 'B', '0', ':', '/', '?', '#', '[', ']', '@', '%', '%41', '%zz', '-', '.', ' '), maxLength: 8 });
+    fc.assert(
+      fc.property(part, fc.option(part, { nil: undefined }), (user, pass) => {
+        const uri = `mongodb://${user}${pass === undefined ? '' : `:${pass}`}@h.example:27017/`;
+        let driverRefuses = false;
+        try {
+          new MongoClient(uri);
+        } catch {
+          driverRefuses = true;
+        }
+        let oursRefuses = false;
+        try {
+          parseMongoUri(uri);
+        } catch {
+          oursRefuses = true;
+        }
+        // Beyond the driver, a second @ is always refused (below).
+        expect(oursRefuses, uri).toBe(driverRefuses || uri.split('@').length > 2);
+      }),
+      { numRuns: 2000 },
+    );
+    // Beyond the driver: an @ after the host list, which the driver takes when a / or ? comes first,
+    // and then reads the piece of password before it as a host name.
+    const stricter = 'mongodb://user:Qaa0aa@Q00a0a/?appName=Qa00a0@cluster0.example.mongodb.net';
+    expect(() => new MongoClient(stricter)).not.toThrow();
+    expect(() => parseMongoUri(stricter)).toThrow(/another @ after the host list: an @ in the user name, password or an option must be percent-encoded as %40/);
   });
 });

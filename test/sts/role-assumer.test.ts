@@ -13,7 +13,7 @@ describe('callRoleAssumer', () => {
   it('an assumer that echoes its input in its error: broken, naming the option and role, secrets redacted', async () => {
     const failing = callRoleAssumer('roleAssumer', ROLE, [SECRET, TOKEN], async () => {
       throw new Error(`cannot assume with ${SECRET} and ${TOKEN}`);
-    });
+    }, () => {});
     const error = (await failing.catch((caught: unknown) => caught)) as CredentialsProviderError;
     expectBroken(error);
     expect(error.message).toMatch(/the roleAssumer option failed for arn:aws:iam::123456789012:role\/app: cannot assume with \[redacted\] and \[redacted\]/);
@@ -21,7 +21,7 @@ describe('callRoleAssumer', () => {
   });
 
   it('a reply without keys is broken with the shape to return; a reply with keys is used', async () => {
-    await expect(callRoleAssumer('roleAssumerWithWebIdentity', ROLE, [], async () => ({}))).rejects.toThrow(/returned no accessKeyId and secretAccessKey/);
-    expect(await callRoleAssumer('roleAssumer', ROLE, [], async () => ({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'x', sessionToken: 't' }))).toMatchObject({ accessKeyId: 'ASIAEXAMPLE', sessionToken: 't' });
+    await expect(callRoleAssumer('roleAssumerWithWebIdentity', ROLE, [], async () => ({}), () => {})).rejects.toThrow(/returned no accessKeyId and secretAccessKey/);
+    expect(await callRoleAssumer('roleAssumer', ROLE, [], async () => ({ accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'x', sessionToken: 't' }), () => {})).toMatchObject({ accessKeyId: 'ASIAEXAMPLE', sessionToken: 't' });
   });
 });

@@ -5,7 +5,7 @@
 import { NO_CALLER } from '../../src/caller-config.js';
 import { loadSharedConfig } from '../../src/config/load.js';
 import type { Context } from '../../src/context.js';
-import { makeCredentials, type CredentialFields, type Credentials } from '../../src/credentials.js';
+import { makeCredentials, type CheckedFields, type Credentials } from '../../src/credentials.js';
 import { asSourceError, notConfigured } from '../../src/errors.js';
 import { selectProfile } from '../../src/profile-selection.js';
 import type { ChainOptions, CredentialSource, SourceInput, SourceState } from '../../src/source.js';
@@ -36,7 +36,7 @@ export function sourceInput(context: Context, options: ChainOptions = {}, overri
 }
 
 /** As the chain hands out what source `name` resolved: credentials stamped with the name, failures labelled with it. */
-export async function asSource(name: string, promise: Promise<CredentialFields>): Promise<Credentials> {
+export async function asSource(name: string, promise: Promise<CheckedFields>): Promise<Credentials> {
   return makeCredentials({ ...(await labelled(name, promise)), source: name });
 }
 

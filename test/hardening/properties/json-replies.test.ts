@@ -38,7 +38,9 @@ function body(fields: Record<string, unknown>): string {
   return JSON.stringify(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ABSENT)));
 }
 const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
-const isDateText = (value: unknown): value is string => typeof value === 'string' && value !== '' && !Number.isNaN(new Date(value).getTime());
+/** ISO 8601 as docs/behaviour.md ("Outside values") states it, restated as the oracle: what `new Date()` merely guesses at ("1", "May 5") is not a date. */
+const ISO_8601 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([Tt ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
+const isDateText = (value: unknown): value is string => typeof value === 'string' && ISO_8601.test(value) && !Number.isNaN(new Date(value).getTime());
 
 const SECRET_FIELDS = new Set(['secretAccessKey', 'SecretAccessKey', 'sessionToken', 'SessionToken', 'Token', 'accessToken', 'refreshToken']);
 
@@ -66,14 +68,18 @@ describe('container / IMDS credentials document', () => {
           const shouldAccept =
             isText(fields.AccessKeyId) && isText(fields.SecretAccessKey) && isText(fields.Token) && isDateText(fields.Expiration) && (fields.Code === ABSENT || fields.Code === 'Success');
           try {
-            const parsed = labelledSync('container', () => parseMetadataCredentials(body(fields), 'the endpoint', 'fix it'));
+            const parsed = labelledSync('container', () => parseMetadataCredentials(body(fields), 'the endpoint', 'fix it', () => {}));
             expect(shouldAccept, 'accepted a document without every required field').toBe(true);
             expect(parsed).toMatchObject({ accessKeyId: fields.AccessKeyId, secretAccessKey: fields.SecretAccessKey, sessionToken: fields.Token });
+            // An AccountId is carried on only when it is 12 digits (docs/behaviour.md, "Outside values").
+            expect(parsed.accountId).toBe(typeof fields.AccountId === 'string' && /^\d{12}$/.test(fields.AccountId) ? fields.AccountId : undefined);
           } catch (error) {
             expectBroken(error);
             expect(shouldAccept, (error as Error).message).toBe(false);
             const message = (error as Error).message;
-            for (const secret of [fields.SecretAccessKey, fields.Token]) if (typeof secret === 'string' && secret.length >= 8) expect(message).not.toContain(secret);
+            // A secret that is also the Code's text (both generated, e.g. "toString") may appear as the Code.
+            const codeText = fields.Code === ABSENT ? '' : (JSON.stringify(fields.Code) ?? '');
+            for (const secret of [fields.SecretAccessKey, fields.Token]) if (typeof secret === 'string' && secret.length >= 8 && !codeText.includes(secret)) expect(message).not.toContain(secret);
           }
         },
       ),
@@ -85,7 +91,7 @@ describe('container / IMDS credentials document', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.json()), (text) => {
         try {
-          const parsed = labelledSync('imds', () => parseMetadataCredentials(text, 'the endpoint', 'fix it'));
+          const parsed = labelledSync('imds', () => parseMetadataCredentials(text, 'the endpoint', 'fix it', () => {}));
           expect([parsed.accessKeyId, parsed.secretAccessKey, parsed.sessionToken].every(isText)).toBe(true);
         } catch (error) {
           expectBroken(error);
@@ -97,14 +103,14 @@ describe('container / IMDS credentials document', () => {
 });
 
 describe('SSO GetRoleCredentials reply', () => {
-  it('needs roleCredentials with accessKeyId, secretAccessKey, sessionToken and an epoch-ms expiration', async () => {
+  it('needs roleCredentials with accessKeyId, secretAccessKey, sessionToken and an epoch-ms (or, as the SDK reads it too, ISO 8601) expiration', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({
           accessKeyId: field(goodString),
           secretAccessKey: field(goodString),
           sessionToken: field(goodString),
-          expiration: field(fc.integer({ min: NOW, max: NOW + 86_400_000 })),
+          expiration: field(fc.oneof(fc.integer({ min: NOW, max: NOW + 86_400_000 }), fc.integer({ min: NOW, max: NOW + 86_400_000 }).map((ms) => new Date(ms).toISOString()))),
         }),
         fc.constantFrom('roleCredentials', 'roleCredentials', 'roleCredentials', 'RoleCredentials', 'none'),
         async (role, wrapper) => {
@@ -113,7 +119,7 @@ describe('SSO GetRoleCredentials reply', () => {
           const shouldAccept =
             wrapper === 'roleCredentials' &&
             isText(role.accessKeyId) && isText(role.secretAccessKey) && isText(role.sessionToken) &&
-            typeof role.expiration === 'number' && !Number.isNaN(new Date(role.expiration).getTime());
+            ((typeof role.expiration === 'number' && !Number.isNaN(new Date(role.expiration).getTime())) || isDateText(role.expiration));
           const request = { region: 'us-east-1', accountId: '123456789012', roleName: 'ReadOnly', accessToken: 'bearerTokenSENTINEL-0000', loginFix: 'log in' };
           try {
             const credentials = await asSource('sso', getRoleCredentials(ssoCall(machine.context), request));
@@ -182,7 +188,9 @@ describe('credential_process output', () => {
           const stdout = body(fields);
           const machine = fakeMachine({ now: NOW });
           machine.context.runCommand = async () => ({ exitCode: 0, stdout, stderr: '', timedOut: false });
-          const e = fields.Expiration;
+          // What the command printed (JSON has no Infinity or NaN: they are sent as null).
+          const sent = JSON.parse(stdout) as Record<string, unknown>;
+          const e = 'Expiration' in sent ? sent.Expiration : ABSENT;
           const expirationOk = e === ABSENT || e === null || e === '' || (typeof e === 'string' && isDateText(e) && new Date(e).getTime() >= NOW);
           const shouldAccept = fields.Version === 1 && isText(fields.AccessKeyId) && isText(fields.SecretAccessKey) && expirationOk;
           const base = { kind: 'process' as const, profile: 'tool', command: 'tool --token cmdlineSecretSENTINEL-42' };

@@ -84,7 +84,7 @@ describe('STS credentials reply parser', () => {
 
           let reply;
           try {
-            reply = parseCredentialsReply(action, body);
+            reply = parseCredentialsReply(action, body, () => {});
           } catch (error) {
             expect(error).toBeInstanceOf(MalformedReplyError);
             expect(shouldAccept, `refused a complete reply: ${(error as Error).message}`).toBe(false);
@@ -103,12 +103,20 @@ describe('STS credentials reply parser', () => {
     );
   });
 
-  it('GetCallerIdentity needs Account, Arn and UserId', () => {
+  it('GetCallerIdentity needs Account (12 digits), Arn (an ARN) and UserId (printable ASCII)', () => {
+    // The grammars, restated from docs/behaviour.md ("Outside values") as the oracle.
+    const account = fc.oneof(fc.stringMatching(/^\d{12}$/), nonBlank);
+    const arn = fc.oneof(fc.stringMatching(/^arn:aws(-cn|-us-gov)?:(sts|iam)::\d{12}:(assumed-role|role|user)\/[\w+=,.@-]{1,64}(\/[\w+=,.@-]{1,64})?$/), nonBlank);
+    const userId = fc.oneof(fc.stringMatching(/^A[A-Z0-9]{16,20}(:[\w+=,.@-]{2,64})?$/), nonBlank);
+    const grammar = { Account: /^\d{12}$/, Arn: /^arn:[a-z][a-z0-9-]*:[a-z0-9][a-z0-9-]*:[a-z0-9-]*:(\d{12}|aws)?:[\x21-\x7e]+$/, UserId: /^[\x21-\x7e]+$/ };
     fc.assert(
-      fc.property(fc.record({ Account: fieldShape(nonBlank), Arn: fieldShape(nonBlank), UserId: fieldShape(nonBlank) }), (fields) => {
+      fc.property(fc.record({ Account: fieldShape(account), Arn: fieldShape(arn), UserId: fieldShape(userId) }), (fields) => {
         const inner = (['Arn', 'UserId', 'Account'] as const).map((name) => render(name, fields[name])).join('');
         const body = `<GetCallerIdentityResponse xmlns="${NS}"><GetCallerIdentityResult>${inner}</GetCallerIdentityResult></GetCallerIdentityResponse>`;
-        const shouldAccept = [fields.Account, fields.Arn, fields.UserId].every(usable);
+        const shouldAccept = (['Account', 'Arn', 'UserId'] as const).every((name) => {
+          const shape = fields[name];
+          return usable(shape) && grammar[name].test(shape.value.trim());
+        });
         try {
           const identity = parseCallerIdentityReply(body);
           expect(shouldAccept).toBe(true);
@@ -128,7 +136,7 @@ describe('STS credentials reply parser', () => {
       .map((parts) => parts.join(''));
     fc.assert(
       fc.property(fc.oneof(xmlish, fc.string({ unit: 'binary', maxLength: 300 })), (body) => {
-        for (const parse of [() => parseCredentialsReply('AssumeRole', body), () => parseCredentialsReply('AssumeRoleWithWebIdentity', body), () => parseCallerIdentityReply(body)]) {
+        for (const parse of [() => parseCredentialsReply('AssumeRole', body, () => {}), () => parseCredentialsReply('AssumeRoleWithWebIdentity', body, () => {}), () => parseCallerIdentityReply(body)]) {
           try {
             parse();
           } catch (error) {
