@@ -16,6 +16,15 @@ export interface HttpRequest {
   body?: string;
   /** Whole-request budget in ms: connect, headers and body. */
   timeoutMs: number;
+  /** Which try of a retried request this is (retry.ts): lets a progress display say "attempt 2 of 4". */
+  attempt?: RetryAttempt;
+}
+
+export interface RetryAttempt {
+  /** 1 for the first try. */
+  number: number;
+  /** The most tries the policy allows (a time budget may end them sooner). */
+  of: number;
 }
 
 export interface HttpResponse {

@@ -50,7 +50,7 @@ async function fetchContainerCredentials(input: SourceInput): Promise<Credential
     }
     return { method: 'GET', url: target.url.href, headers, timeoutMs: options.timeout ?? METADATA_TIMEOUT_MS };
   };
-  const exchange = await withRetries(context, async () => context.request(await build()), {
+  const exchange = await withRetries(context, async (attempt) => context.request({ ...(await build()), attempt }), {
     ...METADATA_BACKOFF,
     maxRetries: options.maxRetries ?? METADATA_MAX_RETRIES,
     retryValue: (response) => isRetryableStatus(response.status),

@@ -188,11 +188,11 @@ async function exchange<T>(
 
   const outcome = await withRetries(
     context,
-    async () => {
+    async (attempt) => {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
       const request = { method: 'POST' as const, url, headers, body };
       const sent = signWith ? { ...request, headers: await sign(request, signWith, endpoint.signingRegion, context.now()) } : request;
-      const response = await context.request({ ...sent, timeoutMs: call.timeoutMs ?? STS_REQUEST_TIMEOUT_MS });
+      const response = await context.request({ ...sent, timeoutMs: call.timeoutMs ?? STS_REQUEST_TIMEOUT_MS, attempt });
       const failure = response.status >= 200 && response.status < 300 ? undefined : describeErrorReply(response, facts, secrets);
       return { response, failure };
     },
