@@ -1,0 +1,119 @@
+// Issue 23, finding 3: outside text reaches the terminal only escaped, by every route the probe
+// found — explain's verdict line (an endpoint's AccountId), serve's request log (summarizeCredentials),
+// whoami's and atlas-check's Arn / UserId / Atlas user from STS GetCallerIdentity (XML character
+// references such as &#27; decode into real control characters). In process where the command
+// ends by itself; serve runs as a process (it runs until a signal).
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { captureIO, runCommand } from '../support/capture-io.js';
+import { CLI, expectNoSecrets } from '../support/run-cli.js';
+
+/** What an endpoint under an attacker's control answers: retitle the terminal, clear the screen. */
+const HOSTILE = '\u001b]0;PWNED\u0007\u001b[2J\u009b31m\u202e';
+/** The same, as XML character references in an STS reply (decoded by any XML reader). */
+const HOSTILE_XML = '&#27;]0;PWNED&#7;&#x1b;[2J&#155;31m&#x202e;';
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => emulator?.close());
+
+const containerWithAccount = (accountId: string) => {
+  const user = Object.values(emulator.scenario.users)[0]!;
+  emulator.fault('container', {
+    status: 200,
+    body: JSON.stringify({ AccessKeyId: 'ASIATERMINALESCAPE12', SecretAccessKey: user.secretAccessKey, Token: 'IQoJb3JpZ2luX2VjTerminalEscapesToken', Expiration: new Date(Date.now() + 3600_000).toISOString(), AccountId: accountId }),
+  });
+};
+
+const callerIdentityWith = (value: string) =>
+  emulator.fault('sts:GetCallerIdentity', {
+    status: 200,
+    body:
+      '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+      `<Arn>arn:aws:sts::123456789012:assumed-role/app${value}/s</Arn><UserId>AROAEXAMPLE${value}:s</UserId><Account>123456789012</Account>` +
+      '</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+  });
+
+function expectEscaped(text: string): void {
+  expect(text).not.toMatch(RAW);
+  expect(text).toContain('\\x1b]0;PWNED\\x07');
+}
+
+describe('outside text on the terminal is escaped by every route', () => {
+  it("explain: the verdict line with a container endpoint's AccountId", async () => {
+    emulator.reset();
+    containerWithAccount(`123456789012${HOSTILE}`);
+    const { io, stdout, stderr } = captureIO(emulator.env({ imds: false }));
+    expect(await runCommand('explain', [], io)).toBe(0);
+    expect(stdout()).toMatch(/✓ credentials from container: /);
+    expectEscaped(stdout() + stderr());
+  });
+
+  it("whoami: Arn, UserId and the Atlas user from GetCallerIdentity's character references", async () => {
+    emulator.reset();
+    callerIdentityWith(HOSTILE_XML);
+    const { io, stdout, stderr } = captureIO(emulator.env({ keys: true, imds: false, container: false }));
+    expect(await runCommand('whoami', [], io)).toBe(0);
+    expect(stdout()).toMatch(/ARN +arn:aws:sts::123456789012:assumed-role\/app/);
+    expectEscaped(stdout() + stderr());
+    // --json: valid JSON, the control characters as \u escapes, the value itself unchanged.
+    const json = captureIO(emulator.env({ keys: true, imds: false, container: false }));
+    expect(await runCommand('whoami', ['--json'], json.io)).toBe(0);
+    expect(json.stdout()).not.toMatch(RAW);
+    expect(JSON.parse(json.stdout()).Arn).toBe(`arn:aws:sts::123456789012:assumed-role/app${HOSTILE}/s`);
+  });
+
+  it('atlas-check: the identity and Atlas user lines', async () => {
+    emulator.reset();
+    callerIdentityWith(HOSTILE_XML);
+    const { io, stdout, stderr } = captureIO(emulator.env({ keys: true, imds: false, container: false }));
+    const code = await runCommand('atlas-check', ['mongodb://127.0.0.1:1/?authMechanism=MONGODB-AWS', '--timeout', '2000'], io);
+    expect(code).toBe(7);
+    expect(stdout()).toMatch(/Identity +arn:aws:sts::123456789012:assumed-role\/app/);
+    expectEscaped(stdout() + stderr());
+  });
+
+  it("serve: the request log line built by summarizeCredentials", async () => {
+    emulator.reset();
+    containerWithAccount(`123456789012${HOSTILE}`);
+    const child = spawn(process.execPath, [CLI, 'serve', '--json'], {
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', ...emulator.env({ imds: false }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const facts = await new Promise<{ url: string; tokenFile: string }>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.endsWith('}\n')) resolve(JSON.parse(stdout));
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+    });
+    const token = await readFile(facts.tokenFile, 'utf8');
+    const logged = new Promise<void>((resolve) => child.stderr.on('data', () => stderr.includes('→ 200') && resolve()));
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(facts.url);
+      request({ host: url.hostname, port: url.port, path: url.pathname, headers: { authorization: token } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(200);
+    await logged;
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    expect(stderr).toMatch(/GET \/credentials → 200 \(key ASIA…PE12, from container/);
+    expectEscaped(stderr);
+    expectNoSecrets([stdout, stderr], [token, ...emulator.secrets()]);
+  });
+});
