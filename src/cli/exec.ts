@@ -24,8 +24,16 @@ const REMOVED_VARIABLES = [
   'AWS_CONTAINER_AUTHORIZATION_TOKEN',
 ] as const;
 
-/** Forwarded to the command; the first SIGINT/SIGTERM does not stop credchain, the command's exit does. */
-const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'];
+/** Sent to credchain alone (kill, a service manager, a closed terminal's shell): passed on to the command. */
+const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'];
+/**
+ * Ctrl-C and Ctrl-\: the terminal sends them to the whole foreground process group, the command
+ * included, so passing them on would deliver each twice (a second interrupt makes terraform abort
+ * without cleaning up). Ignored while the command runs, as env-style wrappers do; credchain ends when
+ * the command does. Ctrl-Z (SIGTSTP) keeps its default: credchain stops with the command and
+ * continues with it on `fg`, so the shell gets its prompt back.
+ */
+const GROUP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];
 
 export const command: CommandModule = {
   name: 'exec',
@@ -37,9 +45,10 @@ Resolves credentials once, serves them on a free 127.0.0.1 port for as long as C
 AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE set. Removed from its environment, so its AWS SDK reaches
 the served credentials (and keeps refreshing them):
 ${wrapWords(REMOVED_VARIABLES.join(', '), 92, '  ')}
-Long-term keys are exchanged for an STS GetSessionToken session first. Signals are passed on
-to COMMAND; credchain exits with COMMAND's exit code (128 + N when it was killed by signal N,
-127 when it could not be run).
+Long-term keys are exchanged for an STS GetSessionToken session first. SIGTERM, SIGHUP, SIGUSR1
+and SIGUSR2 sent to credchain are passed on to COMMAND; Ctrl-C, Ctrl-\\ and Ctrl-Z reach COMMAND
+from the terminal itself and are not passed on again. credchain exits with COMMAND's exit code
+(128 + N when it was killed by signal N, 127 when it could not be run).
 
 Note: a [default] profile with keys in ~/.aws still wins in the command's SDK (it comes before
 the container source in every SDK's chain).
@@ -79,7 +88,9 @@ async function runCommand(program: string, programArgs: string[], env: Record<st
   const forward = (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
+  const ignore = () => undefined;
   for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
+  for (const signal of GROUP_SIGNALS) process.on(signal, ignore);
   try {
     return await new Promise<number>((resolve, reject) => {
       child.once('error', (error: NodeJS.ErrnoException) => {
@@ -90,5 +101,6 @@ async function runCommand(program: string, programArgs: string[], env: Record<st
     });
   } finally {
     for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
+    for (const signal of GROUP_SIGNALS) process.off(signal, ignore);
   }
 }

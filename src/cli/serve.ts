@@ -21,7 +21,8 @@ protocol every AWS SDK and the AWS CLI speak: set the two printed variables in a
 and its SDK gets its credentials from here. Sessions are refreshed before they expire; long-
 term keys are never served but exchanged for an STS GetSessionToken session (with the
 profile's mfa_serial, the code is asked on the terminal). The authorization token is in a
-new 0600 file (never printed); Ctrl-C or SIGTERM stops the server and removes the file.
+new 0600 file (never printed); Ctrl-C, SIGTERM or SIGHUP (the terminal closed) stops the
+server and removes the file.
 
 Requests without the token, with another Host than 127.0.0.1:PORT, with an Origin header,
 or other than GET on the one path are refused. Each request is logged on stderr.
