@@ -28,7 +28,8 @@ export const source: CredentialSource = {
       const missing = selectedProfileMissing(config, name, how);
       throw SourceError.broken(missing.problem, { ...(missing.fix ? { fix: missing.fix } : {}), ...(missing.code ? { code: missing.code } : {}) });
     }
-    if (!config.profiles[name]) throw SourceError.absent(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    // The profile row just said where it looked: this one only says what it means here.
+    if (!config.profiles[name]) throw SourceError.absent(`no credential_process (no profile "${name}")`);
     const base = credentialProcessOf(config, name);
     if (!base) throw SourceError.absent(`profile "${name}" has no credential_process`);
     return runCredentialProcess(input, base);
