@@ -1,4 +1,4 @@
-// The CLI's one mfaCodeProvider, for every command that resolves credentials (SPEC §15): the code
+// The CLI's one mfaCodeProvider, for every command that resolves credentials: the code
 // given with --mfa-code (once: a code works once), else a question on the terminal (stderr) answered
 // on stdin — only when both are terminals, no --json was asked for and nothing else owns the terminal
 // (exec turns it off once the command runs). Otherwise it fails saying how to give the code.
