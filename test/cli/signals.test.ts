@@ -6,13 +6,12 @@
 // would pass on arrives at the command before the SIGTERM that ends the test, so a count taken at
 // that SIGTERM is final. (Two copies of a signal that arrive together merge into one, which would
 // hide a double delivery now and then: the group signal is sent three times, one after another.)
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { isListening } from '../support/loopback-port.js';
-import { CLI } from '../support/run-cli.js';
+import { startCli } from '../support/cli-process.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -21,44 +20,10 @@ beforeAll(async () => {
 afterAll(async () => emulator?.close());
 
 /** Session credentials from the emulator's container endpoint: nothing to exchange, no STS call. */
-const env = () => ({ PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', ...emulator.env({ imds: false }) });
+const env = () => emulator.env({ imds: false });
 
-interface Run {
-  child: ChildProcessWithoutNullStreams;
-  /** Resolves when stdout holds `text`. */
-  printed(text: string): Promise<void>;
-  exit: Promise<number | null>;
-  stdout(): string;
-}
-
-/**
- * credchain ARGS as the leader of its own process group in this session, as a shell runs a job
- * (perl's setpgrp, then exec: the same pid). Not `detached`: a new session would make the group
- * orphaned, and the kernel discards Ctrl-Z's SIGTSTP there.
- */
-function start(args: string[]): Run {
-  const child = spawn('perl', ['-e', 'setpgrp(0, 0); exec @ARGV or die "exec: $!"', process.execPath, CLI, ...args], { env: env(), stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  const waiting: Array<[string, () => void]> = [];
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    for (const [text, resolve] of waiting) if (stdout.includes(text)) resolve();
-  });
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return {
-    child,
-    exit,
-    stdout: () => stdout,
-    printed: (text) =>
-      new Promise((resolve, reject) => {
-        if (stdout.includes(text)) return resolve();
-        waiting.push([text, resolve]);
-        void exit.then((code) => reject(new Error(`exited (${code}) before printing ${JSON.stringify(text)}:\n${stdout}\n${stderr}`)));
-      }),
-  };
-}
+/** credchain ARGS leading its own process group, as a shell runs a foreground job. */
+const start = (args: string[]) => startCli(args, env(), { ownGroup: true });
 
 /** The command: counts each signal it gets, reports the counts and exits when credchain passes SIGTERM on. */
 const COUNTER = `const counts = {};

@@ -3,13 +3,13 @@
 // whoami's and atlas-check's Arn / UserId / Atlas user from STS GetCallerIdentity (XML character
 // references such as &#27; decode into real control characters). In process where the command
 // ends by itself; serve runs as a process (it runs until a signal).
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { captureIO, runCommand } from '../support/capture-io.js';
-import { CLI, expectNoSecrets } from '../support/run-cli.js';
+import { startCli } from '../support/cli-process.js';
+import { expectNoSecrets } from '../support/run-cli.js';
 
 /** What an endpoint under an attacker's control answers: retitle the terminal, clear the screen. */
 const HOSTILE = '\u001b]0;PWNED\u0007\u001b[2J\u009b31m\u202e';
@@ -39,6 +39,18 @@ const callerIdentityWith = (value: string) =>
       `<Arn>arn:aws:sts::123456789012:assumed-role/app${value}/s</Arn><UserId>AROAEXAMPLE${value}:s</UserId><Account>123456789012</Account>` +
       '</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
   });
+
+/** GET `url` with the token; the status. */
+function getStatus(url: string, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { authorization: token } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
 
 function expectEscaped(text: string): void {
   expect(text).not.toMatch(RAW);
@@ -79,41 +91,19 @@ describe('outside text on the terminal is escaped by every route', () => {
     expectEscaped(stdout() + stderr());
   });
 
-  it("serve: the request log line built by summarizeCredentials", async () => {
+  it('serve: the request log line built by summarizeCredentials', async () => {
     emulator.reset();
     containerWithAccount(`123456789012${HOSTILE}`);
-    const child = spawn(process.execPath, [CLI, 'serve', '--json'], {
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', ...emulator.env({ imds: false }) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const facts = await new Promise<{ url: string; tokenFile: string }>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (stdout.endsWith('}\n')) resolve(JSON.parse(stdout));
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-    });
+    const serve = startCli(['serve', '--json'], emulator.env({ imds: false }));
+    await serve.printed('}\n');
+    const facts = JSON.parse(serve.stdout()) as { url: string; tokenFile: string };
     const token = await readFile(facts.tokenFile, 'utf8');
-    const logged = new Promise<void>((resolve) => child.stderr.on('data', () => stderr.includes('→ 200') && resolve()));
-    const status = await new Promise<number>((resolve, reject) => {
-      const url = new URL(facts.url);
-      request({ host: url.hostname, port: url.port, path: url.pathname, headers: { authorization: token } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      })
-        .on('error', reject)
-        .end();
-    });
-    expect(status).toBe(200);
-    await logged;
-    const exited = new Promise((resolve) => child.on('close', resolve));
-    child.kill('SIGTERM');
-    await exited;
-    expect(stderr).toMatch(/GET \/credentials → 200 \(key ASIA…PE12, from container/);
-    expectEscaped(stderr);
-    expectNoSecrets([stdout, stderr], [token, ...emulator.secrets()]);
+    expect(await getStatus(facts.url, token)).toBe(200);
+    await serve.logged('→ 200');
+    serve.child.kill('SIGTERM');
+    expect(await serve.exit).toBe(0);
+    expect(serve.stderr()).toMatch(/GET \/credentials → 200 \(key ASIA…PE12, from container/);
+    expectEscaped(serve.stderr());
+    expectNoSecrets([serve.stdout(), serve.stderr()], [token, ...emulator.secrets()]);
   });
 });
