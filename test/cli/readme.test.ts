@@ -53,6 +53,20 @@ describe('README CLI samples', () => {
     }
   });
 
+  it('explain on a machine with nothing configured (times vary from run to run: compared as N ms, columns as two spaces)', async () => {
+    const empty = await sandboxHome();
+    try {
+      const [[line, output]] = samples('### `credchain explain`') as [[string, string]];
+      const { env, args } = commandOf(line);
+      const run = await runCli(args, { HOME: empty.home, ...env });
+      expect(run.code).toBe(1);
+      const times = (text: string) => text.replace(/\b\d+ ms\b/g, 'N ms').replace(/ {2,}/g, '  ').replace(/ +$/gm, '');
+      expect(times(run.stdout.replaceAll(empty.home, '/home/me')), line).toBe(times(output));
+    } finally {
+      await empty.cleanup();
+    }
+  });
+
   it('the "did you mean" sample, profiles and config', async () => {
     for (const heading of ['## CLI', '### `credchain profiles`', '### `credchain config`']) {
       for (const [line, output] of samples(heading)) {
