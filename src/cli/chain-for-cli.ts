@@ -9,7 +9,7 @@ import type { ChainOptions } from '../source.js';
 import { stringOption, type ParsedArgs, type OptionSpec } from './args.js';
 import { UsageError } from './errors.js';
 import { mfaPrompt, type MfaPrompt } from './mfa-prompt.js';
-import { term } from './terminal-text.js';
+import { paragraph, term } from './terminal-text.js';
 import type { CliIO } from './output.js';
 import { withProgress } from './progress.js';
 
@@ -42,7 +42,8 @@ export function cliContext(io: CliIO): Context {
   const context: Context = {
     ...base,
     env: io.env,
-    logger: { warn: (message) => io.err(term`warning: ${message}\n`) },
+    // A warning may quote a chain's whole message (a failed background refresh): escaped line by line.
+    logger: { warn: (message) => io.err(term`warning: ${paragraph(message)}\n`) },
   };
   context.request = withProgress(io, base);
   return context;

@@ -42,7 +42,7 @@ export function writerFor(stream: NodeJS.WritableStream): (text: string) => void
   stream.on('error', (error: NodeJS.ErrnoException) => {
     closed = true;
     // Only a closed reader is expected; anything else is worth a word on stderr (if stderr is not the one).
-    if (error.code !== 'EPIPE' && stream !== process.stderr) process.stderr.write(`credchain: cannot write the output (${error.code ?? error.message})\n`);
+    if (error.code !== 'EPIPE' && stream !== process.stderr) process.stderr.write(term`credchain: cannot write the output (${error.code ?? error.message})\n`.toString());
   });
   return (text) => {
     if (!closed) stream.write(text);

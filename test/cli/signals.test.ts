@@ -11,7 +11,7 @@ import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { isListening } from '../support/loopback-port.js';
-import { startCli } from '../support/cli-process.js';
+import { startCli, type CliProcess } from '../support/cli-process.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -32,6 +32,20 @@ process.on('SIGTERM', () => { console.log('counts ' + JSON.stringify(counts)); p
 console.log('ready');
 setInterval(() => {}, 1000);`;
 
+/** credchain exec running COUNTER, once the command is ready. */
+async function execCounter(): Promise<CliProcess> {
+  const run = start(['exec', '--', process.execPath, '-e', COUNTER]);
+  await run.printed('ready');
+  return run;
+}
+
+/** Ends the command through credchain (SIGTERM, passed on); the signals the command had counted by then. */
+async function countsAtEnd(run: CliProcess): Promise<Record<string, number>> {
+  run.child.kill('SIGTERM');
+  expect(await run.exit).toBe(42);
+  return JSON.parse(/^counts (.*)$/m.exec(run.stdout())![1]!) as Record<string, number>;
+}
+
 /** The process state letter in /proc (T = stopped). */
 const state = (pid: number) => /\) (\w)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))![1];
 
@@ -44,49 +58,37 @@ async function reachesState(pid: number, wanted: string): Promise<string> {
 describe('credchain exec passes each signal once', () => {
   for (const signal of ['SIGINT', 'SIGQUIT'] as const) {
     it(`${signal} sent to the whole process group (as the terminal does): the command gets each once, credchain keeps serving until it exits`, async () => {
-      const run = start(['exec', '--', process.execPath, '-e', COUNTER]);
-      await run.printed('ready');
+      const run = await execCounter();
       for (const n of [1, 2, 3]) {
         process.kill(-run.child.pid!, signal);
         await run.printed(`${signal} ${n}`);
       }
-      // Sent to credchain alone, so it passes it on: it reaches the command after any signal credchain passed on before.
-      run.child.kill('SIGTERM');
-      expect(await run.exit).toBe(42);
-      expect(run.stdout()).toContain(`counts {"${signal}":3}`);
+      // SIGTERM is sent to credchain alone, so it passes it on after any signal it passed on before.
+      expect(await countsAtEnd(run)).toEqual({ [signal]: 3 });
     });
 
     it(`${signal} sent to credchain alone is not passed on: credchain ignores it while the command runs (the terminal sends the command its own)`, async () => {
-      const run = start(['exec', '--', process.execPath, '-e', COUNTER]);
-      await run.printed('ready');
+      const run = await execCounter();
       run.child.kill(signal);
-      run.child.kill('SIGTERM');
-      expect(await run.exit).toBe(42);
-      expect(run.stdout()).toContain('counts {}');
+      expect(await countsAtEnd(run)).toEqual({});
     });
   }
 
   it('SIGTSTP to the group (Ctrl-Z): credchain stops with the command instead of passing it on; SIGCONT (fg) resumes both', async () => {
-    const run = start(['exec', '--', process.execPath, '-e', COUNTER]);
-    await run.printed('ready');
+    const run = await execCounter();
     process.kill(-run.child.pid!, 'SIGTSTP');
     await run.printed('SIGTSTP 1');
     // Stopped by the default action, as the shell expects of every process in its job.
     expect(await reachesState(run.child.pid!, 'T')).toBe('T');
     process.kill(-run.child.pid!, 'SIGCONT');
-    run.child.kill('SIGTERM');
-    expect(await run.exit).toBe(42);
-    expect(run.stdout()).toContain('counts {"SIGTSTP":1}');
+    expect(await countsAtEnd(run)).toEqual({ SIGTSTP: 1 });
   });
 
   it('SIGHUP sent to credchain alone is passed on, once', async () => {
-    const run = start(['exec', '--', process.execPath, '-e', COUNTER]);
-    await run.printed('ready');
+    const run = await execCounter();
     run.child.kill('SIGHUP');
     await run.printed('SIGHUP 1');
-    run.child.kill('SIGTERM');
-    expect(await run.exit).toBe(42);
-    expect(run.stdout()).toContain('counts {"SIGHUP":1}');
+    expect(await countsAtEnd(run)).toEqual({ SIGHUP: 1 });
   });
 });
 
