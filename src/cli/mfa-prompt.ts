@@ -33,10 +33,11 @@ export function mfaPrompt(io: CliIO, input: MfaInput): MfaPrompt {
         given = undefined;
         return code;
       }
-      if (input.code !== undefined) throw new Error('the code given with --mfa-code has been used, and a code works only once: start the command again with a new code');
+      // A second code (serve refreshing a session) is asked for on the terminal, if there is one.
+      const how = input.code === undefined ? HOW_TO_GIVE : 'the code given with --mfa-code has been used, and a code works only once: start the command again with a new one';
       if (!enabled) throw new Error('nothing can be asked while the command runs: start it again to enter a new code');
-      if (input.json) throw new Error(`--json asks no questions: ${HOW_TO_GIVE}`);
-      if (io.stdin.isTTY !== true || !io.stderrIsTTY) throw new Error(`there is no terminal to ask for it on: ${HOW_TO_GIVE}`);
+      if (input.json) throw new Error(`--json asks no questions: ${how}`);
+      if (io.stdin.isTTY !== true || !io.stderrIsTTY) throw new Error(`there is no terminal to ask for it on: ${how}`);
       io.err(term`MFA code for ${mfaSerial}: `);
       const line = await readLine(io.stdin);
       if (line === undefined) throw new Error(`stdin closed before an MFA code was entered: ${HOW_TO_GIVE}`);
