@@ -27,7 +27,7 @@ const DEFAULT_REGION_SOURCE = 'default (no --region, AWS_REGION or profile regio
 export const command: CommandModule = {
   name: 'config',
   summary: 'show the profile, keys (masked), region and STS endpoint in use, and where each comes from',
-  help: `Usage: credchain config [--profile NAME] [--region REGION] [--json]
+  help: `Usage: credchain config [--profile NAME] [--region REGION] [--assume-role] [--json]
 
 Like \`aws configure list\`: the profile, access key, secret key and region credchain uses,
 each with where its value came from (a flag, an environment variable, a config or
