@@ -2,10 +2,11 @@
 // region in use, each with where its value came from (flag, variable, file and line, default), plus
 // the STS endpoint credchain would call and why.
 
-import type { Explanation } from '../chain.js';
+import { credentialChain, type Explanation } from '../chain.js';
 import { planProfile, ProfilePlanError, type ProfilePlan } from '../config/plan.js';
 import type { FileLine, SharedConfig } from '../config/types.js';
 import { SourceError } from '../errors.js';
+import { defaultOrder } from '../providers/order.js';
 import { COMMON_OPTIONS_HELP, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec, type CliChain } from './chain-for-cli.js';
 import { EXIT } from './exit-codes.js';
@@ -33,8 +34,8 @@ Like \`aws configure list\`: the profile, access key, secret key and region cred
 each with where its value came from (a flag, an environment variable, a config or
 credentials file and line, or the default), and the STS endpoint it would call and why.
 Resolves the credential chain once (as \`credchain explain\`), but assumes no role unless
---assume-role is given: for a role profile it names the role and what assuming it would need
-(the source profile, an MFA code). Key ids are masked (AKIA…WXYZ); the secret key is never shown,
+--assume-role is given: for a role profile, or AWS_ROLE_ARN with a web identity token, it names
+the role and what assuming it would need (the source profile, an MFA code, the token file). Key ids are masked (AKIA…WXYZ); the secret key is never shown,
 not even in part (the AWS CLI shows its last 4 characters).
 
 Options:
@@ -51,8 +52,9 @@ ${COMMON_OPTIONS_HELP}
     const { loadSharedConfig } = await import('../config/load.js');
     const config = await loadSharedConfig(chain.context);
     // As `aws configure list`: no role is assumed (no STS call, no MFA code) unless asked for.
-    const roles = args.values['assume-role'] ? undefined : rolesTheChainWouldAssume(chain, config);
-    const keys = roles ? notAssumedSettings(roles) : keySettings(chain, config, await chain.provider.explain());
+    const assume = args.values['assume-role'] === true;
+    const roles = assume ? undefined : rolesTheChainWouldAssume(chain, config);
+    const keys = roles ? notAssumedSettings(roles) : assume ? keySettings(chain, config, await chain.provider.explain()) : await keysWithoutWebIdentity(chain, config);
     const settings = [profileSetting(chain, config), ...keys, ...(await regionSettings(chain, config))];
     if (args.values.json) {
       io.out(toJson({ ok: true, settings }));
@@ -104,14 +106,33 @@ function rolesTheChainWouldAssume(chain: CliChain, config: SharedConfig): Profil
   return plan.hops.length > 0 || plan.base.kind === 'web-identity' ? plan : undefined;
 }
 
+/**
+ * The keys as the chain finds them, except that AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE is not
+ * assumed: the sources before web identity are asked first, and only when none answers do the rows
+ * name the role instead.
+ */
+async function keysWithoutWebIdentity(chain: CliChain, config: SharedConfig): Promise<Setting[]> {
+  const env = chain.context.env;
+  if (!env.AWS_ROLE_ARN || !env.AWS_WEB_IDENTITY_TOKEN_FILE) return keySettings(chain, config, await chain.provider.explain());
+  const before = defaultOrder.slice(0, defaultOrder.findIndex((source) => source.name === 'web-identity'));
+  const explanation = await credentialChain({ ...chain.options, sources: before }).explain();
+  if (explanation.ok || explanation.trace.some((entry) => entry.outcome === 'error')) return keySettings(chain, config, explanation);
+  return notAssumed(`${env.AWS_ROLE_ARN}, the role of AWS_ROLE_ARN (web identity), needs the token in ${env.AWS_WEB_IDENTITY_TOKEN_FILE} (AWS_WEB_IDENTITY_TOKEN_FILE)`);
+}
+
 /** The keys of a role profile not assumed: which role, and what assuming it would need. */
 function notAssumedSettings(plan: ProfilePlan): Setting[] {
   const last = plan.hops.at(-1);
   const role = last ? `${last.roleArn}, the role_arn of profile "${last.profile}"` : plan.base.kind === 'web-identity' ? `${plan.base.roleArn}, the role of profile "${plan.base.profile}" (web identity)` : '?';
   const needs = [baseCredentials(plan.base)];
   for (const hop of plan.hops) if (hop.mfaSerial) needs.push(`an MFA code for ${hop.mfaSerial}`);
+  return notAssumed(`${role}, needs ${needs.join(' and ')}`);
+}
+
+/** The key rows of a role left unassumed: which role, and what assuming it needs. */
+function notAssumed(what: string): Setting[] {
   return [
-    { name: 'access_key', value: null, source: `not assumed (add --assume-role): ${role}, needs ${needs.join(' and ')}` },
+    { name: 'access_key', value: null, source: `not assumed (add --assume-role): ${what}` },
     { name: 'secret_key', value: null, source: 'not assumed (add --assume-role)' },
   ];
 }

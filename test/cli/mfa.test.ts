@@ -13,7 +13,9 @@ const CODE = '246810';
 let emulator: Emulator;
 let sandbox: Awaited<ReturnType<typeof sandboxHome>>;
 beforeAll(async () => {
-  emulator = await startEmulator({ scenario: { mfaCode: CODE, roles: { 'mfa-role': { arn: 'arn:aws:iam::123456789012:role/mfa-role', mfaSerial: MFA_SERIAL } } } });
+  emulator = await startEmulator({
+    scenario: { mfaCode: CODE, roles: { 'mfa-role': { arn: 'arn:aws:iam::123456789012:role/mfa-role', mfaSerial: MFA_SERIAL }, 'web-identity-role': 'arn:aws:iam::123456789012:role/eks/web-identity-role' } },
+  });
   sandbox = await sandboxHome({
     '.aws/credentials': emulator.credentialsProfile('dev'),
     '.aws/config': `[profile guarded]\nrole_arn = arn:aws:iam::123456789012:role/mfa-role\nsource_profile = dev\nmfa_serial = ${MFA_SERIAL}\n`,
@@ -92,5 +94,35 @@ describe('MFA in every command', () => {
       new RegExp(`access_key +<not set> +not assumed \\(add --assume-role\\): arn:aws:iam::123456789012:role/mfa-role, the role_arn of profile "guarded", needs the keys of profile "dev" and an MFA code for ${MFA_SERIAL.replace(/[/.]/g, '\\$&')}`),
     );
     expect(emulator.count()).toBe(0);
+  });
+});
+
+describe('config assumes no role unless asked: web identity from the environment too', () => {
+  it('AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE: no AssumeRoleWithWebIdentity; the rows name the role and the token file; --assume-role assumes it', async () => {
+    const token = await sandboxHome({ token: emulator.scenario.webIdentity.tokens[0]! });
+    try {
+      const roleArn = emulator.scenario.roles['web-identity-role']!.arn;
+      const env = { HOME: token.home, ...emulator.env({ imds: false, container: false }), AWS_ROLE_ARN: roleArn, AWS_WEB_IDENTITY_TOKEN_FILE: `${token.home}/token` };
+      emulator.reset();
+      const plain = captureIO(env);
+      expect(await runCommand('config', ['--json'], plain.io)).toBe(0);
+      const rows = Object.fromEntries((JSON.parse(plain.stdout()).settings as Array<{ name: string; value: string | null; source: string }>).map((row) => [row.name, row]));
+      expect(rows.access_key).toEqual({ name: 'access_key', value: null, source: `not assumed (add --assume-role): ${roleArn}, the role of AWS_ROLE_ARN (web identity), needs the token in ${token.home}/token (AWS_WEB_IDENTITY_TOKEN_FILE)` });
+      expect(emulator.count()).toBe(0);
+
+      const assumed = captureIO(env);
+      expect(await runCommand('config', ['--json', '--assume-role'], assumed.io)).toBe(0);
+      expect(JSON.parse(assumed.stdout()).settings[1]).toMatchObject({ name: 'access_key', value: expect.stringMatching(/^ASIA…/), source: 'the web-identity source (run credchain explain for details)' });
+      expect(emulator.count('sts:AssumeRoleWithWebIdentity')).toBe(1);
+
+      // Keys in the environment answer before web identity: shown as they are, nothing assumed.
+      emulator.reset();
+      const keys = captureIO({ ...env, AWS_ACCESS_KEY_ID: 'AKIACONFIGWEBIDENT01', AWS_SECRET_ACCESS_KEY: 'configWebIdentitySecret0000000000000' });
+      expect(await runCommand('config', ['--json'], keys.io)).toBe(0);
+      expect(JSON.parse(keys.stdout()).settings[1]).toMatchObject({ value: 'AKIA…NT01', source: 'env AWS_ACCESS_KEY_ID' });
+      expect(emulator.count()).toBe(0);
+    } finally {
+      await token.cleanup();
+    }
   });
 });
