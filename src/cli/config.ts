@@ -35,8 +35,9 @@ each with where its value came from (a flag, an environment variable, a config o
 credentials file and line, or the default), and the STS endpoint it would call and why.
 Resolves the credential chain once (as \`credchain explain\`), but assumes no role unless
 --assume-role is given: for a role profile, or AWS_ROLE_ARN with a web identity token, it names
-the role and what assuming it would need (the source profile, an MFA code, the token file). Key ids are masked (AKIA…WXYZ); the secret key is never shown,
-not even in part (the AWS CLI shows its last 4 characters).
+the role and what assuming it would need (the source profile, an MFA code, the token file).
+Key ids are masked (AKIA…WXYZ); the secret key is never shown, not even in part (the AWS CLI
+shows its last 4 characters).
 
 Options:
 ${CHAIN_OPTIONS_HELP}
@@ -51,10 +52,7 @@ ${COMMON_OPTIONS_HELP}
     const chain = chainForCli(io, args, command.name);
     const { loadSharedConfig } = await import('../config/load.js');
     const config = await loadSharedConfig(chain.context);
-    // As `aws configure list`: no role is assumed (no STS call, no MFA code) unless asked for.
-    const assume = args.values['assume-role'] === true;
-    const roles = assume ? undefined : rolesTheChainWouldAssume(chain, config);
-    const keys = roles ? notAssumedSettings(roles) : assume ? keySettings(chain, config, await chain.provider.explain()) : await keysWithoutWebIdentity(chain, config);
+    const keys = args.values['assume-role'] ? keySettings(chain, config, await chain.provider.explain()) : await keysWithoutAssuming(chain, config);
     const settings = [profileSetting(chain, config), ...keys, ...(await regionSettings(chain, config))];
     if (args.values.json) {
       io.out(toJson({ ok: true, settings }));
@@ -89,11 +87,27 @@ function profileSetting(chain: CliChain, config: SharedConfig): Setting {
 }
 
 /**
- * The selected profile's plan when resolving it means assuming a role (a role hop, or web identity)
- * and the chain would get that far: env keys answer first when no profile was chosen. Undefined when
- * no role would be assumed, or the profile cannot be planned (the chain then says why, assuming nothing).
+ * The key rows as `aws configure list` would have them: no role assumed (no STS call, no MFA code).
+ * A role profile the chain would reach, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE when no
+ * source before web identity answers, is named with what assuming it needs instead.
  */
-function rolesTheChainWouldAssume(chain: CliChain, config: SharedConfig): ProfilePlan | undefined {
+async function keysWithoutAssuming(chain: CliChain, config: SharedConfig): Promise<Setting[]> {
+  const plan = roleProfileReached(chain, config);
+  if (plan) return notAssumed(roleOfPlan(plan));
+  const env = chain.context.env;
+  if (!env.AWS_ROLE_ARN || !env.AWS_WEB_IDENTITY_TOKEN_FILE) return keySettings(chain, config, await chain.provider.explain());
+  const before = defaultOrder.slice(0, defaultOrder.findIndex((source) => source.name === 'web-identity'));
+  const explanation = await credentialChain({ ...chain.options, sources: before }).explain();
+  if (explanation.ok || explanation.trace.some((entry) => entry.outcome === 'error')) return keySettings(chain, config, explanation);
+  return notAssumed(`${env.AWS_ROLE_ARN}, the role of AWS_ROLE_ARN (web identity), needs the token in ${env.AWS_WEB_IDENTITY_TOKEN_FILE} (AWS_WEB_IDENTITY_TOKEN_FILE)`);
+}
+
+/**
+ * The selected profile's plan when resolving it means assuming a role (a role hop, or web identity)
+ * and the chain gets that far (env keys answer first when no profile was chosen); else undefined,
+ * also when the profile cannot be planned (the chain then says why, assuming nothing).
+ */
+function roleProfileReached(chain: CliChain, config: SharedConfig): ProfilePlan | undefined {
   const env = chain.context.env;
   if (chain.profile.from === 'no AWS_PROFILE' && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) return undefined;
   let plan: ProfilePlan;
@@ -106,27 +120,13 @@ function rolesTheChainWouldAssume(chain: CliChain, config: SharedConfig): Profil
   return plan.hops.length > 0 || plan.base.kind === 'web-identity' ? plan : undefined;
 }
 
-/**
- * The keys as the chain finds them, except that AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE is not
- * assumed: the sources before web identity are asked first, and only when none answers do the rows
- * name the role instead.
- */
-async function keysWithoutWebIdentity(chain: CliChain, config: SharedConfig): Promise<Setting[]> {
-  const env = chain.context.env;
-  if (!env.AWS_ROLE_ARN || !env.AWS_WEB_IDENTITY_TOKEN_FILE) return keySettings(chain, config, await chain.provider.explain());
-  const before = defaultOrder.slice(0, defaultOrder.findIndex((source) => source.name === 'web-identity'));
-  const explanation = await credentialChain({ ...chain.options, sources: before }).explain();
-  if (explanation.ok || explanation.trace.some((entry) => entry.outcome === 'error')) return keySettings(chain, config, explanation);
-  return notAssumed(`${env.AWS_ROLE_ARN}, the role of AWS_ROLE_ARN (web identity), needs the token in ${env.AWS_WEB_IDENTITY_TOKEN_FILE} (AWS_WEB_IDENTITY_TOKEN_FILE)`);
-}
-
-/** The keys of a role profile not assumed: which role, and what assuming it would need. */
-function notAssumedSettings(plan: ProfilePlan): Setting[] {
+/** A role profile's last role and what assuming it needs: the base credentials and every hop's MFA code. */
+function roleOfPlan(plan: ProfilePlan): string {
   const last = plan.hops.at(-1);
-  const role = last ? `${last.roleArn}, the role_arn of profile "${last.profile}"` : plan.base.kind === 'web-identity' ? `${plan.base.roleArn}, the role of profile "${plan.base.profile}" (web identity)` : '?';
+  const role = last ? `${last.roleArn}, the role_arn of profile "${last.profile}"` : `${plan.base.kind === 'web-identity' ? plan.base.roleArn : ''}, the role of profile "${plan.base.profile}" (web identity)`;
   const needs = [baseCredentials(plan.base)];
   for (const hop of plan.hops) if (hop.mfaSerial) needs.push(`an MFA code for ${hop.mfaSerial}`);
-  return notAssumed(`${role}, needs ${needs.join(' and ')}`);
+  return `${role}, needs ${needs.join(' and ')}`;
 }
 
 /** The key rows of a role left unassumed: which role, and what assuming it needs. */
