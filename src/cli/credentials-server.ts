@@ -20,7 +20,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * A client on this host sends its request at once; seconds are plenty, and short enough that idle
  * connections from a flood free their slots fast (connection-slots.ts).
  */
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { headerDeadlineMs: 3_000, maxConnections: 256 };
+export const CONNECTION_LIMITS: ConnectionLimits = { headerDeadlineMs: 3_000, maxConnections: 256 };
 
 export interface CredentialsServerOptions {
   /** The bearer token every request must carry in Authorization (what the token file holds). */
@@ -33,8 +33,6 @@ export interface CredentialsServerOptions {
   log?(line: string): void;
   /** Epoch ms, for the Expiration of credentials that carry none. */
   now(): number;
-  /** DEFAULT_CONNECTION_LIMITS unless a test needs others. */
-  limits?: ConnectionLimits;
 }
 
 export interface CredentialsServer {
@@ -62,8 +60,7 @@ export async function startCredentialsServer(options: CredentialsServerOptions):
   let expectedHost = '';
   const log = options.log ?? (() => undefined);
 
-  const limits = options.limits ?? DEFAULT_CONNECTION_LIMITS;
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: limits.headerDeadlineMs, requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: CONNECTION_LIMITS.headerDeadlineMs, requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
     const method = sanitizedMethod(req.method);
     const refusal = check(req, expectedHost, expectedToken);
     if (refusal) {
@@ -89,7 +86,7 @@ export async function startCredentialsServer(options: CredentialsServerOptions):
       },
     );
   });
-  const slots = limitConnections(server, limits);
+  const slots = limitConnections(server, CONNECTION_LIMITS);
   // A malformed or oversized request (headers beyond MAX_HEADER_BYTES) gets a bare 400/431 and a closed socket.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     log(`refused a malformed request (${error.code ?? 'bad request'})`);

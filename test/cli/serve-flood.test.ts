@@ -5,7 +5,7 @@
 // first, so the token holder is answered within 1 s while 1,000 connections idle or drip headers.
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONNECTION_LIMITS, startCredentialsServer, type CredentialsServer } from '../../src/cli/credentials-server.js';
+import { CONNECTION_LIMITS, startCredentialsServer, type CredentialsServer } from '../../src/cli/credentials-server.js';
 import { makeCredentials } from '../../src/credentials.js';
 import { getWithToken, startFlood } from '../support/connection-flood.js';
 
@@ -57,13 +57,13 @@ describe('serve under a connection flood', () => {
     console.info(`serve under a flood of 1000 connections: token requests answered in ${answers.map((answer) => Math.round(answer.ms)).join(', ')} ms (slowest ${Math.round(slowest)} ms)`);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     expect(slowest).toBeLessThan(1000);
-    expect(served.connections()).toBeLessThanOrEqual(DEFAULT_CONNECTION_LIMITS.maxConnections);
+    expect(served.connections()).toBeLessThanOrEqual(CONNECTION_LIMITS.maxConnections);
     expect(attacker.running()).toBe(true);
   }, 30_000);
 
   it('a socket that sends nothing, or drips its headers, is destroyed at the header deadline (seconds), not at Node’s 30 s check, and not half-closed', async () => {
     const served = await server();
-    const deadline = DEFAULT_CONNECTION_LIMITS.headerDeadlineMs;
+    const deadline = CONNECTION_LIMITS.headerDeadlineMs;
     const begin = performance.now();
     // 'end': the server closed its side (the client keeps its own open: allowHalfOpen below).
     const closedAt = (socket: Socket) => new Promise<number>((resolve) => socket.once('end', () => resolve(performance.now() - begin)));
@@ -97,7 +97,7 @@ describe('serve under a connection flood', () => {
     await beingAnswered; // credentials() is waiting: the request is being answered when the flood comes
     const first = await rawSocket(served.port);
     const firstClosed = new Promise((resolve) => first.once('close', resolve));
-    const max = DEFAULT_CONNECTION_LIMITS.maxConnections;
+    const max = CONNECTION_LIMITS.maxConnections;
     const idle = [];
     for (let i = 0; i < max + 20; i++) idle.push(await rawSocket(served.port));
     await firstClosed; // the oldest idle socket gave up its slot
