@@ -62,8 +62,9 @@ const GROUPS = [
     files: ['providers/web-identity.ts', 'providers/container.ts', 'providers/imds.ts', 'metadata/container-url.ts', 'metadata/reply.ts', 'metadata/retry.ts', 'io/http.ts', 'retry.ts'],
   },
   // What a configured source loads: the endpoint resolver (STS, SSO, IMDS; before the groups that
-  // use it, which would otherwise take it in), the IMDS client, STS, SSO.
-  { name: 'endpoint', files: ['endpoint.ts'] },
+  // use it, which would otherwise take it in; with the region list STS and SSO suggest from), the IMDS
+  // client, STS, SSO.
+  { name: 'endpoint', files: ['endpoint.ts', 'known-regions.ts'] },
   { name: 'imds', files: ['metadata/'] },
   { name: 'sts', files: ['sts/'] },
   { name: 'sso', files: ['sso/'] },

@@ -9,7 +9,7 @@ export interface Logger {
   error?(message: string): void;
 }
 
-export type { CommandResult, HttpRequest, HttpResponse, ReadFileOptions, RunCommandOptions } from './io/types.js';
+export type { CommandResult, HttpRequest, HttpResponse, ReadFileOptions, RetryAttempt, RunCommandOptions } from './io/types.js';
 import type { CommandResult, HttpRequest, HttpResponse, ReadFileOptions, RunCommandOptions } from './io/types.js';
 
 export interface Context {

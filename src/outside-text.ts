@@ -22,6 +22,11 @@ export function outsideText(text: string, maxLength = OUTSIDE_TEXT_SHOWN, keep: 
   return keep === 'start' ? `${escaped}… (${over} more characters)` : `(${over} characters before) …${escaped}`;
 }
 
+/** `text` with each character outsideText() would escape replaced by `escape(character)`, nothing cut (e.g. JSON's \u form). */
+export function escapeUnsafeCharacters(text: string, escape: (character: string) => string): string {
+  return text.replace(UNSAFE, escape);
+}
+
 /** True when `text` has a character outsideText() would escape. */
 export function hasUnsafeCharacters(text: string): boolean {
   UNSAFE.lastIndex = 0;

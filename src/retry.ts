@@ -4,7 +4,7 @@
 //   const outcome = await withRetries(context, () => context.request(req), { maxRetries: 3, baseMs: 100, capMs: 1000,
 //     retryValue: (reply) => reply.status >= 500, retryNetwork: (error) => error.code === 'reset' });
 
-import type { Context } from './context.js';
+import type { Context, RetryAttempt } from './context.js';
 import { NetworkError } from './errors.js';
 
 export interface RetryPolicy<T> {
@@ -42,16 +42,17 @@ export function backoffDelayMs(policy: Pick<RetryPolicy<unknown>, 'baseMs' | 'ca
 /**
  * Runs `attempt` (called afresh each time, so a request can be re-signed or a token file re-read) until
  * its outcome is not retryable, the retries are spent or the budget would be exceeded. Returns the last
- * outcome; an error other than NetworkError propagates from the attempt that threw it.
+ * outcome; an error other than NetworkError propagates from the attempt that threw it. `attempt` is told
+ * which try it is, to pass on with its request (HttpRequest.attempt).
  */
-export async function withRetries<T>(context: Pick<Context, 'now' | 'sleep'>, attempt: () => Promise<T>, policy: RetryPolicy<T>): Promise<RetryOutcome<T>> {
+export async function withRetries<T>(context: Pick<Context, 'now' | 'sleep'>, attempt: (which: RetryAttempt) => Promise<T>, policy: RetryPolicy<T>): Promise<RetryOutcome<T>> {
   const started = context.now();
   for (let retry = 0; ; retry++) {
     const attempts = retry + 1;
     let outcome: RetryOutcome<T>;
     let retryable: boolean;
     try {
-      const value = await attempt();
+      const value = await attempt({ number: attempts, of: policy.maxRetries + 1 });
       outcome = { ok: true, value, attempts };
       retryable = policy.retryValue?.(value) ?? false;
     } catch (error) {

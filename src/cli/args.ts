@@ -5,7 +5,9 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../did-you-mean.js';
 import { UsageError } from './errors.js';
+import { exitCodesHelp, type CommandExits } from './exit-codes.js';
 import type { CliIO } from './output.js';
+import { trusted, type TerminalText } from './terminal-text.js';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
@@ -18,12 +20,20 @@ export interface CommandModule {
   name: string;
   /** One line for `credchain --help`. */
   summary: string;
-  /** The whole `credchain NAME --help` text. */
+  /** The `credchain NAME --help` text up to its exit codes (commandHelp adds those from `exits`). */
   help: string;
+  /** The exit codes it can return: its help lists exactly these. */
+  exits: CommandExits;
   options: OptionSpec;
   /** Positional arguments allowed (default 0). */
   positionals?: number;
   run(args: ParsedArgs, io: CliIO): Promise<number>;
+}
+
+/** The whole `credchain NAME --help`: the command's text, then its exit codes from the one table. */
+export function commandHelp(command: CommandModule): TerminalText {
+  // Text written here in credchain's source (the command's help constant and the exit-code table).
+  return trusted(`${command.help.trimEnd()}\n\n${exitCodesHelp(command.exits)}\n`);
 }
 
 const common: OptionSpec = { help: { type: 'boolean', short: 'h' }, debug: { type: 'boolean' }, 'no-color': { type: 'boolean' } };

@@ -6,19 +6,8 @@ import { COMMON_OPTIONS_HELP, stringOption, type CommandModule, type ParsedArgs 
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
-import { style, table, toJson, type CliIO } from './output.js';
-
-/** atlas-check's own outcomes, next to the shared codes it also uses (1, 2, 3). */
-const ATLAS_EXIT = {
-  ok: EXIT.ok,
-  noCredentials: EXIT.noCredentials,
-  usage: EXIT.usage,
-  broken: EXIT.broken,
-  /** The server refused MONGODB-AWS authentication. */
-  authFailed: 6,
-  /** DNS, network, TLS or the server's hello failed: authentication never started. */
-  unreachable: 7,
-} as const;
+import { style, table, toJson, type Cell, type CliIO } from './output.js';
+import { term, type TerminalText } from './terminal-text.js';
 
 export const command: CommandModule = {
   name: 'atlas-check',
@@ -40,17 +29,17 @@ ${CHAIN_OPTIONS_HELP}
       --json           print the report as JSON
 ${COMMON_OPTIONS_HELP}
 
-Exit codes:
-  0   authenticated
-  1   no credentials: every source was tried, none is configured
-  2   usage error or invalid connection string
-  3   a configured source is broken: the chain stopped there
-  6   the server refused authentication (see "Likely fix")
-  7   cannot reach the cluster: DNS, network, TLS or hello failed
-  70  internal error (re-run with --debug and report it)
-
 No secret is printed: key ids are masked, passwords and tokens in the URI are hidden.
 `,
+  exits: {
+    codes: ['ok', 'noCredentials', 'broken', 'authFailed', 'unreachable'],
+    wording: {
+      ok: 'authenticated',
+      usage: 'usage error or invalid connection string',
+      authFailed: 'the server refused authentication (see "Likely fix")',
+      unreachable: 'cannot reach the cluster: DNS, network, TLS or hello failed',
+    },
+  },
   options: { ...chainOptionSpec, json: { type: 'boolean' }, timeout: { type: 'string' }, 'dns-server': { type: 'string' } },
   positionals: 1,
   async run(args: ParsedArgs, io: CliIO) {
@@ -63,7 +52,7 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
     }
     const dnsServer = stringOption(args, 'dns-server');
 
-    const { provider, context, options, profile } = chainForCli(io, args);
+    const { provider, context, options, profile } = chainForCli(io, args, command.name);
     const [{ atlasCheck }, { nodeDnsResolver }] = await Promise.all([import('../mongodb/atlas-check.js'), import('../mongodb/srv.js')]);
     const report = await atlasCheck({
       uri,
@@ -82,15 +71,15 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
 function exitCodeFor(report: AtlasCheckReport): number {
   switch (report.step) {
     case 'done':
-      return ATLAS_EXIT.ok;
+      return EXIT.ok;
     case 'auth':
-      return ATLAS_EXIT.authFailed;
+      return EXIT.authFailed;
     case 'uri':
-      return ATLAS_EXIT.usage;
+      return EXIT.usage;
     case 'credentials':
-      return report.error?.kind === 'no-credentials' ? ATLAS_EXIT.noCredentials : ATLAS_EXIT.broken;
+      return report.error?.kind === 'no-credentials' ? EXIT.noCredentials : EXIT.broken;
     default:
-      return ATLAS_EXIT.unreachable;
+      return EXIT.unreachable;
   }
 }
 
@@ -104,9 +93,10 @@ const STEP_WORDS: Record<AtlasCheckStep, string> = {
   done: 'done',
 };
 
-function formatReport(report: AtlasCheckReport, color = false): string {
+/** The report as text: every value in it (hosts, ARNs, the server's messages) is outside text, escaped. */
+function formatReport(report: AtlasCheckReport, color = false): TerminalText {
   const s = style(color);
-  const rows: string[][] = [];
+  const rows: Cell[][] = [];
   if (report.hosts) rows.push(['Hosts', `${report.hosts.join(', ')} (${report.tls ? 'TLS' : 'no TLS'})`]);
   if (report.connectedTo) rows.push(['Connected', report.connectedTo]);
   if (report.credentials) {
@@ -117,14 +107,15 @@ function formatReport(report: AtlasCheckReport, color = false): string {
   if (report.identity) rows.push(['Identity', 'arn' in report.identity ? report.identity.arn : `unknown (GetCallerIdentity failed: ${report.identity.error})`]);
   if (report.databaseUser) rows.push(['Atlas user', report.databaseUser]);
   if (report.sts) rows.push(['STS host', `${report.sts.host} (signed for ${report.sts.region})`]);
-  let out = `${s.bold('credchain atlas-check')} ${report.uri}\n\n`;
-  if (rows.length > 0) out += table(rows.map(([label, text]) => [s.bold(label!), text!]));
-  for (const note of report.notes) out += `  ${s.dim(`note: ${note}`)}\n`;
-  if (rows.length > 0 || report.notes.length > 0) out += '\n';
+  let out = term`${s.bold('credchain atlas-check')} ${report.uri}\n\n`;
+  if (rows.length > 0) out = term`${out}${table(rows.map(([label, text]) => [s.bold(label as string), text!]))}`;
+  for (const note of report.notes) out = term`${out}  ${s.dim(`note: ${note}`)}\n`;
+  if (rows.length > 0 || report.notes.length > 0) out = term`${out}\n`;
   if (report.ok) {
-    return `${out}${s.green('OK')}: authenticated with MONGODB-AWS${report.databaseUser ? ` as ${report.databaseUser}` : ''}.\n`;
+    return term`${out}${s.green('OK')}: authenticated with MONGODB-AWS${report.databaseUser ? term` as ${report.databaseUser}` : ''}.\n`;
   }
-  out += `${s.red('FAILED')} (${STEP_WORDS[report.step]}): ${report.error?.message ?? 'unknown error'}\n`;
-  if (report.fixes.length > 0) out += `\nLikely fix:\n${report.fixes.map((fix) => `  - ${fix}`).join('\n')}\n`;
+  out = term`${out}${s.red('FAILED')} (${STEP_WORDS[report.step]}): ${report.error?.message ?? 'unknown error'}\n`;
+  if (report.fixes.length > 0) out = term`${out}\nLikely fix:\n`;
+  for (const fix of report.fixes) out = term`${out}  - ${fix}\n`;
   return out;
 }

@@ -1,11 +1,15 @@
 // The credential chain as the CLI runs it: the real machine, the user's --profile/--region, warnings
-// on stderr and the network progress line. Shared by explain, export, whoami, serve and exec.
+// on stderr, the network progress line and the one MFA prompt (mfa-prompt.ts). Shared by every
+// command that resolves credentials: explain, export, whoami, config, atlas-check, serve and exec.
 
 import { credentialChain, type CredentialProvider } from '../chain.js';
 import { defaultContext, type Context } from '../context.js';
 import { selectProfile } from '../profile-selection.js';
 import type { ChainOptions } from '../source.js';
 import { stringOption, type ParsedArgs, type OptionSpec } from './args.js';
+import { UsageError } from './errors.js';
+import { mfaPrompt, type MfaPrompt } from './mfa-prompt.js';
+import { paragraph, term } from './terminal-text.js';
 import type { CliIO } from './output.js';
 import { withProgress } from './progress.js';
 
@@ -13,10 +17,14 @@ import { withProgress } from './progress.js';
 export const chainOptionSpec: OptionSpec = {
   profile: { type: 'string', short: 'p' },
   region: { type: 'string' },
+  'mfa-code': { type: 'string' },
 };
 
 export const CHAIN_OPTIONS_HELP = `  -p, --profile NAME   use this profile (else AWS_PROFILE, else "default")
-      --region REGION  region for STS calls (else AWS_REGION, else the profile's region)`;
+      --region REGION  region for STS calls (else AWS_REGION, else the profile's region)
+      --mfa-code CODE  the current code of the MFA device, for a profile with mfa_serial
+                       (the AWS CLI's --token-code); without it the code is asked on the
+                       terminal, and there is no asking under --json or without a terminal`;
 
 export interface CliChain {
   provider: CredentialProvider;
@@ -24,6 +32,8 @@ export interface CliChain {
   options: ChainOptions;
   /** The profile the chain uses (--profile, else AWS_PROFILE, else "default") and what chose it. */
   profile: { name: string; from: '--profile' | 'AWS_PROFILE' | 'no AWS_PROFILE' };
+  /** Where an MFA code comes from (serve's refreshes ask again; exec turns asking off while its command runs). */
+  mfa: MfaPrompt;
 }
 
 /** The real machine as the CLI sees it: the CLI's environment, warnings on stderr, the progress line. */
@@ -32,16 +42,17 @@ export function cliContext(io: CliIO): Context {
   const context: Context = {
     ...base,
     env: io.env,
-    logger: { warn: (message) => io.err(`warning: ${message}\n`) },
+    // A warning may quote a chain's whole message (a failed background refresh): escaped line by line.
+    logger: { warn: (message) => io.err(term`warning: ${paragraph(message)}\n`) },
   };
   context.request = withProgress(io, base);
   return context;
 }
 
-/** `mfaCodeProvider`: serve and exec ask on the terminal; the one-shot commands have none. */
-export function chainForCli(io: CliIO, args: ParsedArgs, extra: Pick<ChainOptions, 'mfaCodeProvider'> = {}): CliChain {
+export function chainForCli(io: CliIO, args: ParsedArgs, command: string): CliChain {
   const context = cliContext(io);
-  const options: ChainOptions = { context, ...extra };
+  const mfa = mfaPrompt(io, { code: mfaCodeOption(args, command), json: args.values.json === true });
+  const options: ChainOptions = { context, mfaCodeProvider: mfa.provider };
   const profile = stringOption(args, 'profile');
   const region = stringOption(args, 'region');
   if (profile) options.profile = profile;
@@ -49,5 +60,13 @@ export function chainForCli(io: CliIO, args: ParsedArgs, extra: Pick<ChainOption
   const selection = selectProfile(profile, io.env);
   // `caller` is not reached: the CLI is no SDK client calling a provider.
   const from = ({ option: '--profile', caller: '--profile', AWS_PROFILE: 'AWS_PROFILE', default: 'no AWS_PROFILE' } as const)[selection.from];
-  return { provider: credentialChain(options), context, options, profile: { name: selection.name, from } };
+  return { provider: credentialChain(options), context, options, profile: { name: selection.name, from }, mfa };
+}
+
+/** --mfa-code: six digits (never echoed back in the error: it is a one-time secret). */
+function mfaCodeOption(args: ParsedArgs, command: string): string | undefined {
+  const text = stringOption(args, 'mfa-code');
+  if (text === undefined) return undefined;
+  if (!/^\d{6}$/.test(text.trim())) throw new UsageError('--mfa-code must be the 6-digit code the MFA device shows', command);
+  return text.trim();
 }

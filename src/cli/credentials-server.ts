@@ -1,20 +1,26 @@
 // The container credentials endpoint that `credchain serve` and `credchain exec` run: 127.0.0.1 only,
 // one path, GET only, the bearer token compared in constant time, Host pinned to the loopback
-// address and port, any Origin refused (DNS rebinding, browsers), bounded headers and no body.
-// Refusals never echo what the client sent, and the log never holds a secret.
+// address and port, any Origin refused (DNS rebinding, browsers), bounded headers and no body, and
+// connections held to a header deadline and a number of slots, so a flood of idle connections from
+// another local process cannot lock the token holder out (connection-slots.ts). Refusals never echo
+// what the client sent, and the log never holds a secret.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../emulator/listen-loopback.js';
 import { summarizeCredentials, type Credentials } from '../credentials.js';
+import { limitConnections, type ConnectionLimits } from './connection-slots.js';
 
 /** The one path served: the URL in AWS_CONTAINER_CREDENTIALS_FULL_URI. */
 export const CREDENTIALS_PATH = '/credentials';
 /** Request line and headers together: a container credentials request needs a few hundred bytes. */
 const MAX_HEADER_BYTES = 8 * 1024;
-const HEADERS_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
-const MAX_CONNECTIONS = 256;
+/**
+ * A client on this host sends its request at once; seconds are plenty, and short enough that idle
+ * connections from a flood free their slots fast (connection-slots.ts).
+ */
+export const CONNECTION_LIMITS: ConnectionLimits = { headerDeadlineMs: 3_000, maxConnections: 256 };
 
 export interface CredentialsServerOptions {
   /** The bearer token every request must carry in Authorization (what the token file holds). */
@@ -33,6 +39,8 @@ export interface CredentialsServer {
   /** `http://127.0.0.1:PORT/credentials`: the AWS_CONTAINER_CREDENTIALS_FULL_URI. */
   readonly url: string;
   readonly port: number;
+  /** Sockets open now (connection-slots.ts keeps them within the limits). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -52,7 +60,7 @@ export async function startCredentialsServer(options: CredentialsServerOptions):
   let expectedHost = '';
   const log = options.log ?? (() => undefined);
 
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, headersTimeout: CONNECTION_LIMITS.headerDeadlineMs, requestTimeout: REQUEST_TIMEOUT_MS }, (req, res) => {
     const method = sanitizedMethod(req.method);
     const refusal = check(req, expectedHost, expectedToken);
     if (refusal) {
@@ -78,7 +86,7 @@ export async function startCredentialsServer(options: CredentialsServerOptions):
       },
     );
   });
-  server.maxConnections = MAX_CONNECTIONS;
+  const slots = limitConnections(server, CONNECTION_LIMITS);
   // A malformed or oversized request (headers beyond MAX_HEADER_BYTES) gets a bare 400/431 and a closed socket.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     log(`refused a malformed request (${error.code ?? 'bad request'})`);
@@ -91,6 +99,7 @@ export async function startCredentialsServer(options: CredentialsServerOptions):
   return {
     url: `http://${expectedHost}${CREDENTIALS_PATH}`,
     port,
+    connections: slots.open,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

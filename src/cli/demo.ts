@@ -12,9 +12,10 @@ import { defaultOrder } from '../providers/order.js';
 import { COMMON_OPTIONS_HELP, stringOption, type CommandModule } from './args.js';
 import { CliError } from './errors.js';
 import { demoScenarios, type DemoScenario } from './demo-scenarios.js';
-import { EXIT, exitCodesHelp } from './exit-codes.js';
-import { style, table, toJson, type CliIO, type Style } from './output.js';
+import { EXIT } from './exit-codes.js';
+import { style, table, toJson, type Cell, type CliIO, type Style } from './output.js';
 import { loadScenarioFile } from './scenario-file.js';
+import { lines, term, type Printable, type TerminalText } from './terminal-text.js';
 import { explanationJson, renderTrace, renderVerdict } from './trace-view.js';
 
 export const command: CommandModule = {
@@ -35,9 +36,8 @@ Options:
                        when the file does not name them
       --json           print every scenario's outcome and trace as JSON
 ${COMMON_OPTIONS_HELP}
-
-${exitCodesHelp(['ok', 'scenarioFailed'], { ok: 'every scenario ended as expected', scenarioFailed: 'a scenario did not end as expected, or the scenario file is unusable' })}
 `,
+  exits: { codes: ['ok', 'scenarioFailed'], wording: { ok: 'every scenario ended as expected', scenarioFailed: 'a scenario did not end as expected, or the scenario file is unusable' } },
   options: { json: { type: 'boolean' }, scenario: { type: 'string' } },
   async run(args, io) {
     const { startEmulator } = await import('../emulator/index.js');
@@ -167,41 +167,47 @@ function masked(text: string, emulator: Emulator): string {
   return redact(text, [...emulator.secrets(), emulator.scenario.sso.clientId]).replace(/\b(?:AKIA|ASIA)[A-Z2-7]{16}\b/g, (id) => maskKeyId(id));
 }
 
-function intro(emulator: Emulator, s: Style): string {
-  return (
-    `${s.bold('credchain demo')} — the AWS credential chain, source by source, against a loopback AWS emulator at ${emulator.url}.\n` +
-    `Each scenario runs in its own temporary HOME with a synthetic environment; your ~/.aws and AWS_* variables are not read.\n` +
-    `Secrets are shown as [redacted] and key ids masked (AKIA…WXYZ), as credchain always does.\n\n`
-  );
+function intro(emulator: Emulator, s: Style): TerminalText {
+  return term`${s.bold('credchain demo')} — the AWS credential chain, source by source, against a loopback AWS emulator at ${emulator.url}.
+Each scenario runs in its own temporary HOME with a synthetic environment; your ~/.aws and AWS_* variables are not read.
+Secrets are shown as [redacted] and key ids masked (AKIA…WXYZ), as credchain always does.\n\n`;
 }
 
-function renderScenario(result: ScenarioResult, index: number, s: Style, emulator: Emulator): string {
+function renderScenario(result: ScenarioResult, index: number, s: Style, emulator: Emulator): TerminalText {
   const { scenario } = result;
-  const lines: string[] = [`${s.bold(`━━ ${index + 1}/${demoScenarios.length}  ${scenario.title}`)}`, `   ${scenario.story}`, ''];
+  // The scenario's temporary HOME is shown as ~, so the paths read like a real machine's.
+  const home = (text: string) => text.split(result.home).join('~');
+  const out: Printable[] = [s.bold(`━━ ${index + 1}/${demoScenarios.length}  ${scenario.title}`), `   ${scenario.story}`, ''];
   if (result.status === 'unavailable') {
-    lines.push(`   ${s.yellow('–')} not run: ${result.problem}.`, '', '');
-    return lines.join('\n');
+    out.push(term`   ${s.yellow('–')} not run: ${result.problem ?? ''}.`, '', '');
+    return lines(out);
   }
   for (const file of result.files) {
-    lines.push(`   ${s.cyan(file.path)}`);
-    for (const line of masked(file.contents, emulator).trimEnd().split('\n')) lines.push(`     ${line}`);
+    out.push(term`   ${s.cyan(file.path)}`);
+    for (const line of masked(file.contents, emulator).trimEnd().split('\n')) out.push(`     ${line}`);
   }
-  const envShown = Object.entries(result.env).map(([name, value]) => `${name}=${masked(value, emulator).split(result.home).join('~')}`);
-  lines.push(`   ${s.cyan('environment')}: ${envShown.length > 0 ? envShown.join(' ') : '(nothing beyond the emulator endpoints; IMDS off)'}`, '');
+  const envShown = Object.entries(result.env).map(([name, value]) => `${name}=${home(masked(value, emulator))}`);
+  out.push(term`   ${s.cyan('environment')}: ${envShown.length > 0 ? envShown.join(' ') : '(nothing beyond the emulator endpoints; IMDS off)'}`, '');
   const explanation = result.explanation!;
-  lines.push(renderTrace(explanation.trace, s, '   ').trimEnd().split(result.home).join('~'), '');
-  lines.push(`   ${renderVerdict(explanation, s, Date.now())}`);
-  if (result.identity) lines.push(`     identity: ${result.identity.arn} ${s.dim(`(issued by the emulator: ${result.identity.issuedBy})`)}`);
+  out.push(renderTrace(homeShownAsTilde(explanation, result.home).trace, s, '   '));
+  out.push(term`   ${renderVerdict(explanation, s, Date.now())}`);
+  if (result.identity) out.push(term`     identity: ${result.identity.arn} ${s.dim(`(issued by the emulator: ${result.identity.issuedBy})`)}`);
   const counts = Object.entries(result.requests).map(([route, count]) => `${route} ×${count}`);
-  if (counts.length > 0) lines.push(`     emulator requests: ${counts.join(', ')}`);
-  for (const line of result.after) lines.push(`     ${line}`);
-  for (const warning of result.warnings) lines.push(`     ${s.yellow('warning')}: ${warning}`);
-  lines.push(result.status === 'ok' ? `   ${s.green('→ as expected')}` : `   ${s.red(`→ NOT as expected: ${result.problem}`)}`, '', '');
-  return lines.join('\n');
+  if (counts.length > 0) out.push(`     emulator requests: ${counts.join(', ')}`);
+  for (const line of result.after) out.push(`     ${line}`);
+  for (const warning of result.warnings) out.push(term`     ${s.yellow('warning')}: ${warning}`);
+  out.push(result.status === 'ok' ? term`   ${s.green('→ as expected')}` : term`   ${s.red(`→ NOT as expected: ${result.problem}`)}`, '', '');
+  return lines(out);
 }
 
-function summary(results: ScenarioResult[], emulator: Emulator, root: string, s: Style): string {
-  const rows = results.map((result, i) => {
+/** The explanation with the scenario's temporary HOME written as ~ in every reason and note. */
+function homeShownAsTilde(explanation: Explanation, home: string): Explanation {
+  const tilde = (text: string) => text.split(home).join('~');
+  return { ...explanation, trace: explanation.trace.map((entry) => ({ ...entry, reason: tilde(entry.reason), notes: entry.notes.map(tilde) })) };
+}
+
+function summary(results: ScenarioResult[], emulator: Emulator, root: string, s: Style): TerminalText {
+  const rows: Cell[][] = results.map((result, i) => {
     const explanation = result.explanation;
     const what =
       result.status === 'unavailable'
@@ -215,12 +221,10 @@ function summary(results: ScenarioResult[], emulator: Emulator, root: string, s:
   });
   const ok = results.filter((result) => result.status === 'ok').length;
   const verdict = ok === results.length ? s.green(`All ${ok} scenarios ended as expected.`) : s.red(`${ok} of ${results.length} scenarios ended as expected.`);
-  return (
-    `${s.bold('Summary')}\n` +
-    table(rows) +
-    `\n${verdict} The emulator answered ${emulator.count()} requests; the temporary HOME (${root}) was removed.\n` +
-    `Next: \`npx credchain explain\` shows the same trace for your own machine; \`npx credchain whoami\` asks STS who you are.\n`
-  );
+  return term`${s.bold('Summary')}
+${table(rows)}
+${verdict} The emulator answered ${emulator.count()} requests; the temporary HOME (${root}) was removed.
+Next: \`npx credchain explain\` shows the same trace for your own machine; \`npx credchain whoami\` asks STS who you are.\n`;
 }
 
 function resultJson(result: ScenarioResult): Record<string, unknown> {

@@ -2,11 +2,13 @@
 // point credchain (or the AWS SDK) at it, logs each request on stderr, and stops on Ctrl-C.
 
 import type { Emulator } from '../emulator/index.js';
+import { SCENARIO_KEYS } from '../emulator/scenario.js';
 import { COMMON_OPTIONS_HELP, stringOption, type CommandModule } from './args.js';
 import { CliError, UsageError } from './errors.js';
-import { EXIT, exitCodesHelp } from './exit-codes.js';
-import { style, table, toJson } from './output.js';
+import { EXIT } from './exit-codes.js';
+import { style, table, toJson, wrapWords } from './output.js';
 import { shellQuote } from './shell-quote.js';
+import { lines, term, type Printable, type TerminalText } from './terminal-text.js';
 import { loadScenarioFile } from './scenario-file.js';
 import { untilStopped } from './until-stopped.js';
 
@@ -24,16 +26,12 @@ prints is made up for this run and is only good against this emulator.
 
 Options:
       --port N         listen on this port (default: a free one)
-      --scenario FILE  a JSON scenario: accountId, region, credentialLifetimeSeconds,
-                       roles {name: ARN}, users {name: {accessKeyId?, secretAccessKey?, mfaSerial?}},
-                       imds {role, v1Allowed}, container {path, authorizationToken, role},
-                       webIdentity {tokens}, sso {accessTokens, refreshTokens, clientId,
-                       clientSecret, assignments [{accountId, roleName}]}, mfaCode
+      --scenario FILE  a JSON scenario; every key is optional (a default or a random secret):
+${scenarioKeysHelp()}
       --json           print {url, port, env, scenario} as one JSON document
 ${COMMON_OPTIONS_HELP}
-
-${exitCodesHelp(['ok', 'scenarioFailed'], { ok: 'stopped with Ctrl-C', scenarioFailed: 'could not start (port in use, unusable scenario file)' })}
 `,
+  exits: { codes: ['ok', 'scenarioFailed'], wording: { ok: 'stopped with Ctrl-C', scenarioFailed: 'could not start (port in use, unusable scenario file)' } },
   options: { port: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const portText = stringOption(args, 'port');
@@ -45,7 +43,7 @@ ${exitCodesHelp(['ok', 'scenarioFailed'], { ok: 'stopped with Ctrl-C', scenarioF
     const emulator = await startEmulator({
       port,
       scenario,
-      onRequest: (entry) => io.err(`${new Date(entry.time).toISOString()}  ${entry.method} ${entry.path} → ${entry.status || 'dropped'}  (${entry.route}, ${entry.ms} ms)\n`),
+      onRequest: (entry) => io.err(term`${new Date(entry.time).toISOString()}  ${entry.method} ${entry.path} → ${entry.status || 'dropped'}  (${entry.route}, ${entry.ms} ms)\n`),
     }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use on 127.0.0.1: choose another with --port, or leave it out to get a free one`, EXIT.scenarioFailed);
       throw error;
@@ -60,49 +58,67 @@ ${exitCodesHelp(['ok', 'scenarioFailed'], { ok: 'stopped with Ctrl-C', scenarioF
       io.out(describe(emulator, env, io.color));
     }
     await stopped;
-    io.err('stopping the emulator\n');
+    io.err(term`stopping the emulator\n`);
     await emulator.close();
     return EXIT.ok;
   },
 };
 
+/**
+ * The scenario file's keys, from the list the emulator checks files against (SCENARIO_KEYS), so the
+ * help names every key a file may hold — no more, no less.
+ */
+function scenarioKeysHelp(): string {
+  const { '': top, role, user, assignment, ...parts } = SCENARIO_KEYS;
+  const nested: Record<string, string> = {
+    roles: `{NAME: ARN or {${role.join(', ')}}}`,
+    users: `{NAME: {${user.join(', ')}}}`,
+    ...Object.fromEntries(Object.entries(parts).map(([part, keys]) => [part, `{${keys.join(', ')}}`])),
+  };
+  nested.sso = nested.sso!.replace('assignments', `assignments [{${assignment.join(', ')}}]`);
+  // The plain values on one line, then one line (wrapped when long) per object.
+  const indent = ' '.repeat(23);
+  const plain = wrapWords(top.filter((key) => !nested[key]).join(', '), 92, indent);
+  const objects = top.filter((key) => nested[key]).map((key) => wrapWords(`${key} ${nested[key]}`, 92, indent).replace(/\n {23}/g, `\n${indent}  `));
+  return [plain, ...objects].join('\n');
+}
+
 function shellLine(name: string, value: string): string {
   return `export ${name}=${shellQuote(value)}`;
 }
 
-function describe(emulator: Emulator, env: Record<string, string>, color: boolean): string {
+function describe(emulator: Emulator, env: Record<string, string>, color: boolean): TerminalText {
   const s = style(color);
   const { scenario } = emulator;
-  const lines = (names: string[]) => names.filter((name) => env[name] !== undefined).map((name) => shellLine(name, env[name]!)).join('\n');
+  const shellLines = (names: string[]) => lines(names.filter((name) => env[name] !== undefined).map((name) => shellLine(name, env[name]!)));
   const user = Object.values(scenario.users)[0];
   const assignment = scenario.sso.assignments[0];
-  const parts = [
-    `${s.bold('credchain emulator')} listening on ${s.cyan(emulator.url)} — scenario "${scenario.name}", account ${scenario.accountId}, region ${scenario.region}`,
+  const parts: Printable[] = [
+    term`${s.bold('credchain emulator')} listening on ${s.cyan(emulator.url)} — scenario "${scenario.name}", account ${scenario.accountId}, region ${scenario.region}`,
     'Loopback only: nothing leaves this machine. Every key and token below is made up for this run. Ctrl-C stops it.',
     '',
     s.dim('# Point credchain or the AWS SDK at it (STS, SSO, SSO-OIDC, sign-in, IMDS):'),
-    lines(['AWS_REGION', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SIGNIN', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_EC2_METADATA_DISABLED']),
+    shellLines(['AWS_REGION', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SIGNIN', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_EC2_METADATA_DISABLED']),
     s.dim('# Container credentials (they win over IMDS: leave these two out to reach IMDS):'),
-    lines(['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']),
+    shellLines(['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']),
     '',
-    s.bold('Roles') + ' (AssumeRole / AssumeRoleWithWebIdentity accept these ARNs):',
-    table(Object.values(scenario.roles).map((role) => [role.name, role.arn + (role.externalId ? `  (ExternalId ${role.externalId})` : '') + (role.mfaSerial ? `  (MFA ${role.mfaSerial}, code ${scenario.mfaCode})` : '')])).trimEnd(),
+    term`${s.bold('Roles')} (AssumeRole / AssumeRoleWithWebIdentity accept these ARNs):`,
+    table(Object.values(scenario.roles).map((role) => [role.name, role.arn + (role.externalId ? `  (ExternalId ${role.externalId})` : '') + (role.mfaSerial ? `  (MFA ${role.mfaSerial}, code ${scenario.mfaCode})` : '')])),
   ];
   if (user) {
-    parts.push('', `${s.bold('Static user')} "${user.name}" (${user.arn}), e.g. as a profile's keys or as env credentials:`, `  ${shellLine('AWS_ACCESS_KEY_ID', user.accessKeyId)}`, `  ${shellLine('AWS_SECRET_ACCESS_KEY', user.secretAccessKey)}`);
+    parts.push(term`${s.bold('Static user')} "${user.name}" (${user.arn}), e.g. as a profile's keys or as env credentials:`, `  ${shellLine('AWS_ACCESS_KEY_ID', user.accessKeyId)}`, `  ${shellLine('AWS_SECRET_ACCESS_KEY', user.secretAccessKey)}`, '');
   }
   parts.push(
-    '',
-    `${s.bold('IMDS')}: role ${scenario.imds.role ?? '(none)'}, IMDSv1 ${scenario.imds.v1Allowed ? 'allowed' : 'refused (IMDSv2 only)'}`,
-    `${s.bold('Web identity')}: put this token in the file named by AWS_WEB_IDENTITY_TOKEN_FILE:`,
+    term`${s.bold('IMDS')}: role ${scenario.imds.role ?? '(none)'}, IMDSv1 ${scenario.imds.v1Allowed ? 'allowed' : 'refused (IMDSv2 only)'}`,
+    term`${s.bold('Web identity')}: put this token in the file named by AWS_WEB_IDENTITY_TOKEN_FILE:`,
     `  ${scenario.webIdentity.tokens[0] ?? '(none)'}`,
-    `${s.bold('SSO')}: start URL ${scenario.sso.startUrl}, region ${scenario.sso.region}` + (assignment ? `, account ${assignment.accountId} role ${assignment.roleName}` : ''),
+    term`${s.bold('SSO')}: start URL ${scenario.sso.startUrl}, region ${scenario.sso.region}${assignment ? `, account ${assignment.accountId} role ${assignment.roleName}` : ''}`,
     `  access token for ~/.aws/sso/cache: ${scenario.sso.accessTokens[0] ?? '(none)'}`,
     `  clientId ${scenario.sso.clientId}  clientSecret ${scenario.sso.clientSecret}  refreshToken ${scenario.sso.refreshTokens[0] ?? '(none)'}`,
-    `${s.bold('aws login')}: login_session = ${scenario.login.sessionArn}; the sign-in token endpoint (POST /v1/token) refreshes cache files made by the emulator's loginCache() (DPoP proofs verified)`,
+    term`${s.bold('aws login')}: login_session = ${scenario.login.sessionArn}; the sign-in token endpoint (POST /v1/token) refreshes cache files made by the emulator's loginCache() (DPoP proofs verified)`,
     '',
     s.dim('Requests are logged on stderr as they arrive.'),
     '',
   );
-  return parts.join('\n');
+  return lines(parts);
 }

@@ -3,9 +3,9 @@
 // failure is also one JSON document on stdout, so a script always has something to parse.
 
 import { CredentialsProviderError } from '../errors.js';
-import { outsideText } from '../outside-text.js';
 import { EXIT } from './exit-codes.js';
 import { toJson, type CliIO } from './output.js';
+import { paragraph, term } from './terminal-text.js';
 
 /** A failure the user can act on: the message is shown as is, with this exit code. */
 export class CliError extends Error {
@@ -46,10 +46,11 @@ export function reportError(io: CliIO, error: unknown, debug: boolean, json = fa
   } else {
     message = `internal error: ${(error as Error)?.message ?? String(error)}. ${debug ? '' : 'Re-run with --debug to see where, and please report it.'}`.trimEnd();
   }
-  // One paragraph that may quote outside text: each line's control characters escaped (src/outside-text.ts).
-  const printable = message.split('\n').map((line) => outsideText(line, Number.MAX_SAFE_INTEGER)).join('\n');
-  io.err(`credchain: ${printable}\n`);
-  if (json) io.out(toJson({ ok: false, exitCode: code, error: error instanceof UsageError ? error.problem : printable }));
-  if (debug && error instanceof Error && error.stack) io.err(`\n${error.stack}\n`);
+  // One paragraph that may quote outside text: each line escaped on the way out (terminal-text.ts).
+  const shown = paragraph(message);
+  io.err(term`credchain: ${shown}\n`);
+  // --json's `error` is the same paragraph as the terminal shows it (control characters escaped).
+  if (json) io.out(toJson({ ok: false, exitCode: code, error: error instanceof UsageError ? error.problem : shown.toString() }));
+  if (debug && error instanceof Error && error.stack) io.err(term`\n${paragraph(error.stack)}\n`);
   return code;
 }

@@ -1,5 +1,6 @@
-// The CLI's exit codes, in one place: each command's --help lists the ones it can return
-// (exitCodesHelp), the top-level help and the README list them all.
+// The CLI's exit codes, in one table: each command declares the ones it can return (CommandModule
+// `exits`), its --help lists exactly those (commandHelp), the top-level help lists them all, and a
+// test checks every command's source uses no other — so the lists cannot drift apart.
 
 export const EXIT = {
   /** The command did what was asked (explain/export/whoami: a source answered). */
@@ -14,31 +15,54 @@ export const EXIT = {
   stsFailed: 4,
   /** demo: a scenario did not end as expected; emulate: the emulator could not start. */
   scenarioFailed: 5,
+  /** atlas-check: the server refused MONGODB-AWS authentication. */
+  authFailed: 6,
+  /** atlas-check: DNS, network, TLS or the server's hello failed: authentication never started. */
+  unreachable: 7,
   /** A bug in credchain (run again with --debug for the stack trace, and report it). */
   internal: 70,
+  /** exec: COMMAND could not be run (the shell's code for it). */
+  commandNotRun: 127,
 } as const;
 
 export type ExitName = keyof typeof EXIT;
 
-const MEANING: Record<ExitName, string> = {
+/** Every code's meaning as the top-level help and the README say it. */
+export const EXIT_MEANING: Record<ExitName, string> = {
   ok: 'success (a source answered)',
   noCredentials: 'no credentials: every source was tried, none is configured',
   usage: 'usage error',
   broken: 'a configured source is broken: the chain stopped there',
   stsFailed: 'whoami: STS GetCallerIdentity failed',
   scenarioFailed: 'demo: a scenario did not end as expected; emulate: could not start',
+  authFailed: 'atlas-check: the server refused authentication',
+  unreachable: 'atlas-check: cannot reach the cluster (DNS, network, TLS or hello failed)',
   internal: 'internal error (re-run with --debug and report it)',
+  commandNotRun: 'exec: COMMAND could not be run (not found, not executable)',
 };
 
-/**
- * The "Exit codes:" block of a help text: the codes the command can return (usage and internal are
- * always possible), each with its meaning, or a command's own wording for it.
- */
-export function exitCodesHelp(names: readonly ExitName[], wording: Partial<Record<ExitName, string>> = {}): string {
-  const all = new Set<ExitName>([...names, 'usage', 'internal']);
-  const lines = (Object.keys(EXIT) as ExitName[]).filter((name) => all.has(name)).map((name) => `  ${String(EXIT[name]).padEnd(3)} ${wording[name] ?? MEANING[name]}`);
-  return `Exit codes:\n${lines.join('\n')}`;
+/** The codes one command returns, in its own words where the general meaning would not fit. */
+export interface CommandExits {
+  codes: readonly ExitName[];
+  wording?: Partial<Record<ExitName, string>>;
+  /** The block's first line, when "Exit codes:" alone would mislead (exec: COMMAND's own code once it ran). */
+  heading?: string;
+}
+
+/** Usage and internal errors can happen in every command. */
+const ALWAYS: readonly ExitName[] = ['usage', 'internal'];
+
+/** The codes `exits` covers, in numeric order. */
+export function exitNames(exits: CommandExits): ExitName[] {
+  const all = new Set<ExitName>([...exits.codes, ...ALWAYS]);
+  return (Object.keys(EXIT) as ExitName[]).filter((name) => all.has(name)).sort((a, b) => EXIT[a] - EXIT[b]);
+}
+
+/** The "Exit codes:" block of a help text: each code the command can return, with its meaning. */
+export function exitCodesHelp(exits: CommandExits): string {
+  const lines = exitNames(exits).map((name) => `  ${String(EXIT[name]).padEnd(3)} ${exits.wording?.[name] ?? EXIT_MEANING[name]}`);
+  return `${exits.heading ?? 'Exit codes:'}\n${lines.join('\n')}`;
 }
 
 /** Every code, for the top-level help. */
-export const EXIT_CODES_HELP = exitCodesHelp(Object.keys(EXIT) as ExitName[]);
+export const EXIT_CODES_HELP = exitCodesHelp({ codes: Object.keys(EXIT) as ExitName[] });

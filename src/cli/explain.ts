@@ -3,8 +3,9 @@
 
 import { COMMON_OPTIONS_HELP, type ParsedArgs, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
-import { EXIT, exitCodesHelp } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
 import { style, toJson, type CliIO } from './output.js';
+import { paragraph, term } from './terminal-text.js';
 import { explanationJson, renderTrace, renderVerdict } from './trace-view.js';
 
 export const command: CommandModule = {
@@ -20,27 +21,28 @@ Options:
 ${CHAIN_OPTIONS_HELP}
       --json           print the explanation as JSON
 ${COMMON_OPTIONS_HELP}
-
-${exitCodesHelp(['ok', 'noCredentials', 'broken'])}
 `,
+  exits: { codes: ['ok', 'noCredentials', 'broken'] },
   options: { ...chainOptionSpec, json: { type: 'boolean' } },
   async run(args: ParsedArgs, io: CliIO) {
-    const { provider, context, profile } = chainForCli(io, args);
+    const { provider, context, profile } = chainForCli(io, args, command.name);
     const explanation = await provider.explain();
     const code = explanation.ok ? EXIT.ok : explanation.trace.some((entry) => entry.outcome === 'error') ? EXIT.broken : EXIT.noCredentials;
     if (args.values.json) {
       const json = explanationJson(explanation);
       // The library's advice ends "or run `npx credchain explain` to see this table": this is that table.
       if (typeof json.error === 'string') json.error = json.error.replace(/, or run `npx credchain explain` to see this table\.$/, '.');
-      io.out(toJson(json));
+      // A failure as every --json failure is (README, "CLI"): exitCode in the document, the paragraph on stderr.
+      io.out(toJson(explanation.ok ? json : { ...json, exitCode: code }));
+      if (!explanation.ok && typeof json.error === 'string') io.err(term`credchain: ${paragraph(json.error)}\n`);
       return code;
     }
     const s = style(io.color);
-    io.out(`${s.bold('credchain explain')} — profile "${profile.name}" (${profile.from})\n\n`);
+    io.out(term`${s.bold('credchain explain')} — profile "${profile.name}" (${profile.from})\n\n`);
     io.out(renderTrace(explanation.trace, s));
-    io.out(`\n${renderVerdict(explanation, s, context.now())}\n`);
+    io.out(term`\n${renderVerdict(explanation, s, context.now())}\n`);
     if (code === EXIT.noCredentials) {
-      io.out('\nConfigure one of the sources above (for example AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).\n');
+      io.out(term`\nConfigure one of the sources above (for example AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).\n`);
     }
     return code;
   },

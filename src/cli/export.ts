@@ -6,10 +6,11 @@ import type { Credentials } from '../credentials.js';
 import { COMMON_OPTIONS_HELP, oneOf, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { CliError, UsageError } from './errors.js';
-import { EXIT, exitCodesHelp } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
 import { enterExport, loopFoundBelow } from './export-loop.js';
 import { toJson } from './output.js';
 import { envNoExportLine, fishLine, posixLine, powershellLine, windowsCmdLine } from './shell-quote.js';
+import { trusted } from './terminal-text.js';
 
 const FORMATS = ['env', 'env-no-export', 'fish', 'powershell', 'windows-cmd', 'process', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -45,19 +46,20 @@ ${CHAIN_OPTIONS_HELP}
   -f, --format FORMAT  one of ${FORMATS.join(', ')}
       --json           same as --format json
 ${COMMON_OPTIONS_HELP}
-
-${exitCodesHelp(['ok', 'noCredentials', 'broken'])}
 `,
+  exits: { codes: ['ok', 'noCredentials', 'broken'] },
   options: { ...chainOptionSpec, format: { type: 'string', short: 'f' }, json: { type: 'boolean' } },
   async run(args, io) {
     const format = oneOf(args, 'format', FORMATS, args.values.json ? 'json' : 'env', 'export');
     if (args.values.json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two different outputs: use one of them`, 'export');
-    const { provider, profile } = chainForCli(io, args);
+    const { provider, profile } = chainForCli(io, args, command.name);
     const { nested } = enterExport(io.env, profile.name);
     const credentials = await provider().catch((error: unknown) => {
       throw loopFoundBelow(error, nested) ?? error;
     });
-    io.out(render(format, credentials));
+    // The one output that must reach a shell byte for byte: each format quotes every value for its
+    // shell or refuses it, and credential values are printable ASCII (checked where they enter).
+    io.out(trusted(render(format, credentials)));
     return EXIT.ok;
   },
 };
@@ -83,8 +85,8 @@ const LINE: Record<Exclude<Format, 'json' | 'process'>, (variable: string, value
 };
 
 function render(format: Format, c: Credentials): string {
-  if (format === 'json') return toJson(jsonShape(c));
-  if (format === 'process') return toJson(processShape(c));
+  if (format === 'json') return toJson(jsonShape(c)).toString();
+  if (format === 'process') return toJson(processShape(c)).toString();
   const lines = variables(c).map(([name, value]) => LINE[format](name, value));
   return lines.filter((line) => line !== undefined).join('\n') + '\n';
 }

@@ -4,10 +4,11 @@
 // is one file exporting `command` plus one line in `commands`.
 
 import { didYouMean } from '../did-you-mean.js';
-import { parseCommandArgs, type CommandModule } from './args.js';
+import { commandHelp, parseCommandArgs, type CommandModule } from './args.js';
 import { UsageError, reportError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { processIO, type CliIO } from './output.js';
+import { term, trusted } from './terminal-text.js';
 
 const commands: Record<string, () => Promise<{ command: CommandModule }>> = {
   explain: () => import('./explain.js'),
@@ -44,7 +45,7 @@ ${EXIT_CODES_HELP}
 async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return `credchain ${pkg.version}\n`;
+  return pkg.version;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -55,21 +56,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     if (name === 'help' && rest.length > 0) {
       const { command } = await loadCommand(rest[0]!);
-      io.out(command.help);
+      io.out(commandHelp(command));
       return EXIT.ok;
     }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-      io.out(await topHelp());
+      io.out(trusted(await topHelp()));
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === '--version' || name === '-v') {
-      io.out(await version());
+      io.out(term`credchain ${await version()}\n`);
       return EXIT.ok;
     }
     const { command } = await loadCommand(name);
     const args = parseCommandArgs(command, rest);
     if (args.values.help) {
-      io.out(command.help);
+      io.out(commandHelp(command));
       return EXIT.ok;
     }
     return await command.run(args, args.values['no-color'] ? { ...io, color: false } : io);
@@ -92,7 +93,7 @@ main(process.argv.slice(2), processIO()).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`credchain: internal error: ${(error as Error)?.message ?? String(error)}\n`);
+    process.stderr.write(term`credchain: internal error: ${(error as Error)?.message ?? String(error)}\n`.toString());
     process.exitCode = EXIT.internal;
   },
 );

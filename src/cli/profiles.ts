@@ -3,9 +3,10 @@
 
 import { COMMON_OPTIONS_HELP, type CommandModule } from './args.js';
 import { cliContext } from './chain-for-cli.js';
-import { EXIT, exitCodesHelp } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
 import { classifyProfile } from './profile-kind.js';
 import { toJson } from './output.js';
+import { lines, term } from './terminal-text.js';
 
 export const command: CommandModule = {
   name: 'profiles',
@@ -21,9 +22,8 @@ Options:
                        kind is static, role, sso, web identity, process, login,
                        no credentials, or invalid (problem says why)
 ${COMMON_OPTIONS_HELP}
-
-${exitCodesHelp(['ok', 'broken'], { ok: 'listed (also when there are no profiles)', broken: 'a config or credentials file cannot be read or used' })}
 `,
+  exits: { codes: ['ok', 'broken'], wording: { ok: 'listed (also when there are no profiles)', broken: 'a config or credentials file cannot be read or used' } },
   options: { json: { type: 'boolean' } },
   async run(args, io) {
     const context = cliContext(io);
@@ -31,7 +31,8 @@ ${exitCodesHelp(['ok', 'broken'], { ok: 'listed (also when there are no profiles
     const config = await loadSharedConfig(context);
     const names = Object.keys(config.profiles);
     if (!args.values.json) {
-      io.out(names.map((name) => `${name}\n`).join(''));
+      // Profile names are read from the files: each one escaped, one per line.
+      if (names.length > 0) io.out(term`${lines(names)}\n`);
       return EXIT.ok;
     }
     const profiles = names.map((name) => {

@@ -5,10 +5,10 @@ import { maskKeyId } from '../errors.js';
 import { COMMON_OPTIONS_HELP, stringOption, type CommandModule, type ParsedArgs } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { UsageError } from './errors.js';
-import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
-import { mfaPrompt } from './mfa-prompt.js';
+import { EXIT } from './exit-codes.js';
 import { style, toJson } from './output.js';
 import { shellQuote } from './shell-quote.js';
+import { lines, term } from './terminal-text.js';
 import { startServeSession } from './serve-session.js';
 import { untilStopped } from './until-stopped.js';
 
@@ -22,7 +22,8 @@ protocol every AWS SDK and the AWS CLI speak: set the two printed variables in a
 and its SDK gets its credentials from here. Sessions are refreshed before they expire; long-
 term keys are never served but exchanged for an STS GetSessionToken session (with the
 profile's mfa_serial, the code is asked on the terminal). The authorization token is in a
-new 0600 file (never printed); Ctrl-C or SIGTERM stops the server and removes the file.
+new 0600 file (never printed); Ctrl-C, SIGTERM or SIGHUP (the terminal closed) stops the
+server and removes the file.
 
 Requests without the token, with another Host than 127.0.0.1:PORT, with an Origin header,
 or other than GET on the one path are refused. Each request is logged on stderr.
@@ -32,14 +33,12 @@ ${CHAIN_OPTIONS_HELP}
       --port N         listen on this port (default: a free one)
       --json           print {url, port, env, tokenFile, source, accessKeyId, expiration} as JSON
 ${COMMON_OPTIONS_HELP}
-
-${EXIT_CODES_HELP}
 `,
+  exits: { codes: ['ok', 'noCredentials', 'broken'], wording: { ok: 'stopped with Ctrl-C, SIGTERM or SIGHUP' } },
   options: { ...chainOptionSpec, port: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
     const port = portOption(args);
-    const mfa = mfaPrompt(io);
-    const cli = chainForCli(io, args, { mfaCodeProvider: mfa.provider });
+    const cli = chainForCli(io, args, 'serve');
     const stamp = () => new Date(cli.context.now()).toISOString();
     const session = await startServeSession({
       chain: cli.provider,
@@ -47,7 +46,7 @@ ${EXIT_CODES_HELP}
       options: cli.options,
       profileName: cli.profile.name,
       port,
-      log: (line) => io.err(`${stamp()}  ${line}\n`),
+      log: (line) => io.err(term`${stamp()}  ${line}\n`),
     });
     // Listen for Ctrl-C before telling anyone where we are: a caller may stop us as soon as it reads that.
     const stopped = untilStopped();
@@ -67,19 +66,18 @@ ${EXIT_CODES_HELP}
     } else {
       const s = style(io.color);
       io.out(
-        [
-          `${s.bold('credchain serve')} on ${s.cyan(session.url)} — profile "${facts.profile}", ${facts.accessKeyId} from ${facts.source}` +
-            (facts.expiration ? `, expires ${facts.expiration}` : ''),
+        lines([
+          term`${s.bold('credchain serve')} on ${s.cyan(session.url)} — profile "${facts.profile}", ${facts.accessKeyId} from ${facts.source}${facts.expiration ? `, expires ${facts.expiration}` : ''}`,
           'Loopback only. The token is in a 0600 file and never printed. Ctrl-C stops the server and removes the file.',
           '',
           s.dim('# In any shell on this host (every AWS SDK and the AWS CLI read these):'),
           ...Object.entries(session.env).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
           '',
-        ].join('\n'),
+        ]),
       );
     }
     await stopped;
-    io.err('stopping: closing the server and removing the token file\n');
+    io.err(term`stopping: closing the server and removing the token file\n`);
     await session.close();
     return EXIT.ok;
   },

@@ -3,39 +3,34 @@
 // and the explanation are secret-free by construction (docs/behaviour.md, "The chain", "Secrets").
 
 import type { Explanation, TraceEntry } from '../chain.js';
-import { outsideText } from '../outside-text.js';
-import { relativeTime, table, type Style } from './output.js';
+import { relativeTime, table, type Cell, type Style } from './output.js';
+import { joinText, term, type TerminalText } from './terminal-text.js';
 
-/** Control characters escaped, nothing cut (the sources already cut what they quote). */
-const printable = (text: string) => outsideText(text, Number.MAX_SAFE_INTEGER);
-
-export function renderTrace(trace: TraceEntry[], s: Style, indent = '  '): string {
+export function renderTrace(trace: TraceEntry[], s: Style, indent = '  '): TerminalText {
   const paint = (entry: TraceEntry) =>
     entry.outcome === 'hit' ? s.green('hit') : entry.outcome === 'error' ? s.red('error') : entry.outcome === 'miss' ? 'miss' : s.dim('skipped');
-  const rows = [[s.bold('SOURCE'), s.bold('OUTCOME'), s.bold('TIME'), s.bold('REASON')]];
+  const rows: Cell[][] = [[s.bold('SOURCE'), s.bold('OUTCOME'), s.bold('TIME'), s.bold('REASON')]];
   for (const entry of trace) {
     const time = entry.outcome === 'skipped' && entry.ms === 0 ? s.dim('-') : `${entry.ms} ms`;
-    // Reasons and notes may quote a name from a file or an endpoint: escaped once more here, before
-    // any styling, so nothing in them can drive the terminal (src/outside-text.ts).
-    const reason = [printable(entry.reason), ...entry.notes.map((note) => s.dim(`· ${printable(note)}`))].join('\n');
-    rows.push([entry.source, paint(entry), time, reason]);
+    // Reasons and notes may quote a name from a file or an endpoint: table() escapes each line.
+    rows.push([entry.source, paint(entry), time, [entry.reason, ...entry.notes.map((note) => s.dim(`· ${note}`))]]);
   }
   return table(rows, indent);
 }
 
-/** One line on who answered (or did not). */
-export function renderVerdict(explanation: Explanation, s: Style, now: number): string {
+/** One line on who answered (or did not); the account id and key id came from outside. */
+export function renderVerdict(explanation: Explanation, s: Style, now: number): TerminalText {
   if (!explanation.ok) {
     const stopped = explanation.trace.find((entry) => entry.outcome === 'error');
     return stopped
-      ? `${s.red('✗')} the chain stopped at ${s.bold(stopped.source)}: it is configured but broken (no fall-through to another identity).`
-      : `${s.red('✗')} no credentials: no source is configured on this machine.`;
+      ? term`${s.red('✗')} the chain stopped at ${s.bold(stopped.source)}: it is configured but broken (no fall-through to another identity).`
+      : term`${s.red('✗')} no credentials: no source is configured on this machine.`;
   }
   const parts = [`key ${explanation.accessKeyId}`];
   if (explanation.accountId) parts.push(`account ${explanation.accountId}`);
   if (explanation.expiration) parts.push(`expires ${explanation.expiration.toISOString()} (${relativeTime(explanation.expiration, now)})`);
   else parts.push('no expiration');
-  return `${s.green('✓')} credentials from ${s.bold(explanation.source ?? '?')}: ${parts.join(', ')}`;
+  return term`${s.green('✓')} credentials from ${s.bold(explanation.source ?? '?')}: ${joinText(parts, term`, `)}`;
 }
 
 /** The explanation as plain JSON (dates as ISO strings). */

@@ -1,14 +1,15 @@
-// Long-running commands (emulate, serve) run until SIGINT or SIGTERM, then clean up and exit 0.
+// Long-running commands (emulate, serve) run until SIGINT, SIGTERM or SIGHUP (the terminal was
+// closed), then clean up — serve removes its token file — and exit 0.
 
-/** Resolves on the first SIGINT or SIGTERM (listening from the moment it is called). */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** Resolves on the first stop signal (listening from the moment it is called). */
 export function untilStopped(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      for (const name of STOP_SIGNALS) process.off(name, stop);
       resolve(signal);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const name of STOP_SIGNALS) process.on(name, stop);
   });
 }

@@ -6,8 +6,9 @@ import { CredentialsProviderError, maskKeyId } from '../errors.js';
 import { COMMON_OPTIONS_HELP, millisecondsOption, stringOption, type CommandModule, type ParsedArgs } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { CliError, UsageError } from './errors.js';
-import { EXIT, exitCodesHelp } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
 import { style, table, toJson } from './output.js';
+import { term } from './terminal-text.js';
 import { atlasUser } from '../mongodb/atlas-user.js';
 
 export const command: CommandModule = {
@@ -30,14 +31,13 @@ ${CHAIN_OPTIONS_HELP}
                        per attempt, up to 3 retries)
       --json           print {UserId, Account, Arn} (as \`aws sts get-caller-identity\`) and more
 ${COMMON_OPTIONS_HELP}
-
-${exitCodesHelp(['ok', 'noCredentials', 'broken', 'stsFailed'], { stsFailed: 'STS GetCallerIdentity failed (refused, unreachable, or timed out)' })}
 `,
+  exits: { codes: ['ok', 'noCredentials', 'broken', 'stsFailed'], wording: { stsFailed: 'STS GetCallerIdentity failed (refused, unreachable, or timed out)' } },
   options: { ...chainOptionSpec, json: { type: 'boolean' }, 'endpoint-url': { type: 'string' }, timeout: { type: 'string' } },
   async run(args, io) {
     const endpointUrl = endpointUrlOption(args);
     const timeoutMs = millisecondsOption(args, 'timeout', 'whoami');
-    const { provider, context, options, profile } = chainForCli(io, args);
+    const { provider, context, options, profile } = chainForCli(io, args, command.name);
     const credentials = await provider();
     const { loadSharedConfig } = await import('../config/load.js');
     const config = await loadSharedConfig(context).catch(() => undefined);
@@ -66,8 +66,8 @@ ${exitCodesHelp(['ok', 'noCredentials', 'broken', 'stsFailed'], { stsFailed: 'ST
         [s.bold('Source'), `${credentials.source} (key ${maskKeyId(credentials.accessKeyId)})`],
       ]),
     );
-    if (atlas.databaseUser) io.out(`\nMongoDB Atlas database user (AWS IAM, ${atlas.kind === 'user' ? 'IAM User' : 'IAM Role'}):\n  ${s.bold(atlas.databaseUser)}\n`);
-    if (atlas.note) io.out(`  ${s.dim(atlas.note)}\n`);
+    if (atlas.databaseUser) io.out(term`\nMongoDB Atlas database user (AWS IAM, ${atlas.kind === 'user' ? 'IAM User' : 'IAM Role'}):\n  ${s.bold(atlas.databaseUser)}\n`);
+    if (atlas.note) io.out(term`  ${s.dim(atlas.note)}\n`);
     return EXIT.ok;
   },
 };

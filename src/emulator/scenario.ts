@@ -113,7 +113,7 @@ const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.
  * default. Typed as records over the interfaces' keys, so a new field cannot be forgotten here.
  */
 const keysOf = <T>(record: Record<keyof T, true>): readonly string[] => Object.keys(record);
-const KNOWN_KEYS = {
+export const SCENARIO_KEYS = {
   '': keysOf<ScenarioInput>({ name: true, accountId: true, region: true, credentialLifetimeSeconds: true, roles: true, users: true, mfaCode: true, imds: true, container: true, webIdentity: true, sso: true, login: true }),
   role: keysOf<ScenarioRole>({ name: true, arn: true, externalId: true, mfaSerial: true }),
   user: keysOf<ScenarioUser>({ name: true, accessKeyId: true, secretAccessKey: true, arn: true, userId: true, mfaSerial: true }),
@@ -136,11 +136,11 @@ function checkKeys(value: unknown, known: readonly string[], where: string): voi
 }
 
 function checkScenarioKeys(input: ScenarioInput): void {
-  checkKeys(input, KNOWN_KEYS[''], '');
-  for (const [name, role] of Object.entries(input.roles ?? {})) checkKeys(role, KNOWN_KEYS.role, `roles.${name}`);
-  for (const [name, user] of Object.entries(input.users ?? {})) checkKeys(user, KNOWN_KEYS.user, `users.${name}`);
-  for (const part of ['imds', 'container', 'webIdentity', 'sso', 'login'] as const) checkKeys(input[part], KNOWN_KEYS[part], part);
-  for (const [index, assignment] of (input.sso?.assignments ?? []).entries()) checkKeys(assignment, KNOWN_KEYS.assignment, `sso.assignments[${index}]`);
+  checkKeys(input, SCENARIO_KEYS[''], '');
+  for (const [name, role] of Object.entries(input.roles ?? {})) checkKeys(role, SCENARIO_KEYS.role, `roles.${name}`);
+  for (const [name, user] of Object.entries(input.users ?? {})) checkKeys(user, SCENARIO_KEYS.user, `users.${name}`);
+  for (const part of ['imds', 'container', 'webIdentity', 'sso', 'login'] as const) checkKeys(input[part], SCENARIO_KEYS[part], part);
+  for (const [index, assignment] of (input.sso?.assignments ?? []).entries()) checkKeys(assignment, SCENARIO_KEYS.assignment, `sso.assignments[${index}]`);
 }
 
 /** A scenario that cannot be used: tooling's own error (not a credential source's), so it never exits as a broken source. */

@@ -9,7 +9,17 @@ export interface HttpRequest {
   body?: string;
   /** Whole-request budget in ms: connect, headers and body. */
   timeoutMs: number;
+  /** Which try of a retried request this is (retry.ts): lets a progress display say "attempt 2 of 4". */
+  attempt?: {
+    /** 1 for the first try. */
+    number: number;
+    /** The most tries the policy allows (a time budget may end them sooner). */
+    of: number;
+  };
 }
+
+/** Which try of a retried request this is (HttpRequest.attempt). Spelled out there, so the public declarations gain no name. */
+export type RetryAttempt = NonNullable<HttpRequest['attempt']>;
 
 export interface HttpResponse {
   status: number;

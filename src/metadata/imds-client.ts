@@ -177,7 +177,7 @@ async function get(call: ImdsCall, session: Session, path: string, notFoundFix: 
 
 /** 5xx answers and dropped connections are retried; a refusal or a timeout is not (docs/behaviour.md, "Instance metadata (IMDS)"). */
 function send(call: ImdsCall, request: HttpRequest): Promise<RetryOutcome<HttpResponse>> {
-  return withRetries(call.context, () => call.context.request(request), {
+  return withRetries(call.context, (attempt) => call.context.request({ ...request, attempt }), {
     ...METADATA_BACKOFF,
     maxRetries: call.settings.maxRetries,
     retryValue: (response) => response.status >= 500,

@@ -74,7 +74,7 @@ async function fetchContainerCredentials(input: SourceInput): Promise<CheckedFie
     }
     return { method: 'GET', url: target.url.href, headers, timeoutMs: timeoutMs ?? METADATA_TIMEOUT_MS };
   };
-  const exchange = await withRetries(context, async () => context.request(await build()), {
+  const exchange = await withRetries(context, async (attempt) => context.request({ ...(await build()), attempt }), {
     ...METADATA_BACKOFF,
     maxRetries: maxRetries ?? METADATA_MAX_RETRIES,
     retryValue: (response) => isRetryableStatus(response.status),

@@ -28,15 +28,22 @@ export const source: CredentialSource = {
     }
     return `skipped because ${how} selects profile "${name}"`;
   },
-  /** Absent when the pair is not set; broken for a bad or past AWS_CREDENTIAL_EXPIRATION. */
+  /**
+   * Absent when neither variable is set. Broken for half a pair (beyond: the SDK moves on to the next
+   * identity, as if nothing were set; a half pair in a profile stops it, so the environment does too)
+   * and for a bad or past AWS_CREDENTIAL_EXPIRATION.
+   */
   async resolve({ context, note }) {
     const env = context.env;
     const accessKeyId = env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+    if (!accessKeyId && !secretAccessKey) throw notConfigured('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set');
     if (!accessKeyId || !secretAccessKey) {
-      const missing = [!accessKeyId && 'AWS_ACCESS_KEY_ID', !secretAccessKey && 'AWS_SECRET_ACCESS_KEY'].filter(Boolean).join(' and ');
-      const partial = accessKeyId || secretAccessKey;
-      throw notConfigured(partial ? `${missing} is not set (the other half of the pair is)` : `${missing} are not set`);
+      const [set, missing] = accessKeyId ? ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] : ['AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID'];
+      throw broken(`${set} is set but ${missing} is not: half a key pair`, {
+        fix: `Set ${missing} to the other half of the same access key, or unset ${set} to use another source`,
+        code: 'HalfKeyPair',
+      });
     }
     const expirationText = env.AWS_CREDENTIAL_EXPIRATION;
     const expiration = expirationText ? parseIsoDate(expirationText) : undefined;

@@ -15,11 +15,8 @@ function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }
   return { name, ...(skip ? { skip } : {}), resolve: async (input) => (await load()).source.resolve(input) };
 }
 
-/** Step 2 is for the explicit sso* options only. */
-const skipSsoWithoutOptions: SkipRule = ({ settings }) =>
-  ssoOptionsGiven(settings.sso)
-    ? undefined
-    : 'SSO settings in a profile are resolved by the profile source; this step answers only for SSO options passed in code';
+/** Step 2 is for the explicit sso* options only; a profile's SSO settings are the profile step's (its row says so). */
+const skipSsoWithoutOptions: SkipRule = ({ settings }) => (ssoOptionsGiven(settings.sso) ? undefined : 'only for SSO options in code (an SSO profile resolves under profile)');
 
 /** As the SDK's default chain: container credentials or AWS_EC2_METADATA_DISABLED skip IMDS (a credential_source does not). */
 const skipImds: SkipRule = ({ context }) => {

@@ -27,7 +27,8 @@ export const source: CredentialSource = {
     const name = input.profile.name;
     const how = selectedBy(input.profile);
     if (how && !config.profiles[name]) throw selectedProfileMissing(config, name, how);
-    if (!config.profiles[name]) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    // The profile row just said where it looked: this one only says what it means here.
+    if (!config.profiles[name]) throw notConfigured(`no credential_process (no profile "${name}")`);
     const base = credentialProcessOf(config, name);
     if (!base) throw notConfigured(`profile "${name}" has no credential_process`);
     return runCredentialProcess(input, base);

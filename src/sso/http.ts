@@ -20,7 +20,7 @@ export const SSO_RETRY_BUDGET_MS = 15_000;
  */
 export async function sendWithRetry(context: Context, request: Omit<HttpRequest, 'timeoutMs'> | (() => Omit<HttpRequest, 'timeoutMs'>)): Promise<HttpResponse> {
   const build = typeof request === 'function' ? request : () => request;
-  const outcome = await withRetries(context, () => context.request({ ...build(), timeoutMs: SSO_REQUEST_TIMEOUT_MS }), {
+  const outcome = await withRetries(context, (attempt) => context.request({ ...build(), timeoutMs: SSO_REQUEST_TIMEOUT_MS, attempt }), {
     maxRetries: SSO_MAX_ATTEMPTS - 1,
     baseMs: 100,
     capMs: 200,

@@ -2,7 +2,8 @@
 // access token (GET https://portal.sso.<region>.amazonaws.com/federation/credentials, unsigned).
 
 import type { CheckedFields } from '../credentials.js';
-import { broken, networkFailure, redact } from '../errors.js';
+import { broken, NetworkError, networkFailure, redact } from '../errors.js';
+import { mistypedRegion } from '../known-regions.js';
 import { isRetryableStatus } from '../retry.js';
 import { parseJsonObject } from '../json-object.js';
 import { parseExpiration, readAccountId } from '../outside-values.js';
@@ -32,7 +33,9 @@ export async function getRoleCredentials(call: SsoCall, request: RoleCredentials
       headers: { 'x-amz-sso_bearer_token': request.accessToken },
     });
   } catch (error) {
-    throw networkFailure(error, what, `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_SSO), then try again`);
+    // A portal host that does not exist is most often a mistyped sso_region.
+    const mistyped = error instanceof NetworkError && error.code === 'dns' ? mistypedRegion(new URL(endpoint.url).hostname, request.region, 'sso_region') : undefined;
+    throw networkFailure(error, mistyped ? `${what} (${mistyped.problem})` : what, mistyped?.fix ?? `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_SSO), then try again`);
   }
   if (response.status !== 200) {
     const error = parseAwsJsonError(response);

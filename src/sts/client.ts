@@ -7,6 +7,7 @@
 
 import type { Context, HttpResponse } from '../context.js';
 import { broken, type NetworkError, redact } from '../errors.js';
+import { mistypedRegion } from '../known-regions.js';
 import { withRetries } from '../retry.js';
 import type { NoteDropped } from '../outside-values.js';
 import type { SigningCredentials } from '../sigv4/sign.js';
@@ -41,7 +42,7 @@ const BACKOFF_CAP_MS = 5_000;
 /** Where and how to call STS. */
 export interface StsCall {
   context: Context;
-  endpoint: Pick<StsEndpoint, 'url' | 'signingRegion'> & { region?: string };
+  endpoint: Pick<StsEndpoint, 'url' | 'signingRegion'> & { region?: string; regionFrom?: string };
   timeoutMs?: number;
   maxRetries?: number;
   budgetMs?: number;
@@ -183,21 +184,25 @@ async function exchange<T>(
   const url = `${endpoint.url}/`;
   const what = `STS ${facts.action}${facts.roleArn ? ` for ${facts.roleArn}` : ''} at ${url}`;
   const secrets = [signWith?.secretAccessKey, signWith?.sessionToken, ...extraSecrets];
-  const networkFailure = (error: NetworkError): StsFailure => ({
-    retryable: RETRYABLE_NETWORK_CODES.has(error.code),
-    problem: error.message,
-    code: error.code,
-    fix: `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_STS)`,
-    cause: error,
-  });
+  const networkFailure = (error: NetworkError): StsFailure => {
+    // A host that does not exist is most often a mistyped region (AWS_REGION=eu-wst-1).
+    const mistyped = error.code === 'dns' ? mistypedRegion(new URL(endpoint.url).hostname, endpoint.region, endpoint.regionFrom) : undefined;
+    return {
+      retryable: RETRYABLE_NETWORK_CODES.has(error.code),
+      problem: mistyped ? `${error.message}; ${mistyped.problem}` : error.message,
+      code: error.code,
+      fix: mistyped ? mistyped.fix : `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_STS)`,
+      cause: error,
+    };
+  };
 
   const outcome = await withRetries(
     context,
-    async () => {
+    async (attempt) => {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
       const request = { method: 'POST' as const, url, headers, body };
       const sent = signWith ? { ...request, headers: await sign(request, signWith, endpoint.signingRegion, context.now()) } : request;
-      const response = await context.request({ ...sent, timeoutMs: call.timeoutMs ?? STS_REQUEST_TIMEOUT_MS });
+      const response = await context.request({ ...sent, timeoutMs: call.timeoutMs ?? STS_REQUEST_TIMEOUT_MS, attempt });
       const failure = response.status >= 200 && response.status < 300 ? undefined : describeErrorReply(response, facts, secrets);
       return { response, failure };
     },

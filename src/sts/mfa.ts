@@ -33,7 +33,8 @@ export async function askForMfaCode(provider: MfaCodeProvider | undefined, hop: 
   try {
     code = await ask(mfaSerial);
   } catch (error) {
-    throw broken(`the MFA code provider failed for ${mfaSerial} (profile "${hop.profile}"): ${(error as Error)?.message ?? String(error)}`, {
+    // Worded for whoever asked for the code (an app's provider, the CLI's prompt): the provider's message says why.
+    throw broken(`no MFA code for ${mfaSerial} (profile "${hop.profile}"): ${(error as Error)?.message ?? String(error)}`, {
       cause: error,
     });
   }

@@ -69,8 +69,8 @@ describe('credchain config', () => {
     });
   });
 
-  it('a role profile: temporary keys from its role_arn line; --region wins; legacy STS endpoints say why (no request leaves 127.0.0.1)', async () => {
-    const got = await settings(['--profile', 'app', '--region', 'us-east-1'], { AWS_ENDPOINT_URL_STS: emulator.url });
+  it('a role profile with --assume-role: temporary keys from its role_arn line; --region wins; legacy STS endpoints say why (no request leaves 127.0.0.1)', async () => {
+    const got = await settings(['--profile', 'app', '--region', 'us-east-1', '--assume-role'], { AWS_ENDPOINT_URL_STS: emulator.url });
     expect(got.access_key).toEqual({
       value: expect.stringMatching(/^ASIA…\w{4}$/),
       source: `temporary, from the assumed role ${emulator.scenario.roles['app-role']!.arn} (role_arn of profile "app")`,
@@ -78,11 +78,22 @@ describe('credchain config', () => {
       line: 5,
     });
     expect(got.region).toEqual({ value: 'us-east-1', source: '--region' });
-    const overAwsProfile = await settings(['--profile', 'app', '--region', 'us-east-1'], { AWS_ENDPOINT_URL_STS: emulator.url, AWS_PROFILE: 'ignored' });
+    const overAwsProfile = await settings(['--profile', 'app', '--region', 'us-east-1', '--assume-role'], { AWS_ENDPOINT_URL_STS: emulator.url, AWS_PROFILE: 'ignored' });
     expect(overAwsProfile.profile).toEqual({ value: 'app', source: '--profile', file: configFile, line: 4 });
     // Static keys (no STS call to resolve them): the endpoint alone goes global under legacy.
     const legacy = await settings(['--profile', 'dev', '--region', 'eu-west-2'], { AWS_STS_REGIONAL_ENDPOINTS: 'legacy' });
     expect(legacy.sts_endpoint).toEqual({ value: 'https://sts.amazonaws.com', source: 'global endpoint (legacy STS endpoints (AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints), region eu-west-2); region from --region' });
+  });
+
+  it('a role profile without --assume-role (as aws configure list): no STS call; the rows name the role and what assuming it needs', async () => {
+    emulator.reset();
+    const got = await settings(['--profile', 'app'], { AWS_ENDPOINT_URL_STS: emulator.url });
+    expect(got.access_key).toEqual({
+      value: null,
+      source: `not assumed (add --assume-role): ${emulator.scenario.roles['app-role']!.arn}, the role_arn of profile "app", needs the keys of profile "dev"`,
+    });
+    expect(got.secret_key).toEqual({ value: null, source: 'not assumed (add --assume-role)' });
+    expect(emulator.count()).toBe(0);
   });
 
   it('env credentials, and no credentials at all: <not set> with the reason, the default region, exit 0', async () => {

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { CliError, UsageError, reportError } from '../../src/cli/errors.js';
 import { broken, CredentialsProviderError, noCredentials, notConfigured } from '../../src/errors.js';
 import type { CliIO } from '../../src/cli/output.js';
+import { captureIO } from '../support/capture-io.js';
 
 function capture(): CliIO & { text(): string } {
-  const lines: string[] = [];
-  return { out: () => undefined, err: (t) => lines.push(t), color: false, stderrIsTTY: false, env: {}, text: () => lines.join('') };
+  const captured = captureIO();
+  return { ...captured.io, text: captured.stderr };
 }
 
 describe('reportError', () => {
@@ -24,10 +25,9 @@ describe('reportError', () => {
   });
 
   it('under --json also prints one JSON document on stdout: the problem without the usage hint', () => {
-    const out: string[] = [];
-    const io = { ...capture(), out: (text: string) => void out.push(text) };
+    const { io, stdout } = captureIO();
     expect(reportError(io, new UsageError('bad flag', 'explain'), false, true)).toBe(2);
-    expect(JSON.parse(out.join(''))).toEqual({ ok: false, exitCode: 2, error: 'bad flag' });
+    expect(JSON.parse(stdout())).toEqual({ ok: false, exitCode: 2, error: 'bad flag' });
   });
 
   it('a bug: one paragraph without the stack, unless --debug', () => {

@@ -52,7 +52,7 @@ describe('credchain explain', () => {
       expect(explanation.error).not.toMatch(/credchain explain/);
       expect(explanation.error).toMatch(/AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\)\.$/);
       // No library option names a CLI user cannot set.
-      expect(explanation.trace.find((entry) => entry.source === 'sso')!.reason).toBe('SSO settings in a profile are resolved by the profile source; this step answers only for SSO options passed in code');
+      expect(explanation.trace.find((entry) => entry.source === 'sso')!.reason).toBe('only for SSO options in code (an SSO profile resolves under profile)');
       expect(json.stdout).not.toMatch(/ssoStartUrl|ssoSession/);
 
       const plain = await runCli(['explain'], { HOME: empty.home });

@@ -3,6 +3,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { writerFor } from '../../src/cli/output.js';
+import { captureIO } from '../support/capture-io.js';
 
 describe('writerFor', () => {
   it('writes until the pipe breaks, then drops the rest without an error event escaping', async () => {
@@ -24,12 +25,11 @@ describe('what the CLI prints from a trace or an error is escaped once more', ()
     const { reportError } = await import('../../src/cli/errors.js');
     const { style } = await import('../../src/cli/output.js');
     const { CredentialsProviderError } = await import('../../src/errors.js');
-    const trace = renderTrace([{ source: 'profile', outcome: 'error', reason: 'profile "x\u001b[2J" has no credentials', notes: ['source_profile = \u001b]0;t\u0007'], ms: 1 }], style(false));
+    const trace = String(renderTrace([{ source: 'profile', outcome: 'error', reason: 'profile "x\u001b[2J" has no credentials', notes: ['source_profile = \u001b]0;t\u0007'], ms: 1 }], style(false)));
     expect(trace).not.toMatch(/[\u001b\u0007]/);
     expect(trace).toContain('x\\x1b[2J');
-    const printed: string[] = [];
-    const io = { out: (t: string) => printed.push(t), err: (t: string) => printed.push(t), color: false, stderrIsTTY: false, env: {} };
+    const { io, stdout, stderr } = captureIO();
     expect(reportError(io, new CredentialsProviderError('profile "a\rb" is broken', { tryNextLink: false, source: 'profile' }), false)).toBe(3);
-    expect(printed.join('')).toBe('credchain: profile: profile "a\\rb" is broken\n');
+    expect(stdout() + stderr()).toBe('credchain: profile: profile "a\\rb" is broken\n');
   });
 });

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Context, HttpRequest } from '../../src/context.js';
 import type { CliIO } from '../../src/cli/output.js';
 import { withProgress } from '../../src/cli/progress.js';
+import { captureIO } from '../support/capture-io.js';
 
 function io(stderrIsTTY: boolean): CliIO & { errors: string[] } {
   const errors: string[] = [];
-  return { out: () => undefined, err: (text) => errors.push(text), color: false, stderrIsTTY, env: {}, errors };
+  return { ...captureIO().io, err: (text) => void errors.push(String(text)), stderrIsTTY, errors };
 }
 
 function context(delayMs: number): Context {
@@ -35,5 +36,27 @@ describe('withProgress', () => {
     expect(tty.errors).toEqual([]);
     const ctx = context(5);
     expect(withProgress(io(false), ctx)).toBe(ctx.request);
+  });
+});
+
+describe('the progress line names the attempt of a retried request', () => {
+  it('each try of an STS call that times out says which it is (attempt n of 4), not the same count again', async () => {
+    const { fakeMachine } = await import('../support/fake-context.js');
+    const { getCallerIdentity, STS_MAX_RETRIES } = await import('../../src/sts/client.js');
+    const { NetworkError } = await import('../../src/errors.js');
+    const { progressLine } = await import('../../src/cli/progress.js');
+    const m = fakeMachine({
+      request: (request) => {
+        throw new NetworkError('timeout', `no complete answer within ${request.timeoutMs} ms`, request.url);
+      },
+    });
+    const call = { context: m.context, endpoint: { url: 'https://sts.eu-west-1.amazonaws.com', signingRegion: 'eu-west-1' }, budgetMs: 60_000, random: () => 0.5 };
+    await expect(getCallerIdentity(call, { accessKeyId: 'AKIAPROGRESSEXAMPLE1', secretAccessKey: 'progressSecret' })).rejects.toThrow(/after 4 attempts/);
+    expect(STS_MAX_RETRIES).toBe(3);
+    expect(m.requests.map((request) => progressLine(request, 4900))).toEqual(
+      [1, 2, 3, 4].map((n) => `… waiting for POST https://sts.eu-west-1.amazonaws.com/ (attempt ${n} of 4: 4.9 s of 5.0 s)`),
+    );
+    // A request that is never retried says nothing about attempts.
+    expect(progressLine(tokenRequest, 300)).toBe('… waiting for PUT http://127.0.0.1:9/latest/api/token (0.3 s of 1.0 s)');
   });
 });

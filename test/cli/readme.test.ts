@@ -53,6 +53,21 @@ describe('README CLI samples', () => {
     }
   });
 
+  it('explain on a machine with nothing configured (times vary from run to run: the TIME cells and column widths are not compared)', async () => {
+    const empty = await sandboxHome();
+    try {
+      const [[line, output]] = samples('### `credchain explain`') as [[string, string]];
+      const { env, args } = commandOf(line);
+      const run = await runCli(args, { HOME: empty.home, ...env });
+      expect(run.code).toBe(1);
+      // A skipped step shows "-" only when it took under 1 ms: a loaded machine may print "1 ms".
+      const times = (text: string) => text.replace(/ {2,}/g, '  ').replace(/ {2}(?:\d+ ms|-) {2}/g, '  TIME  ').replace(/ +$/gm, '');
+      expect(times(run.stdout.replaceAll(empty.home, '/home/me')), line).toBe(times(output));
+    } finally {
+      await empty.cleanup();
+    }
+  });
+
   it('the "did you mean" sample, profiles and config', async () => {
     for (const heading of ['## CLI', '### `credchain profiles`', '### `credchain config`']) {
       for (const [line, output] of samples(heading)) {

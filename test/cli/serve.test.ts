@@ -186,19 +186,30 @@ describe('credchain serve (the command)', () => {
     }, 60_000);
   }
 
-  it("mfa_serial on a profile with keys: the code is asked on stderr and read from stdin, then GetSessionToken carries it", async () => {
+  it("mfa_serial on a profile with keys: the code given with --mfa-code goes with GetSessionToken", async () => {
     emulator.reset();
-    const serve = startServe(['--json', '--profile', 'mfa'], baseEnv());
-    serve.child.stdin.end('123456\n');
+    const serve = startServe(['--json', '--profile', 'mfa', '--mfa-code', '123456'], baseEnv());
     await serve.ready;
     await new Promise((resolve) => setTimeout(resolve, 50));
     const info = JSON.parse(serve.stdout());
     expect(info.source).toBe('profile + GetSessionToken');
-    expect(serve.stderr()).toBe(`MFA code for ${MFA_SERIAL}: `);
+    expect(serve.stderr()).toBe('');
     expect(emulator.requests.map((entry) => [entry.route, entry.status])).toEqual([['sts:GetSessionToken', 200]]);
     serve.child.kill('SIGTERM');
     expect(await serve.exit).toBe(0);
   }, 30_000);
+
+  it('mfa_serial with the code on a pipe (no terminal): nothing is read from it; exit 3 naming --mfa-code, no library advice', async () => {
+    emulator.reset();
+    const serve = startServe(['--profile', 'mfa'], baseEnv());
+    serve.child.stdin.end('123456\n');
+    expect(await serve.exit).toBe(3);
+    expect(serve.stdout()).toBe('');
+    expect(serve.stderr()).toBe(
+      `credchain: serve (GetSessionToken): no MFA code for ${MFA_SERIAL} (profile "mfa"): there is no terminal to ask for it on: pass the current code of the device with --mfa-code CODE\n`,
+    );
+    expect(emulator.count('sts')).toBe(0);
+  });
 
   it('keys STS refuses: exit 3 with the STS error and its fix, before anything listens; no secret printed', async () => {
     const serve = startServe([], { ...baseEnv(), AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: 'wrongSecretKeySENTINEL/0123456789abcdefghi' });

@@ -462,6 +462,37 @@ describe('secret audit, the built CLI: explain, explain --json, whoami --json, w
       await sandbox.cleanup();
     }
   });
+
+  it('MFA on the command line (--mfa-code, issue 27): a wrong code and a right one; the code is never printed back', async () => {
+    const sandbox = await sandboxHome({
+      '.aws/config': `[profile base]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET_KEY}\n[profile mfa]\nrole_arn = arn:aws:iam::123456789012:role/mfa-role\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/auditor\n`,
+    });
+    const scenarioCode = emulator.scenario.mfaCode;
+    try {
+      const env = { HOME: sandbox.home, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: emulator.url, AWS_PROFILE: 'mfa' };
+      const wrong = MFA_CODE.split('').reverse().join('');
+      // Digits that appear nowhere else in the output (the default 123456 is in every account id).
+      const right = '864209';
+      emulator.scenario.mfaCode = right;
+      const outputs: string[] = [];
+      for (const args of [['explain', '--mfa-code', wrong], ['explain', '--json', '--mfa-code', wrong], ['whoami', '--json', '--debug', '--mfa-code', wrong]]) {
+        emulator.reset();
+        const run = await runCli(args, env);
+        expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(3);
+        expect(run.stdout + run.stderr).toMatch(/MultiFactorAuthentication failed/);
+        outputs.push(run.stdout, run.stderr);
+      }
+      const ok = await runCli(['whoami', '--mfa-code', right], env);
+      expect(ok.code, ok.stderr).toBe(0);
+      outputs.push(ok.stdout, ok.stderr);
+      for (const code of [wrong, right]) expect(outputs.join('\n')).not.toContain(code);
+      expectNoSecrets(outputs, allSecrets());
+    } finally {
+      emulator.scenario.mfaCode = scenarioCode;
+      emulator.reset();
+      await sandbox.cleanup();
+    }
+  });
 });
 
 describe('secret audit, the built CLI: atlas-check never shows a password from the connection string', () => {

@@ -43,15 +43,47 @@ describe('env source (docs/behaviour.md, "Environment variables")', () => {
 
   it.each([
     [{}, /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set/],
-    [{ AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001' }, /AWS_SECRET_ACCESS_KEY is not set/],
-    [{ AWS_SECRET_ACCESS_KEY: SECRET }, /AWS_ACCESS_KEY_ID is not set/],
     [{ AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' }, /are not set/],
-  ])('misses (chain continues) when the pair is incomplete: %o', async (env, reason) => {
+  ])('misses (chain continues) when neither variable is set: %o', async (env, reason) => {
     const { provider } = envOnly(env as Record<string, string>);
     const explanation = await provider.explain();
     expect(explanation.ok).toBe(false);
     expect(explanation.trace).toEqual([expect.objectContaining({ source: 'env', outcome: 'miss', reason: expect.stringMatching(reason) })]);
     expect(explanation.error).not.toContain(SECRET);
+  });
+
+  it.each([
+    [{ AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001' }, 'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not', 'Set AWS_SECRET_ACCESS_KEY to the other half of the same access key, or unset AWS_ACCESS_KEY_ID'],
+    [{ AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001', AWS_SECRET_ACCESS_KEY: '' }, 'AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not', 'Set AWS_SECRET_ACCESS_KEY'],
+    [{ AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }, 'AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not', 'Set AWS_ACCESS_KEY_ID to the other half of the same access key, or unset AWS_SECRET_ACCESS_KEY'],
+  ])('stops the chain on half a key pair, naming the missing variable and the fix (beyond: the SDK moves on): %o', async (env, problem, fix) => {
+    const machine = fakeMachine({ env: { ...(env as Record<string, string>), AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:9/creds' } });
+    const provider = credentialChain({ context: machine.context });
+    const error = await provider().catch((e: unknown) => e);
+    expectBroken(error);
+    expect(error.message).toContain(`env: ${problem}: half a key pair`);
+    expect(error.fix).toContain(fix);
+    expect(machine.requests, 'no fall-through to the container endpoint').toEqual([]);
+    const explanation = await provider.explain();
+    expect(explanation.trace.map((entry) => entry.outcome)).toEqual(['error', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(JSON.stringify(explanation) + (error as Error).message).not.toContain(SECRET);
+  });
+
+  it('half a pair while a profile is selected: env is skipped as always, the profile answers', async () => {
+    const machine = fakeMachine({
+      env: { AWS_PROFILE: 'dev', AWS_ACCESS_KEY_ID: 'AKIAENVEXAMPLE000001' },
+      files: { '/home/test/.aws/credentials': `[dev]\naws_access_key_id = AKIAPROFILEEXAMPLE01\naws_secret_access_key = ${SECRET}\n` },
+    });
+    const credentials = await credentialChain({ context: machine.context }).explain();
+    expect(credentials).toMatchObject({ ok: true, source: 'profile' });
+    expect(credentials.trace[0]).toMatchObject({ source: 'env', outcome: 'skipped', reason: 'skipped because AWS_PROFILE selects profile "dev"' });
+  });
+
+  it('fromEnv(): half a pair is the same broken error (not "not configured"), so a createCredentialChain stops there', async () => {
+    const { fromEnv } = await import('../../src/named-providers/from-env.js');
+    const error = await fromEnv({ context: fakeMachine({ env: { AWS_SECRET_ACCESS_KEY: SECRET } }).context })().catch((e: unknown) => e);
+    expectBroken(error);
+    expect(error.message).toMatch(/AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not/);
   });
 
   it('ignores legacy variable names (no AWS_ACCESS_KEY / AWS_SECRET_KEY)', async () => {

@@ -166,7 +166,7 @@ describe('the process source (chain step 4)', () => {
   it('misses when the implicit default profile is absent or the profile has no credential_process; stops when a selected one is absent', async () => {
     const machine = fakeMachine({ files: { [CONFIG]: '[profile other]\nregion = x' } });
     const implicit = await credentialChain({ context: machine.context, sources: ['process'] }).explain();
-    expect(implicit.trace[0]).toMatchObject({ outcome: 'miss', reason: expect.stringMatching(/profile "default" is not in/) });
+    expect(implicit.trace[0]).toMatchObject({ outcome: 'miss', reason: 'no credential_process (no profile "default")' });
     const explanation = await credentialChain({ context: machine.context, profile: 'tool', sources: ['process'] }).explain();
     expect(explanation.trace[0]).toMatchObject({ outcome: 'error', reason: expect.stringMatching(/profile "tool" \(selected by the profile option\) is not in/) });
     const explanation2 = await credentialChain({ context: machine.context, profile: 'other', sources: ['process'] }).explain();

@@ -100,7 +100,7 @@ describe('assumeRoleHop', () => {
   });
 
   it.each([
-    ['throws', async () => Promise.reject(new Error('user cancelled')), /the MFA code provider failed for .*: user cancelled/],
+    ['throws', async () => Promise.reject(new Error('user cancelled')), /no MFA code for arn:aws:iam::1:mfa\/a \(profile "[^"]+"\): user cancelled/],
     ['returns no 6-digit code', async () => 'abc', /returned something other than a 6-digit code/],
   ])('stops when the MFA code provider %s', async (_name, mfaCodeProvider, message) => {
     const m = setup();
