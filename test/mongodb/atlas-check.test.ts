@@ -70,8 +70,8 @@ describe('atlas-check succeeds', () => {
 
   it('over mongodb+srv:// (SRV/TXT through the injected resolver) with TLS and tlsCAFile', async () => {
     await world.mongo.close();
-    const { startFakeMongoDb } = await import('../support/fake-mongodb.js');
-    const tlsMongo = await startFakeMongoDb({ lookup: (id) => world.emulator.issued(id), tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
+    const { startAtlasEmulator } = await import('../../src/emulator/atlas/index.js');
+    const tlsMongo = await startAtlasEmulator({ lookup: (id) => world.emulator.issued(id), tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
     try {
       const uri = `mongodb+srv://cluster0.test.invalid/?authMechanism=MONGODB-AWS&tlsCAFile=${encodeURIComponent(CERT)}`;
       const report = await check(roleEnv(), uri, { dns: srvDns(tlsMongo.port) });
@@ -137,8 +137,8 @@ describe('atlas-check explains failures', () => {
 
   it('TLS against a certificate the system does not trust: step connect, a TLS fix', async () => {
     await world.mongo.close();
-    const { startFakeMongoDb } = await import('../support/fake-mongodb.js');
-    const tlsMongo = await startFakeMongoDb({ lookup: () => undefined, tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
+    const { startAtlasEmulator } = await import('../../src/emulator/atlas/index.js');
+    const tlsMongo = await startAtlasEmulator({ lookup: () => undefined, tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
     try {
       const report = await check(keysEnv(), `mongodb://127.0.0.1:${tlsMongo.port}/?authMechanism=MONGODB-AWS&tls=true`);
       expect(report).toMatchObject({ ok: false, step: 'connect' });
