@@ -5,6 +5,7 @@
 import { callerOf, type Caller, type CallerClientConfig } from './caller-config.js';
 import { resolveContext, type Context } from './context.js';
 import { makeCredentials, malformedCredentialField, summarizeCredentials, type Credentials } from './credentials.js';
+import { checkDriverPackage } from './driver-sdk-note.js';
 import { NotConfiguredError, SourceError, labelError, maskKeyId, unexpectedMessage } from './errors.js';
 import type { SharedConfig } from './config/types.js';
 import { CHAIN_OPTION_NAMES, checkOptionNames } from './options.js';
@@ -43,6 +44,8 @@ export interface Explanation {
   /** The error message when no credentials came back. */
   error?: string;
   trace: TraceEntry[];
+  /** Remarks on the chain as a whole rather than one source: the MongoDB driver loaded the AWS SDK's package (src/driver-sdk-note.ts). */
+  notes?: string[];
 }
 
 /** How a provider is called: by the MongoDB driver with nothing, by an AWS SDK client with its config. */
@@ -104,11 +107,18 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
     context.now,
   );
   let last: Resolution | undefined;
+  // Once per chain, after the first resolution asked for the MongoDB driver's way (no callerClientConfig).
+  let driverNote: Promise<string | undefined> | undefined;
+  let driverChecked = false;
 
   // As in the SDK's memoized chain, the call that starts a resolution supplies the caller's config.
   const resolve = async (call?: ProviderCall): Promise<Expiring<Credentials>> => {
     const resolution = await resolveOnce(sources, options, context, state, callerOf(call?.callerClientConfig, options.parentClientConfig));
     last = resolution;
+    if (!driverChecked && call?.callerClientConfig === undefined) {
+      driverChecked = true;
+      driverNote = checkDriverPackage(context);
+    }
     if (!resolution.credentials) throw resolution.error;
     const { expiration } = resolution.credentials;
     return expiration ? { value: resolution.credentials, expiresAt: expiration.getTime() } : { value: resolution.credentials };
@@ -129,7 +139,10 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
 
   provider.explain = async (call?: { refresh?: boolean }): Promise<Explanation> => {
     if (!last || call?.refresh) await credentials.get(() => resolve(), { force: true }).catch(() => undefined);
-    return toExplanation(last!);
+    const explanation = toExplanation(last!);
+    const note = await driverNote;
+    if (note) explanation.notes = [note];
+    return explanation;
   };
 
   return provider;

@@ -2,6 +2,7 @@
 // Reads the flags, runs src/mongodb/atlas-check.ts and prints its report (text or --json).
 
 import type { AtlasCheckReport, AtlasCheckStep } from '../mongodb/atlas-check.js';
+import type { DriverPackageReport } from '../mongodb/driver-package.js';
 import { COMMON_OPTIONS_HELP, stringOption, type CommandModule, type ParsedArgs } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { UsageError } from './errors.js';
@@ -31,6 +32,9 @@ does, resolves mongodb+srv:// through DNS SRV/TXT, connects (TLS as the URI says
 for mongodb+srv, tls=true, tlsCAFile, tlsAllowInvalidCertificates), runs hello and the
 MONGODB-AWS conversation, and reports the identity used (masked key id, the ARN from STS
 GetCallerIdentity) and, on failure, what to change - e.g. the database user ARN Atlas expects.
+Run in your app's directory, it also says which @aws-sdk/credential-providers the app's
+mongodb driver will load on its first MONGODB-AWS login: credchain under that name, the AWS
+SDK (with its require() time, measured here), or none.
 
 Options:
 ${CHAIN_OPTIONS_HELP}
@@ -64,8 +68,13 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
     const dnsServer = stringOption(args, 'dns-server');
 
     const { provider, context, options, profile } = chainForCli(io, args);
-    const [{ atlasCheck }, { nodeDnsResolver }] = await Promise.all([import('../mongodb/atlas-check.js'), import('../mongodb/srv.js')]);
-    const report = await atlasCheck({
+    const [{ atlasCheck }, { nodeDnsResolver }, { inspectDriverPackage }] = await Promise.all([
+      import('../mongodb/atlas-check.js'),
+      import('../mongodb/srv.js'),
+      import('../mongodb/driver-package.js'),
+    ]);
+    const driverPackage = inspectDriverPackage(process.cwd(), io.env);
+    const checked = await atlasCheck({
       uri,
       provider,
       context,
@@ -74,6 +83,7 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
       profile: profile.name,
       ...(options.clientConfig?.region ? { region: options.clientConfig.region } : {}),
     });
+    const report: AtlasCheckCliReport = { ...checked, driverPackage: (await driverPackage) ?? null };
     io.out(args.values.json ? toJson(report) : formatReport(report, io.color));
     return exitCodeFor(report);
   },
@@ -104,7 +114,10 @@ const STEP_WORDS: Record<AtlasCheckStep, string> = {
   done: 'done',
 };
 
-function formatReport(report: AtlasCheckReport, color = false): string {
+/** The report plus what the app's driver will load (null: not run in a MongoDB app's directory). */
+type AtlasCheckCliReport = AtlasCheckReport & { driverPackage: DriverPackageReport | null };
+
+function formatReport(report: AtlasCheckCliReport, color = false): string {
   const s = style(color);
   const rows: string[][] = [];
   if (report.hosts) rows.push(['Hosts', `${report.hosts.join(', ')} (${report.tls ? 'TLS' : 'no TLS'})`]);
@@ -117,10 +130,13 @@ function formatReport(report: AtlasCheckReport, color = false): string {
   if (report.identity) rows.push(['Identity', 'arn' in report.identity ? report.identity.arn : `unknown (GetCallerIdentity failed: ${report.identity.error})`]);
   if (report.databaseUser) rows.push(['Atlas user', report.databaseUser]);
   if (report.sts) rows.push(['STS host', `${report.sts.host} (signed for ${report.sts.region})`]);
+  // Not for a connection string that could not be read: that one problem is the whole report.
+  if (report.step !== 'uri') rows.push(['Driver', report.driverPackage?.summary ?? "not checked: no package.json listing mongodb in its dependencies here or above; run atlas-check in your app's directory to see which credential package its driver loads"]);
+  const notes = report.driverPackage?.fix ? [...report.notes, `${report.driverPackage.fix}.`] : report.notes;
   let out = `${s.bold('credchain atlas-check')} ${report.uri}\n\n`;
   if (rows.length > 0) out += table(rows.map(([label, text]) => [s.bold(label!), text!]));
-  for (const note of report.notes) out += `  ${s.dim(`note: ${note}`)}\n`;
-  if (rows.length > 0 || report.notes.length > 0) out += '\n';
+  for (const note of notes) out += `  ${s.dim(`note: ${note}`)}\n`;
+  if (rows.length > 0 || notes.length > 0) out += '\n';
   if (report.ok) {
     return `${out}${s.green('OK')}: authenticated with MONGODB-AWS${report.databaseUser ? ` as ${report.databaseUser}` : ''}.\n`;
   }

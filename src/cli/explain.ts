@@ -16,6 +16,10 @@ Runs the AWS credential chain once, in the AWS SDK's order (env, sso, profile, p
 web-identity, container, imds), and prints one row per source: its outcome (hit, miss,
 skipped, error), how long it took, and why. No secret is printed; key ids are masked.
 
+In a MongoDB app's directory (mongodb resolves from here) it also says which
+@aws-sdk/credential-providers the driver will load on its first MONGODB-AWS login: credchain
+under that name, the AWS SDK (with its require() time, measured here), or none.
+
 Options:
 ${CHAIN_OPTIONS_HELP}
       --json           print the explanation as JSON
@@ -26,10 +30,11 @@ ${exitCodesHelp(['ok', 'noCredentials', 'broken'])}
   options: { ...chainOptionSpec, json: { type: 'boolean' } },
   async run(args: ParsedArgs, io: CliIO) {
     const { provider, context, profile } = chainForCli(io, args);
-    const explanation = await provider.explain();
+    const [explanation, driver] = await Promise.all([provider.explain(), import('../mongodb/driver-package.js').then((m) => m.inspectDriverPackage(process.cwd(), io.env))]);
     const code = explanation.ok ? EXIT.ok : explanation.trace.some((entry) => entry.outcome === 'error') ? EXIT.broken : EXIT.noCredentials;
     if (args.values.json) {
       const json = explanationJson(explanation);
+      if (driver) json.mongodbDriver = driver;
       // The library's advice ends "or run `npx credchain explain` to see this table": this is that table.
       if (typeof json.error === 'string') json.error = json.error.replace(/, or run `npx credchain explain` to see this table\.$/, '.');
       io.out(toJson(json));
@@ -39,6 +44,8 @@ ${exitCodesHelp(['ok', 'noCredentials', 'broken'])}
     io.out(`${s.bold('credchain explain')} — profile "${profile.name}" (${profile.from})\n\n`);
     io.out(renderTrace(explanation.trace, s));
     io.out(`\n${renderVerdict(explanation, s, context.now())}\n`);
+    for (const note of explanation.notes ?? []) io.out(`\n${s.dim(`note: ${note}`)}\n`);
+    if (driver) io.out(`\n${s.bold('MongoDB driver')}: ${driver.summary}\n${driver.fix ? `  Fix: ${driver.fix}.\n` : ''}`);
     if (code === EXIT.noCredentials) {
       io.out('\nConfigure one of the sources above (for example AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).\n');
     }
