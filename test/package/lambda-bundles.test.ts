@@ -93,8 +93,9 @@ describe.each([
     result = await bundled(tool, recipe(), entry);
   }, 120_000);
 
-  it('holds credchain and no @aws-sdk / @smithy code', () => {
+  it('holds credchain once (one of its builds: the "module" export condition gives bundlers the ESM one for import and require alike) and no @aws-sdk / @smithy code', () => {
     expect(credchainModules(result.modules).length).toBeGreaterThan(0);
+    expect(new Set(credchainModules(result.modules).map((path) => (/[\\/]dist[\\/]cjs[\\/]/.test(path) ? 'CommonJS' : 'ESM')))).toEqual(new Set(['ESM']));
     expect(sdkModulesIn(result.modules)).toEqual([]);
     expect(result.modules.some((path) => /[\\/]node_modules[\\/]mongodb[\\/]/.test(path))).toBe(true);
   });
