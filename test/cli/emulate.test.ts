@@ -1,6 +1,7 @@
 // `credchain emulate` as a long-running subprocess: prints the variables (plain and --json), answers
 // credchain pointed at it, logs requests on stderr, stops cleanly on SIGINT; bad input → exit 5.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot, runNode } from '../support/consumer-project.js';
@@ -115,6 +116,14 @@ client.db('shop').collection('orders').findOne({ _id: 'o-1' }).then((doc) => { c
     const out = await run.until((text) => text.includes('MONGODB-AWS logins are logged'));
     const uri = /^export MONGODB_URI='(mongodb:\/\/127\.0\.0\.1:\d+\/\?authMechanism=MONGODB-AWS&authSource=%24external&directConnection=true)'$/m.exec(out)?.[1];
     expect(uri).toBeDefined();
+    // The README's sample of this part is this output, ports and made-up secrets aside.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const standIn = (text: string) =>
+      text
+        .slice(text.indexOf('Atlas stand-in (MongoDB'), text.indexOf('MONGODB-AWS logins are logged'))
+        .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+        .replace(/^(export AWS_\w+=)'[^']*'$/gm, "$1'…'");
+    expect(standIn(readme)).toBe(standIn(out));
     expect(out).toMatch(/^ {2}arn:aws:iam::123456789012:role\/app-role$/m);
     expect(out).toMatch(/^Data: shop\.orders \(3 documents\)$/m);
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) expect(out).toMatch(new RegExp(`^export ${name}='`, 'm'));
