@@ -1,8 +1,9 @@
 // Tells a MongoDB driver user when the driver loaded the AWS SDK's @aws-sdk/credential-providers
-// instead of credchain. mongodb 7.x require()s that package on its first MONGODB-AWS login whatever
-// AWS_CREDENTIAL_PROVIDER it is given, so by the time the driver first calls the chain the package is
-// in Node's CommonJS module cache: one look at the cache's keys tells whether this process paid for
-// the SDK (a bundler's `@aws-sdk/*` external rule, the SDK installed next to credchain…).
+// instead of credchain (docs/behaviour.md, "The MongoDB driver's package"). mongodb 7.x require()s
+// that package on its first MONGODB-AWS login whatever AWS_CREDENTIAL_PROVIDER it is given, so by the
+// time the driver first calls the chain the package is in Node's CommonJS module cache: one look at
+// the cache's keys tells whether this process paid for the SDK (a bundler's `@aws-sdk/*` external
+// rule, the SDK installed next to credchain…).
 //
 // Where it runs, and why there: once per chain, after the first resolution asked for the driver's way
 // (a call without callerClientConfig), in the background — the caller already has its credentials,
