@@ -7,7 +7,9 @@
 //   credchain      credchain under the SDK's name (the alias), as recommended;
 //   sdk-bundled    the SDK's fromNodeProviderChain() instead, bundled in (the same esbuild options, no alias);
 //   sdk-runtime    the same SDK handler with CDK NodejsFunction's default (@aws-sdk/* external): the
-//                  driver and the handler load the Lambda runtime's SDK from NODE_PATH, unbundled.
+//                  driver and the handler load the Lambda runtime's SDK from NODE_PATH, unbundled;
+//   floor          no credential package at all: the provider reads the three variables itself and the
+//                  driver's require() gets an empty stub — what no credential package can go below.
 // Each round runs one cold process per bundle (bench/lambda-runtime.mjs: load the bundle, call the
 // handler once) with Lambda's variables against the Atlas stand-in and the AWS emulator (dist/), the
 // order rotated every round. A run counts only when the handler answered 200 with the order and the
@@ -28,7 +30,7 @@ const { values: args } = parseArgs({ options: { rounds: { type: 'string', defaul
 const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
 
-const SETUPS = ['credchain', 'sdk-bundled', 'sdk-runtime'];
+const SETUPS = ['credchain', 'sdk-bundled', 'sdk-runtime', 'floor'];
 const ORDER = { _id: 'order-2', item: 'pencil', quantity: 12, status: 'open' };
 const EXECUTION_ROLE = 'arn:aws:iam::123456789012:role/app-role';
 
@@ -45,6 +47,10 @@ function makeProject(work) {
   for (const entry of ['package.json', 'dist']) cpSync(join(root, entry), join(modules, 'credchain', entry), { recursive: true });
   for (const name of ['mongodb', 'bson', SDK_NAME]) symlinkSync(join(root, 'node_modules', name), join(modules, name));
   writeFileSync(join(project, 'package.json'), '{"name": "bench-lambda", "private": true}\n');
+  // For the floor: the driver require()s the package and, given a provider, uses nothing from it.
+  mkdirSync(join(modules, 'credential-stub'));
+  writeFileSync(join(modules, 'credential-stub', 'package.json'), '{"name": "credential-stub", "main": "index.js"}\n');
+  writeFileSync(join(modules, 'credential-stub', 'index.js'), 'module.exports = {};\n');
   return project;
 }
 
@@ -57,6 +63,18 @@ function sdkHandler(handler) {
   return replaced;
 }
 
+/** The guide's handler with a provider that reads Lambda's variables itself: no credential package. */
+function floorHandler(handler) {
+  const replaced = handler
+    .replace("import { credentialChain } from 'credchain';\n", '')
+    .replace(
+      'AWS_CREDENTIAL_PROVIDER: credentialChain()',
+      'AWS_CREDENTIAL_PROVIDER: async () => ({ accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY, sessionToken: process.env.AWS_SESSION_TOKEN })',
+    );
+  if (replaced.includes("from 'credchain'") || !replaced.includes('process.env.AWS_SESSION_TOKEN')) throw new Error('bench: the handler in docs/lambda.md changed shape; update floorHandler()');
+  return replaced;
+}
+
 async function buildBundles(project, work, recipes) {
   const withoutAlias = { ...recipes.esbuild };
   delete withoutAlias.alias;
@@ -65,6 +83,7 @@ async function buildBundles(project, work, recipes) {
     credchain: await bundle('esbuild', recipes.esbuild, { projectDir: project, entry: 'handler.mjs', outDir: out('credchain') }),
     'sdk-bundled': await bundle('esbuild', withoutAlias, { projectDir: project, entry: 'handler-sdk.mjs', outDir: out('sdk-bundled') }),
     'sdk-runtime': await bundle('cdk', {}, { projectDir: project, entry: 'handler-sdk.mjs', outDir: out('sdk-runtime'), runtimeMajor: recipes.cdkRuntime }),
+    floor: await bundle('esbuild', { ...withoutAlias, alias: { [SDK_NAME]: 'credential-stub' } }, { projectDir: project, entry: 'handler-floor.mjs', outDir: out('floor') }),
   };
   if (sdkModulesIn(bundles.credchain.modules).length > 0) throw new Error('bench: the recommended bundle holds AWS SDK code');
   if (sdkModulesIn(bundles['sdk-bundled'].modules).length === 0) throw new Error('bench: the SDK bundle holds no SDK code');
@@ -107,6 +126,7 @@ async function main() {
     const project = makeProject(work);
     writeFileSync(join(project, 'handler.mjs'), recipes.handler);
     writeFileSync(join(project, 'handler-sdk.mjs'), sdkHandler(recipes.handler));
+    writeFileSync(join(project, 'handler-floor.mjs'), floorHandler(recipes.handler));
     // The Lambda runtime's own SDK, on NODE_PATH as /var/runtime/node_modules is.
     const runtimeModules = join(work, 'runtime', 'node_modules');
     mkdirSync(join(runtimeModules, '@aws-sdk'), { recursive: true });
@@ -123,7 +143,7 @@ async function main() {
       const run = await spawnNode(LAMBDA_RUNTIME, [file, '{"orderId":"order-2"}'], { env, cwd: join(file, '..') });
       const problem = problemWith(setup, run, atlas.authAttempts.slice(before), secrets);
       if (problem) throw new Error(`bench lambda: ${setup}: ${problem}`);
-      return { readyMs: run.result.readyMs, wallMs: run.wallMs };
+      return { readyMs: run.result.readyMs, cpuMs: run.result.cpuMs, wallMs: run.wallMs };
     };
     // One unmeasured run each (disk cache), then the rounds, rotating which setup goes first.
     for (const setup of SETUPS) await runOnce(setup);
@@ -170,26 +190,33 @@ const quantile = (values, q) => {
 
 function report({ started, rounds, samples, sizes, load, cpu, cores, node }) {
   const column = (setup, metric) => samples.map((sample) => sample[setup][metric]);
-  const ratio = (setup, versus) => median(samples.map((sample) => sample[setup].readyMs / sample[versus].readyMs));
+  const ratio = (setup, versus, metric = 'readyMs') => median(samples.map((sample) => sample[setup][metric] / sample[versus][metric]));
   const labels = {
     credchain: 'credchain under the SDK\'s name (recommended, esbuild alias)',
     'sdk-bundled': "the SDK's `fromNodeProviderChain()`, bundled in",
     'sdk-runtime': "the SDK's `fromNodeProviderChain()`, `@aws-sdk/*` external (CDK's default): the runtime's SDK",
+    floor: 'floor: no credential package (a provider reading the three variables)',
   };
   const lines = [
     `\`npm run bench:lambda\` on ${started.toISOString().slice(0, 10)}: ${cores} × ${cpu}, Node ${node}, load average ${fmt(load[0][0], 1)} before and ${fmt(load[1][0], 1)} after (1 min).`,
     `${rounds} rounds of one cold process per bundle, order rotated each round; the time is \`performance.now()\` when the handler has its`,
-    'answer: process start, loading the bundle, the MONGODB-AWS login and the first `findOne`. Ratio: median of the per-round ratios.',
+    'answer (process start, loading the bundle, the MONGODB-AWS login and the first `findOne`), and the CPU time the process used by then',
+    '(`process.cpuUsage()`, steadier than wall time on a busy machine). Ratios: medians of the per-round ratios.',
     '',
-    '| bundle of the same handler | to the first authenticated command, median ms | p10–p90 ms | ratio to the SDK bundled | ratio to the runtime\'s SDK |',
-    '|---|---|---|---|---|',
+    '| bundle of the same handler | to the first authenticated command, median ms | p10–p90 ms | CPU, median ms | ratio to the SDK bundled (time, CPU) | ratio to the runtime\'s SDK (time, CPU) |',
+    '|---|---|---|---|---|---|',
   ];
+  const ratios = (setup, versus) => (setup === versus ? '1' : `${fmt(ratio(setup, versus), 2)}, ${fmt(ratio(setup, versus, 'cpuMs'), 2)}`);
   for (const setup of SETUPS) {
     const ready = column(setup, 'readyMs');
-    const vsBundled = setup === 'sdk-bundled' ? '1' : fmt(ratio(setup, 'sdk-bundled'), 2);
-    const vsRuntime = setup === 'sdk-runtime' ? '1' : fmt(ratio(setup, 'sdk-runtime'), 2);
-    lines.push(`| ${labels[setup]} | ${fmt(median(ready), 1)} | ${fmt(quantile(ready, 0.1), 1)}–${fmt(quantile(ready, 0.9), 1)} | ${vsBundled} | ${vsRuntime} |`);
+    lines.push(
+      `| ${labels[setup]} | ${fmt(median(ready), 1)} | ${fmt(quantile(ready, 0.1), 1)}–${fmt(quantile(ready, 0.9), 1)} | ${fmt(median(column(setup, 'cpuMs')), 1)} | ${ratios(setup, 'sdk-bundled')} | ${ratios(setup, 'sdk-runtime')} |`,
+    );
   }
+  lines.push(
+    '',
+    `The floor is what Node, the driver, the connection and the login cost with no credential package: the best ratio any package could reach here is ${fmt(ratio('floor', 'sdk-bundled'), 2)} (time), ${fmt(ratio('floor', 'sdk-bundled', 'cpuMs'), 2)} (CPU).`,
+  );
   lines.push('', 'Bundle sizes (esbuild with the guide\'s options plus `minify`; gzip level 9):', '', '| bundle | min kB | min + gzip kB |', '|---|---|---|');
   for (const [name, size] of Object.entries(sizes)) lines.push(`| ${name} | ${fmt(size.minKb, 1)} | ${fmt(size.gzipKb, 1)} |`);
   const alone = sizes['mongodb alone'];

@@ -11,13 +11,15 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 
 describe('bench/lambda.mjs', () => {
-  it('one round: a row per bundle with ratios, the five bundle sizes, what credchain adds; the guide untouched', { timeout: 120_000 }, async () => {
+  it('one round: a row per bundle (the floor too) with ratios, the five bundle sizes, what credchain adds; the guide untouched', { timeout: 120_000 }, async () => {
     const doc = readFileSync(join(root, 'docs/lambda.md'), 'utf8');
     const { stdout } = await run(process.execPath, ['bench/lambda.mjs', '--rounds', '1', '--no-doc'], { cwd: root, timeout: 110_000, maxBuffer: 4 * 1024 * 1024 });
     expect(stdout).toMatch(/^`npm run bench:lambda` on \d{4}-\d{2}-\d{2}: \d+ × .*, Node v\d+/);
-    expect(stdout).toMatch(/^\| credchain under the SDK's name \(recommended, esbuild alias\) \| \d+\.\d \| \d+\.\d–\d+\.\d \| \d\.\d\d \| \d\.\d\d \|$/m);
-    expect(stdout).toMatch(/^\| the SDK's `fromNodeProviderChain\(\)`, bundled in \| \d+\.\d \| .* \| 1 \| \d\.\d\d \|$/m);
-    expect(stdout).toMatch(/^\| the SDK's `fromNodeProviderChain\(\)`, `@aws-sdk\/\*` external .* \| \d\.\d\d \| 1 \|$/m);
+    expect(stdout).toMatch(/^\| credchain under the SDK's name \(recommended, esbuild alias\) \| \d+\.\d \| \d+\.\d–\d+\.\d \| \d+\.\d \| \d\.\d\d, \d\.\d\d \| \d\.\d\d, \d\.\d\d \|$/m);
+    expect(stdout).toMatch(/^\| the SDK's `fromNodeProviderChain\(\)`, bundled in \| \d+\.\d \| .* \| 1 \| \d\.\d\d, \d\.\d\d \|$/m);
+    expect(stdout).toMatch(/^\| the SDK's `fromNodeProviderChain\(\)`, `@aws-sdk\/\*` external .* \| \d\.\d\d, \d\.\d\d \| 1 \|$/m);
+    expect(stdout).toMatch(/^\| floor: no credential package .* \| \d\.\d\d, \d\.\d\d \| \d\.\d\d, \d\.\d\d \|$/m);
+    expect(stdout).toMatch(/the best ratio any package could reach here is \d\.\d\d \(time\), \d\.\d\d \(CPU\)\.$/m);
     for (const name of ['credchain alone', "the SDK's chain alone", 'mongodb + credchain, as recommended', 'mongodb + the SDK', 'mongodb alone']) {
       expect(stdout).toMatch(new RegExp(`^\\| ${name.replace(/[+()]/g, '\\$&')}.* \\| \\d+\\.\\d \\| \\d+\\.\\d \\|$`, 'm'));
     }
