@@ -16,7 +16,8 @@ Runs the AWS credential chain once, in the AWS SDK's order (env, sso, profile, p
 web-identity, container, imds), and prints one row per source: its outcome (hit, miss,
 skipped, error), how long it took, and why. No secret is printed; key ids are masked.
 
-In a MongoDB app's directory (mongodb resolves from here) it also says which
+In a MongoDB app's directory (a package.json listing mongodb in its dependencies, here or
+above) it also says which
 @aws-sdk/credential-providers the driver will load on its first MONGODB-AWS login: credchain
 under that name, the AWS SDK (with its require() time, measured here), or none.
 
