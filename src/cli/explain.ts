@@ -17,9 +17,9 @@ web-identity, container, imds), and prints one row per source: its outcome (hit,
 skipped, error), how long it took, and why. No secret is printed; key ids are masked.
 
 In a MongoDB app's directory (a package.json listing mongodb in its dependencies, here or
-above) it also says which
-@aws-sdk/credential-providers the driver will load on its first MONGODB-AWS login: credchain
-under that name, the AWS SDK (with its require() time, measured here), or none.
+above) it also says which @aws-sdk/credential-providers the driver will load on its first
+MONGODB-AWS login: credchain under that name, the AWS SDK (with its require() time, measured
+here), or none.
 
 Options:
 ${CHAIN_OPTIONS_HELP}
