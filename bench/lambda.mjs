@@ -217,7 +217,7 @@ function report({ started, rounds, samples, sizes, load, cpu, cores, node }) {
     '',
     `The floor is what Node, the driver, the connection and the login cost with no credential package: the best ratio any package could reach here is ${fmt(ratio('floor', 'sdk-bundled'), 2)} (time), ${fmt(ratio('floor', 'sdk-bundled', 'cpuMs'), 2)} (CPU).`,
   );
-  lines.push('', 'Bundle sizes (esbuild with the guide\'s options plus `minify`; gzip level 9):', '', '| bundle | min kB | min + gzip kB |', '|---|---|---|');
+  lines.push('', 'Bundle sizes (esbuild with the guide\'s options, minified; gzip level 9):', '', '| bundle | min kB | min + gzip kB |', '|---|---|---|');
   for (const [name, size] of Object.entries(sizes)) lines.push(`| ${name} | ${fmt(size.minKb, 1)} | ${fmt(size.gzipKb, 1)} |`);
   const alone = sizes['mongodb alone'];
   const withCredchain = sizes['mongodb + credchain, as recommended'];
