@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../src/chain.js';
-import { describeLoadedSdk, loadedSdkPackageRoot } from '../src/driver-sdk-note.js';
+import { describeLoadedSdk } from '../src/driver-sdk-message.js';
+import { loadedSdkPackageRoot } from '../src/driver-sdk-note.js';
 
 const KEYS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 

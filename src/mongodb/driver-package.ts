@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { INSTALL_UNDER_SDK_NAME, SDK_PACKAGE } from '../driver-sdk-note.js';
+import { INSTALL_UNDER_SDK_NAME, SDK_PACKAGE } from '../driver-sdk-message.js';
 import { outsideText } from '../outside-text.js';
 
 export interface InstalledPackage {
