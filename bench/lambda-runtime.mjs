@@ -19,6 +19,9 @@ try {
   // CPU time too: on a shared machine the wall time mostly measures the wait for a core.
   const cpu = process.cpuUsage();
   const cpuMs = (cpu.user + cpu.system) / 1000;
+  // Lambda keeps the process after the answer (for the next invocation), so what the function logs
+  // in the background still reaches its log: let it run a moment before exiting.
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const sdkModules = Object.keys(require.cache).filter((id) => /[\\/]node_modules[\\/](?:@aws-sdk|@smithy)[\\/]/.test(id));
   process.stdout.write(`${JSON.stringify({ ok: true, response, readyMs, cpuMs, sdkModules })}\n`);
   process.exit(0);

@@ -117,7 +117,8 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
     last = resolution;
     if (!driverChecked && call?.callerClientConfig === undefined) {
       driverChecked = true;
-      driverNote = checkDriverPackage(context);
+      // After the caller has its credentials (a macrotask runs after its continuation): never in its way.
+      driverNote = new Promise((done) => setImmediate(() => done(checkDriverPackage(context))));
     }
     if (!resolution.credentials) throw resolution.error;
     const { expiration } = resolution.credentials;
