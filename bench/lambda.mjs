@@ -5,6 +5,8 @@
 //
 // Three bundles of the same handler (docs/lambda.md's), built with the guide's esbuild recipe:
 //   credchain      credchain under the SDK's name (the alias), as recommended;
+//   credchain-and-sdk  the same handler (credchain as AWS_CREDENTIAL_PROVIDER) with the real SDK
+//                  installed and no alias: the driver's require() bundles the SDK anyway;
 //   sdk-bundled    the SDK's fromNodeProviderChain() instead, bundled in (the same esbuild options, no alias);
 //   sdk-runtime    the same SDK handler with CDK NodejsFunction's default (@aws-sdk/* external): the
 //                  driver and the handler load the Lambda runtime's SDK from NODE_PATH, unbundled;
@@ -30,7 +32,7 @@ const { values: args } = parseArgs({ options: { rounds: { type: 'string', defaul
 const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
 
-const SETUPS = ['credchain', 'sdk-bundled', 'sdk-runtime', 'floor'];
+const SETUPS = ['credchain', 'credchain-and-sdk', 'sdk-bundled', 'sdk-runtime', 'floor'];
 const ORDER = { _id: 'order-2', item: 'pencil', quantity: 12, status: 'open' };
 const EXECUTION_ROLE = 'arn:aws:iam::123456789012:role/app-role';
 
@@ -81,12 +83,13 @@ async function buildBundles(project, work, recipes) {
   const out = (name) => join(work, `task-${name}`);
   const bundles = {
     credchain: await bundle('esbuild', recipes.esbuild, { projectDir: project, entry: 'handler.mjs', outDir: out('credchain') }),
+    'credchain-and-sdk': await bundle('esbuild', withoutAlias, { projectDir: project, entry: 'handler.mjs', outDir: out('credchain-and-sdk') }),
     'sdk-bundled': await bundle('esbuild', withoutAlias, { projectDir: project, entry: 'handler-sdk.mjs', outDir: out('sdk-bundled') }),
     'sdk-runtime': await bundle('cdk', {}, { projectDir: project, entry: 'handler-sdk.mjs', outDir: out('sdk-runtime'), runtimeMajor: recipes.cdkRuntime }),
     floor: await bundle('esbuild', { ...withoutAlias, alias: { [SDK_NAME]: 'credential-stub' } }, { projectDir: project, entry: 'handler-floor.mjs', outDir: out('floor') }),
   };
   if (sdkModulesIn(bundles.credchain.modules).length > 0) throw new Error('bench: the recommended bundle holds AWS SDK code');
-  if (sdkModulesIn(bundles['sdk-bundled'].modules).length === 0) throw new Error('bench: the SDK bundle holds no SDK code');
+  for (const setup of ['sdk-bundled', 'credchain-and-sdk']) if (sdkModulesIn(bundles[setup].modules).length === 0) throw new Error(`bench: the ${setup} bundle holds no SDK code`);
   return bundles;
 }
 
@@ -97,6 +100,7 @@ async function bundleSizes(project, work, recipes) {
     "the SDK's chain alone (`fromNodeProviderChain()`)": [`import { fromNodeProviderChain } from '${SDK_NAME}';\nexport const provider = fromNodeProviderChain();\n`, {}],
     'mongodb + credchain, as recommended': [recipes.handler, { alias: recipes.esbuild.alias }],
     'mongodb + the SDK': [sdkHandler(recipes.handler), {}],
+    'mongodb + credchain + the SDK (credchain as the provider, the SDK installed, no alias)': [recipes.handler, {}],
     // The driver's require() of the credential package left out: what a handler costs without one.
     'mongodb alone': ["import { MongoClient } from 'mongodb';\nconst client = new MongoClient(process.env.MONGODB_URI);\nexport const handler = () => client.db('shop').collection('orders').findOne({});\n", { external: [SDK_NAME] }],
   };
@@ -193,6 +197,7 @@ function report({ started, rounds, samples, sizes, load, cpu, cores, node }) {
   const ratio = (setup, versus, metric = 'readyMs') => median(samples.map((sample) => sample[setup][metric] / sample[versus][metric]));
   const labels = {
     credchain: 'credchain under the SDK\'s name (recommended, esbuild alias)',
+    'credchain-and-sdk': 'credchain as the provider, the SDK installed too (no alias): the driver bundles the SDK',
     'sdk-bundled': "the SDK's `fromNodeProviderChain()`, bundled in",
     'sdk-runtime': "the SDK's `fromNodeProviderChain()`, `@aws-sdk/*` external (CDK's default): the runtime's SDK",
     floor: 'floor: no credential package (a provider reading the three variables)',

@@ -18,9 +18,10 @@ describe('bench/lambda.mjs', () => {
     expect(stdout).toMatch(/^\| credchain under the SDK's name \(recommended, esbuild alias\) \| \d+\.\d \| \d+\.\d–\d+\.\d \| \d+\.\d \| \d\.\d\d, \d\.\d\d \| \d\.\d\d, \d\.\d\d \|$/m);
     expect(stdout).toMatch(/^\| the SDK's `fromNodeProviderChain\(\)`, bundled in \| \d+\.\d \| .* \| 1 \| \d\.\d\d, \d\.\d\d \|$/m);
     expect(stdout).toMatch(/^\| the SDK's `fromNodeProviderChain\(\)`, `@aws-sdk\/\*` external .* \| \d\.\d\d, \d\.\d\d \| 1 \|$/m);
+    expect(stdout).toMatch(/^\| credchain as the provider, the SDK installed too \(no alias\): the driver bundles the SDK \| \d+\.\d \| .* \| \d\.\d\d, \d\.\d\d \| \d\.\d\d, \d\.\d\d \|$/m);
     expect(stdout).toMatch(/^\| floor: no credential package .* \| \d\.\d\d, \d\.\d\d \| \d\.\d\d, \d\.\d\d \|$/m);
     expect(stdout).toMatch(/the best ratio any package could reach here is \d\.\d\d \(time\), \d\.\d\d \(CPU\)\.$/m);
-    for (const name of ['credchain alone', "the SDK's chain alone", 'mongodb + credchain, as recommended', 'mongodb + the SDK', 'mongodb alone']) {
+    for (const name of ['credchain alone', "the SDK's chain alone", 'mongodb + credchain, as recommended', 'mongodb + the SDK', 'mongodb + credchain + the SDK', 'mongodb alone']) {
       expect(stdout).toMatch(new RegExp(`^\\| ${name.replace(/[+()]/g, '\\$&')}.* \\| \\d+\\.\\d \\| \\d+\\.\\d \\|$`, 'm'));
     }
     expect(stdout).toMatch(/^credchain adds \d+\.\d kB \(min \+ gzip\) to a MongoDB handler bundle; the SDK adds \d+\.\d kB\.$/m);

@@ -110,6 +110,30 @@ describe.each([
   });
 });
 
+describe('an alias against an @aws-sdk/* external rule (the guide: esbuild applies the alias first, rolldown and webpack the external rule)', { timeout: 120_000 }, () => {
+  const keptExternal = (file: string) => /require\(["']@aws-sdk\/credential-providers["']\)/.test(readFileSync(file, 'utf8'));
+
+  it('esbuild: the alias wins, credchain is bundled for the driver', async () => {
+    const { file } = await bundled('esbuild', { ...recipes.esbuild, external: ['@aws-sdk/*'] }, 'handler.mjs');
+    expect(keptExternal(file)).toBe(false);
+  });
+
+  it('rolldown: the external rule wins, the driver\'s require is left to the runtime', async () => {
+    const { file } = await bundled('rolldown', { ...recipes.rolldown, external: [/^@aws-sdk\//] }, 'handler.mjs');
+    expect(keptExternal(file)).toBe(true);
+  });
+
+  it('webpack: the external rule wins, the driver\'s require is left to the runtime', async () => {
+    const { file } = await bundled('webpack', { ...recipes.webpack, externals: [...recipes.webpack.externals, /^@aws-sdk\//] }, 'handler.mjs');
+    expect(keptExternal(file)).toBe(true);
+  });
+
+  it('the recipes themselves leave no such require', async () => {
+    const { file } = await bundled('rolldown', recipes.rolldown, 'handler.mjs');
+    expect(keptExternal(file)).toBe(false);
+  });
+});
+
 describe('when an @aws-sdk/* external rule takes the name away, the user is told', { timeout: 120_000 }, () => {
   it('CDK NodejsFunction\'s defaults without the alias: the runtime\'s SDK is loaded, and credchain (imported by name) warns once in the function\'s log', async () => {
     const { file, modules } = await bundled('cdk', {}, 'handler.mjs');
