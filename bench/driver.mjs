@@ -3,7 +3,7 @@
 // Two throwaway projects with the real driver, installed offline like the consumer tests do
 // (test/support/consumer-project.ts): one with the real SDK package, one with credchain's packed tarball
 // installed under the SDK's name (the README recipe). Each cold process require()s mongodb, connects
-// to the fake MongoDB server (test/support/fake-mongodb.ts) and runs its first authenticated command,
+// to the Atlas stand-in (src/emulator/atlas/) and runs its first authenticated command,
 // the driver calling the package's fromNodeProviderChain() itself; credentials come from the
 // environment (static keys the fake STS knows), so the difference is the package, not a network source.
 //

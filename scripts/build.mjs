@@ -36,8 +36,8 @@ const src = join(root, 'src');
 const { values: args } = parseArgs({ options: { clean: { type: 'boolean' }, out: { type: 'string' }, 'no-types': { type: 'boolean' } } });
 const dist = resolve(root, args.out ?? 'dist');
 
-/** The files people import by path: the package entry, the CLI (package.json "bin") and the emulator. */
-const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/main.ts', 'emulator/index': 'emulator/index.ts' };
+/** The files people import by path: the package entry, the CLI (package.json "bin"), the emulator and its Atlas stand-in. */
+const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/main.ts', 'emulator/index': 'emulator/index.ts', 'emulator/atlas/index': 'emulator/atlas/index.ts' };
 /** The CommonJS build: the package entry only (the CLI and the emulator are run or imported as ESM). */
 const CJS_ENTRIES = { index: 'index.ts' };
 const CJS_DIR = 'cjs';

@@ -6,6 +6,7 @@
 import { callerOf, type Caller, type CallerClientConfig } from './caller-config.js';
 import { resolveContext, type Context } from './context.js';
 import { makeCredentials, malformedCredentialField, summarizeCredentials, type CheckedCredentials, type CredentialFields, type Credentials } from './credentials.js';
+import { checkDriverPackage } from './driver-sdk-note.js';
 import { asSourceError, broken, type CredentialsProviderError, maskKeyId, noCredentials, notConfigured, unexpectedMessage, withoutSource } from './errors.js';
 import type { SharedConfig } from './config/types.js';
 import { readAccountId, type NoteDropped } from './outside-values.js';
@@ -46,6 +47,8 @@ export interface Explanation {
   /** The error message when no credentials came back. */
   error?: string;
   trace: TraceEntry[];
+  /** Remarks on the chain as a whole rather than one source: the MongoDB driver loaded the AWS SDK's package (src/driver-sdk-note.ts). */
+  notes?: string[];
 }
 
 /** How a provider is called: by the MongoDB driver with nothing, by an AWS SDK client with its config. */
@@ -103,11 +106,19 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
   const state: SourceState = {};
   const credentials = new Refresher<Credentials>(CHAIN_CREDENTIALS_REFRESH, context.now);
   let last: Resolution | undefined;
+  // Once per chain, after the first resolution asked for the MongoDB driver's way (no callerClientConfig).
+  let driverNote: Promise<string | undefined> | undefined;
+  let driverChecked = false;
 
   // As in the SDK's memoized chain, the call that starts a resolution supplies the caller's config.
   const resolve = async (call?: ProviderCall): Promise<Expiring<Credentials>> => {
     const resolution = await resolveChain(sources, { settings, loggerGiven, context, state, caller: callerOf(call?.callerClientConfig, parentClientConfig) });
     last = resolution;
+    if (!driverChecked && call?.callerClientConfig === undefined) {
+      driverChecked = true;
+      // After the caller has its credentials (a macrotask runs after its continuation): never in its way.
+      driverNote = new Promise((done) => setImmediate(() => done(checkDriverPackage(context))));
+    }
     if (!resolution.credentials) throw resolution.error;
     const { expiration } = resolution.credentials;
     return expiration ? { value: resolution.credentials, expiresAt: expiration.getTime() } : { value: resolution.credentials };
@@ -128,7 +139,10 @@ export function memoizedChain(options: ChainOptions): CredentialProvider {
 
   provider.explain = async (call?: { refresh?: boolean }): Promise<Explanation> => {
     if (!last || call?.refresh) await credentials.get(() => resolve(), { force: true }).catch(() => undefined);
-    return toExplanation(last!);
+    const explanation = toExplanation(last!);
+    const note = await driverNote;
+    if (note) explanation.notes = [note];
+    return explanation;
   };
 
   return provider;

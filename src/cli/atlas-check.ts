@@ -2,6 +2,7 @@
 // Reads the flags, runs src/mongodb/atlas-check.ts and prints its report (text or --json).
 
 import type { AtlasCheckReport, AtlasCheckStep } from '../mongodb/atlas-check.js';
+import type { DriverPackageReport } from '../mongodb/driver-package.js';
 import { COMMON_OPTIONS_HELP, stringOption, type CommandModule, type ParsedArgs } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
 import { UsageError } from './errors.js';
@@ -20,6 +21,9 @@ does, resolves mongodb+srv:// through DNS SRV/TXT, connects (TLS as the URI says
 for mongodb+srv, tls=true, tlsCAFile, tlsAllowInvalidCertificates), runs hello and the
 MONGODB-AWS conversation, and reports the identity used (masked key id, the ARN from STS
 GetCallerIdentity) and, on failure, what to change - e.g. the database user ARN Atlas expects.
+Run in your app's directory, it also says which @aws-sdk/credential-providers the app's
+mongodb driver will load on its first MONGODB-AWS login: credchain under that name, the AWS
+SDK (with its require() time, measured here), or none.
 
 Options:
 ${CHAIN_OPTIONS_HELP}
@@ -53,8 +57,13 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
     const dnsServer = stringOption(args, 'dns-server');
 
     const { provider, context, options, profile } = chainForCli(io, args, command.name);
-    const [{ atlasCheck }, { nodeDnsResolver }] = await Promise.all([import('../mongodb/atlas-check.js'), import('../mongodb/srv.js')]);
-    const report = await atlasCheck({
+    const [{ atlasCheck }, { nodeDnsResolver }, { inspectDriverPackage }] = await Promise.all([
+      import('../mongodb/atlas-check.js'),
+      import('../mongodb/srv.js'),
+      import('../mongodb/driver-package.js'),
+    ]);
+    const driverPackage = inspectDriverPackage(process.cwd(), io.env);
+    const checked = await atlasCheck({
       uri,
       provider,
       context,
@@ -63,6 +72,7 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
       profile: profile.name,
       ...(options.clientConfig?.region ? { region: options.clientConfig.region } : {}),
     });
+    const report: AtlasCheckCliReport = { ...checked, driverPackage: (await driverPackage) ?? null };
     io.out(args.values.json ? toJson(report) : formatReport(report, io.color));
     return exitCodeFor(report);
   },
@@ -93,8 +103,11 @@ const STEP_WORDS: Record<AtlasCheckStep, string> = {
   done: 'done',
 };
 
+/** The report plus what the app's driver will load (null: not run in a MongoDB app's directory). */
+type AtlasCheckCliReport = AtlasCheckReport & { driverPackage: DriverPackageReport | null };
+
 /** The report as text: every value in it (hosts, ARNs, the server's messages) is outside text, escaped. */
-function formatReport(report: AtlasCheckReport, color = false): TerminalText {
+function formatReport(report: AtlasCheckCliReport, color = false): TerminalText {
   const s = style(color);
   const rows: Cell[][] = [];
   if (report.hosts) rows.push(['Hosts', `${report.hosts.join(', ')} (${report.tls ? 'TLS' : 'no TLS'})`]);
@@ -107,10 +120,13 @@ function formatReport(report: AtlasCheckReport, color = false): TerminalText {
   if (report.identity) rows.push(['Identity', 'arn' in report.identity ? report.identity.arn : `unknown (GetCallerIdentity failed: ${report.identity.error})`]);
   if (report.databaseUser) rows.push(['Atlas user', report.databaseUser]);
   if (report.sts) rows.push(['STS host', `${report.sts.host} (signed for ${report.sts.region})`]);
+  // Not for a connection string that could not be read: that one problem is the whole report.
+  if (report.step !== 'uri') rows.push(['Driver', report.driverPackage?.summary ?? "not checked: no package.json listing mongodb in its dependencies here or above; run atlas-check in your app's directory to see which credential package its driver loads"]);
+  const notes = report.driverPackage?.fix ? [...report.notes, `${report.driverPackage.fix}.`] : report.notes;
   let out = term`${s.bold('credchain atlas-check')} ${report.uri}\n\n`;
   if (rows.length > 0) out = term`${out}${table(rows.map(([label, text]) => [s.bold(label as string), text!]))}`;
-  for (const note of report.notes) out = term`${out}  ${s.dim(`note: ${note}`)}\n`;
-  if (rows.length > 0 || report.notes.length > 0) out = term`${out}\n`;
+  for (const note of notes) out = term`${out}  ${s.dim(`note: ${note}`)}\n`;
+  if (rows.length > 0 || notes.length > 0) out = term`${out}\n`;
   if (report.ok) {
     return term`${out}${s.green('OK')}: authenticated with MONGODB-AWS${report.databaseUser ? term` as ${report.databaseUser}` : ''}.\n`;
   }

@@ -1,9 +1,13 @@
 // `credchain emulate`: runs the loopback AWS emulator in the foreground, prints the variables that
-// point credchain (or the AWS SDK) at it, logs each request on stderr, and stops on Ctrl-C.
+// point credchain (or the AWS SDK) at it, logs each request on stderr, and stops on Ctrl-C. With
+// --mongodb also the Atlas stand-in (src/emulator/atlas/), and the Lambda-style environment of an
+// execution-role session, so a function's code runs end to end on a laptop or in CI.
 
-import type { Emulator } from '../emulator/index.js';
+import type { AtlasEmulator, AuthAttempt } from '../emulator/atlas/index.js';
+import type { Emulator, IssuedCredentials } from '../emulator/index.js';
 import { SCENARIO_KEYS } from '../emulator/scenario.js';
-import { COMMON_OPTIONS_HELP, stringOption, type CommandModule } from './args.js';
+import { maskKeyId } from '../errors.js';
+import { COMMON_OPTIONS_HELP, stringOption, type CommandModule, type ParsedArgs } from './args.js';
 import { CliError, UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { style, table, toJson, wrapWords } from './output.js';
@@ -14,8 +18,8 @@ import { untilStopped } from './until-stopped.js';
 
 export const command: CommandModule = {
   name: 'emulate',
-  summary: 'run the loopback AWS emulator (IMDS, container, STS, SSO) in the foreground',
-  help: `Usage: credchain emulate [--port N] [--scenario FILE] [--json]
+  summary: 'run the loopback AWS emulator (IMDS, container, STS, SSO), and with --mongodb an Atlas stand-in',
+  help: `Usage: credchain emulate [--port N] [--scenario FILE] [--mongodb] [--mongodb-port N] [--json]
 
 Starts one HTTP server on 127.0.0.1 that answers like EC2 instance metadata (IMDSv2), the
 ECS/EKS container credentials endpoint, STS (AssumeRole, AssumeRoleWithWebIdentity,
@@ -24,19 +28,28 @@ Center portal and SSO-OIDC. It prints the environment variables that point credc
 AWS SDK at it, logs every request on stderr, and runs until Ctrl-C. Every key and token it
 prints is made up for this run and is only good against this emulator.
 
+With --mongodb it also runs a local Atlas stand-in: a MongoDB server on 127.0.0.1 that
+authenticates MONGODB-AWS as Atlas does (the signed GetCallerIdentity checked against this
+emulator's keys, the caller matched to a database user: a role session as the role ARN without
+path and session name) and answers hello, ping and find over small fixtures. It prints the
+connection string and a Lambda-style environment (an execution-role session) to run a
+function's code against both.
+
 Options:
       --port N         listen on this port (default: a free one)
+      --mongodb        also run the Atlas stand-in (MongoDB wire protocol, MONGODB-AWS)
+      --mongodb-port N the stand-in's port (default: a free one; implies --mongodb)
       --scenario FILE  a JSON scenario; every key is optional (a default or a random secret):
 ${scenarioKeysHelp()}
-      --json           print {url, port, env, scenario} as one JSON document
+      --json           print {url, port, env, scenario, mongodb?, lambda?} as one JSON document
 ${COMMON_OPTIONS_HELP}
 `,
   exits: { codes: ['ok', 'scenarioFailed'], wording: { ok: 'stopped with Ctrl-C', scenarioFailed: 'could not start (port in use, unusable scenario file)' } },
-  options: { port: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' } },
+  options: { port: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' }, mongodb: { type: 'boolean' }, 'mongodb-port': { type: 'string' } },
   async run(args, io) {
-    const portText = stringOption(args, 'port');
-    const port = portText === undefined ? 0 : Number(portText);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${portText}"`, 'emulate');
+    const port = portOption(args, 'port');
+    const mongoPort = portOption(args, 'mongodb-port');
+    const withMongoDb = args.values.mongodb === true || stringOption(args, 'mongodb-port') !== undefined;
     const { startEmulator } = await import('../emulator/index.js');
     const scenarioPath = stringOption(args, 'scenario');
     const scenario = scenarioPath ? await loadScenarioFile(scenarioPath) : undefined;
@@ -48,18 +61,34 @@ ${COMMON_OPTIONS_HELP}
       if (error.code === 'EADDRINUSE') throw new CliError(`port ${port} is already in use on 127.0.0.1: choose another with --port, or leave it out to get a free one`, EXIT.scenarioFailed);
       throw error;
     });
+    let atlas: AtlasEmulator | undefined;
+    let lambda: LambdaSession | undefined;
+    if (withMongoDb) {
+      const { startAtlasEmulator } = await import('../emulator/atlas/index.js');
+      const { users, stsHost, databases } = emulator.scenario.mongodb;
+      atlas = await startAtlasEmulator({ port: mongoPort, lookup: (keyId) => emulator.issued(keyId), users, stsHost, databases, onAuth: (attempt) => io.err(authLogLine(attempt)) }).catch(
+        async (error: NodeJS.ErrnoException) => {
+          await emulator.close();
+          if (error.code === 'EADDRINUSE') throw new CliError(`port ${mongoPort} is already in use on 127.0.0.1: choose another with --mongodb-port, or leave it out to get a free one`, EXIT.scenarioFailed);
+          throw error;
+        },
+      );
+      lambda = lambdaSession(emulator);
+    }
 
     // Listen for Ctrl-C before telling anyone where we are: a caller may stop us as soon as it reads that.
     const stopped = untilStopped();
     const env = emulator.env();
     if (args.values.json) {
-      io.out(toJson({ url: emulator.url, port: emulator.port, env, scenario: emulator.scenario }));
+      const mongodb = atlas && { uri: atlas.uri(), port: atlas.port, stsHost: atlas.stsHost, users: atlas.users };
+      io.out(toJson({ url: emulator.url, port: emulator.port, env, scenario: emulator.scenario, ...(mongodb ? { mongodb } : {}), ...(lambda ? { lambda } : {}) }));
     } else {
       io.out(describe(emulator, env, io.color));
+      if (atlas) io.out(describeAtlas(atlas, lambda, io.color));
     }
     await stopped;
     io.err(term`stopping the emulator\n`);
-    await emulator.close();
+    await Promise.all([emulator.close(), atlas?.close()]);
     return EXIT.ok;
   },
 };
@@ -76,11 +105,64 @@ function scenarioKeysHelp(): string {
     ...Object.fromEntries(Object.entries(parts).map(([part, keys]) => [part, `{${keys.join(', ')}}`])),
   };
   nested.sso = nested.sso!.replace('assignments', `assignments [{${assignment.join(', ')}}]`);
+  nested.mongodb = nested.mongodb!.replace('users', 'users [ARN]').replace('databases', 'databases {DB: {COLLECTION: [document]}}');
   // The plain values on one line, then one line (wrapped when long) per object.
   const indent = ' '.repeat(23);
   const plain = wrapWords(top.filter((key) => !nested[key]).join(', '), 92, indent);
   const objects = top.filter((key) => nested[key]).map((key) => wrapWords(`${key} ${nested[key]}`, 92, indent).replace(/\n {23}/g, `\n${indent}  `));
   return [plain, ...objects].join('\n');
+}
+
+function portOption(args: ParsedArgs, name: string): number {
+  const text = stringOption(args, name);
+  const port = text === undefined ? 0 : Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--${name} must be a port number (0-65535), got "${text}"`, 'emulate');
+  return port;
+}
+
+interface LambdaSession {
+  role: string;
+  env: Record<string, string>;
+}
+
+/** The variables the Lambda service sets for a function's execution role (app-role when the scenario has it). */
+function lambdaSession(emulator: Emulator): LambdaSession | undefined {
+  const role = emulator.scenario.roles['app-role'] ?? Object.values(emulator.scenario.roles)[0];
+  if (!role) return undefined;
+  const session: IssuedCredentials = emulator.roleSession(role.arn, 'credchain-lambda');
+  return {
+    role: role.arn,
+    env: { AWS_ACCESS_KEY_ID: session.accessKeyId, AWS_SECRET_ACCESS_KEY: session.secretAccessKey, AWS_SESSION_TOKEN: session.sessionToken! },
+  };
+}
+
+/** One stderr line per MONGODB-AWS login: the masked key, the database user, and why a refusal happened (the client only hears "Authentication failed."). */
+function authLogLine(attempt: AuthAttempt): TerminalText {
+  const who = `${maskKeyId(attempt.accessKeyId)}${attempt.user ? ` as ${attempt.user}` : ''}`;
+  // The reason may quote what the client sent (a mechanism, a region): `term` escapes it, never raw.
+  const outcome = attempt.ok ? 'authenticated' : `refused: ${attempt.reason ?? 'unknown reason'}`;
+  return term`${new Date().toISOString()}  MONGODB-AWS ${who} → ${outcome}\n`;
+}
+
+function describeAtlas(atlas: AtlasEmulator, lambda: LambdaSession | undefined, color: boolean): TerminalText {
+  const s = style(color);
+  const collections = Object.entries(atlas.databases).flatMap(([db, colls]) => Object.entries(colls).map(([name, docs]) => `${db}.${name} (${docs.length} documents)`));
+  const parts: Printable[] = [
+    term`${s.bold('Atlas stand-in')} (MongoDB, MONGODB-AWS) on 127.0.0.1:${atlas.port} — signatures checked against this emulator's keys, for STS host ${atlas.stsHost}`,
+    shellLine('MONGODB_URI', atlas.uri()),
+    term`${s.bold('Database users')} (AWS IAM; a role session logs in as the role ARN without path and session name):`,
+    ...(atlas.users ?? []).map((user) => `  ${user}`),
+    term`${s.bold('Data')}: ${collections.join(', ') || '(none)'}`,
+  ];
+  if (lambda) {
+    parts.push(
+      '',
+      s.dim(`# Your function's code as on Lambda (execution role ${lambda.role}), with MONGODB_URI and AWS_REGION above:`),
+      ...Object.entries(lambda.env).map(([name, value]) => shellLine(name, value)),
+    );
+  }
+  parts.push('', s.dim('MONGODB-AWS logins are logged on stderr, with the reason for each refusal.'), '');
+  return lines(parts);
 }
 
 function shellLine(name: string, value: string): string {

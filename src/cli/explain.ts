@@ -17,6 +17,11 @@ Runs the AWS credential chain once, in the AWS SDK's order (env, sso, profile, p
 web-identity, container, imds), and prints one row per source: its outcome (hit, miss,
 skipped, error), how long it took, and why. No secret is printed; key ids are masked.
 
+In a MongoDB app's directory (a package.json listing mongodb in its dependencies, here or
+above) it also says which @aws-sdk/credential-providers the driver will load on its first
+MONGODB-AWS login: credchain under that name, the AWS SDK (with its require() time, measured
+here), or none.
+
 Options:
 ${CHAIN_OPTIONS_HELP}
       --json           print the explanation as JSON
@@ -26,10 +31,11 @@ ${COMMON_OPTIONS_HELP}
   options: { ...chainOptionSpec, json: { type: 'boolean' } },
   async run(args: ParsedArgs, io: CliIO) {
     const { provider, context, profile } = chainForCli(io, args, command.name);
-    const explanation = await provider.explain();
+    const [explanation, driver] = await Promise.all([provider.explain(), import('../mongodb/driver-package.js').then((m) => m.inspectDriverPackage(process.cwd(), io.env))]);
     const code = explanation.ok ? EXIT.ok : explanation.trace.some((entry) => entry.outcome === 'error') ? EXIT.broken : EXIT.noCredentials;
     if (args.values.json) {
       const json = explanationJson(explanation);
+      if (driver) json.mongodbDriver = driver;
       // The library's advice ends "or run `npx credchain explain` to see this table": this is that table.
       if (typeof json.error === 'string') json.error = json.error.replace(/, or run `npx credchain explain` to see this table\.$/, '.');
       // A failure as every --json failure is (README, "CLI"): exitCode in the document, the paragraph on stderr.
@@ -41,6 +47,8 @@ ${COMMON_OPTIONS_HELP}
     io.out(term`${s.bold('credchain explain')} — profile "${profile.name}" (${profile.from})\n\n`);
     io.out(renderTrace(explanation.trace, s));
     io.out(term`\n${renderVerdict(explanation, s, context.now())}\n`);
+    for (const note of explanation.notes ?? []) io.out(term`\n${s.dim(`note: ${note}`)}\n`);
+    if (driver) io.out(term`\n${s.bold('MongoDB driver')}: ${driver.summary}\n${driver.fix ? term`  Fix: ${driver.fix}.\n` : ''}`);
     if (code === EXIT.noCredentials) {
       io.out(term`\nConfigure one of the sources above (for example AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY).\n`);
     }

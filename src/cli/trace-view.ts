@@ -43,5 +43,6 @@ export function explanationJson(explanation: Explanation): Record<string, unknow
     expiration: explanation.expiration?.toISOString() ?? null,
     error: explanation.error ?? null,
     trace: explanation.trace.map((entry) => ({ source: entry.source, outcome: entry.outcome, reason: entry.reason, notes: entry.notes, ms: entry.ms })),
+    ...(explanation.notes ? { notes: explanation.notes } : {}),
   };
 }

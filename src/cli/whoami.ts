@@ -10,6 +10,7 @@ import { EXIT } from './exit-codes.js';
 import { style, table, toJson } from './output.js';
 import { term } from './terminal-text.js';
 import { atlasUser } from '../mongodb/atlas-user.js';
+import { staleSessionTokenFix } from '../sts/stale-session-token.js';
 
 export const command: CommandModule = {
   name: 'whoami',
@@ -48,7 +49,7 @@ ${COMMON_OPTIONS_HELP}
       const endpoint = endpointUrl ? { ...resolved, url: endpointUrl, from: '--endpoint-url' } : resolved;
       identity = await getCallerIdentity({ context, endpoint, ...(timeoutMs ? { timeoutMs, budgetMs: timeoutMs } : {}) }, credentials);
     } catch (error) {
-      const what = error instanceof CredentialsProviderError ? `${error.problem}${error.fix ? `. ${staleTokenFix(error, credentials) ?? error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
+      const what = error instanceof CredentialsProviderError ? `${error.problem}${error.fix ? `. ${staleSessionTokenFix(error.code, credentials) ?? error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
       throw new CliError(`credentials from ${credentials.source} (key ${maskKeyId(credentials.accessKeyId)}) were found, but ${what}`, EXIT.stsFailed);
     }
     const atlas = atlasUser(identity.arn, knownRoleArns(io.env, config));
@@ -85,19 +86,6 @@ function endpointUrlOption(args: ParsedArgs): string | undefined {
     throw new UsageError('--endpoint-url must be an http(s) URL without user, password, query or fragment, e.g. https://sts.eu-west-1.amazonaws.com', 'whoami');
   }
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/**
- * A long-term key (AKIA…) with a session token: STS says the key is unknown, but the token is what is
- * wrong — a leftover from earlier session credentials.
- */
-function staleTokenFix(error: CredentialsProviderError, credentials: { accessKeyId: string; sessionToken?: string | undefined; source: string }): string | undefined {
-  if (!credentials.sessionToken || (error.code !== 'InvalidClientTokenId' && error.code !== 'UnrecognizedClientException')) return undefined;
-  const where = credentials.source === 'env' ? 'AWS_SESSION_TOKEN' : 'aws_session_token in the profile';
-  if (credentials.accessKeyId.startsWith('AKIA')) {
-    return `The key is a long-term key (AKIA…), which takes no session token, yet ${where} is set: it is most likely left over from earlier session credentials. Remove it (e.g. unset AWS_SESSION_TOKEN) and try again`;
-  }
-  return `A session token was sent with the key (${where}): check that it belongs to this key and has not been replaced since`;
 }
 
 /** Every full role ARN the local configuration names: they carry the path GetCallerIdentity drops. */

@@ -17,7 +17,7 @@ import { makeLoginCache, type LoginCacheOptions } from './login-cache.js';
 import { signinRoutes } from './routes/signin.js';
 import { ssoRoutes } from './routes/sso.js';
 import { stsRoutes } from './routes/sts.js';
-import { resolveScenario, type Scenario, type ScenarioInput } from './scenario.js';
+import { findRole, resolveScenario, type Scenario, type ScenarioInput } from './scenario.js';
 import type { EmulatorRequest, RouteFamily, World } from './world.js';
 
 export type { Fault } from './faults.js';
@@ -86,6 +86,11 @@ export interface Emulator {
   loginCache(options: LoginCacheOptions): Record<string, unknown>;
   /** Credentials the emulator issued or knows (scenario users), with the identity behind them. */
   issued(accessKeyId: string): IssuedCredentials | undefined;
+  /**
+   * A session of a scenario role (by name or ARN) handed out directly, the way the Lambda service gives
+   * a function its execution role's credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN).
+   */
+  roleSession(role: string, sessionName: string): IssuedCredentials;
   /** Every secret value made or accepted so far (secret keys, session/bearer/IMDS/web identity tokens, client secret,
    *  login refresh tokens, DPoP keys and proofs, id tokens): what must never be printed. */
   secrets(): string[];
@@ -217,6 +222,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     },
     issued(accessKeyId) {
       return world.identities.get(accessKeyId);
+    },
+    roleSession(role, sessionName) {
+      const found = findRole(scenario, role);
+      if (!found) throw new TypeError(`emulator: no scenario role "${role}" (roles: ${Object.keys(scenario.roles).join(', ')})`);
+      return world.identities.issueRoleSession(found, sessionName, 'lambda');
     },
     secrets() {
       const { container, webIdentity, sso, login } = scenario;

@@ -3,6 +3,8 @@
 // everything left out gets a default, and every secret is random per run unless the file fixes it.
 
 import { didYouMean } from '../did-you-mean.js';
+import { defaultDatabaseUsers } from './atlas/database-users.js';
+import { defaultDatabases } from './atlas/fixtures.js';
 import { randomAccessToken, randomJwt, randomKeyId, randomSecretKey, randomHex, randomUserId } from './random.js';
 
 export interface ScenarioRole {
@@ -88,6 +90,15 @@ export interface Scenario {
     /** The reply's expiresIn for issued keys; null leaves it out (clients assume 900 s). */
     expiresInSeconds: number | null;
   };
+  /** The Atlas stand-in (`credchain emulate --mongodb`): who may log in, where Atlas verifies, what find reads. */
+  mongodb: {
+    /** Database users of type AWS IAM (ARNs, matched as Atlas matches them); default: every role (without path) and user. */
+    users: string[];
+    /** The STS host Atlas sends the client (`h`): the region the client signs for. */
+    stsHost: string;
+    /** database → collection → documents. */
+    databases: Record<string, Record<string, Array<Record<string, unknown>>>>;
+  };
 }
 
 /** What a scenario file (or a caller) may give: any part, with roles as name → ARN or a role object. */
@@ -104,9 +115,13 @@ export interface ScenarioInput {
   webIdentity?: Partial<Scenario['webIdentity']>;
   sso?: Partial<Scenario['sso']>;
   login?: Partial<Scenario['login']>;
+  mongodb?: Partial<Scenario['mongodb']>;
 }
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]+)$/;
+/** An Atlas database user of type AWS IAM: an IAM user or role ARN (a path is accepted: Atlas accepts it too, and never matches it). */
+const DATABASE_USER_ARN = /^arn:aws[\w-]*:iam::\d{12}:(?:user|role)\/[\w+=,.@/-]{1,512}$/;
+const STS_HOST = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /**
  * Every key a scenario may hold, by where it stands: a misspelt key is an error, never silently a
@@ -114,7 +129,7 @@ const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.
  */
 const keysOf = <T>(record: Record<keyof T, true>): readonly string[] => Object.keys(record);
 export const SCENARIO_KEYS = {
-  '': keysOf<ScenarioInput>({ name: true, accountId: true, region: true, credentialLifetimeSeconds: true, roles: true, users: true, mfaCode: true, imds: true, container: true, webIdentity: true, sso: true, login: true }),
+  '': keysOf<ScenarioInput>({ name: true, accountId: true, region: true, credentialLifetimeSeconds: true, roles: true, users: true, mfaCode: true, imds: true, container: true, webIdentity: true, sso: true, login: true, mongodb: true }),
   role: keysOf<ScenarioRole>({ name: true, arn: true, externalId: true, mfaSerial: true }),
   user: keysOf<ScenarioUser>({ name: true, accessKeyId: true, secretAccessKey: true, arn: true, userId: true, mfaSerial: true }),
   imds: keysOf<Scenario['imds']>({ role: true, v1Allowed: true, instanceId: true }),
@@ -122,6 +137,7 @@ export const SCENARIO_KEYS = {
   webIdentity: keysOf<Scenario['webIdentity']>({ tokens: true, subject: true, audience: true, provider: true }),
   sso: keysOf<Scenario['sso']>({ startUrl: true, region: true, accessTokens: true, clientId: true, clientSecret: true, refreshTokens: true, assignments: true, userName: true }),
   login: keysOf<Scenario['login']>({ sessionArn: true, clientId: true, refreshTokens: true, deny: true, expiresInSeconds: true }),
+  mongodb: keysOf<Scenario['mongodb']>({ users: true, stsHost: true, databases: true }),
   assignment: keysOf<SsoAssignment>({ accountId: true, roleName: true }),
 };
 
@@ -139,7 +155,7 @@ function checkScenarioKeys(input: ScenarioInput): void {
   checkKeys(input, SCENARIO_KEYS[''], '');
   for (const [name, role] of Object.entries(input.roles ?? {})) checkKeys(role, SCENARIO_KEYS.role, `roles.${name}`);
   for (const [name, user] of Object.entries(input.users ?? {})) checkKeys(user, SCENARIO_KEYS.user, `users.${name}`);
-  for (const part of ['imds', 'container', 'webIdentity', 'sso', 'login'] as const) checkKeys(input[part], SCENARIO_KEYS[part], part);
+  for (const part of ['imds', 'container', 'webIdentity', 'sso', 'login', 'mongodb'] as const) checkKeys(input[part], SCENARIO_KEYS[part], part);
   for (const [index, assignment] of (input.sso?.assignments ?? []).entries()) checkKeys(assignment, SCENARIO_KEYS.assignment, `sso.assignments[${index}]`);
 }
 
@@ -230,7 +246,28 @@ export function resolveScenario(input: ScenarioInput = {}): Scenario {
       deny: input.login?.deny ?? null,
       expiresInSeconds: input.login?.expiresInSeconds === undefined ? 900 : input.login.expiresInSeconds,
     },
+    mongodb: resolveMongoDb(input.mongodb, roles, users),
   };
+}
+
+function resolveMongoDb(input: Partial<Scenario['mongodb']> | undefined, roles: Record<string, ScenarioRole>, users: Record<string, ScenarioUser>): Scenario['mongodb'] {
+  const databaseUsers = input?.users ?? defaultDatabaseUsers(Object.values(roles).map((role) => role.arn), Object.values(users).map((user) => user.arn));
+  if (!Array.isArray(databaseUsers)) fail('mongodb.users must be a list of IAM user or role ARNs');
+  for (const arn of databaseUsers) {
+    if (typeof arn !== 'string' || !DATABASE_USER_ARN.test(arn)) fail(`mongodb.users holds "${String(arn)}", which is not an IAM user or role ARN (arn:aws:iam::ACCOUNT:role/NAME or …:user/NAME)`);
+  }
+  const stsHost = input?.stsHost ?? 'sts.amazonaws.com';
+  if (typeof stsHost !== 'string' || stsHost.length > 253 || !STS_HOST.test(stsHost)) fail(`mongodb.stsHost must be a host name such as sts.eu-west-1.amazonaws.com, got "${String(stsHost)}"`);
+  const databases = input?.databases ?? defaultDatabases();
+  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (!isObject(databases)) fail('mongodb.databases must be an object: {"database": {"collection": [documents]}}');
+  for (const [database, collections] of Object.entries(databases)) {
+    if (!isObject(collections)) fail(`mongodb.databases.${database} must be an object of collections`);
+    for (const [collection, documents] of Object.entries(collections)) {
+      if (!Array.isArray(documents) || !documents.every(isObject)) fail(`mongodb.databases.${database}.${collection} must be a list of documents (JSON objects)`);
+    }
+  }
+  return { users: databaseUsers, stsHost, databases: databases as Scenario['mongodb']['databases'] };
 }
 
 /** The roles a scenario has when it names none (one with a path, as IAM allows). */

@@ -14,6 +14,7 @@ import { booleanOption, maskMongoUri, parseMongoUri, type MongoUri } from './uri
 import { openConnection, type ConnectTarget, type MongoConnection } from './socket.js';
 import type { Document } from './wire.js';
 import type { CallerIdentity } from '../sts/reply.js';
+import { staleSessionTokenFix } from '../sts/stale-session-token.js';
 
 export type AtlasCheckStep = 'uri' | 'dns' | 'credentials' | 'connect' | 'hello' | 'auth' | 'done';
 
@@ -28,10 +29,11 @@ export interface AtlasCheckReport {
   hosts?: string[];
   /** The host atlas-check talked to. */
   connectedTo?: string;
-  server?: { maxWireVersion?: number; setName?: string };
+  /** `clockSkewMs`: this machine's clock minus the server's (hello's localTime). */
+  server?: { maxWireVersion?: number; setName?: string; clockSkewMs?: number };
   credentials?: { source: string; accessKeyId: string; sessionToken: boolean; expiration?: string; accountId?: string };
-  /** GetCallerIdentity for the credentials, or why it failed. */
-  identity?: CallerIdentity | { error: string };
+  /** GetCallerIdentity for the credentials, or why it failed (with the STS error code). */
+  identity?: CallerIdentity | IdentityFailure;
   /** The database user (AWS IAM type) Atlas matches these credentials to. */
   databaseUser?: string;
   /** The STS host the server asked for (`h`) and the region that makes. */
@@ -42,6 +44,11 @@ export interface AtlasCheckReport {
   notes: string[];
   /** What to change, most likely first. */
   fixes: string[];
+}
+
+export interface IdentityFailure {
+  error: string;
+  code?: string;
 }
 
 /** Extra fields of a report's error: the server's code, or the kind of credential failure. */
@@ -57,6 +64,10 @@ export interface AtlasCheckOptions {
   profile?: string;
   region?: string;
 }
+
+/** AWS refuses a signature more than 15 minutes off its clock; a third of that already deserves a word. */
+const CLOCK_NOTE_MS = 5 * 60_000;
+const CLOCK_REFUSED_MS = 15 * 60_000;
 
 const ATLAS_USER_FIX = (user: string) =>
   `In Atlas, add a database user with authentication method "AWS IAM" and ARN ${user} (Database Access → Add New Database User), with the roles it needs; wait for the deployment to finish.`;
@@ -178,6 +189,12 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
     report.server = {};
     if (typeof hello.maxWireVersion === 'number') report.server.maxWireVersion = hello.maxWireVersion;
     if (typeof hello.setName === 'string') report.server.setName = hello.setName;
+    // The server's clock stands in for STS's (both keep good time): a skewed local clock signs requests AWS refuses.
+    if (hello.localTime instanceof Date && Number.isFinite(hello.localTime.getTime())) {
+      const skewMs = options.context.now() - hello.localTime.getTime();
+      report.server.clockSkewMs = skewMs;
+      if (Math.abs(skewMs) > CLOCK_NOTE_MS) report.notes.push(clockNote(skewMs));
+    }
 
     // 6. MONGODB-AWS.
     report.step = 'auth';
@@ -208,12 +225,19 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
 async function authFailure(
   report: AtlasCheckReport,
   reply: Document,
-  identity: Promise<CallerIdentity | { error: string }>,
+  identity: Promise<CallerIdentity | IdentityFailure>,
   finish: (step: AtlasCheckStep, message?: string, fix?: string[], server?: ErrorDetail) => AtlasCheckReport,
 ): Promise<AtlasCheckReport> {
   const who = await identity;
   const fixes: string[] = [];
-  if ('arn' in who) {
+  const skewMs = report.server?.clockSkewMs ?? 0;
+  if (Math.abs(skewMs) > CLOCK_REFUSED_MS) fixes.push("Fix this machine's clock first (see the note above): every signature made with it now is refused.");
+  // The masked key id still shows AKIA/ASIA, and whether a token was sent is all the rule needs.
+  const sent = report.credentials && { source: report.credentials.source, accessKeyId: report.credentials.accessKeyId, sessionToken: report.credentials.sessionToken ? 'sent' : undefined };
+  const stale = 'error' in who && sent ? staleSessionTokenFix(who.code, sent) : undefined;
+  if (stale) {
+    fixes.push(`${stale}.`);
+  } else if ('arn' in who) {
     fixes.push(ATLAS_USER_FIX(databaseUserFor(who.arn)));
     if (who.arn.includes(':assumed-role/')) {
       fixes.push('For a role, Atlas matches the role ARN without its path and session name, exactly as shown above.');
@@ -227,8 +251,13 @@ async function authFailure(
   return finish('auth', serverMessage(reply), fixes, serverCode(reply));
 }
 
+function clockNote(skewMs: number): string {
+  const minutes = Math.round(Math.abs(skewMs) / 60_000);
+  return `This machine's clock is ${minutes} minutes ${skewMs > 0 ? 'ahead of' : 'behind'} the server's: AWS refuses a signature more than 15 minutes off its own clock (SignatureDoesNotMatch: Signature expired). Sync the clock (NTP).`;
+}
+
 /** Signed GetCallerIdentity at the STS endpoint the chain's settings name (region, AWS_ENDPOINT_URL_STS, profile), or why it failed. */
-async function identifyCaller(options: AtlasCheckOptions, credentials: Credentials, secrets: Array<string | undefined>): Promise<CallerIdentity | { error: string }> {
+async function identifyCaller(options: AtlasCheckOptions, credentials: Credentials, secrets: Array<string | undefined>): Promise<CallerIdentity | IdentityFailure> {
   const { context } = options;
   try {
     const [{ getCallerIdentity }, { resolveStsEndpoint }, { loadSharedConfig }] = await Promise.all([
@@ -241,7 +270,8 @@ async function identifyCaller(options: AtlasCheckOptions, credentials: Credentia
     const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: options.region });
     return await getCallerIdentity({ context, endpoint }, credentials);
   } catch (error) {
-    return { error: redact((error as Error).message, secrets) };
+    const code = (error as { code?: unknown }).code;
+    return { error: redact((error as Error).message, secrets), ...(typeof code === 'string' ? { code } : {}) };
   }
 }
 

@@ -21,7 +21,7 @@ const LAYERS: ReadonlyArray<{ name: string; modules: readonly string[] }> = [
       'named-file.ts', 'did-you-mean.ts', 'caller-config.ts', 'profile-selection.ts', 'imds-disabled.ts', 'outside-values.ts', 'command-secrets.ts',
     ],
   },
-  { name: 'services', modules: ['config/', 'endpoint.ts', 'known-regions.ts', 'sigv4/', 'sts/', 'sso/', 'login/', 'metadata/'] },
+  { name: 'services', modules: ['config/', 'endpoint.ts', 'known-regions.ts', 'sigv4/', 'sts/', 'sso/', 'login/', 'metadata/', 'driver-sdk-note.ts', 'driver-sdk-message.ts'] },
   { name: 'sources', modules: ['source.ts', 'source-settings.ts', 'options.ts', 'providers/'] },
   { name: 'chains', modules: ['chain.ts', 'named-providers/', 'index.ts'] },
 ];

@@ -1,5 +1,5 @@
-// `credchain atlas-check` as users run it: the built CLI in a subprocess, against the fake MongoDB
-// server (TLS, found through a loopback DNS server) and the AWS emulator. Output is parsed, not
+// `credchain atlas-check` as users run it: the built CLI in a subprocess, against the Atlas
+// stand-in (TLS, found through a loopback DNS server) and the AWS emulator. Output is parsed, not
 // snapshotted, and searched for every secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeMongoDb, type FakeMongoDb } from '../support/fake-mongodb.js';
+import { startAtlasEmulator, type AtlasEmulator } from '../../src/emulator/atlas/index.js';
 import { startFakeDns, type FakeDns } from '../support/mongo-dns.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 
@@ -16,13 +16,13 @@ const CERT = fileURLToPath(new URL('../fixtures/mongodb/localhost-cert.pem', imp
 const KEY = fileURLToPath(new URL('../fixtures/mongodb/localhost-key.pem', import.meta.url));
 
 let emulator: Emulator;
-let mongo: FakeMongoDb;
+let mongo: AtlasEmulator;
 let dns: FakeDns;
 let home: string;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  mongo = await startFakeMongoDb({ lookup: (id) => emulator.issued(id), tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
+  mongo = await startAtlasEmulator({ lookup: (id) => emulator.issued(id), tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
   dns = await startFakeDns({
     srv: { '_mongodb._tcp.cluster0.test.invalid': [{ target: 'shard-00.cluster0.test.invalid', port: mongo.port }] },
     txt: { 'cluster0.test.invalid': ['authSource=$external'] },

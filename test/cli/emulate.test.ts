@@ -1,8 +1,10 @@
 // `credchain emulate` as a long-running subprocess: prints the variables (plain and --json), answers
 // credchain pointed at it, logs requests on stderr, stops cleanly on SIGINT; bad input → exit 5.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, runNode } from '../support/consumer-project.js';
 import { CLI, runCli, sandboxHome } from '../support/run-cli.js';
 
 interface Running {
@@ -84,6 +86,62 @@ describe('credchain emulate', () => {
     expect(await run.exit).toBe(0);
   });
 
+  it('--mongodb: the Atlas stand-in and a Lambda-style session; the function\'s code authenticates and finds; each login is logged without a secret', async () => {
+    const files = await sandboxHome({ 'atlas.json': JSON.stringify({ mongodb: { users: ['arn:aws:iam::123456789012:role/app-role'], databases: { shop: { orders: [{ _id: 'o-1', item: 'lamp' }] } } } }) });
+    try {
+      const run = start(['--mongodb', '--json', '--scenario', `${files.home}/atlas.json`]);
+      const info = JSON.parse(await run.until((out) => out.trimEnd().endsWith('}') && isJson(out)));
+      expect(info.mongodb).toMatchObject({ uri: `mongodb://127.0.0.1:${info.mongodb.port}/?authMechanism=MONGODB-AWS&authSource=%24external&directConnection=true`, stsHost: 'sts.amazonaws.com', users: ['arn:aws:iam::123456789012:role/app-role'] });
+      expect(info.lambda).toMatchObject({ role: 'arn:aws:iam::123456789012:role/service/app-role', env: { AWS_ACCESS_KEY_ID: expect.stringMatching(/^ASIA/) } });
+      // The function's code, as the docs write it, in a process of its own with Lambda's variables.
+      const code = `const { MongoClient } = require('mongodb');
+const { credentialChain } = require(${JSON.stringify(new URL('../../dist/cjs/index.js', import.meta.url).pathname)});
+const client = new MongoClient(process.env.MONGODB_URI, { authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: credentialChain() } });
+client.db('shop').collection('orders').findOne({ _id: 'o-1' }).then((doc) => { console.log(JSON.stringify(doc)); return client.close(); });`;
+      const handler = await runNode(['-e', code], repoRoot, { ...info.lambda.env, AWS_REGION: 'us-east-1', MONGODB_URI: info.mongodb.uri });
+      expect(handler.stdout.trim()).toBe('{"_id":"o-1","item":"lamp"}');
+      await run.until(() => run.stderr().includes('MONGODB-AWS'));
+      expect(run.stderr()).toMatch(/MONGODB-AWS ASIA…\w{4} as arn:aws:iam::123456789012:role\/app-role → authenticated/);
+      run.child.kill('SIGINT');
+      expect(await run.exit).toBe(0);
+      expect(run.stderr()).not.toContain(info.lambda.env.AWS_SECRET_ACCESS_KEY);
+      expect(run.stderr()).not.toContain(info.lambda.env.AWS_SESSION_TOKEN);
+    } finally {
+      await files.cleanup();
+    }
+  });
+
+  it('--mongodb plain: the connection string, database users, data, the Lambda variables; a refused login says why', async () => {
+    const run = start(['--mongodb']);
+    const out = await run.until((text) => text.includes('MONGODB-AWS logins are logged'));
+    const uri = /^export MONGODB_URI='(mongodb:\/\/127\.0\.0\.1:\d+\/\?authMechanism=MONGODB-AWS&authSource=%24external&directConnection=true)'$/m.exec(out)?.[1];
+    expect(uri).toBeDefined();
+    // The README's sample of this part is this output, ports and made-up secrets aside.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const standIn = (text: string) =>
+      text
+        .slice(text.indexOf('Atlas stand-in (MongoDB'), text.indexOf('MONGODB-AWS logins are logged'))
+        .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+        .replace(/^(export AWS_\w+=)'[^']*'$/gm, "$1'…'");
+    expect(standIn(readme)).toBe(standIn(out));
+    expect(out).toMatch(/^ {2}arn:aws:iam::123456789012:role\/app-role$/m);
+    expect(out).toMatch(/^Data: shop\.orders \(3 documents\)$/m);
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) expect(out).toMatch(new RegExp(`^export ${name}='`, 'm'));
+    const wrong = await runNode(['-e', `const { MongoClient } = require('mongodb');
+const c = new MongoClient(process.env.MONGODB_URI, { serverSelectionTimeoutMS: 5000 });
+c.db('shop').command({ ping: 1 }).then(() => console.log('no'), (e) => console.log(e.message)).finally(() => c.close());`], repoRoot, {
+      MONGODB_URI: uri!,
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    });
+    expect(wrong.stdout.trim()).toBe('Authentication failed.');
+    await run.until(() => run.stderr().includes('refused'));
+    expect(run.stderr()).toMatch(/MONGODB-AWS AKIA…MPLE → refused: STS: InvalidClientTokenId: The security token included in the request is invalid\./);
+    expect(run.stderr()).not.toContain('wJalrXUtnFEMI');
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+  });
+
   it('a port in use, a bad port, a missing or invalid scenario file: clear errors', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -97,6 +155,8 @@ describe('credchain emulate', () => {
     }
     const badPort = await runCli(['emulate', '--port', 'abc']);
     expect(badPort.code).toBe(2);
+    const badMongoPort = await runCli(['emulate', '--mongodb-port', '70000']);
+    expect([badMongoPort.code, badMongoPort.stderr]).toEqual([2, expect.stringContaining('--mongodb-port must be a port number (0-65535), got "70000"')]);
     const missing = await runCli(['emulate', '--scenario', `${sandbox.home}/nope.json`]);
     expect([missing.code, missing.stderr]).toEqual([5, `credchain: scenario file ${sandbox.home}/nope.json does not exist\n`]);
     const invalid = await sandboxHome({ 'bad.json': '{"roles": {"x": "not-an-arn"}}', 'notjson.json': '{' });

@@ -1,4 +1,4 @@
-// atlas-check's core against the fake MongoDB server and the AWS emulator: success over plain TCP and
+// atlas-check's core against the Atlas stand-in and the AWS emulator: success over plain TCP and
 // over mongodb+srv + TLS, and each failure reported at the right step with the fix a user needs.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -70,8 +70,8 @@ describe('atlas-check succeeds', () => {
 
   it('over mongodb+srv:// (SRV/TXT through the injected resolver) with TLS and tlsCAFile', async () => {
     await world.mongo.close();
-    const { startFakeMongoDb } = await import('../support/fake-mongodb.js');
-    const tlsMongo = await startFakeMongoDb({ lookup: (id) => world.emulator.issued(id), tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
+    const { startAtlasEmulator } = await import('../../src/emulator/atlas/index.js');
+    const tlsMongo = await startAtlasEmulator({ lookup: (id) => world.emulator.issued(id), tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
     try {
       const uri = `mongodb+srv://cluster0.test.invalid/?authMechanism=MONGODB-AWS&tlsCAFile=${encodeURIComponent(CERT)}`;
       const report = await check(roleEnv(), uri, { dns: srvDns(tlsMongo.port) });
@@ -107,9 +107,37 @@ describe('atlas-check explains failures', () => {
     const env = { ...keysEnv(), AWS_SECRET_ACCESS_KEY: 'wrongwrongwrongwrongSECRETwrongwrong' };
     const report = await check(env, world.mongo.uri());
     expect(report).toMatchObject({ ok: false, step: 'auth', error: { code: 18 } });
-    expect(report.identity).toEqual({ error: expect.stringMatching(/SignatureDoesNotMatch/) });
+    expect(report.identity).toEqual({ error: expect.stringMatching(/SignatureDoesNotMatch/), code: 'SignatureDoesNotMatch' });
     expect(report.fixes[0]).toMatch(/AWS itself rejects these credentials/);
     expect(JSON.stringify(report)).not.toContain('wrongwrongwrongwrongSECRET');
+  });
+
+  it('long-term keys with a leftover AWS_SESSION_TOKEN: says the token is most likely left over (as whoami), not that the key is unknown', async () => {
+    const leftover = 'FwoGZXIvYXdzEXAMPLELEFTOVERSESSIONTOKEN';
+    const report = await check({ ...keysEnv(), AWS_SESSION_TOKEN: leftover }, world.mongo.uri());
+    expect(report).toMatchObject({ ok: false, step: 'auth', identity: { code: 'InvalidClientTokenId' } });
+    expect(report.fixes[0]).toBe(
+      'The key is a long-term key (AKIA…), which takes no session token, yet AWS_SESSION_TOKEN is set: it is most likely left over from earlier session credentials. Remove it (e.g. unset AWS_SESSION_TOKEN) and try again.',
+    );
+    expect(report.fixes.join(' ')).not.toMatch(/AWS itself rejects/);
+    expect(JSON.stringify(report)).not.toContain(leftover);
+  });
+
+  it('a clock more than 15 minutes off the server\'s: a note from hello\'s localTime, and fixing the clock comes first', async () => {
+    const { startAtlasEmulator } = await import('../../src/emulator/atlas/index.js');
+    const ahead = await startAtlasEmulator({ lookup: (id) => world.emulator.issued(id), now: () => Date.now() + 20 * 60_000 });
+    try {
+      const report = await check(keysEnv(), ahead.uri());
+      expect(report).toMatchObject({ ok: false, step: 'auth' });
+      expect(report.server!.clockSkewMs).toBeLessThan(-19 * 60_000);
+      expect(report.notes).toContain(
+        "This machine's clock is 20 minutes behind the server's: AWS refuses a signature more than 15 minutes off its own clock (SignatureDoesNotMatch: Signature expired). Sync the clock (NTP).",
+      );
+      expect(report.fixes[0]).toBe("Fix this machine's clock first (see the note above): every signature made with it now is refused.");
+      expect(ahead.authAttempts.at(-1)?.reason).toMatch(/Signature expired/);
+    } finally {
+      await ahead.close();
+    }
   });
 
   it('no credentials: stops before connecting, with the chain\'s listing', async () => {
@@ -137,8 +165,8 @@ describe('atlas-check explains failures', () => {
 
   it('TLS against a certificate the system does not trust: step connect, a TLS fix', async () => {
     await world.mongo.close();
-    const { startFakeMongoDb } = await import('../support/fake-mongodb.js');
-    const tlsMongo = await startFakeMongoDb({ lookup: () => undefined, tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
+    const { startAtlasEmulator } = await import('../../src/emulator/atlas/index.js');
+    const tlsMongo = await startAtlasEmulator({ lookup: () => undefined, tls: { key: readFileSync(KEY), cert: readFileSync(CERT) } });
     try {
       const report = await check(keysEnv(), `mongodb://127.0.0.1:${tlsMongo.port}/?authMechanism=MONGODB-AWS&tls=true`);
       expect(report).toMatchObject({ ok: false, step: 'connect' });

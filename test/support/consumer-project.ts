@@ -54,9 +54,9 @@ export async function packTarball(destination: string): Promise<PackedTarball> {
 }
 
 export interface ConsumerProjectOptions {
-  /** The packed credchain (none: a project of registry packages only, to compare with) and the name it is installed under (default its own). */
+  /** The packed credchain (none: a project of registry packages only, to compare with) and the name(s) it is installed under (default its own). */
   tarball?: PackedTarball;
-  installAs?: string;
+  installAs?: string | string[];
   /** Registry packages to install, at the version this repository's lockfile pins. */
   fromRegistry?: string[];
   /** package.json `overrides`. */
@@ -66,7 +66,8 @@ export interface ConsumerProjectOptions {
 /** A new directory with package.json + package-lock.json for `options`, installed with `npm ci --offline`. */
 export async function installConsumerProject(options: ConsumerProjectOptions): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'credchain-consumer-'));
-  const { tarball, installAs = tarball?.manifest.name ?? 'credchain', fromRegistry = [], overrides } = options;
+  const { tarball, fromRegistry = [], overrides } = options;
+  const names = [options.installAs ?? tarball?.manifest.name ?? 'credchain'].flat();
   const repoLock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, Record<string, unknown>> };
   const pinned = (name: string) => {
     const entry = repoLock.packages[`node_modules/${name}`];
@@ -76,23 +77,26 @@ export async function installConsumerProject(options: ConsumerProjectOptions): P
 
   const tarballSpec = tarball && `file:${basename(tarball.path)}`;
   if (tarball) cpSync(tarball.path, join(dir, basename(tarball.path)));
-  const dependencies: Record<string, string> = { ...(tarballSpec ? { [installAs]: tarballSpec } : {}), ...Object.fromEntries(fromRegistry.map((name) => [name, pinned(name)])) };
+  const dependencies: Record<string, string> = {
+    ...Object.fromEntries(tarballSpec ? names.map((name) => [name, tarballSpec]) : []),
+    ...Object.fromEntries(fromRegistry.map((name) => [name, pinned(name)])),
+  };
   const pkg = { name: 'credchain-consumer', version: '1.0.0', private: true, dependencies, ...(overrides ? { overrides } : {}) };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
 
   // The packages the tarball and the registry packages need, with this repository's pinned entries.
   const closure: string[] = dependencyClosure(repoLock, [...Object.keys(tarball?.manifest.dependencies ?? {}), ...fromRegistry]);
   const packages: Record<string, unknown> = { '': { name: pkg.name, version: pkg.version, dependencies } };
-  if (tarball) {
+  for (const installAs of tarball ? names : []) {
     packages[`node_modules/${installAs}`] = {
-      ...(installAs === tarball.manifest.name ? {} : { name: tarball.manifest.name }),
-      version: tarball.manifest.version,
+      ...(installAs === tarball!.manifest.name ? {} : { name: tarball!.manifest.name }),
+      version: tarball!.manifest.version,
       resolved: tarballSpec,
-      integrity: tarball.integrity,
-      license: tarball.manifest.license,
-      dependencies: tarball.manifest.dependencies,
-      engines: tarball.manifest.engines,
-      bin: tarball.manifest.bin,
+      integrity: tarball!.integrity,
+      license: tarball!.manifest.license,
+      dependencies: tarball!.manifest.dependencies,
+      engines: tarball!.manifest.engines,
+      bin: tarball!.manifest.bin,
     };
   }
   for (const path of closure) {

@@ -1,25 +1,26 @@
-// An Atlas stand-in for end-to-end tests: the loopback AWS emulator (which issues credentials) and the
-// fake MongoDB server (which verifies MONGODB-AWS signatures against what the emulator issued), plus
+// An Atlas world for end-to-end tests: the loopback AWS emulator (which issues credentials) and the
+// Atlas stand-in (which verifies MONGODB-AWS signatures against what the emulator issued), plus
 // a one-call "connect with the real driver and ask who I am".
 
 import { MongoClient, type MongoClientOptions } from 'mongodb';
 import { startEmulator, type Emulator, type StartEmulatorOptions } from '../../src/emulator/index.js';
-import { startFakeMongoDb, type FakeMongoDb, type FakeMongoDbOptions } from './fake-mongodb.js';
+import { startAtlasEmulator, type AtlasEmulator, type AtlasEmulatorOptions } from '../../src/emulator/atlas/index.js';
 
 export interface MongoWorld {
   emulator: Emulator;
-  mongo: FakeMongoDb;
+  mongo: AtlasEmulator;
   /** The shared clock of the emulator and the fake STS (tests may move it). */
   clock: { now: number };
   close(): Promise<void>;
 }
 
 export async function startMongoWorld(
-  options: { emulator?: StartEmulatorOptions; mongo?: Partial<FakeMongoDbOptions>; clock?: { now: number } } = {},
+  options: { emulator?: StartEmulatorOptions; mongo?: Partial<AtlasEmulatorOptions>; clock?: { now: number } } = {},
 ): Promise<MongoWorld> {
   const clock = options.clock ?? { now: Date.now() };
   const emulator = await startEmulator({ now: () => clock.now, ...options.emulator });
-  const mongo = await startFakeMongoDb({ lookup: (keyId) => emulator.issued(keyId), now: () => clock.now, ...options.mongo });
+  // The tests move this clock to expire credentials while the driver signs with the real one: no skew check.
+  const mongo = await startAtlasEmulator({ lookup: (keyId) => emulator.issued(keyId), now: () => clock.now, checkClockSkew: false, ...options.mongo });
   return {
     emulator,
     mongo,
@@ -33,7 +34,7 @@ export async function startMongoWorld(
 type Provider = NonNullable<NonNullable<MongoClientOptions['authMechanismProperties']>['AWS_CREDENTIAL_PROVIDER']>;
 
 /** A driver client configured as the README says, with short timeouts for tests. */
-export function driverClient(mongo: FakeMongoDb, provider: Provider, extra: MongoClientOptions = {}): MongoClient {
+export function driverClient(mongo: AtlasEmulator, provider: Provider, extra: MongoClientOptions = {}): MongoClient {
   return new MongoClient(mongo.uri(), {
     authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: provider },
     serverSelectionTimeoutMS: 5000,
@@ -43,7 +44,7 @@ export function driverClient(mongo: FakeMongoDb, provider: Provider, extra: Mong
 }
 
 /** Opens a client, runs connectionStatus (which needs an authenticated connection) and returns the user. */
-export async function authenticatedUser(mongo: FakeMongoDb, provider: Provider): Promise<string | undefined> {
+export async function authenticatedUser(mongo: AtlasEmulator, provider: Provider): Promise<string | undefined> {
   const client = driverClient(mongo, provider);
   try {
     const status = await client.db('admin').command({ connectionStatus: 1 });
