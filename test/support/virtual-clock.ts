@@ -101,8 +101,8 @@ export class VirtualClock {
 
   /**
    * Advances timer by timer until `promise` settles (or `maxMs` of virtual time have passed, then throws):
-   * for code whose waits the test does not want to count out. While no timer is pending the promise
-   * may still be waiting on real I/O (a module being loaded): that gets up to `idleMs` of real time.
+   * for code whose waits the test does not want to count out. While no timer is due within `maxMs` the
+   * promise may still be waiting on real I/O (a module being loaded): that gets up to `idleMs` of real time.
    */
   async runUntilSettled<T>(promise: Promise<T>, maxMs = 24 * 3600_000, idleMs = 2_000): Promise<T> {
     let done = false;
@@ -119,14 +119,15 @@ export class VirtualClock {
     let idleSince: number | undefined;
     while (!done) {
       const next = this.#peek();
-      if (!next) {
+      if (!next || next.at > limit) {
+        // Nothing due in time: unless real I/O is still in flight, the promise waits for something that never comes.
         idleSince ??= performance.now();
         if (performance.now() - idleSince < idleMs) {
           await this.#settle();
           continue;
         }
+        throw new Error(`VirtualClock: the promise did not settle within ${maxMs} ms of virtual time (${this.pending} timers pending)`);
       }
-      if (!next || next.at > limit) throw new Error(`VirtualClock: the promise did not settle within ${maxMs} ms of virtual time (${this.pending} timers pending)`);
       idleSince = undefined;
       await this.advance(next.at - this.#now);
     }
