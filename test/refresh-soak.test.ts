@@ -206,7 +206,7 @@ describe('a week of hourly role credentials (virtual clock)', () => {
     expect(timersByDay.every((timers) => timers <= 1)).toBe(true);
     expect(clock.pending).toBe(0);
     expect(await leftoverResources(handles, 0)).toEqual({});
-    expect(onDay7.objects - onDay2.objects, `live objects, closures and arrays: ${onDay2.objects} on day 2, ${onDay7.objects} on day 7`).toBeLessThan(100);
+    expect(onDay7.objects - onDay2.objects, `live objects, closures and arrays: ${onDay2.objects} on day 2, ${onDay7.objects} on day 7`).toBeLessThan(50);
     expect(onDay7.bytes - onDay2.bytes, `live data: ${onDay2.bytes} bytes on day 2, ${onDay7.bytes} on day 7`).toBeLessThan(512 * 1024);
   }, 60_000);
 });
