@@ -117,6 +117,15 @@ const GROUP_TITLES = {
   imds: 'IMDS: processes of one EC2 host, 100 requests/s per instance (burst 100); 3 requests per chain (token, role, credentials)',
 };
 
+/** Each run's distinct failure messages with their counts: what a user of that library would have seen. */
+function failureLines(results) {
+  return results.flatMap(({ scenario, runs }) =>
+    runs.flatMap(({ run, summary }) =>
+      Object.entries(summary.errors ?? {}).map(([message, count]) => `- ${scenario.label}, ${run.lib}: ${count} × \`${message.replaceAll('\n', ' ').replaceAll('`', "'").slice(0, 200)}\``),
+    ),
+  );
+}
+
 function formatMarkdown({ results, machine, command, durationS, verdicts }) {
   const groups = [...new Set(results.map(({ scenario }) => scenario.group))];
   const floors = results
@@ -141,6 +150,10 @@ ${markdownTable(TABLE_HEADER, tableRows(results.filter(({ scenario }) => scenari
   .join('\n\n')}
 
 Fewest STS requests any client could make (every pod's first request at its start; bench/README.md, "Fleet"): ${floors.join('; ')}.
+
+## Why chains failed (distinct messages, cut at 200 characters)
+
+${failureLines(results).join('\n') || '- none'}
 
 ## Targets (5,000 pods in 1 s against 100 requests/s)
 
