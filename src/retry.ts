@@ -4,9 +4,10 @@
 //   caller's policy saying how many and how long;
 // - throttled (the service says "slow down": STS `Throttling`, HTTP 429, 503 `SlowDown`): the service
 //   is saturated, by this process or by thousands like it, so retrying soon only feeds the storm. A
-//   random wait of at least THROTTLE_SCHEDULE.floorMs, under a window that grows to capMs, until the
-//   deadline; a Retry-After from the server raises the floor, and the jitter stays on top of it, so
-//   clients told the same thing never come back together.
+//   random wait of at least THROTTLE_SCHEDULE.floorMs, under the window of that throttle (wide enough
+//   for a fleet's retries to fit the limit), until the deadline; a Retry-After from the server raises
+//   the floor, and the jitter stays on top of it, so clients told the same thing never come back
+//   together.
 // Waiting uses Context, so tests run the schedules on a virtual clock.
 //
 //   const outcome = await withRetries(context, () => context.request(req), { maxRetries: 3, baseMs: 100, capMs: 1000,
@@ -15,21 +16,25 @@
 import type { Context } from './context.js';
 import { NetworkError } from './errors.js';
 
-/** How a throttled call waits: floor + random × (window − floor), window = min(cap, floor × growth^n) for the n-th throttle. */
+/** How a throttled call waits: floor + random × (window − floor), the window of the n-th throttle windowsMs[n] (the last one repeating). */
 export interface ThrottleSchedule {
   floorMs: number;
-  capMs: number;
-  growth: number;
+  /** One window per throttle in turn (at least one); past the end, the last one again. */
+  windowsMs: readonly number[];
   /** No throttled retry is started whose wait would end later than this after the first attempt. */
   deadlineMs: number;
 }
 
 /**
- * The schedule every throttled call follows. The floor keeps a fleet's retries from arriving while the
- * limit is still spent by first attempts; the window spreads them; the deadline ends a sustained
- * throttle with a clear error instead of a hang. Chosen with the fleet simulator (bench/fleet.mjs).
+ * The schedule every throttled call follows (STS, the container endpoint). The floor keeps a fleet's
+ * retries from arriving while the limit is still spent by first attempts. The first window spreads
+ * them over 48 s after it, what 4,800 retries take at 100 requests/s: a fleet of 5,000 pods starting
+ * at once gets credentials on its second attempt (the fewest requests any client can make), at the
+ * price of up to 52 s for a lone client throttled once. Later throttles mean a fleet larger still; 30 s
+ * windows then leave room for two more attempts before the deadline, which ends a sustained throttle
+ * with a clear error instead of a hang. Chosen with the fleet simulator (bench/README.md, "Fleet").
  */
-export const THROTTLE_SCHEDULE: ThrottleSchedule = { floorMs: 4_000, capMs: 30_000, growth: 3, deadlineMs: 120_000 };
+export const THROTTLE_SCHEDULE: ThrottleSchedule = { floorMs: 4_000, windowsMs: [52_000, 30_000], deadlineMs: 120_000 };
 
 /** A Retry-After longer than this is cut to it (a wrong header must not park a process for an hour). */
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -82,7 +87,7 @@ export function backoffDelayMs(policy: Pick<RetryPolicy<unknown>, 'baseMs' | 'ca
 
 /** The wait after throttled answer `throttle` (0-based); a Retry-After (ms, bounded) raises the floor. */
 export function throttleDelayMs(schedule: ThrottleSchedule, throttle: number, jitter: () => number, retryAfterMs?: number): number {
-  const window = Math.min(schedule.capMs, schedule.floorMs * schedule.growth ** (throttle + 1));
+  const window = schedule.windowsMs[Math.min(throttle, schedule.windowsMs.length - 1)] ?? schedule.floorMs;
   const floor = Math.max(schedule.floorMs, Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));
   return Math.floor(floor + jitter() * Math.max(0, window - schedule.floorMs));
 }

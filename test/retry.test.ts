@@ -141,16 +141,35 @@ function throttlePolicy(overrides: Partial<RetryPolicy<number>> = {}): RetryPoli
 }
 
 describe('the throttle schedule', () => {
-  it('waits at least the floor, under a window that grows threefold to the cap', () => {
-    const schedule = { floorMs: 4_000, capMs: 30_000, growth: 3, deadlineMs: 120_000 };
+  it('waits at least the floor, under the window of each throttle in turn, the last one repeating', () => {
+    const schedule = { floorMs: 4_000, windowsMs: [12_000, 20_000, 30_000], deadlineMs: 120_000 };
     expect([0, 1, 2, 5].map((n) => throttleDelayMs(schedule, n, () => 0))).toEqual([4_000, 4_000, 4_000, 4_000]);
-    // Windows 12 s, then 36 s cut to 30 s: the wait is floor + jitter × (window − floor).
-    expect([0, 1, 2, 5].map((n) => throttleDelayMs(schedule, n, () => 0.999))).toEqual([11_992, 29_974, 29_974, 29_974]);
+    // The wait is floor + jitter × (window − floor).
+    expect([0, 1, 2, 5].map((n) => throttleDelayMs(schedule, n, () => 0.999))).toEqual([11_992, 19_984, 29_974, 29_974]);
     expect(throttleDelayMs(schedule, 0, () => 0.5)).toBe(8_000);
   });
 
+  it('the default: a first throttle waits 4–52 s (28 s on average, what a lone client throttled once pays), later ones 4–30 s', () => {
+    expect(THROTTLE_SCHEDULE).toEqual({ floorMs: 4_000, windowsMs: [52_000, 30_000], deadlineMs: 120_000 });
+    const random = seededRandom(11);
+    const first = Array.from({ length: 10_000 }, () => throttleDelayMs(THROTTLE_SCHEDULE, 0, random));
+    const later = Array.from({ length: 10_000 }, () => throttleDelayMs(THROTTLE_SCHEDULE, 1 + Math.floor(random() * 5), random));
+    const mean = (waits: number[]) => waits.reduce((sum, wait) => sum + wait, 0) / waits.length;
+    // Uniform over the window: its ends reached (within 0.2 %), its mean in the middle.
+    expect(Math.min(...first)).toBeGreaterThanOrEqual(4_000);
+    expect(Math.min(...first)).toBeLessThan(4_100);
+    expect(Math.max(...first)).toBeLessThan(52_000);
+    expect(Math.max(...first)).toBeGreaterThan(51_900);
+    expect(mean(first)).toBeGreaterThan(27_500);
+    expect(mean(first)).toBeLessThan(28_500);
+    expect(Math.min(...later)).toBeGreaterThanOrEqual(4_000);
+    expect(Math.min(...later)).toBeLessThan(4_100);
+    expect(Math.max(...later)).toBeLessThan(30_000);
+    expect(Math.max(...later)).toBeGreaterThan(29_900);
+  });
+
   it('a Retry-After raises the floor (up to MAX_RETRY_AFTER_MS), the jitter stays on top', () => {
-    const schedule = { floorMs: 4_000, capMs: 30_000, growth: 3, deadlineMs: 120_000 };
+    const schedule = { floorMs: 4_000, windowsMs: [12_000, 30_000], deadlineMs: 120_000 };
     expect(throttleDelayMs(schedule, 0, () => 0.5, 20_000)).toBe(24_000);
     expect(throttleDelayMs(schedule, 0, () => 0.5, 1_000)).toBe(8_000);
     expect(throttleDelayMs(schedule, 0, () => 0, 3_600_000)).toBe(MAX_RETRY_AFTER_MS);
@@ -160,11 +179,11 @@ describe('the throttle schedule', () => {
     const { context, sleeps } = clockContext();
     let calls = 0;
     const outcome = await withRetries(context, async () => (++calls, 429), throttlePolicy({ maxRetries: 0, jitter: () => 0.999 }));
-    // 11 992, then 29 974 ms each: 11 992 + 3 × 29 974 = 101 914; one more would end at 131 888 > 120 000.
-    expect(sleeps).toEqual([11_992, 29_974, 29_974, 29_974]);
-    expect(calls).toBe(5);
-    expect(outcome).toEqual({ ok: true, value: 429, attempts: 5, throttled: 5, elapsedMs: 101_914 });
-    expect(retryHistory(outcome, 'STS')).toBe('throttled by STS 5 times over 102 s');
+    // 51 952, then 29 974 ms each: 51 952 + 2 × 29 974 = 111 900; one more would end at 141 874 > 120 000.
+    expect(sleeps).toEqual([51_952, 29_974, 29_974]);
+    expect(calls).toBe(4);
+    expect(outcome).toEqual({ ok: true, value: 429, attempts: 4, throttled: 4, elapsedMs: 111_900 });
+    expect(retryHistory(outcome, 'STS')).toBe('throttled by STS 4 times over 112 s');
   });
 
   it('the deadline counts from startedAt when given (one deadline for a conversation of several calls)', async () => {
@@ -181,9 +200,9 @@ describe('the throttle schedule', () => {
     const answers = [429, 503, 429, 503, 429, 200];
     const outcome = await withRetries(context, async () => answers.shift()!, throttlePolicy({ maxRetries: 2 }));
     expect(outcome).toMatchObject({ ok: true, value: 200, attempts: 6, throttled: 3 });
-    // Throttled: 4 000 + 0.5 × (12 000 − 4 000), then 4 000 + 0.5 × (30 000 − 4 000); transient: 0.5 × 100, 0.5 × 200.
-    expect(sleeps).toEqual([8_000, 50, 17_000, 100, 17_000]);
-    expect(retryHistory(outcome, 'STS')).toBe('6 attempts (throttled by STS 3 times) over 42 s');
+    // Throttled: 4 000 + 0.5 × (52 000 − 4 000), then 4 000 + 0.5 × (30 000 − 4 000); transient: 0.5 × 100, 0.5 × 200.
+    expect(sleeps).toEqual([28_000, 50, 17_000, 100, 17_000]);
+    expect(retryHistory(outcome, 'STS')).toBe('6 attempts (throttled by STS 3 times) over 62 s');
   });
 
   it('a clock that does not move while sleeping cannot make the deadline endless', async () => {
@@ -208,11 +227,12 @@ describe('the throttle schedule', () => {
     expect(outcome.attempts).toBe(1);
   });
 
-  it('clients throttled together come back spread out, never in step (virtual clock, seeded jitter)', async () => {
+  it('a fleet throttled together comes back spread out at about what the limit admits, never in step (virtual clock, seeded jitter)', async () => {
+    // The 4,800 pods of a 5,000-pod start that STS at 100 requests/s turns away in the first second.
     const clock = new VirtualClock(0);
     const random = seededRandom(7);
     const retriedAt: number[] = [];
-    const clients = Array.from({ length: 200 }, async () => {
+    const clients = Array.from({ length: 4_800 }, async () => {
       let first = true;
       return withRetries(
         { now: clock.now, sleep: clock.sleep },
@@ -221,20 +241,20 @@ describe('the throttle schedule', () => {
           retriedAt.push(clock.now());
           return 200;
         },
-        throttlePolicy({ jitter: random }),
+        throttlePolicy({ jitter: random, throttle: THROTTLE_SCHEDULE }),
       );
     });
     const outcomes = await clock.runUntilSettled(Promise.all(clients));
     expect(outcomes.every((outcome: RetryOutcome<number>) => outcome.ok && outcome.value === 200)).toBe(true);
-    // Every retry between the floor and the first window (4–12 s), spread over all of it: each second gets
-    // some, none much more than the even 25 (in step, all 200 would land in one millisecond).
-    expect(retriedAt).toHaveLength(200);
+    // Every retry between the floor and the first window (4–52 s), spread over all of it: each second gets
+    // some, none much more than the even 100 (in step, all 4,800 would land in one millisecond).
+    expect(retriedAt).toHaveLength(4_800);
     expect(Math.min(...retriedAt)).toBeGreaterThanOrEqual(4_000);
-    expect(Math.max(...retriedAt)).toBeLessThan(12_000);
+    expect(Math.max(...retriedAt)).toBeLessThan(52_000);
     const perSecond = new Map<number, number>();
     for (const at of retriedAt) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
-    expect([...perSecond.keys()].sort((a, b) => a - b)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
-    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(40);
+    expect([...perSecond.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 48 }, (_, i) => 4 + i));
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(140);
   });
 });
 

@@ -257,16 +257,16 @@ describe('container: timeouts and retries (fake clock)', () => {
     const started = machine.clock.now;
     await expect(withRandom(0.5, () => source.resolve(inputFor(machine)))).resolves.toMatchObject({ accessKeyId: KEY });
     expect(machine.requests).toHaveLength(3);
-    // Retry-After 10 s raises the 4 s floor; the jitter on top: 10 + 0.5 × 8 s, then 10 + 0.5 × 26 s.
-    expect(machine.clock.now - started).toBe(14_000 + 23_000);
+    // Retry-After 10 s raises the 4 s floor; the jitter on top: 10 + 0.5 × 48 s, then 10 + 0.5 × 26 s.
+    expect(machine.clock.now - started).toBe(34_000 + 23_000);
   });
 
   it('a 429 that never clears ends at the 120 s deadline with what happened and what to do', async () => {
     const machine = machineWith({ AWS_CONTAINER_CREDENTIALS_FULL_URI: FULL }, () => ({ status: 429, headers: {}, body: '{"Code":"TooManyRequests","Message":"slow down"}' }));
     const error = await withRandom(0.5, () => brokenFrom(source.resolve(inputFor(machine))));
-    // 8 s, then 17 s waits: attempts at 0, 8, 25, … 110 s.
-    expect(machine.requests).toHaveLength(8);
-    expect(error.message).toMatch(/answered HTTP 429 \(throttled by the endpoint 8 times over 110 s\): TooManyRequests: slow down/);
+    // 28 s, then 17 s waits: attempts at 0, 28, 45, … 113 s.
+    expect(machine.requests).toHaveLength(7);
+    expect(error.message).toMatch(/answered HTTP 429 \(throttled by the endpoint 7 times over 113 s\): TooManyRequests: slow down/);
     expect(error.fix).toMatch(/kept throttling.*many pods start together and spread them out/);
   });
 

@@ -98,13 +98,13 @@ describe('STS client on the wire (nock)', () => {
   });
 
   it('surfaces the STS error of the last attempt when throttling does not stop', async () => {
-    // random 0.5: waits of 8 s, then 17 s; the eighth attempt ends at 110 s and a ninth would start past 120 s.
-    nock(HOST).post('/').times(8).reply(400, errorReply('Throttling', 'Rate exceeded'));
+    // random 0.5: waits of 28 s, then 17 s; the seventh attempt ends at 113 s and an eighth would start past 120 s.
+    nock(HOST).post('/').times(7).reply(400, errorReply('Throttling', 'Rate exceeded'));
     const error = await labelled('profile', stsAssumeRoleWithWebIdentity(call(), { roleArn: 'arn:aws:iam::444455556666:role/app', roleSessionName: 's', webIdentityToken: WEB_TOKEN })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrokenSourceError);
-    expect(sleeps).toEqual([8_000, 17_000, 17_000, 17_000, 17_000, 17_000, 17_000]);
+    expect(sleeps).toEqual([28_000, 17_000, 17_000, 17_000, 17_000, 17_000]);
     expect((error as Error).message).toMatch(
-      /^profile: STS AssumeRoleWithWebIdentity for arn:aws:iam::444455556666:role\/app at https:\/\/sts.eu-west-1.amazonaws.com\/ failed: throttled by STS 8 times over 110 s; the last answer: Throttling: Rate exceeded/,
+      /^profile: STS AssumeRoleWithWebIdentity for arn:aws:iam::444455556666:role\/app at https:\/\/sts.eu-west-1.amazonaws.com\/ failed: throttled by STS 7 times over 113 s; the last answer: Throttling: Rate exceeded/,
     );
     expect((error as Error).message).not.toContain(WEB_TOKEN);
     expect(nock.pendingMocks()).toEqual([]);

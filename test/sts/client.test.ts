@@ -260,8 +260,8 @@ describe('retries: bounded, with backoff and full jitter (fake sleep)', () => {
     const reply = await stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN });
     expect(reply.accessKeyId).toBe(SESSION.accessKeyId);
     expect(m.requests).toHaveLength(3);
-    // random 0.5: 4 s + 0.5 × (12 s − 4 s), then 4 s + 0.5 × (30 s − 4 s).
-    expect(m.sleeps).toEqual([8_000, 17_000]);
+    // random 0.5: 4 s + 0.5 × (52 s − 4 s), then 4 s + 0.5 × (30 s − 4 s).
+    expect(m.sleeps).toEqual([28_000, 17_000]);
   });
 
   it(`gives up on transient failures after ${STS_MAX_RETRIES} retries and says how many attempts were made`, async () => {
@@ -278,23 +278,24 @@ describe('retries: bounded, with backoff and full jitter (fake sleep)', () => {
     const m = machine(() => fail(400, 'Throttling', 'Rate exceeded'));
     m.call.random = () => 0.999;
     const error = await caught(stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN }));
-    // 11.99 s, then 29.97 s waits; a fifth would end past 120 s.
-    expect(m.sleeps).toEqual([11_992, 29_974, 29_974, 29_974]);
-    expect(m.requests).toHaveLength(5);
-    expect(error.message).toMatch(/ failed: throttled by STS 5 times over 102 s; the last answer: Throttling: Rate exceeded \(HTTP 400/);
+    // 51.95 s, then 29.97 s waits: attempts at 0, 52, 82 and 112 s; a fifth would start past 120 s.
+    expect(m.sleeps).toEqual([51_952, 29_974, 29_974]);
+    expect(m.requests).toHaveLength(4);
+    expect(error.message).toMatch(/ failed: throttled by STS 4 times over 112 s; the last answer: Throttling: Rate exceeded \(HTTP 400/);
     expect(error.code).toBe('Throttling');
     expect(error.fix).toMatch(/per region \(eu-west-1\) and kept throttling.*try again later.*spread out.*credchain serve.*Service Quotas/);
   });
 
-  it('honours a Retry-After as the floor of the next wait', async () => {
+  it('honours a Retry-After as the floor of the next wait, the jitter on top', async () => {
     const m = machine((_r, i) => (i < 1 ? { ...fail(400, 'Throttling', 'Rate exceeded'), headers: { 'retry-after': '20' } } : ok(credentialsReply('AssumeRoleWithWebIdentity', SESSION))));
     await stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN });
-    expect(m.sleeps).toEqual([24_000]);
+    // 20 s + 0.5 × (52 s − 4 s).
+    expect(m.sleeps).toEqual([44_000]);
   });
 
   it('a throttle deadline may be given per call (StsCall.throttle)', async () => {
     const m = machine(() => fail(400, 'Throttling', 'Rate exceeded'));
-    m.call.throttle = { floorMs: 100, capMs: 300, growth: 3, deadlineMs: 1_000 };
+    m.call.throttle = { floorMs: 100, windowsMs: [300], deadlineMs: 1_000 };
     m.call.random = () => 0;
     await caught(stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN }));
     expect(m.sleeps).toEqual(Array(10).fill(100));
