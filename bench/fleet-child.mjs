@@ -19,6 +19,7 @@ import Module, { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { jitterSeed, startOffsets } from './fleet-seeds.mjs';
 
 const config = JSON.parse(process.argv[2]);
 const load = (name) => import(pathToFileURL(join(config.helpers, `${name}.mjs`)).href);
@@ -43,9 +44,8 @@ const IMDS_ENDPOINT = 'http://127.0.0.1:9';
 const START = Date.parse('2026-11-22T12:00:00Z');
 
 // The same start times for both libraries (their own stream of the seed); then the libraries' jitter.
-const startRandom = seededRandom(config.seed);
-const startOffsets = Array.from({ length: config.chains }, () => startRandom() * config.windowMs);
-Math.random = seededRandom(config.seed ^ 0x5bd1e995);
+const starts = startOffsets(seededRandom, config);
+Math.random = seededRandom(jitterSeed(config.seed));
 
 const clock = new VirtualClock(START, { settle: quiescent });
 const emulator = inProcessEmulator({ now: clock.now, scenario: { credentialLifetimeSeconds: 3600 } });
@@ -175,7 +175,7 @@ try {
   };
   const wall = performance.now();
   const cpu = process.cpuUsage();
-  const runs = startOffsets.map((offset, i) => new Promise((resolve) => clock.setTimeout(() => void pod(i).then(resolve), offset)));
+  const runs = starts.map((offset, i) => new Promise((resolve) => clock.setTimeout(() => void pod(i).then(resolve), offset)));
   let hung = 0;
   await clock.runUntilSettled(Promise.all(runs), config.maxVirtualMs).catch(() => undefined);
   for (let i = 0; i < config.chains; i++) {

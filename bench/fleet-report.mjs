@@ -116,3 +116,52 @@ export function judgeTargets({ scenario, runs }) {
   }
   return lines;
 }
+
+/** A throttle schedule in words: '4–52 s, then 4–30 s' (the window of the first throttle, then of each later one). */
+export function describeSchedule({ floorMs, windowsMs }) {
+  const range = (ms) => `${floorMs / 1000}–${ms / 1000} s`;
+  return windowsMs.length === 1 ? `${range(windowsMs[0])} every time` : windowsMs.map(range).join(', then ');
+}
+
+export const WINDOW_HEADER = ['start window', 'fewest requests any client can make', '≤ 1.5 × pods reachable', 'credchain: requests, p99', 'credchain ≤ 1.5 × pods', 'SDK: requests, failed'];
+
+/** Per start window of the STS fleets of `chains` pods: the floor, whether 1.5× is reachable, what each library sent. */
+export function windowRows(results, chains) {
+  return results
+    .filter(({ scenario }) => scenario.group === 'sts' && scenario.chains === chains)
+    .sort((a, b) => a.scenario.windowMs - b.scenario.windowMs)
+    .map(({ scenario, runs }) => {
+      const floor = requestFloor(scenario);
+      const times = (n) => `${(n / chains).toFixed(2)}×`;
+      const reachable = floor <= 1.5 * chains;
+      const fit = Math.min(chains, scenario.limit.burst + (scenario.limit.ratePerSecond * scenario.windowMs) / 1000);
+      const ours = runs.find(({ run }) => run.lib === 'credchain')?.summary;
+      const sdk = runs.find(({ run }) => run.lib === 'sdk')?.summary;
+      const met = ours && ours.failed === 0 && ours.requests <= 1.5 * chains;
+      return [
+        `${scenario.windowMs / 1000} s`,
+        `${floor} (${times(floor)})`,
+        reachable ? `yes (${fit} first requests fit)` : `no: ${fit} first requests fit, ${chains - fit} need another`,
+        ours ? `${ours.requests} (${times(ours.requests)}), ${seconds(ours.p99Ms)} s` : '—',
+        ours ? (met ? 'met' : reachable ? 'MISSED' : 'out of reach') : '—',
+        sdk ? `${sdk.requests} (${times(sdk.requests)}), ${sdk.failed ? `**${sdk.failed}**` : 0}` : '—',
+      ];
+    });
+}
+
+/** The schedule comparison's header, one column per fleet. */
+export function scheduleHeader(fleetLabels) {
+  return ['schedule', 'lone client: wait after one throttle', ...fleetLabels.map((label) => `${label}: requests (× pods), p99, failed`)];
+}
+
+/** One row per schedule compared (bench/fleet-schedules.mjs): what a lone client waits, and each fleet's figures. */
+export function scheduleRows(schedules) {
+  return schedules.map(({ schedule, note, runs }) => {
+    const first = schedule.windowsMs[0];
+    return [
+      `${describeSchedule(schedule)}${note ? ` (${note})` : ''}`,
+      `${schedule.floorMs / 1000}–${first / 1000} s, ${(schedule.floorMs + first) / 2000} s on average`,
+      ...runs.map(({ summary }) => `${summary.requests} (${(summary.requests / summary.chains).toFixed(2)}×), ${seconds(summary.p99Ms)} s, ${summary.failed ? `**${summary.failed}**` : 0}`),
+    ];
+  });
+}

@@ -1,7 +1,9 @@
 // The fleet simulator (bench/fleet.mjs) computes what it reports: its figures recomputed here, another
 // way, from the raw record of a quick run; a known answer (a limit no fleet reaches); the rate limit
-// holding at the service; both libraries on the same start times; and the SDK giving the same result
-// with a module instance per chain as with the shared one (so the shared instance is honest).
+// holding at the service; both libraries on the same start times; the SDK giving the same result
+// with a module instance per chain as with the shared one (so the shared instance is honest); and the
+// schedule comparison's retry loop alone (bench/fleet-schedules.mjs) doing exactly what the whole
+// chains do with the shipped schedule (so its figures for other schedules stand for credchain's).
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -42,6 +44,7 @@ interface Summary {
 interface Report {
   results: Array<{ scenario: { id: string; requestsPerChain?: number }; runs: Array<{ run: RawRun; summary: Summary }> }>;
   isolation: { perChain: RawRun; shared: RawRun };
+  schedules: Array<{ scenario: string; run: RawRun }>;
 }
 
 describe('fleet figures (pure)', () => {
@@ -58,6 +61,31 @@ describe('fleet figures (pure)', () => {
     // 5,000 chains within 1 s against 100/s with a bucket of 100: 200 first attempts fit, 4,800 need a second.
     expect(requestFloor({ chains: 5000, windowMs: 1000, limit: { ratePerSecond: 100, burst: 100 } })).toBe(9800);
     expect(requestFloor({ chains: 100, windowMs: 1000, limit: { ratePerSecond: 100, burst: 100 } })).toBe(100);
+    // Rollouts: within 10 s 1,100 fit (3,900 more), within 30 s 3,100 (1,900 more), within 60 s all of them.
+    expect([10_000, 30_000, 60_000].map((windowMs) => requestFloor({ chains: 5000, windowMs, limit: { ratePerSecond: 100, burst: 100 } }))).toEqual([8900, 6900, 5000]);
+  });
+
+  it('the per-window verdict: ≤ 1.5× is out of reach where the floor is above it, met or missed elsewhere', async () => {
+    const { windowRows, describeSchedule } = await load('fleet-report.mjs');
+    const limit = { ratePerSecond: 100, burst: 100 };
+    const summary = (requests: number, failed = 0) => ({ chains: 5000, ok: 5000 - failed, failed, requests, p99Ms: 50_000 });
+    const entry = (windowMs: number, requests: number, failed = 0) => ({
+      scenario: { group: 'sts', chains: 5000, windowMs, limit },
+      runs: [
+        { run: { lib: 'credchain' }, summary: summary(requests, failed) },
+        { run: { lib: 'sdk' }, summary: summary(requests, 100) },
+      ],
+    });
+    const rows: string[][] = windowRows([entry(30_000, 7600), entry(1000, 9801), entry(60_000, 5000), entry(60_000, 5000, 1)], 5000);
+    expect(rows.map((row) => [row[0], row[1], row[2]!.slice(0, 3), row[4]])).toEqual([
+      ['1 s', '9800 (1.96×)', 'no:', 'out of reach'],
+      ['30 s', '6900 (1.38×)', 'yes', 'MISSED'],
+      ['60 s', '5000 (1.00×)', 'yes', 'met'],
+      // A chain without credentials is never a met target.
+      ['60 s', '5000 (1.00×)', 'yes', 'MISSED'],
+    ]);
+    expect(describeSchedule({ floorMs: 4000, windowsMs: [52_000, 30_000] })).toBe('4–52 s, then 4–30 s');
+    expect(describeSchedule({ floorMs: 4000, windowsMs: [30_000] })).toBe('4–30 s every time');
   });
 });
 
@@ -133,6 +161,17 @@ describe('fleet simulator, quick run', () => {
       expect(sdk!.failed, id).toBeGreaterThan(0);
       expect(credchain!.throttled, id).toBeGreaterThan(0);
     }
+  });
+
+  it('the schedule comparison: the retry loop alone with the shipped schedule does exactly what the whole chains do', () => {
+    const stsScenarios = report.results.filter(({ scenario }) => !scenario.requestsPerChain).map(({ scenario }) => scenario.id);
+    expect(report.schedules.map(({ scenario }) => scenario)).toEqual(stsScenarios);
+    for (const { scenario, run: alone } of report.schedules) {
+      const whole = report.results.find((result) => result.scenario.id === scenario)!.runs.find(({ run: raw }) => raw.lib === 'credchain')!.run;
+      expect({ started: alone.started, done: alone.done, ok: alone.ok, arrivals: alone.arrivals }, scenario).toEqual({ started: whole.started, done: whole.done, ok: whole.ok, arrivals: whole.arrivals });
+    }
+    // Throttled retries among them, not only the easy path.
+    expect(report.schedules.some(({ run: raw }) => raw.arrivals.admitted.includes(false))).toBe(true);
   });
 
   it('the SDK with a module instance per chain does exactly what the shared instance does', () => {
