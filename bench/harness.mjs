@@ -24,7 +24,7 @@ export const progress = (line) => process.stderr.write(`${line}\n`);
  * Runs `node [nodeArgs] script ...args` with exactly `env`. Wall time is spawn → exit as the parent
  * sees it; `result` is the last stdout line parsed as JSON (undefined if it is not JSON).
  */
-export function spawnNode(script, scriptArgs, { env, cwd, nodeArgs = [] }) {
+export function spawnNode(script, scriptArgs, { env, cwd, nodeArgs = [], timeoutMs = CHILD_TIMEOUT_MS }) {
   return new Promise((resolve) => {
     const started = performance.now();
     let exitedAt;
@@ -33,7 +33,7 @@ export function spawnNode(script, scriptArgs, { env, cwd, nodeArgs = [] }) {
     const child = spawn(process.execPath, [...nodeArgs, script, ...scriptArgs], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('exit', () => (exitedAt = performance.now()));
     child.on('error', (error) => (stderr += `spawn failed: ${error.message}`));
     child.on('close', (code, signal) => {

@@ -76,7 +76,7 @@ function textTable(header, rows) {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-function markdownTable(header, rows) {
+export function markdownTable(header, rows) {
   const escape = (cell) => String(cell).replaceAll('|', '\\|');
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
 }

@@ -38,6 +38,13 @@ export function withProgress(io: CliIO, context: Context): Context['request'] {
 export function progressLine(request: HttpRequest, waitedMs: number): string {
   const url = new URL(request.url);
   const where = `${request.method} ${url.protocol}//${url.host}${url.pathname}`;
-  const attempt = request.attempt && request.attempt.of > 1 ? `attempt ${request.attempt.number} of ${request.attempt.of}: ` : '';
+  const attempt = attemptText(request.attempt);
   return `… waiting for ${where} (${attempt}${(waitedMs / 1000).toFixed(1)} s of ${(request.timeoutMs / 1000).toFixed(1)} s)`;
+}
+
+/** 'attempt 2 of 4: '; 'attempt 3: ' once a throttle leaves the count open; '' for a request never retried. */
+function attemptText(attempt: HttpRequest['attempt']): string {
+  if (!attempt) return '';
+  if (attempt.of === undefined) return attempt.number > 1 ? `attempt ${attempt.number}: ` : '';
+  return attempt.of > 1 ? `attempt ${attempt.number} of ${attempt.of}: ` : '';
 }

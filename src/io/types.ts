@@ -13,8 +13,11 @@ export interface HttpRequest {
   attempt?: {
     /** 1 for the first try. */
     number: number;
-    /** The most tries the policy allows (a time budget may end them sooner). */
-    of: number;
+    /**
+     * The most tries the policy allows (a time budget may end them sooner). Absent once the service
+     * has throttled the call: throttled tries are bounded by a deadline, not a count.
+     */
+    of?: number;
   };
 }
 

@@ -1,13 +1,14 @@
 // The IMDS conversation for credentials (docs/behaviour.md, "Instance metadata (IMDS)"): an IMDSv2 session token (PUT, TTL 21600, kept and
 // reused until shortly before it ends), the role name, then the role's credentials — with the IMDSv1
-// fallback, 5xx retries, and no retry when nothing answers (off EC2 that would only add waiting).
+// fallback, 5xx retries, 429 (IMDS throttles each instance) on the throttle schedule, and no retry when
+// nothing answers (off EC2 that would only add waiting).
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
 import { broken, type CredentialsProviderError, type NetworkError } from '../errors.js';
 import { Refresher, type Expiring, type RefreshPolicy } from '../refresh.js';
 import { parseMetadataCredentials, type MetadataCredentials } from './reply.js';
-import { withRetries, type RetryOutcome } from '../retry.js';
-import { METADATA_BACKOFF } from './retry.js';
+import { retryAfterMs, retryHistory, withRetries, type RetryOutcome } from '../retry.js';
+import { IMDS_THROTTLE_SCHEDULE, METADATA_BACKOFF } from './retry.js';
 
 /** IAM's rule for role names: 1 to 64 of letters, digits and +=,.@_- (IAM API reference, CreateRole). */
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -51,6 +52,10 @@ export interface ImdsCall {
   state: ImdsSessionState;
   note(text: string): void;
   settings: ImdsSettings;
+  /** [0, 1): the retries' jitter; Math.random unless a test fixes it. */
+  random?: () => number;
+  /** When the conversation began: its requests share one throttle deadline (set by fetchImdsCredentials). */
+  startedAt?: number;
 }
 
 type Session = ImdsSession;
@@ -60,13 +65,16 @@ class SessionRejected extends Error {}
 
 const OFF_EC2_FIX = 'Not running on EC2? Set AWS_EC2_METADATA_DISABLED=true to skip IMDS, or configure another credential source';
 /** For an IMDS that answers, but with an error status or an unusable body. */
-const UNHEALTHY_FIX = 'IMDS is unavailable or throttling (5xx answers were retried already); try again later, and check the instance metadata options if it persists';
+const UNHEALTHY_FIX = 'IMDS is unavailable (5xx answers were retried already); try again later, and check the instance metadata options if it persists';
+/** For an IMDS that kept answering 429 through the throttle schedule. */
+const THROTTLED_FIX = 'IMDS limits the requests of each instance and kept throttling through the retries: let fewer processes on this host ask at once (they can share one resolution: credchain serve), or try again later';
 
 export interface ImdsCredentials extends MetadataCredentials {
   role: string;
 }
 
-export async function fetchImdsCredentials(call: ImdsCall): Promise<ImdsCredentials> {
+export async function fetchImdsCredentials(conversation: ImdsCall): Promise<ImdsCredentials> {
+  const call: ImdsCall = { ...conversation, startedAt: conversation.context.now() };
   let session = await openSession(call);
   for (let renewed = false; ; renewed = true) {
     try {
@@ -128,7 +136,7 @@ async function requestSession(call: ImdsCall): Promise<Expiring<Session>> {
   if (status === 400) {
     throw imdsBroken(`${what} was refused with 400 Bad Request`, 'HTTP400', 'Check that nothing between this process and IMDS (a proxy) rewrites the request');
   }
-  throw imdsBroken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
+  throw imdsBroken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, status === 429 ? THROTTLED_FIX : UNHEALTHY_FIX);
 }
 
 /** IMDSv1, remembered for this endpoint (as the SDK does) so later refreshes skip the token request. */
@@ -172,15 +180,23 @@ async function get(call: ImdsCall, session: Session, path: string, notFoundFix: 
   if (status === 401) throw new SessionRejected();
   const what = `IMDS at ${call.settings.origin}${path}`;
   if (status === 404) throw imdsBroken(`${what} answered 404 Not Found`, 'HTTP404', notFoundFix);
-  throw imdsBroken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, UNHEALTHY_FIX);
+  throw imdsBroken(`${what} answered HTTP ${status}${attemptsText(exchange)}`, `HTTP${status}`, status === 429 ? THROTTLED_FIX : UNHEALTHY_FIX);
 }
 
-/** 5xx answers and dropped connections are retried; a refusal or a timeout is not (docs/behaviour.md, "Instance metadata (IMDS)"). */
+/**
+ * 5xx answers and dropped connections are retried, 429 on the IMDS throttle schedule (one deadline for
+ * the conversation); a refusal or a timeout is not (docs/behaviour.md, "Instance metadata (IMDS)").
+ */
 function send(call: ImdsCall, request: HttpRequest): Promise<RetryOutcome<HttpResponse>> {
   return withRetries(call.context, (attempt) => call.context.request({ ...request, attempt }), {
     ...METADATA_BACKOFF,
+    jitter: call.random ?? (() => Math.random()),
     maxRetries: call.settings.maxRetries,
     retryValue: (response) => response.status >= 500,
+    throttled: (response) => response.status === 429,
+    throttle: IMDS_THROTTLE_SCHEDULE,
+    retryAfter: (response) => retryAfterMs(response.headers, call.context.now()),
+    ...(call.startedAt === undefined ? {} : { startedAt: call.startedAt }),
     retryNetwork: (error) => error.code === 'reset',
   });
 }
@@ -196,5 +212,6 @@ function imdsBroken(problem: string, code: string, fix?: string): CredentialsPro
 }
 
 function attemptsText(exchange: RetryOutcome<HttpResponse>): string {
-  return exchange.attempts > 1 ? ` (${exchange.attempts} attempts)` : '';
+  const history = retryHistory(exchange, 'IMDS');
+  return history ? ` (${history})` : '';
 }

@@ -53,7 +53,7 @@ async function fetchContainerCredentials(input: SourceInput): Promise<CheckedFie
   if (!endpoint.configured) throw notConfigured(endpoint.reason);
   const { target } = endpoint;
   // Loaded once the endpoint is configured: a chain passing by loads no retry or reply-parsing code.
-  const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }, { isRetryableStatus, withRetries }] = await Promise.all([
+  const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }, { isRetryableStatus, retryAfterMs, retryHistory, withRetries }] = await Promise.all([
     import('../metadata/reply.js'),
     import('../metadata/retry.js'),
     import('../retry.js'),
@@ -78,10 +78,14 @@ async function fetchContainerCredentials(input: SourceInput): Promise<CheckedFie
     ...METADATA_BACKOFF,
     maxRetries: maxRetries ?? METADATA_MAX_RETRIES,
     retryValue: (response) => isRetryableStatus(response.status),
+    // A 429 (the EKS Pod Identity agent passes on EKS Auth's throttling, a fleet's storm) on the throttle schedule.
+    throttled: (response) => response.status === 429,
+    retryAfter: (response) => retryAfterMs(response.headers, context.now()),
     // Every network failure: an agent that is still starting refuses connections for a moment.
     retryNetwork: () => true,
   });
-  const tries = exchange.attempts > 1 ? ` (${exchange.attempts} attempts)` : '';
+  const history = retryHistory(exchange, 'the endpoint');
+  const tries = history ? ` (${history})` : '';
   const fix = 'Check that the ECS agent / EKS Pod Identity agent is running and that the task or pod has a role';
   if (!exchange.ok) {
     throw broken(`${what} did not answer${tries}: ${exchange.error.detail}`, {
@@ -146,7 +150,9 @@ function errorReply(response: HttpResponse, what: string, where: string, tries: 
       ? `Check the authorization token (${TOKEN_FILE_VARIABLE} / ${TOKEN_VARIABLE}) your platform provides`
       : status === 404
         ? 'Check the URL: the task or pod may have no role, or the variable may be stale'
-        : 'Check that the ECS agent / EKS Pod Identity agent is healthy';
+        : status === 429
+          ? 'The agent kept throttling through the retries (for EKS Pod Identity, EKS Auth limits the calls of a cluster): Check whether many pods start together and spread them out, or try again later'
+          : 'Check that the ECS agent / EKS Pod Identity agent is healthy';
   return broken(redact(`${what} answered HTTP ${status}${tries}${said}`, tokens), { fix, code: code ?? `HTTP${status}` });
 }
 

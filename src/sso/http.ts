@@ -1,10 +1,11 @@
-// One SSO / SSO-OIDC / sign-in exchange with a small retry bound (5xx, 429 and network failures), and the AWS
-// JSON error shape of both services (x-amzn-errortype / __type / error + message).
+// One SSO / SSO-OIDC / sign-in exchange with a small retry bound (5xx, 429 and network failures, jittered,
+// a Retry-After honoured within the budget), and the AWS JSON error shape of both services
+// (x-amzn-errortype / __type / error + message).
 
 import type { Context, HttpRequest, HttpResponse } from '../context.js';
 import { parseJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
-import { isRetryableStatus, withRetries } from '../retry.js';
+import { isRetryableStatus, retryAfterMs, withRetries } from '../retry.js';
 
 /** Attempts in all (the SDK's standard retry mode also makes 3). */
 export const SSO_MAX_ATTEMPTS = 3;
@@ -14,9 +15,13 @@ export const SSO_REQUEST_TIMEOUT_MS = 5_000;
 export const SSO_RETRY_BUDGET_MS = 15_000;
 
 /**
- * Sends the request, retrying 5xx, 429 and network failures with exponential backoff (100 ms, 200 ms).
- * Returns the last response (which may be an error status) or throws the last NetworkError. A function
- * builds the request afresh for every attempt (the sign-in refresh needs a new DPoP proof each time).
+ * Sends the request, retrying 5xx, 429 and network failures with exponential backoff and full jitter
+ * (under 100 ms, then 200 ms), after the wait a Retry-After asks for when it fits the budget. A 429 stays
+ * on this short bound rather than the fleet's throttle schedule (src/retry.ts): the portal serves a
+ * person's tools, and a token refresh that fails falls back to the still-valid token, which a long
+ * wait would only delay. Returns the last response (which may be an error status) or throws the last
+ * NetworkError. A function builds the request afresh for every attempt (the sign-in refresh needs a
+ * new DPoP proof each time).
  */
 export async function sendWithRetry(context: Context, request: Omit<HttpRequest, 'timeoutMs'> | (() => Omit<HttpRequest, 'timeoutMs'>)): Promise<HttpResponse> {
   const build = typeof request === 'function' ? request : () => request;
@@ -24,8 +29,10 @@ export async function sendWithRetry(context: Context, request: Omit<HttpRequest,
     maxRetries: SSO_MAX_ATTEMPTS - 1,
     baseMs: 100,
     capMs: 200,
+    jitter: () => Math.random(),
     budgetMs: SSO_RETRY_BUDGET_MS,
     retryValue: (response) => isRetryableStatus(response.status),
+    retryAfter: (response) => retryAfterMs(response.headers, context.now()),
     retryNetwork: () => true,
   });
   if (!outcome.ok) throw outcome.error;

@@ -1,14 +1,14 @@
 // The STS calls credchain makes (docs/behaviour.md, "STS endpoint"): AssumeRoleWithWebIdentity
 // (unsigned), AssumeRole, GetCallerIdentity and GetSessionToken (SigV4, service `sts`), as
-// form-encoded `POST /` with bounded, jittered retries. GetSessionToken is `credchain serve`'s:
-// long-term keys are never handed out.
+// form-encoded `POST /` with bounded, jittered retries (docs/behaviour.md, "Retries"). GetSessionToken
+// is `credchain serve`'s: long-term keys are never handed out.
 //
 //   const who = await getCallerIdentity({ context, endpoint }, credentials);
 
 import type { Context, HttpResponse } from '../context.js';
 import { broken, type NetworkError, redact } from '../errors.js';
 import { mistypedRegion } from '../known-regions.js';
-import { withRetries } from '../retry.js';
+import { retryAfterMs, retryHistory, withRetries, type ThrottleSchedule } from '../retry.js';
 import type { NoteDropped } from '../outside-values.js';
 import type { SigningCredentials } from '../sigv4/sign.js';
 import type { StsEndpoint } from './endpoint.js';
@@ -16,9 +16,11 @@ import {
   MalformedReplyError,
   fixForStsError,
   isRetryableReply,
+  isThrottlingReply,
   parseCallerIdentityReply,
   parseCredentialsReply,
   parseErrorReply,
+  throttlingFix,
   type CallerIdentity,
   type HintFacts,
   type StsAction,
@@ -32,9 +34,9 @@ export const STS_API_VERSION = '2011-06-15';
 const ignoreNote: NoteDropped = () => {};
 /** Per attempt: connect, send, read the whole reply. */
 export const STS_REQUEST_TIMEOUT_MS = 5_000;
-/** Retries after the first attempt (4 attempts at most). */
+/** Retries of transient failures (5xx, IDPCommunicationError, a dropped connection) after the first attempt. */
 export const STS_MAX_RETRIES = 3;
-/** No retry is started once this much time has gone by since the first attempt. */
+/** No transient retry is started once this much time has gone by since the first attempt. Throttling has its own deadline (THROTTLE_SCHEDULE). */
 export const STS_RETRY_BUDGET_MS = 15_000;
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_CAP_MS = 5_000;
@@ -46,6 +48,8 @@ export interface StsCall {
   timeoutMs?: number;
   maxRetries?: number;
   budgetMs?: number;
+  /** How throttled calls wait (default THROTTLE_SCHEDULE). */
+  throttle?: ThrottleSchedule;
   /** [0, 1): the jitter; Math.random unless a test fixes it. */
   random?: () => number;
   /** The trace: where a dropped outside value (an assumed-role ARN of the wrong form) is told. */
@@ -160,6 +164,8 @@ const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set(['timeout', 'reset'
 /** Why an attempt failed, as the final error will say it. */
 interface StsFailure {
   retryable: boolean;
+  /** STS said "slow down": retried on the throttle schedule (src/retry.ts). */
+  throttled?: boolean;
   problem: string;
   code?: string;
   fix?: string;
@@ -167,9 +173,10 @@ interface StsFailure {
 }
 
 /**
- * One STS call with retries: throttling, 5xx, IDPCommunicationError and connection failures are retried
- * up to `maxRetries` times with exponential backoff and full jitter, never starting a retry after the
- * time budget is spent. Each attempt is signed afresh (the signature carries the time).
+ * One STS call with retries (docs/behaviour.md, "Retries"): 5xx, IDPCommunicationError and connection
+ * failures up to `maxRetries` times with exponential backoff and full jitter within the time budget;
+ * throttling on the throttle schedule until its deadline. Each attempt is signed afresh (the signature
+ * carries the time).
  */
 async function exchange<T>(
   call: StsCall,
@@ -210,21 +217,27 @@ async function exchange<T>(
       maxRetries,
       baseMs: BACKOFF_BASE_MS,
       capMs: BACKOFF_CAP_MS,
-      jitter: call.random ?? Math.random,
+      jitter: call.random ?? (() => Math.random()),
       budgetMs: call.budgetMs ?? STS_RETRY_BUDGET_MS,
+      ...(call.throttle ? { throttle: call.throttle } : {}),
       retryValue: (attempt) => attempt.failure?.retryable ?? false,
+      throttled: (attempt) => attempt.failure?.throttled ?? false,
+      retryAfter: (attempt) => retryAfterMs(attempt.response.headers, context.now()),
       retryNetwork: (error) => RETRYABLE_NETWORK_CODES.has(error.code),
       onRetry: (last, retry, delay) => {
         const failure = last.ok ? last.value.failure : networkFailure(last.error);
-        context.logger.debug?.(`credchain: ${what} failed (${failure?.code ?? failure?.problem}); retry ${retry} of ${maxRetries} in ${delay} ms`);
+        const history = retryHistory(last, 'STS');
+        context.logger.debug?.(`credchain: ${what} failed (${failure?.code ?? failure?.problem}${history ? `; ${history}` : ''}); attempt ${retry + 1} in ${delay} ms`);
       },
     },
   );
 
   if (outcome.ok && !outcome.value.failure) return parseOrBreak(outcome.value.response, parse, what, secrets);
   const failure = outcome.ok ? outcome.value.failure! : networkFailure(outcome.error);
-  const tries = outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : '';
-  throw broken(`${what} failed${tries}: ${failure.problem}`, {
+  const history = retryHistory(outcome, 'STS');
+  // "failed: throttled by STS 9 times over 118 s; the last answer: Throttling: …" or "failed after 4 attempts: …".
+  const headline = failure.throttled && outcome.throttled === outcome.attempts ? `failed: ${history}; the last answer: ${failure.problem}` : `failed${history ? ` after ${history}` : ''}: ${failure.problem}`;
+  throw broken(`${what} ${headline}`, {
     ...(failure.fix ? { fix: failure.fix } : {}),
     ...(failure.code ? { code: failure.code } : {}),
     ...(failure.cause ? { cause: failure.cause } : {}),
@@ -259,9 +272,15 @@ function describeErrorReply(response: HttpResponse, facts: HintFacts, secrets: R
   if (!reply) {
     return {
       retryable: isRetryableReply(response.status, undefined),
+      throttled: isThrottlingReply(response.status, undefined),
       problem: `HTTP ${response.status} with no STS error in the reply`,
       code: `HTTP${response.status}`,
-      fix: response.status >= 500 ? 'STS is having trouble; try again later' : 'Check that the STS endpoint (AWS_ENDPOINT_URL_STS, endpoint_url) points at STS',
+      fix:
+        response.status === 429
+          ? throttlingFix(facts)
+          : response.status >= 500
+            ? 'STS is having trouble; try again later'
+            : 'Check that the STS endpoint (AWS_ENDPOINT_URL_STS, endpoint_url) points at STS',
     };
   }
   // STS messages name roles and sessions, not secrets; redaction is a second line of defence.
@@ -269,6 +288,7 @@ function describeErrorReply(response: HttpResponse, facts: HintFacts, secrets: R
   const fix = fixForStsError(reply.code, facts);
   return {
     retryable: isRetryableReply(response.status, reply.code),
+    throttled: isThrottlingReply(response.status, reply.code),
     problem: `${reply.code}${message ? `: ${message}` : ''} (HTTP ${response.status}${reply.requestId ? `, request id ${reply.requestId}` : ''})`,
     code: reply.code,
     ...(fix ? { fix } : {}),

@@ -149,6 +149,11 @@ export function isRetryableReply(status: number, code: string | undefined): bool
   return code !== undefined && (THROTTLING_CODES.has(code) || code === 'IDPCommunicationError');
 }
 
+/** STS says "slow down": a throttling code (whatever the status, e.g. 400 Throttling, 503 SlowDown) or HTTP 429. */
+export function isThrottlingReply(status: number, code: string | undefined): boolean {
+  return status === 429 || (code !== undefined && THROTTLING_CODES.has(code));
+}
+
 export interface HintFacts {
   action: StsAction;
   roleArn?: string;
@@ -192,6 +197,11 @@ export function fixForStsError(code: string, facts: HintFacts): string | undefin
     case 'PackedPolicyTooLarge':
       return 'The session policy was rejected: check the policy given for the session';
     default:
-      return THROTTLING_CODES.has(code) ? 'STS is throttling requests (retried already): try again later' : undefined;
+      return THROTTLING_CODES.has(code) ? throttlingFix(facts) : undefined;
   }
+}
+
+/** For a call STS kept throttling past the retries (src/retry.ts, THROTTLE_SCHEDULE). */
+export function throttlingFix(facts: Pick<HintFacts, 'region'>): string {
+  return `STS limits the calls of an account per region (${facts.region}) and kept throttling through credchain's retries: try again later, and to avoid it spread out processes that start together (a slower rollout), let the processes of a host share one resolution (credchain serve), or ask AWS (Service Quotas) for a higher STS rate`;
 }

@@ -59,4 +59,28 @@ describe('the progress line names the attempt of a retried request', () => {
     // A request that is never retried says nothing about attempts.
     expect(progressLine(tokenRequest, 300)).toBe('… waiting for PUT http://127.0.0.1:9/latest/api/token (0.3 s of 1.0 s)');
   });
+
+  it('once STS throttles, the tries are bounded by a deadline, not a count: the line numbers them without "of"', async () => {
+    const { fakeMachine } = await import('../support/fake-context.js');
+    const { getCallerIdentity } = await import('../../src/sts/client.js');
+    const { NetworkError } = await import('../../src/errors.js');
+    const { errorReply } = await import('../sts/support/replies.js');
+    const { progressLine } = await import('../../src/cli/progress.js');
+    let calls = 0;
+    const m = fakeMachine({
+      request: (request) => {
+        if (++calls === 1) throw new NetworkError('timeout', `no complete answer within ${request.timeoutMs} ms`, request.url);
+        return { status: 400, headers: {}, body: errorReply('Throttling', 'Rate exceeded') };
+      },
+    });
+    const call = { context: m.context, endpoint: { url: 'https://sts.eu-west-1.amazonaws.com', signingRegion: 'eu-west-1' }, budgetMs: 60_000, random: () => 0.999 };
+    await expect(getCallerIdentity(call, { accessKeyId: 'AKIAPROGRESSEXAMPLE1', secretAccessKey: 'progressSecret' })).rejects.toThrow(/after 5 attempts \(throttled by STS 4 times\)/);
+    expect(m.requests.map((request) => progressLine(request, 4900))).toEqual([
+      '… waiting for POST https://sts.eu-west-1.amazonaws.com/ (attempt 1 of 4: 4.9 s of 5.0 s)',
+      '… waiting for POST https://sts.eu-west-1.amazonaws.com/ (attempt 2 of 4: 4.9 s of 5.0 s)',
+      '… waiting for POST https://sts.eu-west-1.amazonaws.com/ (attempt 3: 4.9 s of 5.0 s)',
+      '… waiting for POST https://sts.eu-west-1.amazonaws.com/ (attempt 4: 4.9 s of 5.0 s)',
+      '… waiting for POST https://sts.eu-west-1.amazonaws.com/ (attempt 5: 4.9 s of 5.0 s)',
+    ]);
+  });
 });

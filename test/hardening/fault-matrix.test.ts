@@ -5,7 +5,9 @@
 // unhandled rejection, and no socket or timer left behind.
 //
 // Small timeouts keep it fast: `timeout` (container, IMDS) and a Context.request that caps every
-// exchange's budget (STS and SSO have no option for it), both at T ms.
+// exchange's budget (STS and SSO have no option for it), both at T ms. The throttling column would
+// wait minutes (throttled calls retry until a deadline, src/retry.ts): there the context's clock
+// jumps over every wait instead of sleeping through it, so the deadline still ends the retries.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain, type CredentialProvider } from '../../src/chain.js';
 import type { Context } from '../../src/context.js';
 import type { Credentials } from '../../src/credentials.js';
+import { IMDS_THROTTLE_SCHEDULE } from '../../src/metadata/retry.js';
+import { THROTTLE_SCHEDULE, type ThrottleSchedule } from '../../src/retry.js';
 import { startEmulator, type Emulator, type Fault } from '../../src/emulator/index.js';
 import { nodeRequest } from '../../src/io/http.js';
 import { activeResources, leftoverResources, watchUnhandledRejections } from '../support/leak-watch.js';
@@ -34,22 +38,30 @@ interface Row {
   /** Sequential exchanges a resolution can make at most (IMDS: token, role, credentials). */
   exchanges: number;
   throttle: Fault;
+  /** How a throttled exchange retries; absent: throttling counts as transient (SSO, SSO-OIDC, sign-in). */
+  throttleSchedule?: ThrottleSchedule;
   /** What the error must say the user should do. */
   fix: RegExp;
 }
 
 const rows: Row[] = [
   // STS: 1 + 3 retries, full jitter capped at 100, 200, 400 ms.
-  { name: 'web-identity', attempts: 4, backoffMs: 700, exchanges: 1, throttle: stsThrottle(), fix: /Check|try again/ },
-  { name: 'assume-role', attempts: 4, backoffMs: 700, exchanges: 1, throttle: stsThrottle(), fix: /Check|try again/ },
+  { name: 'web-identity', attempts: 4, backoffMs: 700, exchanges: 1, throttle: stsThrottle(), throttleSchedule: THROTTLE_SCHEDULE, fix: /Check|try again/ },
+  { name: 'assume-role', attempts: 4, backoffMs: 700, exchanges: 1, throttle: stsThrottle(), throttleSchedule: THROTTLE_SCHEDULE, fix: /Check|try again/ },
   // SSO and SSO-OIDC: 3 attempts, 100 + 200 ms backoff; the refresh is followed by one portal call.
   { name: 'sso-portal', attempts: 3, backoffMs: 300, exchanges: 1, throttle: json429('TooManyRequestsException'), fix: /Check|try again|aws sso login/ },
   { name: 'sso-oidc', attempts: 3, backoffMs: 300, exchanges: 2, throttle: json429('TooManyRequestsException'), fix: /aws sso login/ },
   // aws login: retries as SSO-OIDC's (3 attempts, 100 + 200 ms), a new DPoP proof each time.
   { name: 'login', attempts: 3, backoffMs: 300, exchanges: 1, throttle: json429('TooManyRequestsError'), fix: /aws login/ },
-  // Metadata endpoints: maxRetries 3, backoff 100, 200, 400 ms.
-  { name: 'container', attempts: 4, backoffMs: 700, exchanges: 1, throttle: { status: 429, body: '{"Code":"TooManyRequests","Message":"slow down"}' }, fix: /Check/ },
-  { name: 'imds', attempts: 4, backoffMs: 700, exchanges: 3, throttle: { status: 429, body: 'Too Many Requests' }, fix: /AWS_EC2_METADATA_DISABLED=true|Check|try again|Attach/ },
+  // Metadata endpoints: maxRetries 3, backoff 100, 200, 400 ms (full jitter: at most that).
+  {
+    name: 'container', attempts: 4, backoffMs: 700, exchanges: 1, fix: /Check/,
+    throttle: { status: 429, body: '{"Code":"TooManyRequests","Message":"slow down"}' }, throttleSchedule: THROTTLE_SCHEDULE,
+  },
+  {
+    name: 'imds', attempts: 4, backoffMs: 700, exchanges: 3, fix: /AWS_EC2_METADATA_DISABLED=true|Check|try again|Attach/,
+    throttle: { status: 429, body: 'Too Many Requests' }, throttleSchedule: IMDS_THROTTLE_SCHEDULE,
+  },
 ];
 
 type FaultName = 'connection refused' | 'timeout' | 'slow body' | 'HTTP 500' | '503 then 200' | 'throttling' | 'malformed body' | 'truncated body' | 'wrong content type';
@@ -85,8 +97,15 @@ function json429(type: string): Fault {
   return { status: 429, body: JSON.stringify({ __type: type, message: 'Too many requests, slow down' }) };
 }
 
-function boundMs(row: Row): number {
+function boundMs(row: Row, column: Column): number {
+  // Throttled: the waits cost no real time (the clock jumps), but attempts go on until the deadline.
+  if (column.name === 'throttling' && row.throttleSchedule) return row.exchanges * throttledAttempts(row.throttleSchedule) * T + SLACK_MS;
   return row.exchanges * (row.attempts * T + row.backoffMs) + SLACK_MS;
+}
+
+/** The most attempts a throttled exchange makes: one every floorMs at best until the deadline, and the first. */
+function throttledAttempts(schedule: ThrottleSchedule): number {
+  return Math.ceil(schedule.deadlineMs / schedule.floorMs) + 1;
 }
 
 let emulator: Emulator;
@@ -109,11 +128,13 @@ interface Run {
   ms: number;
 }
 
-async function resolveWith(env: Record<string, string>): Promise<Run> {
+async function resolveWith(env: Record<string, string>, { skipWaits = false } = {}): Promise<Run> {
   const logs: string[] = [];
   const request: Context['request'] = (req) => nodeRequest({ ...req, timeoutMs: Math.min(req.timeoutMs, T) });
   const logger = { debug: (m: string) => logs.push(m), info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
-  const provider = credentialChain({ timeout: T, ignoreCache: true, context: { env, request, logger } });
+  let skipped = 0;
+  const clock: Partial<Context> = skipWaits ? { now: () => Date.now() + skipped, sleep: async (ms) => void (skipped += ms) } : {};
+  const provider = credentialChain({ timeout: T, ignoreCache: true, context: { env, request, logger, ...clock } });
   const started = performance.now();
   const result = await provider().then(
     (credentials) => ({ credentials }),
@@ -144,13 +165,13 @@ describe('fault matrix', () => {
 
           const unhandled = watchUnhandledRejections();
           const baseline = activeResources();
-          const run = await resolveWith(setup.env);
+          const run = await resolveWith(setup.env, { skipWaits: column.name === 'throttling' });
           const leftovers = await leftoverResources(baseline);
           await new Promise((resolve) => setImmediate(resolve));
           unhandled.stop();
 
           // Bounded time.
-          expect(run.ms, `took ${Math.round(run.ms)} ms`).toBeLessThanOrEqual(boundMs(row));
+          expect(run.ms, `took ${Math.round(run.ms)} ms`).toBeLessThanOrEqual(boundMs(row, column));
 
           // The outcome.
           const explanation = await run.provider.explain();
@@ -166,6 +187,8 @@ describe('fault matrix', () => {
             // Which endpoint: its address, so the user can check it.
             expect(message).toContain(origin.replace('http://', ''));
             expect(whatToDo).toMatch(row.fix);
+            // A throttled call says so, with how often and for how long (its deadline ended it).
+            if (column.name === 'throttling' && row.throttleSchedule) expect(message).toMatch(/throttled by .+ \d+ times over \d+ s/);
           }
 
           // No secret in the error, the trace or the logs.

@@ -9,6 +9,7 @@ import { source as containerSource } from '../../src/providers/container.js';
 import { resolvePlanBase } from '../../src/providers/profile.js';
 import type { ChainOptions, SourceState } from '../../src/source.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
+import { withRandom } from '../support/fixed-random.js';
 import { asChainStep, asSource, sourceInput, type TestSourceInput } from '../support/source-input.js';
 import { expectBroken, expectNotConfigured } from '../support/outcomes.js';
 import { type CredentialsProviderError } from '../../src/errors.js';
@@ -244,11 +245,31 @@ describe('container: timeouts and retries (fake clock)', () => {
   it('retries a 5xx up to 3 times, then stops with the status and the attempt count', async () => {
     const machine = machineWith({ AWS_CONTAINER_CREDENTIALS_FULL_URI: FULL }, () => ({ status: 500, headers: {}, body: 'oops' }));
     const started = machine.clock.now;
-    const error = await brokenFrom(source.resolve(inputFor(machine)));
+    const error = await withRandom(0.999, () => brokenFrom(source.resolve(inputFor(machine))));
     expect(machine.requests).toHaveLength(4);
     expect(error.message).toMatch(/answered HTTP 500 \(4 attempts\)/);
-    // Backoff 100 + 200 + 400 ms between the attempts.
-    expect(machine.clock.now - started).toBe(700);
+    // Backoff under 100, 200, 400 ms between the attempts (full jitter: at its largest, 99 + 199 + 399).
+    expect(machine.clock.now - started).toBe(697);
+  });
+
+  it('a 429 (the EKS Pod Identity agent passing on EKS Auth throttling) is retried on the throttle schedule, with its Retry-After', async () => {
+    const machine = machineWith({ AWS_CONTAINER_CREDENTIALS_FULL_URI: FULL }, (_r, i) =>
+      i < 2 ? { status: 429, headers: { 'retry-after': '10' }, body: '{"Code":"TooManyRequests","Message":"slow down"}' } : ok(),
+    );
+    const started = machine.clock.now;
+    await expect(withRandom(0.5, () => source.resolve(inputFor(machine)))).resolves.toMatchObject({ accessKeyId: KEY });
+    expect(machine.requests).toHaveLength(3);
+    // Retry-After 10 s raises the 4 s floor; the jitter on top: 10 + 0.5 × 48 s, then 10 + 0.5 × 26 s.
+    expect(machine.clock.now - started).toBe(34_000 + 23_000);
+  });
+
+  it('a 429 that never clears ends at the 120 s deadline with what happened and what to do', async () => {
+    const machine = machineWith({ AWS_CONTAINER_CREDENTIALS_FULL_URI: FULL }, () => ({ status: 429, headers: {}, body: '{"Code":"TooManyRequests","Message":"slow down"}' }));
+    const error = await withRandom(0.5, () => brokenFrom(source.resolve(inputFor(machine))));
+    // 28 s, then 17 s waits: attempts at 0, 28, 45, … 113 s.
+    expect(machine.requests).toHaveLength(7);
+    expect(error.message).toMatch(/answered HTTP 429 \(throttled by the endpoint 7 times over 113 s\): TooManyRequests: slow down/);
+    expect(error.fix).toMatch(/kept throttling.*many pods start together and spread them out/);
   });
 
   it('honours options.maxRetries (0 = one attempt)', async () => {

@@ -11,6 +11,7 @@ import { sourceByName } from '../../src/providers/order.js';
 import { resolvePlanBase } from '../../src/providers/profile.js';
 import type { ChainOptions, SourceState } from '../../src/source.js';
 import { fakeMachine, type FakeMachine } from '../support/fake-context.js';
+import { withRandom } from '../support/fixed-random.js';
 import { asChainStep, asSource, sourceInput, type TestSourceInput } from '../support/source-input.js';
 import { expectBroken, expectNotConfigured, expectNoCredentials } from '../support/outcomes.js';
 import { type CredentialsProviderError } from '../../src/errors.js';
@@ -281,13 +282,41 @@ describe('imds: IMDSv1 fallback', () => {
 });
 
 describe('imds: retries and time bounds (fake clock)', () => {
-  it('a 5xx is retried up to 3 times with a short backoff, then reported with the attempt count', async () => {
+  it('a 5xx is retried up to 3 times with a short, jittered backoff, then reported with the attempt count', async () => {
     const { machine, counts } = imdsMachine({ token: () => status(503) });
     const started = machine.clock.now;
-    const error = (await failure(fromInstanceMetadata(inputFor(machine), 'profile'))) as CredentialsProviderError;
+    const error = (await withRandom(0.999, () => failure(fromInstanceMetadata(inputFor(machine), 'profile')))) as CredentialsProviderError;
     expect(counts.token).toBe(4);
     expect(error.message).toMatch(/answered HTTP 503 \(4 attempts\)/);
-    expect(machine.clock.now - started).toBe(700);
+    // Full jitter under 100, 200, 400 ms: at its largest, 99 + 199 + 399.
+    expect(machine.clock.now - started).toBe(697);
+  });
+
+  it('a 429 (IMDS throttles each instance) is retried on the IMDS throttle schedule until 60 s, then reported with what happened', async () => {
+    const { machine, counts } = imdsMachine({ token: () => status(429, 'Too Many Requests') });
+    const started = machine.clock.now;
+    const error = (await withRandom(0.5, () => failure(fromInstanceMetadata(inputFor(machine), 'profile')))) as CredentialsProviderError;
+    // Waits of 2 s + 0.5 × (6 s − 2 s), then 2 s + 0.5 × (10 s − 2 s): attempts at 0, 4, 10, … 58 s; a 12th would start past 60 s.
+    expect(counts.token).toBe(11);
+    expect(machine.clock.now - started).toBe(58_000);
+    expect(error.message).toMatch(/answered HTTP 429 \(throttled by IMDS 11 times over 58 s\)/);
+    expect(error.fix).toMatch(/limits the requests of each instance.*credchain serve/);
+  });
+
+  it('the token, role and credentials requests share one throttle deadline', async () => {
+    const { machine, counts } = imdsMachine({ token: (_r, n) => (n < 9 ? status(429) : status(200, TOKEN)), roles: () => status(429) });
+    const started = machine.clock.now;
+    const error = (await withRandom(0.5, () => failure(fromInstanceMetadata(inputFor(machine), 'profile')))) as CredentialsProviderError;
+    // The token after 52 s; the role list then gets 4 s, not a fresh minute.
+    expect(counts).toEqual({ token: 10, roles: 2, credentials: 0 });
+    expect(machine.clock.now - started).toBe(56_000);
+    expect(error.message).toMatch(/security-credentials\/ answered HTTP 429 \(throttled by IMDS 2 times over 56 s\)/);
+  });
+
+  it('a 429 that clears is retried and succeeds', async () => {
+    const { machine, counts } = imdsMachine({ credentials: (_r, n) => (n < 2 ? status(429) : status(200, credentialsBody())) });
+    await expect(withRandom(0.5, () => source.resolve(inputFor(machine)))).resolves.toMatchObject({ accessKeyId: KEY });
+    expect(counts).toEqual({ token: 1, roles: 1, credentials: 3 });
   });
 
   it('a 5xx on the role list is retried and can succeed', async () => {

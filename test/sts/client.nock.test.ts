@@ -24,7 +24,9 @@ const SESSION = {
 let sleeps: number[] = [];
 function call(): StsCall {
   sleeps = [];
-  const context: Context = resolveContext({ env: {}, sleep: async (ms: number) => void sleeps.push(ms), logger: {} });
+  // Waiting costs nothing here, but the clock moves as if it had: the throttle deadline counts on it.
+  let skipped = 0;
+  const context: Context = resolveContext({ env: {}, now: () => Date.now() + skipped, sleep: async (ms: number) => void (sleeps.push(ms), (skipped += ms)), logger: {} });
   return { context, endpoint: { url: HOST, signingRegion: 'eu-west-1' }, random: () => 0.5 };
 }
 
@@ -96,10 +98,14 @@ describe('STS client on the wire (nock)', () => {
   });
 
   it('surfaces the STS error of the last attempt when throttling does not stop', async () => {
-    nock(HOST).post('/').times(4).reply(400, errorReply('Throttling', 'Rate exceeded'));
+    // random 0.5: waits of 28 s, then 17 s; the seventh attempt ends at 113 s and an eighth would start past 120 s.
+    nock(HOST).post('/').times(7).reply(400, errorReply('Throttling', 'Rate exceeded'));
     const error = await labelled('profile', stsAssumeRoleWithWebIdentity(call(), { roleArn: 'arn:aws:iam::444455556666:role/app', roleSessionName: 's', webIdentityToken: WEB_TOKEN })).catch((e: unknown) => e);
     expectBroken(error);
-    expect((error as Error).message).toMatch(/^profile: STS AssumeRoleWithWebIdentity for arn:aws:iam::444455556666:role\/app at https:\/\/sts.eu-west-1.amazonaws.com\/ failed after 4 attempts: Throttling: Rate exceeded/);
+    expect(sleeps).toEqual([28_000, 17_000, 17_000, 17_000, 17_000, 17_000]);
+    expect((error as Error).message).toMatch(
+      /^profile: STS AssumeRoleWithWebIdentity for arn:aws:iam::444455556666:role\/app at https:\/\/sts.eu-west-1.amazonaws.com\/ failed: throttled by STS 7 times over 113 s; the last answer: Throttling: Rate exceeded/,
+    );
     expect((error as Error).message).not.toContain(WEB_TOKEN);
     expect(nock.pendingMocks()).toEqual([]);
   });

@@ -239,29 +239,62 @@ describe('malformed success replies are refused', () => {
 });
 
 describe('retries: bounded, with backoff and full jitter (fake sleep)', () => {
+  // random 0.5: transient backoff 0.5 × 100 ms, then 0.5 × 200 ms; throttled 4 s + 0.5 × (52 s − 4 s), then 4 s + 0.5 × (30 s − 4 s).
+  const TRANSIENT = 'transient: quick backoff';
+  const THROTTLED = 'throttling: the throttle schedule, at least 4 s, jittered';
+  const waits = { [TRANSIENT]: [50, 100], [THROTTLED]: [28_000, 17_000] };
   it.each([
-    ['Throttling (400)', () => fail(400, 'Throttling', 'Rate exceeded')],
-    ['beyond: a 503', () => fail(503, 'ServiceUnavailable', 'Service unavailable')],
-    ['beyond: a 500 with an HTML body', () => ({ status: 500, headers: {}, body: '<html>oops</html>' })],
-    ['beyond: IDPCommunicationError', () => fail(400, 'IDPCommunicationError', 'Could not reach the IdP')],
-    ['a 429', () => ({ status: 429, headers: {}, body: '' })],
-  ])('%s is retried, then the call succeeds', async (_name, failure) => {
+    ['beyond: a 503', TRANSIENT, () => fail(503, 'ServiceUnavailable', 'Service unavailable')],
+    ['beyond: a 500 with an HTML body', TRANSIENT, () => ({ status: 500, headers: {}, body: '<html>oops</html>' })],
+    ['beyond: IDPCommunicationError', TRANSIENT, () => fail(400, 'IDPCommunicationError', 'Could not reach the IdP')],
+    ['Throttling (400)', THROTTLED, () => fail(400, 'Throttling', 'Rate exceeded')],
+    ['ThrottlingException', THROTTLED, () => fail(400, 'ThrottlingException', 'Rate exceeded')],
+    ['RequestLimitExceeded', THROTTLED, () => fail(400, 'RequestLimitExceeded', 'Request limit exceeded')],
+    ['503 SlowDown', THROTTLED, () => fail(503, 'SlowDown', 'Please reduce your request rate')],
+    ['a 429', THROTTLED, () => ({ status: 429, headers: {}, body: '' })],
+  ] as const)('%s is retried (%s), then the call succeeds', async (_name, kind, failure) => {
     const m = machine((_r, i) => (i < 2 ? failure() : ok(credentialsReply('AssumeRoleWithWebIdentity', SESSION))));
     const reply = await stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN });
     expect(reply.accessKeyId).toBe(SESSION.accessKeyId);
     expect(m.requests).toHaveLength(3);
-    expect(m.sleeps).toEqual([50, 100]);
+    expect(m.sleeps).toEqual(waits[kind]);
   });
 
-  it(`gives up after ${STS_MAX_RETRIES} retries and says how many attempts were made`, async () => {
-    const m = machine(() => fail(400, 'Throttling', 'Rate exceeded'));
+  it(`gives up on transient failures after ${STS_MAX_RETRIES} retries and says how many attempts were made`, async () => {
+    const m = machine(() => fail(503, 'ServiceUnavailable', 'Service unavailable'));
     m.call.random = () => 0.999;
     const error = await caught(stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN }));
     expect(m.requests).toHaveLength(STS_MAX_RETRIES + 1);
     expect(m.sleeps).toEqual([99, 199, 399]);
-    expect(error.message).toMatch(/failed after 4 attempts: Throttling: Rate exceeded/);
+    expect(error.message).toMatch(/failed after 4 attempts: ServiceUnavailable: Service unavailable/);
+    expect(error.code).toBe('ServiceUnavailable');
+  });
+
+  it('keeps retrying a throttled call until the deadline, then says what happened and what to do', async () => {
+    const m = machine(() => fail(400, 'Throttling', 'Rate exceeded'));
+    m.call.random = () => 0.999;
+    const error = await caught(stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN }));
+    // 51.95 s, then 29.97 s waits: attempts at 0, 52, 82 and 112 s; a fifth would start past 120 s.
+    expect(m.sleeps).toEqual([51_952, 29_974, 29_974]);
+    expect(m.requests).toHaveLength(4);
+    expect(error.message).toMatch(/ failed: throttled by STS 4 times over 112 s; the last answer: Throttling: Rate exceeded \(HTTP 400/);
     expect(error.code).toBe('Throttling');
-    expect(error.fix).toMatch(/throttling/);
+    expect(error.fix).toMatch(/per region \(eu-west-1\) and kept throttling.*try again later.*spread out.*credchain serve.*Service Quotas/);
+  });
+
+  it('honours a Retry-After as the floor of the next wait, the jitter on top', async () => {
+    const m = machine((_r, i) => (i < 1 ? { ...fail(400, 'Throttling', 'Rate exceeded'), headers: { 'retry-after': '20' } } : ok(credentialsReply('AssumeRoleWithWebIdentity', SESSION))));
+    await stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN });
+    // 20 s + 0.5 × (52 s − 4 s).
+    expect(m.sleeps).toEqual([44_000]);
+  });
+
+  it('a throttle deadline may be given per call (StsCall.throttle)', async () => {
+    const m = machine(() => fail(400, 'Throttling', 'Rate exceeded'));
+    m.call.throttle = { floorMs: 100, windowsMs: [300], deadlineMs: 1_000 };
+    m.call.random = () => 0;
+    await caught(stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN }));
+    expect(m.sleeps).toEqual(Array(10).fill(100));
   });
 
   it('never starts a retry beyond the time budget', async () => {
@@ -299,7 +332,7 @@ describe('retries: bounded, with backoff and full jitter (fake sleep)', () => {
     expect(error.fix).toMatch(/is reachable from here/);
   });
 
-  it.each(['AccessDenied', 'InvalidIdentityToken', 'ExpiredTokenException', 'ValidationError'])('%s is not retried', async (code) => {
+  it.each(['AccessDenied', 'InvalidIdentityToken', 'ExpiredToken', 'ExpiredTokenException', 'IDPRejectedClaim', 'ValidationError', 'RegionDisabledException', 'MalformedPolicyDocument'])('%s is not retried', async (code) => {
     const m = machine(() => fail(400, code, 'no'));
     await caught(stsAssumeRoleWithWebIdentity(m.call, { roleArn: ROLE, roleSessionName: 's1', webIdentityToken: WEB_TOKEN }));
     expect(m.requests).toHaveLength(1);
