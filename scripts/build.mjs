@@ -38,7 +38,7 @@ const { values: args } = parseArgs({ options: { clean: { type: 'boolean' }, out:
 const dist = resolve(root, args.out ?? 'dist');
 
 /** The files people import by path: the package entry, the CLI (package.json "bin") and the emulator. */
-const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/main.ts', 'emulator/index': 'emulator/index.ts' };
+const ENTRIES = { index: 'index.ts', 'cli/bin': 'cli/bin.ts', 'emulator/index': 'emulator/index.ts' };
 /** The CommonJS build: the package entry only (the CLI and the emulator are run or imported as ESM). */
 const CJS_ENTRIES = { index: 'index.ts' };
 const CJS_DIR = 'cjs';
@@ -210,7 +210,7 @@ if (!args['no-types']) {
   pruneStale(dist, (path) => path.endsWith('.d.ts') && !declarations.has(path));
 }
 
-chmodSync(join(dist, 'cli/main.js'), 0o755);
+chmodSync(join(dist, 'cli/bin.js'), 0o755);
 
 /** `entry` and every declaration file it reaches through relative imports (`from './x.js'`, `import('./x.js')`). */
 function declarationClosure(entry) {
