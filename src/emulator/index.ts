@@ -1,6 +1,7 @@
 // The loopback AWS emulator: one node:http server on 127.0.0.1 serving IMDS, the container endpoint,
 // STS, the SSO portal, SSO-OIDC and the sign-in token endpoint (`aws login`) for a scenario, with fault injection and a request log. The demo,
 // the end-to-end tests and the benchmark run against it; nothing here ever leaves the machine.
+// `emulator.request` serves the same routes in process, as a Context.request (in-process.ts).
 //
 //   const emulator = await startEmulator();
 //   const provider = credentialChain({ context: { env: emulator.env({ container: false }) } });
@@ -19,6 +20,8 @@ import { ssoRoutes } from './routes/sso.js';
 import { stsRoutes } from './routes/sts.js';
 import { resolveScenario, type Scenario, type ScenarioInput } from './scenario.js';
 import type { EmulatorRequest, RouteFamily, World } from './world.js';
+import { inProcessRequest, toEmulatorRequest, type Exchange } from './in-process.js';
+import type { HttpRequest, HttpResponse } from '../context.js';
 
 export type { Fault } from './faults.js';
 export type { IssuedCredentials } from './identities.js';
@@ -33,6 +36,8 @@ export interface StartEmulatorOptions {
   scenario?: ScenarioInput | Scenario;
   /** The emulator's clock (issued expirations, IMDS token lifetimes); default Date.now. */
   now?: () => number;
+  /** How `request` (in process) waits: fault delays and client deadlines; default real timers. A virtual clock's sleep makes them instant. */
+  sleep?: (ms: number) => Promise<void>;
   /** Called after each request is answered (the `emulate` command prints a live log with it). */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -71,6 +76,14 @@ export interface Emulator {
   readonly scenario: Scenario;
   /** Variables that point credchain or the AWS SDK at this emulator. */
   env(options?: EmulatorEnvOptions): Record<string, string>;
+  /**
+   * The emulator as a Context.request, without a socket: same routes, faults and request log; what only
+   * the wire shows (a drop, a cut body, a passed deadline) comes back as nodeRequest's NetworkError.
+   * Any other origin is refused.
+   */
+  request(request: HttpRequest): Promise<HttpResponse>;
+  /** The route that answers `request` (`sts:AssumeRole`, `imds:token`, … or `unknown`). */
+  routeOf(request: HttpRequest): string;
   /** A ~/.aws/credentials section giving `profile` the static keys of a scenario user (default: the first one). */
   credentialsProfile(profile: string, userName?: string): string;
   /** Every request so far, in arrival order. Never holds a secret. */
@@ -107,7 +120,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const faults = new FaultTable();
   const requests: RequestLogEntry[] = [];
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  const sleep: Sleep = (ms, until) =>
+  const realSleep: Sleep = (ms, until) =>
     new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(entry.timer);
@@ -118,6 +131,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       timers.add(entry);
       void until?.then(done, done);
     });
+  const inProcessSleep: Sleep = options.sleep ?? realSleep;
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
@@ -127,27 +141,34 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const time = now();
-    const started = performance.now();
+    const started = { time: now(), at: performance.now() };
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const request: EmulatorRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, rawUrl: req.url ?? '/' };
-    let route = 'unknown';
-    let family: RouteFamily | undefined;
-    for (const candidate of families) {
-      const matched = candidate.match(request);
-      if (matched) {
-        route = matched;
-        family = candidate;
-        break;
-      }
-    }
+    const { route, fault, reply } = await exchange(request);
+    const status = await send(res, reply, fault, realSleep);
+    log(request, route, status, fault !== undefined, started);
+  }
+
+  /** Finds the route, takes its fault and answers, unless the fault replaces the answer: no credentials are issued for a 503. */
+  async function exchange(request: EmulatorRequest): Promise<Exchange> {
+    const { route, family } = routeFor(request);
     const fault = faults.take(route);
-    // A fault that replaces the answer skips the handler: no credentials are issued for a 503.
     const replaced = fault?.status !== undefined || fault?.drop === true;
     const reply = replaced ? text(200, '') : await answer(family, route, request);
-    const status = await send(res, reply, fault, sleep);
-    const entry: RequestLogEntry = { method: request.method, path: request.path, route, status, time, ms: Math.round(performance.now() - started), faulted: fault !== undefined };
+    return { route, fault, reply };
+  }
+
+  function routeFor(request: EmulatorRequest): { route: string; family: RouteFamily | undefined } {
+    for (const family of families) {
+      const route = family.match(request);
+      if (route) return { route, family };
+    }
+    return { route: 'unknown', family: undefined };
+  }
+
+  function log(request: EmulatorRequest, route: string, status: number, faulted: boolean, started: { time: number; at: number }): void {
+    const entry: RequestLogEntry = { method: request.method, path: request.path, route, status, time: started.time, ms: Math.round(performance.now() - started.at), faulted };
     requests.push(entry);
     options.onRequest?.(entry);
   }
@@ -198,6 +219,12 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         env.AWS_SECRET_ACCESS_KEY = user.secretAccessKey;
       }
       return env;
+    },
+    request(request) {
+      return inProcessRequest({ origin: url, exchange, sleep: inProcessSleep, log, now }, request);
+    },
+    routeOf(request) {
+      return routeFor(toEmulatorRequest(request)).route;
     },
     credentialsProfile(profile, userName) {
       const user = scenarioUser(userName);

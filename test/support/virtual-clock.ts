@@ -9,6 +9,21 @@
 //   await clock.advance(60_000);            // fires every timer due in the next minute, in order
 //   await clock.runUntilSettled(pending);   // or: advance only as far as the promise needs
 
+/**
+ * A Context.sleep that returns at once and keeps what it was asked, for code over real sockets (the
+ * loopback emulator) whose waits — retry backoff — are not what the test is about: the wall clock
+ * keeps running, only the waiting is skipped.
+ */
+export function instantSleep(): { sleep: (ms: number) => Promise<void>; waits: number[] } {
+  const waits: number[] = [];
+  return {
+    waits,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+  };
+}
+
 export interface VirtualTimer {
   cancel(): void;
 }
