@@ -26,9 +26,9 @@ export interface CliChain {
   profile: { name: string; from: '--profile' | 'AWS_PROFILE' | 'no AWS_PROFILE' };
 }
 
-/** The real machine as the CLI sees it: the CLI's environment, warnings on stderr, the progress line. */
+/** The real machine (or io.machine's stand-ins) as the CLI sees it: the CLI's environment, warnings on stderr, the progress line. */
 export function cliContext(io: CliIO): Context {
-  const base = defaultContext();
+  const base: Context = { ...defaultContext(), ...io.machine };
   const context: Context = {
     ...base,
     env: io.env,

@@ -1,6 +1,8 @@
 // Where the CLI writes and how it looks: stdout/stderr, colour only on a TTY without NO_COLOR, and
 // a plain aligned table (no dependency). Every command receives one CliIO, so tests can capture it.
 
+import type { PartialContext } from '../context.js';
+
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
@@ -9,6 +11,11 @@ export interface CliIO {
   /** stderr is a terminal: progress lines may be drawn there. */
   stderrIsTTY: boolean;
   env: Record<string, string | undefined>;
+  /**
+   * What replaces the real machine under the commands' chains (e.g. an in-process emulator as
+   * `request`, a virtual clock): tests running main() in process set it; the executable never does.
+   */
+  machine?: PartialContext;
 }
 
 export function processIO(): CliIO {
