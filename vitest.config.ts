@@ -1,12 +1,23 @@
+// Test lanes (README, "Development"):
+//   npm run test:unit     project unit without the tests tagged `process`: in process, no build, seconds
+//   npm test              every project, every test (what CI runs)
+//   npm run test:package  project package: the `npm pack` tarball installed in throwaway projects
+// A test that starts a child process (the built CLI, node, a shell, npm) carries the tag `process`
+// (`it(name, { tags: ['process'] }, fn)`, or `// @module-tag process` for a whole file); the unit
+// project fails any other test that starts one (test/support/child-processes.ts).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/setup.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    tags: [{ name: 'process', description: 'starts a child process (the built CLI, node, a shell, npm): not in the unit lane' }],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/package/**'] } },
+      { extends: true, test: { name: 'package', include: ['test/package/**/*.test.ts'] } },
+    ],
   },
 });

@@ -54,7 +54,7 @@ afterEach(() => {
 afterAll(() => sandbox.cleanup());
 
 describe('credchain emulate', () => {
-  it('--json: the variables that point credchain at it work; requests are logged; SIGINT stops it (exit 0)', async () => {
+  it('--json: the variables that point credchain at it work; requests are logged; SIGINT stops it (exit 0)', { tags: ['process'] }, async () => {
     const run = start(['--json', '--scenario', `${sandbox.home}/scenario.json`]);
     const info = JSON.parse(await run.until((out) => out.trimEnd().endsWith('}') && isJson(out)));
     expect(info.url).toBe(`http://127.0.0.1:${info.port}`);
@@ -70,7 +70,7 @@ describe('credchain emulate', () => {
     expect(run.stderr()).toMatch(/stopping the emulator/);
   });
 
-  it('plain: banner, export lines, roles and what each endpoint accepts', async () => {
+  it('plain: banner, export lines, roles and what each endpoint accepts', { tags: ['process'] }, async () => {
     const run = start(['--port', '0']);
     const out = await run.until((text) => text.includes('Requests are logged'));
     expect(out).toMatch(/^credchain emulator listening on http:\/\/127\.0\.0\.1:\d+ — scenario "default", account 123456789012, region us-east-1$/m);

@@ -2,6 +2,7 @@
 // variables that would beat the container source; its exit code (or 128 + signal) is credchain's;
 // signals reach it; the token file is gone and nothing listens afterwards; a long-running command
 // keeps getting fresh credentials through its own SDK.
+// @module-tag process
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

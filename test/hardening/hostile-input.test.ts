@@ -40,6 +40,8 @@ interface Cell {
   maxRssGrowth?: number;
   /** The clear error (or result) the user must see somewhere in what was printed. */
   says: RegExp;
+  /** It starts a child process (mkfifo, a credential_process, the built CLI): a `process` test. */
+  process?: true;
   run(dir: string): Promise<string[]>;
 }
 
@@ -147,7 +149,7 @@ function processesWith(marker: string): number[] {
 const cells: Cell[] = [
   // 1. FIFOs and other blocking files.
   {
-    item: 1, name: 'explain with a FIFO as ~/.aws/credentials', maxMs: 10_000, maxOutput: 6_000,
+    item: 1, name: 'explain with a FIFO as ~/.aws/credentials', maxMs: 10_000, maxOutput: 6_000, process: true,
     says: /the credentials file .*credentials cannot be read: it is a FIFO \(named pipe\), not a regular file/,
     run: async (dir) => {
       fifo(join(dir, '.aws', 'credentials'));
@@ -157,12 +159,12 @@ const cells: Cell[] = [
     },
   },
   {
-    item: 1, name: 'a FIFO as AWS_WEB_IDENTITY_TOKEN_FILE', maxMs: 3_000, maxOutput: 6_000,
+    item: 1, name: 'a FIFO as AWS_WEB_IDENTITY_TOKEN_FILE', maxMs: 3_000, maxOutput: 6_000, process: true,
     says: /web identity token file .*token \(AWS_WEB_IDENTITY_TOKEN_FILE\) cannot be read: it is a FIFO/,
     run: async (dir) => chainTexts(homeEnv(dir, { AWS_WEB_IDENTITY_TOKEN_FILE: fifo(join(dir, 'token')), AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r', ...emulator.env({ imds: false, container: false }) })),
   },
   {
-    item: 1, name: 'the FIFO replaced by a file: a new chain in the same process reads it (no failed read cached)', maxMs: 3_000, maxOutput: 6_000,
+    item: 1, name: 'the FIFO replaced by a file: a new chain in the same process reads it (no failed read cached)', maxMs: 3_000, maxOutput: 6_000, process: true,
     says: /^ok profile AKIA…LE23$/,
     run: async (dir) => {
       const file = fifo(join(dir, 'credentials'));
@@ -178,7 +180,7 @@ const cells: Cell[] = [
   },
   // 2. credential_process deadline.
   {
-    item: 2, name: 'credential_process prints JSON, then leaves `setsid sleep 25 &` holding the pipes', maxMs: 2_000, maxOutput: 6_000,
+    item: 2, name: 'credential_process prints JSON, then leaves `setsid sleep 25 &` holding the pipes', maxMs: 2_000, maxOutput: 6_000, process: true,
     says: /^ok profile AKIA…LE23$/,
     run: async (dir) => {
       const marker = `${25 + Math.random()}`.slice(0, 8);
@@ -189,7 +191,7 @@ const cells: Cell[] = [
     },
   },
   {
-    item: 2, name: 'credential_process prints JSON, exits 0 and leaves `sleep 25 &` in its group: result at exit, the group killed', maxMs: 2_000, maxOutput: 6_000,
+    item: 2, name: 'credential_process prints JSON, exits 0 and leaves `sleep 25 &` in its group: result at exit, the group killed', maxMs: 2_000, maxOutput: 6_000, process: true,
     says: /^ok profile AKIA…LE23$/,
     run: async (dir) => {
       const marker = `${25 + Math.random()}`.slice(0, 8);
@@ -201,7 +203,7 @@ const cells: Cell[] = [
     },
   },
   {
-    item: 2, name: 'credential_process that never ends: stopped at processTimeoutMs', maxMs: 2_000 + 1_500, maxOutput: 6_000,
+    item: 2, name: 'credential_process that never ends: stopped at processTimeoutMs', maxMs: 2_000 + 1_500, maxOutput: 6_000, process: true,
     says: /credential_process of profile "tool" did not finish within 2000 ms and was stopped/,
     run: async (dir) => {
       const { env, options } = processProfile(dir, `setInterval(() => {}, 1000);`);
@@ -240,7 +242,7 @@ const cells: Cell[] = [
   },
   // 5. credential_process streams.
   {
-    item: 5, name: 'credential_process logs 1.1 MB on stderr, then prints valid JSON', maxMs: 4_000, maxOutput: 6_000,
+    item: 5, name: 'credential_process logs 1.1 MB on stderr, then prints valid JSON', maxMs: 4_000, maxOutput: 6_000, process: true,
     says: /^ok profile AKIA…LE23$/,
     run: async (dir) => {
       const { env, options } = processProfile(dir, `process.stderr.write('log line\\n'.repeat(140000), () => process.stdout.write(${JSON.stringify(credentialsJson())}));`);
@@ -248,7 +250,7 @@ const cells: Cell[] = [
     },
   },
   {
-    item: 5, name: 'credential_process prints 3 MB on stdout', maxMs: 4_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024,
+    item: 5, name: 'credential_process prints 3 MB on stdout', maxMs: 4_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024, process: true,
     says: /printed more than 1 MiB on stdout and was stopped/,
     run: async (dir) => {
       const { env, options } = processProfile(dir, `process.stdout.write(${JSON.stringify(SECRET)}.repeat(75000)); setInterval(() => {}, 1000);`);
@@ -257,12 +259,12 @@ const cells: Cell[] = [
   },
   // 6. A closed pipe.
   {
-    item: 6, name: 'credchain explain | head -n0', maxMs: 10_000, maxOutput: 200,
+    item: 6, name: 'credchain explain | head -n0', maxMs: 10_000, maxOutput: 200, process: true,
     says: /^exit 1$/,
     run: async (dir) => cliWithClosedStdout(['explain'], homeEnv(dir)),
   },
   {
-    item: 6, name: 'credchain demo | head -n0', maxMs: 60_000, maxOutput: 200,
+    item: 6, name: 'credchain demo | head -n0', maxMs: 60_000, maxOutput: 200, process: true,
     says: /^exit 0$/,
     run: async (dir) => cliWithClosedStdout(['demo'], homeEnv(dir)),
   },
@@ -417,7 +419,7 @@ describe('hostile input: every reproduction of issue 14 ends within its bounds, 
   });
 
   for (const cell of cells) {
-    it(`${cell.item}. ${cell.name}`, async () => {
+    it(`${cell.item}. ${cell.name}`, { tags: cell.process ? ['process'] : [] }, async () => {
       const dir = mkdtempSync(join(root, `item${cell.item}-`));
       const rssBefore = process.memoryUsage().rss;
       const begin = performance.now();
