@@ -1,4 +1,4 @@
-// Child processes of a test run (loaded by setup.ts into every test file):
+// Child processes of a test run (set up by setup.ts for every test file):
 //
 // 1. Only tests tagged `process` may start one — `it(name, { tags: ['process'] }, fn)`, a describe
 //    with that tag, or a file with `// @module-tag process` (its hooks and module code too). Any other
@@ -31,16 +31,23 @@ export function runEnvironment(): Record<string, string> {
 let currentTest: TestContext['task'] | undefined;
 /** Refusals during the current test: code under test may catch the error (a chain trying the next source), the test still fails. */
 let refused: string[] = [];
-beforeEach(({ task }) => {
-  currentTest = task;
-  refused = [];
-});
-afterEach(() => {
-  currentTest = undefined;
-  const attempts = refused;
-  refused = [];
-  if (attempts.length > 0) throw new Error(attempts[0]);
-});
+
+/**
+ * Follows the running test of the current file: setup.ts calls it for every test file (a worker that
+ * runs several files loads this module once).
+ */
+export function watchTests(): void {
+  beforeEach(({ task }) => {
+    currentTest = task;
+    refused = [];
+  });
+  afterEach(() => {
+    currentTest = undefined;
+    const attempts = refused;
+    refused = [];
+    if (attempts.length > 0) throw new Error(attempts[0]);
+  });
+}
 
 const fileTagged = new Map<string, boolean>();
 function testFileIsTagged(path: string | undefined): boolean {
@@ -48,6 +55,13 @@ function testFileIsTagged(path: string | undefined): boolean {
   let tagged = fileTagged.get(path);
   if (tagged === undefined) fileTagged.set(path, (tagged = MODULE_TAG.test(readFileSync(path, 'utf8'))));
   return tagged;
+}
+
+/** The refusals of the current test, forgotten: for the test of this guard, which provokes one on purpose. */
+export function takeRefusals(): string[] {
+  const taken = refused;
+  refused = [];
+  return taken;
 }
 
 function mayStartProcesses(): boolean {

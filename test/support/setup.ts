@@ -1,7 +1,9 @@
 // Runs before every test file: no test may see the developer's AWS settings or reach real IMDS;
 // child processes only from tests tagged `process`, with the run's TMPDIR (child-processes.ts).
-import './child-processes.js';
+import { watchTests } from './child-processes.js';
 import { SDK_VERSION_WARNING_SWITCH } from './sdk-oracle.js';
+
+watchTests();
 
 for (const name of Object.keys(process.env)) {
   if (name.startsWith('AWS_')) delete process.env[name];
