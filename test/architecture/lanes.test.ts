@@ -1,7 +1,9 @@
 // The test lanes' rules hold (README, "Development"): a test that is not tagged `process` cannot start a
 // child process, even when the code under test catches the error; a child gets the run's temporary
-// root and the AWS SDK's switch for its Node-version notice, which silences exactly that notice.
+// root and the AWS SDK's switch for its Node-version notice, which silences exactly that notice; what
+// a build, a pack or a test run writes into the checkout is ignored by git.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { takeRefusals } from '../support/child-processes.js';
@@ -42,5 +44,11 @@ describe('test lanes', () => {
     expect(silenced).toContain('Warning: another warning');
     // Without the switch the SDK does warn: the check above can fail.
     expect(run({ [SDK_VERSION_WARNING_SWITCH]: 'false' })).toContain('NodeVersionSupportWarning');
+  });
+
+  it.skipIf(!existsSync(`${ROOT}.git`))('build, pack and test outputs are ignored by git', { tags: ['process'] }, () => {
+    const outputs = ['dist/index.js', 'dist/.build-stamp', 'credchain-0.1.0.tgz', 'package.json.unpacked', 'node_modules/.cache/credchain-pack/x/credchain-0.1.0.tgz', 'coverage/index.html'];
+    const ignored = execFileSync('git', ['check-ignore', '--no-index', ...outputs], { cwd: ROOT, encoding: 'utf8' });
+    expect(ignored.trim().split('\n')).toEqual(outputs);
   });
 });
