@@ -2,7 +2,7 @@
 // credchain pointed at it, logs requests on stderr, stops cleanly on SIGINT; bad input → exit 5.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI, runCli, sandboxHome } from '../support/run-cli.js';
 
 interface Running {
@@ -63,7 +63,8 @@ describe('credchain emulate', () => {
 
     const explain = await runCli(['explain', '--json'], { HOME: sandbox.home, ...info.env });
     expect(JSON.parse(explain.stdout)).toMatchObject({ ok: true, source: 'container', accountId: '210987654321' });
-    expect(run.stderr()).toMatch(/GET \/v2\/credentials\/\w+ → 200 {2}\(container, \d+ ms\)/);
+    // The emulator's log line comes through its stderr pipe, possibly a moment after the answer.
+    await vi.waitFor(() => expect(run.stderr()).toMatch(/GET \/v2\/credentials\/\w+ → 200 {2}\(container, \d+ ms\)/), { timeout: 5_000 });
 
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
