@@ -9,7 +9,7 @@ import { join, relative, sep } from 'node:path';
 
 const INPUTS = ['src', 'scripts/build.mjs', 'scripts/build-stamp.mjs', 'tsconfig.json', 'package.json', 'package-lock.json'];
 /** What a test run needs from dist/ besides the stamp (a build interrupted halfway has no stamp). */
-const OUTPUTS = ['dist/index.js', 'dist/cjs/index.js', 'dist/cli/bin.js', 'dist/emulator/index.js', 'dist/index.d.ts'];
+const OUTPUTS = ['dist/index.js', 'dist/cjs/index.js', 'dist/cli/main.js', 'dist/emulator/index.js', 'dist/index.d.ts'];
 export const STAMP = 'dist/.build-stamp';
 
 /** sha256 over the build's inputs, file by file in a stable order (paths included). */

@@ -45,8 +45,12 @@ const { values: args } = parseArgs({ options: { clean: { type: 'boolean' }, out:
 const dist = resolve(root, args.out ?? 'dist');
 if (args['if-stale'] && !args.out && buildIsCurrent(root)) process.exit(0);
 
-/** The files people import by path: the package entry, the CLI (package.json "bin") and the emulator. */
-const ENTRIES = { index: 'index.ts', 'cli/bin': 'cli/bin.ts', 'emulator/index': 'emulator/index.ts' };
+/**
+ * The files people import or run by path: the package entry, the CLI and the emulator. The CLI's file is
+ * package.json's "bin", dist/cli/main.js, built from the executable's shim src/cli/bin.ts (main() inlined):
+ * the name it has always had, so scripts and npx caches that run it keep working.
+ */
+const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/bin.ts', 'emulator/index': 'emulator/index.ts' };
 /** The CommonJS build: the package entry only (the CLI and the emulator are run or imported as ESM). */
 const CJS_ENTRIES = { index: 'index.ts' };
 const CJS_DIR = 'cjs';
@@ -220,7 +224,7 @@ if (!args['no-types']) {
   pruneStale(dist, (path) => path.endsWith('.d.ts') && !declarations.has(path));
 }
 
-chmodSync(join(dist, 'cli/bin.js'), 0o755);
+chmodSync(join(dist, 'cli/main.js'), 0o755);
 // Only a complete build of the repository's own dist/ says it is current.
 if (dist === join(root, 'dist') && !args['no-types'] && !args['no-stamp']) writeStamp(root, inputsHash);
 

@@ -1,4 +1,4 @@
-// The `credchain` executable (package.json "bin" → dist/cli/bin.js, built from src/cli/bin.ts) as a
+// The `credchain` executable (package.json "bin" → dist/cli/main.js, built from src/cli/bin.ts) as a
 // process: it runs through its shebang, its exit code is main()'s, stdout and stderr stay separate, and
 // for the same command line it prints exactly what main() prints in process — which is what lets
 // the other CLI tests run main() in process (test/support/run-cli.ts).

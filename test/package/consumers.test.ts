@@ -126,7 +126,7 @@ describe('the packed tarball', () => {
     expect(tarball.manifest).not.toHaveProperty('devDependencies');
     const installed = join(project, 'node_modules/credchain');
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
-    for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/package.json', 'dist/cli/bin.js']) {
+    for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/package.json', 'dist/cli/main.js']) {
       expect(() => readFileSync(join(installed, file)), file).not.toThrow();
     }
   });

@@ -16,7 +16,7 @@ const write = (path: string, text = `// ${path}\n`) => {
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'credchain-build-stamp-'));
   for (const input of ['src/index.ts', 'src/cli/main.ts', 'scripts/build.mjs', 'scripts/build-stamp.mjs', 'tsconfig.json', 'package.json', 'package-lock.json']) write(input);
-  for (const output of ['dist/index.js', 'dist/cjs/index.js', 'dist/cli/bin.js', 'dist/emulator/index.js', 'dist/index.d.ts']) write(output);
+  for (const output of ['dist/index.js', 'dist/cjs/index.js', 'dist/cli/main.js', 'dist/emulator/index.js', 'dist/index.d.ts']) write(output);
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -44,7 +44,7 @@ describe('build stamp', () => {
 
   it('a missing output means build again, whatever the stamp says', () => {
     writeStamp(root, sourceHash(root));
-    unlinkSync(join(root, 'dist/cli/bin.js'));
+    unlinkSync(join(root, 'dist/cli/main.js'));
     expect(buildIsCurrent(root)).toBe(false);
   });
 });

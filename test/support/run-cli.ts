@@ -1,7 +1,7 @@
 // Runs the CLI with a controlled environment — never the developer's HOME or AWS_* — two ways:
 // - runCli: main(argv, io) in this process (src/cli/main.ts, from the sources, no build): output,
 //   exit code and everything the commands print, in milliseconds. What almost every CLI test needs.
-// - runCliProcess / runCliInTerminal: the built executable (dist/cli/bin.js) as a child process, for
+// - runCliProcess / runCliInTerminal: the built executable (dist/cli/main.js) as a child process, for
 //   tests whose subject is the process — the bin shim, stdout/stderr as streams, signals, a closed
 //   pipe, a terminal. Those tests carry the `process` tag (test/support/child-processes.ts).
 // Both take the whole environment (plus PATH); IMDS stays disabled unless the caller turns it on.
@@ -17,7 +17,7 @@ import type { CliIO } from '../../src/cli/output.js';
 import { processConfigCache } from '../../src/config/load.js';
 import type { PartialContext } from '../../src/context.js';
 
-export const CLI = new URL('../../dist/cli/bin.js', import.meta.url).pathname;
+export const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
 export interface CliRun {
   code: number | null;
