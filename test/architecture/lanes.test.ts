@@ -3,7 +3,7 @@
 // root and the AWS SDK's switch for its Node-version notice, which silences exactly that notice; what
 // a build, a pack or a test run writes into the checkout is ignored by git.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { takeRefusals } from '../support/child-processes.js';
@@ -23,6 +23,15 @@ describe('test lanes', () => {
     expect(String(caught)).toMatch(/it\(name, \{ tags: \['process'\] \}, fn\)/);
     // Both attempts are held against the test (its afterEach would fail it): taken here, on purpose.
     expect(takeRefusals()).toHaveLength(2);
+  });
+
+  it("every npm script the README's Development section names exists, the three lanes among them", () => {
+    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
+    const development = readme.slice(readme.indexOf('\n## Development\n'));
+    const scripts = Object.keys((JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts);
+    const named = [...development.matchAll(/^npm (?:run )?([\w:-]+)/gm)].map((m) => m[1]!).filter((name) => !['pack', 'ci', 'install'].includes(name));
+    expect(named).toEqual(expect.arrayContaining(['test:unit', 'test', 'test:package']));
+    expect(named.filter((name) => !scripts.includes(name))).toEqual([]);
   });
 
   it('the run has a temporary root of its own', () => {

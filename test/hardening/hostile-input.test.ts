@@ -1,9 +1,10 @@
 // The hostile-input matrix (issue 14): every reproduction an attacker or a careless user found —
 // FIFOs, runaway credential_process commands, an IMDS that echoes secrets, huge and endless files,
 // deep profile chains, terminal escapes, a closed pipe, killed writers, a mistyped profile, IMDS
-// switched off — through the real chain (in process) or the built CLI. Each cell checks the same
-// four things: it ends within its time bound, prints at most its output bound (and, where it is the
-// point, grows memory by at most its bound), says clearly what is wrong, and prints no secret.
+// switched off — through the real chain or the CLI (both in process; the built CLI where a closed pipe
+// is the point). Each cell checks the same four things: it ends within its time bound, prints at most
+// its output bound (and, where it is the point, grows memory by at most its bound), says clearly what
+// is wrong, and prints no secret.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
