@@ -1,9 +1,9 @@
 // Child processes of a test run (set up by setup.ts for every test file):
 //
 // 1. Only tests tagged `process` may start one — `it(name, { tags: ['process'] }, fn)`, a describe
-//    with that tag, or a file with `// @module-tag process` (its hooks and module code too). Any other
-//    test is in the unit lane (`npm run test:unit` leaves the tagged ones out), which must run in
-//    process: there, node:child_process throws, naming the test and this rule.
+//    with that tag, or a file with `// @module-tag process` (its hooks and module code too); they are
+//    what `npm run test:unit` leaves out. For any other test, in every lane, node:child_process throws,
+//    naming the test and this rule, and the test fails even if the code under test catches the error.
 // 2. A child given an explicit environment still gets the run's temporary root (TMPDIR, so what it
 //    leaves behind is found by the teardown) and the AWS SDK's switch for its Node-version warning,
 //    unless the test sets them itself.
@@ -15,11 +15,11 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, type TestContext } from 'vitest';
 import { SDK_VERSION_WARNING_SWITCH } from './sdk-oracle.js';
 
-export const PROCESS_TAG = 'process';
+const PROCESS_TAG = 'process';
 const MODULE_TAG = new RegExp(`(?://|\\*)\\s*@module-tag\\s+${PROCESS_TAG}\\b`);
 
 /** What every child of the run inherits even when a test spells out its environment. */
-export function runEnvironment(): Record<string, string> {
+function runEnvironment(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of ['TMPDIR', SDK_VERSION_WARNING_SWITCH]) {
     const value = process.env[name];
