@@ -182,7 +182,9 @@ describe('credential_process output', () => {
           const stdout = body(fields);
           const machine = fakeMachine({ now: NOW });
           machine.context.runCommand = async () => ({ exitCode: 0, stdout, stderr: '', timedOut: false });
-          const e = fields.Expiration;
+          // What the command prints, not what was generated: JSON writes a non-finite number as null.
+          const sent = JSON.parse(stdout) as Record<string, unknown>;
+          const e = 'Expiration' in sent ? sent.Expiration : ABSENT;
           const expirationOk = e === ABSENT || e === null || e === '' || (typeof e === 'string' && isDateText(e) && new Date(e).getTime() >= NOW);
           const shouldAccept = fields.Version === 1 && isText(fields.AccessKeyId) && isText(fields.SecretAccessKey) && expirationOk;
           const base = { kind: 'process' as const, profile: 'tool', command: 'tool --token cmdlineSecretSENTINEL-42' };
