@@ -3,8 +3,9 @@
 //   npm test              every project, every test (what CI runs)
 //   npm run test:package  project package: the `npm pack` tarball installed in throwaway projects
 // A test that starts a child process (the built CLI, node, a shell, npm) carries the tag `process`
-// (`it(name, { tags: ['process'] }, fn)`, or `// @module-tag process` for a whole file); the unit
-// project fails any other test that starts one (test/support/child-processes.ts).
+// (`it(name, { tags: ['process'] }, fn)`, or `// @module-tag process` for a whole file); any other
+// test that starts one fails (test/support/child-processes.ts).
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -14,6 +15,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // A worker per core: vitest's default keeps one core for its main process, which mostly waits, and
+    // on a 2-core machine that leaves a single worker (unit lane at load average 6: 29.6 s with one, 22.1 s with two).
+    maxWorkers: availableParallelism(),
     tags: [{ name: 'process', description: 'starts a child process (the built CLI, node, a shell, npm): not in the unit lane' }],
     projects: [
       // Test files share a worker's loaded modules (the SDK, the sources): a third of the CPU time of
