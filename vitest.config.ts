@@ -4,9 +4,14 @@
 //   npm run test:package  project package: the `npm pack` tarball installed in throwaway projects
 // A test that starts a child process (the built CLI, node, a shell, npm) carries the tag `process`
 // (`it(name, { tags: ['process'] }, fn)`, or `// @module-tag process` for a whole file); any other
-// test that starts one fails (test/support/child-processes.ts).
+// test that starts one fails (test/support/child-processes.ts). Whole tagged files outside
+// test/package/ are the project `process`, so the unit lane does not even load them.
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { filesTaggedAsWhole } from './test/support/process-tag.js';
+
+const processFiles = filesTaggedAsWhole(fileURLToPath(new URL('.', import.meta.url)), 'test').filter((file) => !file.startsWith('test/package/'));
 
 export default defineConfig({
   test: {
@@ -22,7 +27,8 @@ export default defineConfig({
     projects: [
       // Test files share a worker's loaded modules (the SDK, the sources): a third of the CPU time of
       // a run with a fresh module graph per file. Every file still gets setup.ts and its own hooks.
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/package/**'], isolate: false } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/package/**', ...processFiles], isolate: false } },
+      { extends: true, test: { name: 'process', include: processFiles } },
       { extends: true, test: { name: 'package', include: ['test/package/**/*.test.ts'] } },
     ],
   },

@@ -13,10 +13,8 @@ import { readFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, type TestContext } from 'vitest';
+import { PROCESS_TAG, taggedAsWhole } from './process-tag.js';
 import { SDK_VERSION_WARNING_SWITCH } from './sdk-oracle.js';
-
-const PROCESS_TAG = 'process';
-const MODULE_TAG = new RegExp(`(?://|\\*)\\s*@module-tag\\s+${PROCESS_TAG}\\b`);
 
 /** What every child of the run inherits even when a test spells out its environment. */
 function runEnvironment(): Record<string, string> {
@@ -53,7 +51,7 @@ const fileTagged = new Map<string, boolean>();
 function testFileIsTagged(path: string | undefined): boolean {
   if (!path) return false;
   let tagged = fileTagged.get(path);
-  if (tagged === undefined) fileTagged.set(path, (tagged = MODULE_TAG.test(readFileSync(path, 'utf8'))));
+  if (tagged === undefined) fileTagged.set(path, (tagged = taggedAsWhole(readFileSync(path, 'utf8'))));
   return tagged;
 }
 
