@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain, NoCredentialsError } from '../../src/chain.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import type { ChainOptions } from '../../src/source.js';
+import { instantSleep } from '../support/virtual-clock.js';
 
 let emulator: Emulator;
 let home: string;
@@ -36,9 +37,10 @@ function bareEnv(endpoint: string, extra: Record<string, string> = {}): Record<s
   };
 }
 
+/** Real sockets and deadlines; retry backoff counted, not waited for. */
 function chain(env: Record<string, string>, options: ChainOptions = {}) {
   const logs: string[] = [];
-  const provider = credentialChain({ ...options, context: { env, logger: { warn: (m) => logs.push(m) } } });
+  const provider = credentialChain({ ...options, context: { env, logger: { warn: (m) => logs.push(m) }, sleep: instantSleep().sleep } });
   return { provider, logs };
 }
 
