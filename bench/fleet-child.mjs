@@ -14,6 +14,7 @@
 //   node --no-warnings bench/fleet-child.mjs '{"lib":"sdk","service":"sts","chains":100,...}'
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import fsPromises from 'node:fs/promises';
 import http from 'node:http';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
@@ -29,11 +30,25 @@ const [{ VirtualClock }, { inProcessEmulator }, { rateLimitedService, stsThrottl
 
 const cpuMs = ({ user, system }) => Math.round((user + system) / 1000);
 
+/**
+ * File operations of node:fs/promises in flight, counted where they start: Node 26 no longer lists file
+ * requests in process.getActiveResourcesInfo(). Wrapped before any SDK module is loaded (the SDK takes
+ * `readFile` from node:fs/promises when its module loads), so every pod's reads are seen.
+ */
+let fileOperations = 0;
+for (const name of ['readFile', 'open', 'stat', 'lstat', 'access', 'readdir', 'realpath']) {
+  const original = fsPromises[name];
+  fsPromises[name] = function (...args) {
+    fileOperations++;
+    return original.apply(this, args).finally(() => void fileOperations--);
+  };
+}
+
 /** Until nothing is left to run but timers: a few event-loop turns, and every file read in flight done. */
 async function quiescent() {
   for (let round = 0; ; round++) {
     await new Promise((resolve) => setImmediate(resolve));
-    const busy = process.getActiveResourcesInfo().some((type) => type.startsWith('FSReq') || type === 'Immediate');
+    const busy = fileOperations > 0 || process.getActiveResourcesInfo().some((type) => type.startsWith('FSReq') || type === 'Immediate');
     if (!busy && round >= 1) return;
     if (round > 100_000) throw new Error('fleet: the process never went idle between two timers');
   }

@@ -35,7 +35,9 @@ const { values: args } = parseArgs({
 const HELPERS = join(root, 'bench/.fleet-helpers');
 const CHILD = join(root, 'bench/fleet-child.mjs');
 const HELPER_MODULES = {
-  ...Object.fromEntries(['virtual-clock', 'in-process-emulator', 'rate-limited-service', 'sdk-in-process', 'seeded-random'].map((name) => [name, join(root, `test/support/${name}.ts`)])),
+  ...Object.fromEntries(['virtual-clock', 'rate-limited-service', 'sdk-in-process', 'seeded-random'].map((name) => [name, join(root, `test/support/${name}.ts`)])),
+  // The emulator's routes with no socket (inProcessEmulator), as the refresh soak uses them.
+  'in-process-emulator': join(root, 'src/emulator/in-process.ts'),
   // credchain's retry loop and schedule, for the schedule comparison (bench/fleet-schedules.mjs).
   retry: join(root, 'src/retry.ts'),
 };
@@ -70,7 +72,7 @@ const QUICK = [
   { id: 'quick-imds', group: 'imds', label: '60 processes, 1 s, 50 req/s', service: 'imds', chains: 60, windowMs: 1000, limit: { ratePerSecond: 50, burst: 50 }, latencyMs: 2, requestsPerChain: 3 },
 ];
 
-/** test/support's TypeScript helpers (virtual clock, in-process emulator, rate limit, SDK transport, seeded random) and src/retry.ts as ESM. */
+/** test/support's TypeScript helpers (virtual clock, rate limit, SDK transport, seeded random), the in-process emulator and src/retry.ts as ESM. */
 async function bundleHelpers() {
   const bundle = await rolldown({
     input: HELPER_MODULES,

@@ -5,6 +5,12 @@
 //   node scripts/build.mjs            # overwrite dist/ in place (concurrent test runs never see it empty)
 //   node scripts/build.mjs --clean    # start from nothing (npm run build)
 //   node scripts/build.mjs --out /tmp/other --no-types   # a second build to compare (bench --credchain)
+//   node scripts/build.mjs --clean --no-stamp            # prepack: no dist/.build-stamp in the tarball
+//   node scripts/build.mjs --if-stale     # prepare, demo: nothing to do when dist/ is the build of the sources
+//
+// A build of dist/ writes dist/.build-stamp (a hash of its inputs, scripts/build-stamp.mjs): `--if-stale`
+// and the test run build only when the sources changed since. (The first `npx credchain` in a clone
+// installs the clone into npx's cache, which runs `prepare` once more: with the stamp it is a no-op.)
 //
 // Shape: `import 'credchain'` loads TWO files: dist/index.js, which exports the public API and nothing
 // else, and dist/chunks/core-<hash>.js, the eager core (the static import closure of src/index.ts:
@@ -30,14 +36,20 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rolldown } from 'rolldown';
 import { dts } from 'rolldown-plugin-dts';
+import { buildIsCurrent, sourceHash, writeStamp } from './build-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
-const { values: args } = parseArgs({ options: { clean: { type: 'boolean' }, out: { type: 'string' }, 'no-types': { type: 'boolean' } } });
+const { values: args } = parseArgs({ options: { clean: { type: 'boolean' }, out: { type: 'string' }, 'no-types': { type: 'boolean' }, 'no-stamp': { type: 'boolean' }, 'if-stale': { type: 'boolean' } } });
 const dist = resolve(root, args.out ?? 'dist');
+if (args['if-stale'] && !args.out && buildIsCurrent(root)) process.exit(0);
 
-/** The files people import by path: the package entry, the CLI (package.json "bin"), the emulator and its Atlas stand-in. */
-const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/main.ts', 'emulator/index': 'emulator/index.ts', 'emulator/atlas/index': 'emulator/atlas/index.ts' };
+/**
+ * The files people import or run by path: the package entry, the CLI, the emulator and its Atlas
+ * stand-in. The CLI's file is package.json's "bin", dist/cli/main.js, built from the executable's shim
+ * src/cli/bin.ts (main() inlined): the name it has always had, so scripts and npx caches that run it keep working.
+ */
+const ENTRIES = { index: 'index.ts', 'cli/main': 'cli/bin.ts', 'emulator/index': 'emulator/index.ts', 'emulator/atlas/index': 'emulator/atlas/index.ts' };
 /** The CommonJS build: the package entry only (the CLI and the emulator are run or imported as ESM). */
 const CJS_ENTRIES = { index: 'index.ts' };
 const CJS_DIR = 'cjs';
@@ -85,6 +97,8 @@ function inGroup(files, id) {
   return files.some((file) => (file.endsWith('/') ? path.startsWith(file) : path === file));
 }
 
+// Hashed before reading them: a source edited during the build makes the next test run build again.
+const inputsHash = sourceHash(root);
 if (args.clean) rmSync(dist, { recursive: true, force: true });
 
 /** The static import closure of src/index.ts, found in the bundler's own module graph once it is built. */
@@ -214,6 +228,8 @@ if (!args['no-types']) {
 }
 
 chmodSync(join(dist, 'cli/main.js'), 0o755);
+// Only a complete build of the repository's own dist/ says it is current.
+if (dist === join(root, 'dist') && !args['no-types'] && !args['no-stamp']) writeStamp(root, inputsHash);
 
 function pruneStale(dir, isStale) {
   if (!existsSync(dir)) return;

@@ -2,6 +2,7 @@
 // exports exactly its public API from both, ships type declarations, and loads nothing heavy at
 // import time (the bundle layout: scripts/build.mjs). Installed from a packed tarball into real
 // projects: test/package/consumers.test.ts.
+// @module-tag process
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

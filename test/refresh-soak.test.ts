@@ -11,7 +11,7 @@ import { ServedCredentials } from '../src/cli/served-credentials.js';
 import type { Context, HttpRequest, HttpResponse } from '../src/context.js';
 import type { Credentials } from '../src/credentials.js';
 import { stsError } from '../src/emulator/routes/sts-xml.js';
-import { inProcessEmulator, type InProcessEmulator } from './support/in-process-emulator.js';
+import { inProcessEmulator, type InProcessEmulator } from '../src/emulator/in-process.js';
 import { activeResources, leftoverResources, liveDataBytes, liveObjectCount } from './support/leak-watch.js';
 import { VirtualClock, settle } from './support/virtual-clock.js';
 
@@ -69,10 +69,14 @@ class Sessions {
 
 /**
  * STS for the week: the emulator's routes in-process, 50 ms a call, down during OUTAGE. A new emulator
- * (same users and tokens) each simulated day, and only the last sessions kept here, so nothing the
- * test itself holds grows with the week: the heap measures credchain.
+ * (same users and tokens) each simulated day, no request log, and only the last sessions kept here, so
+ * nothing the test itself holds grows with the week: the heap measures credchain.
  */
 function weekOfSts(clock: VirtualClock) {
+  // V8 gives a function its feedback (and the literal boilerplates that feedback keeps) only after a few
+  // runs; the emulator's setup runs once a simulated day, so it is run here a few times first, before
+  // any heap is measured: its feedback is not the growth of credchain's (Node 22 allocates it mid-week).
+  for (let i = 0; i < 20; i++) inProcessEmulator({ now: clock.now, scenario: SCENARIO });
   let emulator: InProcessEmulator = inProcessEmulator({ now: clock.now, scenario: SCENARIO });
   let day = 0;
   const sessions: Record<string, Sessions> = { 'sts:AssumeRole': new Sessions(), 'sts:AssumeRoleWithWebIdentity': new Sessions() };
@@ -89,8 +93,10 @@ function weekOfSts(clock: VirtualClock) {
       const reply = stsError(503, 'ServiceUnavailable', 'Service is unavailable');
       return { status: reply.status, headers: {}, body: reply.body };
     }
-    const route = emulator.route(req);
+    const route = emulator.routeOf(req);
     const response = await emulator.request(req);
+    // The emulator's request log, which this test does not read, forgotten at once: it would grow through the day.
+    emulator.reset();
     const key = /<AccessKeyId>([^<]+)</.exec(response.body)?.[1];
     if (response.status === 200 && key) {
       const credentials = emulator.issued(key)!;
@@ -206,7 +212,7 @@ describe('a week of hourly role credentials (virtual clock)', () => {
     expect(timersByDay.every((timers) => timers <= 1)).toBe(true);
     expect(clock.pending).toBe(0);
     expect(await leftoverResources(handles, 0)).toEqual({});
-    expect(onDay7.objects - onDay2.objects, `live objects, closures and arrays: ${onDay2.objects} on day 2, ${onDay7.objects} on day 7`).toBeLessThan(50);
+    console.log("SOAKDIFF", onDay7.objects - onDay2.objects, onDay2.objects); expect(onDay7.objects - onDay2.objects, `live objects, closures and arrays: ${onDay2.objects} on day 2, ${onDay7.objects} on day 7`).toBeLessThan(50);
     expect(onDay7.bytes - onDay2.bytes, `live data: ${onDay2.bytes} bytes on day 2, ${onDay7.bytes} on day 7`).toBeLessThan(512 * 1024);
   }, 60_000);
 });

@@ -62,7 +62,7 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
       import('../mongodb/srv.js'),
       import('../mongodb/driver-package.js'),
     ]);
-    const driverPackage = inspectDriverPackage(process.cwd(), io.env);
+    const driverPackage = inspectDriverPackage(io.cwd, io.env);
     const checked = await atlasCheck({
       uri,
       provider,

@@ -36,9 +36,9 @@ export interface CliChain {
   mfa: MfaPrompt;
 }
 
-/** The real machine as the CLI sees it: the CLI's environment, warnings on stderr, the progress line. */
+/** The real machine (or io.machine's stand-ins) as the CLI sees it: the CLI's environment, warnings on stderr, the progress line. */
 export function cliContext(io: CliIO): Context {
-  const base = defaultContext();
+  const base: Context = { ...defaultContext(), ...io.machine };
   const context: Context = {
     ...base,
     env: io.env,

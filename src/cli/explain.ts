@@ -31,7 +31,7 @@ ${COMMON_OPTIONS_HELP}
   options: { ...chainOptionSpec, json: { type: 'boolean' } },
   async run(args: ParsedArgs, io: CliIO) {
     const { provider, context, profile } = chainForCli(io, args, command.name);
-    const [explanation, driver] = await Promise.all([provider.explain(), import('../mongodb/driver-package.js').then((m) => m.inspectDriverPackage(process.cwd(), io.env))]);
+    const [explanation, driver] = await Promise.all([provider.explain(), import('../mongodb/driver-package.js').then((m) => m.inspectDriverPackage(io.cwd, io.env))]);
     const code = explanation.ok ? EXIT.ok : explanation.trace.some((entry) => entry.outcome === 'error') ? EXIT.broken : EXIT.noCredentials;
     if (args.values.json) {
       const json = explanationJson(explanation);

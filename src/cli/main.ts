@@ -1,7 +1,7 @@
-#!/usr/bin/env node
 // The `credchain` command: picks the subcommand and loads only its module (one file per subcommand),
 // turns every failure into one clear paragraph and an exit code (see exit-codes.ts). A new subcommand
-// is one file exporting `command` plus one line in `commands`.
+// is one file exporting `command` plus one line in `commands`. `main(argv, io)` runs one command line
+// in process (tests call it so); bin.ts, the executable, runs it for the process.
 
 import { didYouMean } from '../did-you-mean.js';
 import { commandHelp, parseCommandArgs, type CommandModule } from './args.js';
@@ -88,12 +88,15 @@ function loadCommand(name: string): Promise<{ command: CommandModule }> {
   return load();
 }
 
-main(process.argv.slice(2), processIO()).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(term`credchain: internal error: ${(error as Error)?.message ?? String(error)}\n`.toString());
-    process.exitCode = EXIT.internal;
-  },
-);
+/** Runs the command for this process: its arguments, its stdout and stderr, its exit code (src/cli/bin.ts). */
+export function runAsProcess(): void {
+  main(process.argv.slice(2), processIO()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(term`credchain: internal error: ${(error as Error)?.message ?? String(error)}\n`.toString());
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

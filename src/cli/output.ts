@@ -2,6 +2,7 @@
 // a plain aligned table (no dependency). Every command receives one CliIO, so tests can capture it.
 // What it writes is a TerminalText (terminal-text.ts): outside text is escaped on the way, always.
 
+import type { PartialContext } from '../context.js';
 import { escapeUnsafeCharacters } from '../outside-text.js';
 import { joinText, lines, term, trusted, TerminalText, type Printable } from './terminal-text.js';
 
@@ -15,6 +16,13 @@ export interface CliIO {
   /** Where an answer is read (an MFA code): only when it is a terminal (`isTTY`) and stderr is one too. */
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** The directory the command runs in (the executable's process.cwd()): where explain and atlas-check look for the app's MongoDB driver. */
+  cwd: string;
+  /**
+   * What replaces the real machine under the commands' chains (e.g. an in-process emulator as
+   * `request`, a virtual clock): tests running main() in process set it; the executable never does.
+   */
+  machine?: PartialContext;
 }
 
 export function processIO(): CliIO {
@@ -29,6 +37,7 @@ export function processIO(): CliIO {
     stderrIsTTY: process.stderr.isTTY === true && env.TERM !== 'dumb',
     stdin: process.stdin,
     env,
+    cwd: process.cwd(),
   };
 }
 

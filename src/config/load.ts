@@ -29,6 +29,11 @@ export class ParsedConfigCache {
     });
   }
 
+  /** Forgets every file: the next resolution reads them again, as a new process would (the in-process CLI tests start each command so). */
+  clear(): void {
+    this.#files.clear();
+  }
+
 }
 
 /**

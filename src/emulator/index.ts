@@ -1,6 +1,8 @@
 // The loopback AWS emulator: one node:http server on 127.0.0.1 serving IMDS, the container endpoint,
 // STS, the SSO portal, SSO-OIDC and the sign-in token endpoint (`aws login`) for a scenario, with fault injection and a request log. The demo,
 // the end-to-end tests and the benchmark run against it; nothing here ever leaves the machine.
+// `emulator.request` serves the same routes in process, as a Context.request (in-process.ts); the
+// routes, faults and request log themselves are core.ts, which inProcessEmulator() serves with no socket.
 //
 //   const emulator = await startEmulator();
 //   const provider = credentialChain({ context: { env: emulator.env({ container: false }) } });
@@ -8,19 +10,15 @@
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from './listen-loopback.js';
-import { FaultTable, routeMatches, type Fault } from './faults.js';
-import { Identities, type IssuedCredentials } from './identities.js';
-import { send, text, type Reply, type Sleep } from './reply.js';
-import { containerRoutes } from './routes/container.js';
-import { imdsRoutes } from './routes/imds.js';
-import { makeLoginCache, type LoginCacheOptions } from './login-cache.js';
-import { signinRoutes } from './routes/signin.js';
-import { ssoRoutes } from './routes/sso.js';
-import { stsRoutes } from './routes/sts.js';
-import { findRole, resolveScenario, type Scenario, type ScenarioInput } from './scenario.js';
-import type { EmulatorRequest, RouteFamily, World } from './world.js';
+import type { HttpRequest, HttpResponse } from '../context.js';
+import { createEmulatorCore, type EmulatorCoreOptions } from './core.js';
+import { serveInProcess, type InProcessEmulator, type InProcessEmulatorOptions } from './in-process.js';
+import { send, type Sleep } from './reply.js';
+import type { EmulatorRequest } from './world.js';
 
 export type { Fault } from './faults.js';
+export type { RequestLogEntry } from './core.js';
+export { inProcessEmulator, type InProcessEmulator, type InProcessEmulatorOptions } from './in-process.js';
 export type { IssuedCredentials } from './identities.js';
 export type { LoginCacheOptions } from './login-cache.js';
 export { resolveScenario, readScenarioInput, defaultRoles, ScenarioError } from './scenario.js';
@@ -29,32 +27,10 @@ export { resolveScenario, readScenarioInput, defaultRoles, ScenarioError } from 
 export { maskKeyId } from '../errors.js';
 export type { Scenario, ScenarioInput, ScenarioRole, ScenarioUser } from './scenario.js';
 
-export interface StartEmulatorOptions {
+/** `sleep`: how `request` (in process) waits for fault delays and client deadlines (the HTTP server always waits on real timers). */
+export interface StartEmulatorOptions extends EmulatorCoreOptions, Pick<InProcessEmulatorOptions, 'sleep'> {
   /** Port on 127.0.0.1; default: a free one. */
   port?: number;
-  /** A scenario (or any part of one; the rest gets defaults and random secrets). */
-  scenario?: ScenarioInput | Scenario;
-  /** The emulator's clock (issued expirations, IMDS token lifetimes); default Date.now. */
-  now?: () => number;
-  /** Called after each request is answered (the `emulate` command prints a live log with it). */
-  onRequest?: (entry: RequestLogEntry) => void;
-}
-
-export interface RequestLogEntry {
-  method: string;
-  /** Without the query string. */
-  path: string;
-  /** `imds:token`, `imds:roles`, `imds:credentials`, `container`, `sts:AssumeRole`, `sts:AssumeRoleWithWebIdentity`,
-   *  `sts:GetCallerIdentity`, `sts:GetSessionToken`, `sso:GetRoleCredentials`, `sso-oidc:CreateToken`, `signin:CreateOAuth2Token`, or `unknown`. */
-  route: string;
-  /** The status sent; 0 when the connection was dropped on purpose. */
-  status: number;
-  /** Epoch ms when the request arrived. */
-  time: number;
-  /** Time to answer, in ms. */
-  ms: number;
-  /** Whether a fault was applied. */
-  faulted: boolean;
 }
 
 export interface EmulatorEnvOptions {
@@ -66,56 +42,28 @@ export interface EmulatorEnvOptions {
   keys?: boolean | string;
 }
 
-export interface Emulator {
+export interface Emulator extends InProcessEmulator {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
   readonly port: number;
-  /** The live scenario: changes (lifetime, tokens, roles…) apply to the next request. */
-  readonly scenario: Scenario;
   /** Variables that point credchain or the AWS SDK at this emulator. */
   env(options?: EmulatorEnvOptions): Record<string, string>;
-  /** A ~/.aws/credentials section giving `profile` the static keys of a scenario user (default: the first one). */
-  credentialsProfile(profile: string, userName?: string): string;
-  /** Every request so far, in arrival order. Never holds a secret. */
-  readonly requests: readonly RequestLogEntry[];
-  /** Requests to a route (exact, or a family such as `sts` / `imds`); all requests when omitted. */
-  count(route?: string): number;
-  /** Sets (or clears, with undefined) the fault of a route or route family. */
-  fault(route: string, fault: Fault | undefined): void;
-  /** An `aws login` cache file (JSON object) for the scenario's signed-in identity, with a new DPoP key. */
-  loginCache(options: LoginCacheOptions): Record<string, unknown>;
-  /** Credentials the emulator issued or knows (scenario users), with the identity behind them. */
-  issued(accessKeyId: string): IssuedCredentials | undefined;
   /**
-   * A session of a scenario role (by name or ARN) handed out directly, the way the Lambda service gives
-   * a function its execution role's credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN).
+   * The emulator as a Context.request, without a socket (in-process.ts): same routes, faults and request
+   * log; what only the wire shows (a drop, a cut body, a passed deadline) comes back as nodeRequest's
+   * NetworkError. Any other origin is refused.
    */
-  roleSession(role: string, sessionName: string): IssuedCredentials;
-  /** Every secret value made or accepted so far (secret keys, session/bearer/IMDS/web identity tokens, client secret,
-   *  login refresh tokens, DPoP keys and proofs, id tokens): what must never be printed. */
-  secrets(): string[];
-  /** Forgets the request log and every fault. */
-  reset(): void;
+  request(request: HttpRequest): Promise<HttpResponse>;
   close(): Promise<void>;
 }
 
-const families: RouteFamily[] = [imdsRoutes, containerRoutes, stsRoutes, ssoRoutes, signinRoutes];
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
-  const now = options.now ?? (() => Date.now());
-  const scenario = resolveScenario(options.scenario);
-  const world: World = {
-    scenario,
-    identities: new Identities(scenario, now),
-    now,
-    imdsTokens: new Map(),
-    login: { jtis: new Set(), secrets: new Set(), boundKeys: new Map() },
-  };
-  const faults = new FaultTable();
-  const requests: RequestLogEntry[] = [];
+  const core = createEmulatorCore(options);
+  const { scenario } = core.state;
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  const sleep: Sleep = (ms, until) =>
+  const realSleep: Sleep = (ms, until) =>
     new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(entry.timer);
@@ -135,55 +83,22 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const time = now();
-    const started = performance.now();
+    const arrival = { time: core.now(), at: performance.now() };
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const request: EmulatorRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, rawUrl: req.url ?? '/' };
-    let route = 'unknown';
-    let family: RouteFamily | undefined;
-    for (const candidate of families) {
-      const matched = candidate.match(request);
-      if (matched) {
-        route = matched;
-        family = candidate;
-        break;
-      }
-    }
-    const fault = faults.take(route);
-    // A fault that replaces the answer skips the handler: no credentials are issued for a 503.
-    const replaced = fault?.status !== undefined || fault?.drop === true;
-    const reply = replaced ? text(200, '') : await answer(family, route, request);
-    const status = await send(res, reply, fault, sleep);
-    const entry: RequestLogEntry = { method: request.method, path: request.path, route, status, time, ms: Math.round(performance.now() - started), faulted: fault !== undefined };
-    requests.push(entry);
-    options.onRequest?.(entry);
-  }
-
-  async function answer(family: RouteFamily | undefined, route: string, request: EmulatorRequest): Promise<Reply> {
-    if (!family) return text(404, `no emulated endpoint at ${request.method} ${request.path}`);
-    try {
-      return await family.handle(route, request, world);
-    } catch (error) {
-      // A bug in the emulator shows up as a 500 that says so, and in the request log.
-      return text(500, `emulator error in ${route}: ${(error as Error).message}`);
-    }
+    const { route, fault, reply } = await core.exchange(request);
+    const status = await send(res, reply, fault, realSleep);
+    core.log(request, route, status, fault !== undefined, arrival);
   }
 
   const port = await listenOnLoopback(server, options.port);
   const url = `http://127.0.0.1:${port}`;
-  /** A scenario user by name, or the first one. */
-  const scenarioUser = (name: string | undefined) => {
-    const user = name === undefined ? Object.values(scenario.users)[0] : scenario.users[name];
-    if (!user) throw new TypeError(`emulator: no scenario user ${name === undefined ? 'at all' : `"${name}"`}`);
-    return user;
-  };
-
   return {
+    ...core.state,
+    ...serveInProcess(core, { sleep: options.sleep ?? realSleep, origin: url }),
     url,
     port,
-    scenario,
-    requests,
     env(envOptions: EmulatorEnvOptions = {}) {
       const env: Record<string, string> = {
         AWS_REGION: scenario.region,
@@ -201,50 +116,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         if (scenario.container.authorizationToken !== null) env.AWS_CONTAINER_AUTHORIZATION_TOKEN = scenario.container.authorizationToken;
       }
       if (envOptions.keys) {
-        const user = scenarioUser(typeof envOptions.keys === 'string' ? envOptions.keys : undefined);
+        const user = core.scenarioUser(typeof envOptions.keys === 'string' ? envOptions.keys : undefined);
         env.AWS_ACCESS_KEY_ID = user.accessKeyId;
         env.AWS_SECRET_ACCESS_KEY = user.secretAccessKey;
       }
       return env;
-    },
-    credentialsProfile(profile, userName) {
-      const user = scenarioUser(userName);
-      return `[${profile}]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`;
-    },
-    count(route) {
-      return route === undefined ? requests.length : requests.filter((entry) => routeMatches(entry.route, route)).length;
-    },
-    fault(route, fault) {
-      faults.set(route, fault);
-    },
-    loginCache(cacheOptions) {
-      return makeLoginCache(world, cacheOptions);
-    },
-    issued(accessKeyId) {
-      return world.identities.get(accessKeyId);
-    },
-    roleSession(role, sessionName) {
-      const found = findRole(scenario, role);
-      if (!found) throw new TypeError(`emulator: no scenario role "${role}" (roles: ${Object.keys(scenario.roles).join(', ')})`);
-      return world.identities.issueRoleSession(found, sessionName, 'lambda');
-    },
-    secrets() {
-      const { container, webIdentity, sso, login } = scenario;
-      return [
-        ...world.identities.all().flatMap((issued) => [issued.secretAccessKey, issued.sessionToken]),
-        container.authorizationToken,
-        ...webIdentity.tokens,
-        ...sso.accessTokens,
-        ...sso.refreshTokens,
-        sso.clientSecret,
-        ...login.refreshTokens,
-        ...world.login.secrets,
-        ...world.imdsTokens.keys(),
-      ].filter((value): value is string => typeof value === 'string' && value !== '');
-    },
-    reset() {
-      requests.length = 0;
-      faults.clear();
     },
     async close() {
       for (const entry of timers) {

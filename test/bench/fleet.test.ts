@@ -4,6 +4,7 @@
 // with a module instance per chain as with the shared one (so the shared instance is honest); and the
 // schedule comparison's retry loop alone (bench/fleet-schedules.mjs) doing exactly what the whole
 // chains do with the shipped schedule (so its figures for other schedules stand for credchain's).
+// @module-tag process
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

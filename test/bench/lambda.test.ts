@@ -1,6 +1,7 @@
 // Smoke test of `npm run bench:lambda` (bench/lambda.mjs): one real round, end to end — the guide's
 // handler bundled three ways, each run cold against the Atlas stand-in and checked — and the report's
 // shape; no timing is asserted. --no-doc leaves docs/lambda.md as it is.
+// @module-tag process
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -99,7 +99,7 @@ describe('bench run (smoke)', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('runs a pair of cold starts per scenario in fresh processes and writes the table and RESULTS.md', async () => {
+  it('runs a pair of cold starts per scenario in fresh processes and writes the table and RESULTS.md', { tags: ['process'], timeout: 60_000 }, async () => {
     dir = await mkdtemp(join(tmpdir(), 'credchain-bench-test-'));
     const results = join(dir, 'RESULTS.md');
     const { stdout } = await run(
@@ -119,12 +119,12 @@ describe('bench run (smoke)', () => {
     const markdown = await readFile(results, 'utf8');
     expect(markdown).toContain(`Node: ${process.version}`);
     expect(markdown).toMatch(/\| env \| credchain \| [\d.]+ \|/);
-  }, 60_000);
+  });
 
-  it('serve scenario: clients through credchain serve make 1 upstream call, own chains one each (checked by the bench itself)', async () => {
+  it('serve scenario: clients through credchain serve make 1 upstream call, own chains one each (checked by the bench itself)', { tags: ['process'], timeout: 90_000 }, async () => {
     const { stdout } = await run(process.execPath, ['bench/serve.mjs', '--clients', '2', '--runs', '1'], { cwd: root, timeout: 90_000 });
     expect(stdout).toMatch(/^\| SDK fromNodeProviderChain\(\), own chain each +\| 2 +\| 2 +\| \d+ +\| [\d.]+ +\|$/m);
     expect(stdout).toMatch(/^\| SDK fromNodeProviderChain\(\), through credchain serve +\| 1 +\| 1 +\| \d+ \(\+\d+ serve start\) +\| [\d.]+ +\|$/m);
     expect(stdout).toMatch(/^\| credchain credentialChain\(\), through credchain serve +\| 1 +\| 1 +\|/m);
-  }, 90_000);
+  });
 });

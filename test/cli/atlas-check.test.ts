@@ -1,8 +1,7 @@
-// `credchain atlas-check` as users run it: the built CLI in a subprocess, against the Atlas
-// stand-in (TLS, found through a loopback DNS server) and the AWS emulator. Output is parsed, not
+// `credchain atlas-check` as users run it: the CLI (main, in process), against the Atlas stand-in
+// (TLS, found through a loopback DNS server) and the AWS emulator. Output is parsed, not
 // snapshotted, and searched for every secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { startAtlasEmulator, type AtlasEmulator } from '../../src/emulator/atlas/index.js';
 import { startFakeDns, type FakeDns } from '../support/mongo-dns.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { runCli } from '../support/run-cli.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const CERT = fileURLToPath(new URL('../fixtures/mongodb/localhost-cert.pem', import.meta.url));
 const KEY = fileURLToPath(new URL('../fixtures/mongodb/localhost-key.pem', import.meta.url));
 
@@ -43,16 +42,10 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the built CLI with only `env` (plus PATH and a sandbox HOME): never the developer's AWS settings. */
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [MAIN, 'atlas-check', ...args],
-      { env: { PATH: process.env.PATH ?? '', HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...env }, timeout: 15_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+/** Runs the CLI (in process) with only `env` (plus PATH and a sandbox HOME): never the developer's AWS settings. */
+async function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  const run = await runCli(['atlas-check', ...args], { HOME: home, ...env });
+  return { ...run, code: run.code ?? 1 };
 }
 
 const keys = () => ({ ...emulator.env({ keys: true, container: false, imds: false }), AWS_EC2_METADATA_DISABLED: 'true' });
@@ -67,7 +60,7 @@ function expectNoSecrets(run: Run, extra: string[] = []): void {
   expect(run.stdout + run.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // no stack trace
 }
 
-describe('credchain atlas-check (built CLI)', () => {
+describe('credchain atlas-check (the CLI)', () => {
   it('authenticates over mongodb+srv + TLS: exit 0, --json report', async () => {
     mongo.users = undefined;
     const run = await cli([SRV_URI, '--json', '--dns-server', dns.server], keys());

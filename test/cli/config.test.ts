@@ -1,4 +1,4 @@
-// `credchain config` as a subprocess: like `aws configure list` — profile, access key (masked), secret
+// `credchain config` (main, in process): like `aws configure list` — profile, access key (masked), secret
 // (never shown), region and the STS endpoint, each with where it came from (flag, variable, file and
 // line, default), as a table and as --json.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
 // The serve demo (npm run demo:serve) end to end: several SDK processes through `credchain serve`,
 // one upstream call at the emulator, a clean stop; no unmasked key or token in what it prints.
+// @module-tag process
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// `credchain demo` as a subprocess: every scenario ends as expected, the output explains each one,
+// `credchain demo` (main, in process): every scenario ends as expected, the output explains each one,
 // nothing secret is printed, the real HOME and AWS_* variables are ignored, and the temp dir is gone.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ afterAll(() => sandbox.cleanup());
 
 describe('credchain demo', () => {
   it('--json: every scenario ends as expected, against the emulator only', async () => {
-    const { code, stdout, stderr } = await runCli(['demo', '--json', '--scenario', `${sandbox.home}/scenario.json`], machineEnv, { timeoutMs: 60_000 });
+    const { code, stdout, stderr } = await runCli(['demo', '--json', '--scenario', `${sandbox.home}/scenario.json`], machineEnv);
     const report = JSON.parse(stdout);
     const statuses = Object.fromEntries(report.scenarios.map((s: { id: string; status: string; problem: string | null }) => [s.id, s.problem ?? s.status]));
     expect(statuses).toEqual(Object.fromEntries(demoScenarios.map((s) => [s.id, 'ok'])));
@@ -65,7 +65,7 @@ describe('credchain demo', () => {
   });
 
   it('plain output: each scenario with its setup, trace and verdict; summary; temp HOME removed; no colour, no secret', async () => {
-    const { code, stdout, stderr } = await runCli(['demo', '--scenario', `${sandbox.home}/scenario.json`], machineEnv, { timeoutMs: 60_000 });
+    const { code, stdout, stderr } = await runCli(['demo', '--scenario', `${sandbox.home}/scenario.json`], machineEnv);
     expect(code).toBe(0);
     expect(stdout).not.toContain('\u001b[');
     for (const [i, s] of demoScenarios.entries()) expect(stdout).toContain(`━━ ${i + 1}/${demoScenarios.length}  ${s.title}`);

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { repoRoot, runNode } from '../support/consumer-project.js';
 import { CLI, runCli, sandboxHome } from '../support/run-cli.js';
 
@@ -56,7 +56,7 @@ afterEach(() => {
 afterAll(() => sandbox.cleanup());
 
 describe('credchain emulate', () => {
-  it('--json: the variables that point credchain at it work; requests are logged; SIGINT stops it (exit 0)', async () => {
+  it('--json: the variables that point credchain at it work; requests are logged; SIGINT stops it (exit 0)', { tags: ['process'] }, async () => {
     const run = start(['--json', '--scenario', `${sandbox.home}/scenario.json`]);
     const info = JSON.parse(await run.until((out) => out.trimEnd().endsWith('}') && isJson(out)));
     expect(info.url).toBe(`http://127.0.0.1:${info.port}`);
@@ -65,14 +65,15 @@ describe('credchain emulate', () => {
 
     const explain = await runCli(['explain', '--json'], { HOME: sandbox.home, ...info.env });
     expect(JSON.parse(explain.stdout)).toMatchObject({ ok: true, source: 'container', accountId: '210987654321' });
-    expect(run.stderr()).toMatch(/GET \/v2\/credentials\/\w+ → 200 {2}\(container, \d+ ms\)/);
+    // The emulator's log line comes through its stderr pipe, possibly a moment after the answer.
+    await vi.waitFor(() => expect(run.stderr()).toMatch(/GET \/v2\/credentials\/\w+ → 200 {2}\(container, \d+ ms\)/), { timeout: 5_000 });
 
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
     expect(run.stderr()).toMatch(/stopping the emulator/);
   });
 
-  it('plain: banner, export lines, roles and what each endpoint accepts', async () => {
+  it('plain: banner, export lines, roles and what each endpoint accepts', { tags: ['process'] }, async () => {
     const run = start(['--port', '0']);
     const out = await run.until((text) => text.includes('Requests are logged'));
     expect(out).toMatch(/^credchain emulator listening on http:\/\/127\.0\.0\.1:\d+ — scenario "default", account 123456789012, region us-east-1$/m);
@@ -86,7 +87,7 @@ describe('credchain emulate', () => {
     expect(await run.exit).toBe(0);
   });
 
-  it('--mongodb: the Atlas stand-in and a Lambda-style session; the function\'s code authenticates and finds; each login is logged without a secret', async () => {
+  it('--mongodb: the Atlas stand-in and a Lambda-style session; the function\'s code authenticates and finds; each login is logged without a secret', { tags: ['process'] }, async () => {
     const files = await sandboxHome({ 'atlas.json': JSON.stringify({ mongodb: { users: ['arn:aws:iam::123456789012:role/app-role'], databases: { shop: { orders: [{ _id: 'o-1', item: 'lamp' }] } } } }) });
     try {
       const run = start(['--mongodb', '--json', '--scenario', `${files.home}/atlas.json`]);
@@ -111,7 +112,7 @@ client.db('shop').collection('orders').findOne({ _id: 'o-1' }).then((doc) => { c
     }
   });
 
-  it('--mongodb plain: the connection string, database users, data, the Lambda variables; a refused login says why', async () => {
+  it('--mongodb plain: the connection string, database users, data, the Lambda variables; a refused login says why', { tags: ['process'] }, async () => {
     const run = start(['--mongodb']);
     const out = await run.until((text) => text.includes('MONGODB-AWS logins are logged'));
     const uri = /^export MONGODB_URI='(mongodb:\/\/127\.0\.0\.1:\d+\/\?authMechanism=MONGODB-AWS&authSource=%24external&directConnection=true)'$/m.exec(out)?.[1];

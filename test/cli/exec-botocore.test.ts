@@ -3,10 +3,11 @@
 // GetCallerIdentity with an endpoint override, so the emulator checks botocore's own SigV4 signature.
 // Skipped, with the reason printed, where no Python with a botocore that reads
 // AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (botocore >= 1.33) is installed: CI never depends on it.
+// @module-tag process
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { expectNoSecrets, runCli, sandboxHome } from '../support/run-cli.js';
+import { expectNoSecrets, runCliProcess, sandboxHome } from '../support/run-cli.js';
 
 const KEY_ID = 'AKIABOTOCOREEXAMPLE2';
 const SECRET = 'botocoreTestSecretKey/0123456789abcdefghij';
@@ -44,7 +45,7 @@ afterAll(async () => {
 
 /** `credchain exec --profile base -- COMMAND` with the emulator as STS. */
 const exec = (command: string[]) =>
-  runCli(['exec', '--profile', 'base', '--', ...command], { HOME: sandbox.home, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: emulator.url }, { timeoutMs: 60_000 });
+  runCliProcess(['exec', '--profile', 'base', '--', ...command], { HOME: sandbox.home, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_STS: emulator.url }, { timeoutMs: 60_000 });
 
 describe.skipIf(!found.python)('a non-JavaScript client through credchain exec', () => {
   it('botocore takes the container source and its signed GetCallerIdentity is accepted by the emulator', async () => {

@@ -2,6 +2,7 @@
 // variables that would beat the container source; its exit code (or 128 + signal) is credchain's;
 // signals reach it; the token file is gone and nothing listens afterwards; a long-running command
 // keeps getting fresh credentials through its own SDK.
+// @module-tag process
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,14 +144,16 @@ setInterval(() => {}, 1000);`;
 
   it('a long-running command keeps getting fresh credentials as they rotate (its SDK asks again, gets a new session)', async () => {
     emulator.reset();
-    emulator.scenario.credentialLifetimeSeconds = 12;
+    // Sessions of 11 s (10-11 s left once STS rounds the expiry to the second): within 1.1 s they are
+    // inside serve's 10 s margin and the next request gets a new session.
+    emulator.scenario.credentialLifetimeSeconds = 11;
     try {
       const script = `import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 const provider = fromNodeProviderChain();
 const first = await provider();
-await new Promise((resolve) => setTimeout(resolve, 3000));
+await new Promise((resolve) => setTimeout(resolve, 1100));
 await provider(); // the SDK returns what it has and refreshes in the background
-await new Promise((resolve) => setTimeout(resolve, 500));
+await new Promise((resolve) => setTimeout(resolve, 300));
 const second = await provider();
 console.log(JSON.stringify([first.accessKeyId, second.accessKeyId, second.expiration > first.expiration]));`;
       const run = await exec(node(script), keysEnv());

@@ -1,4 +1,4 @@
-// `credchain explain` run as a subprocess against the loopback emulator: the trace table and --json,
+// `credchain explain` run in process (main) against the loopback emulator: the trace table and --json,
 // exit codes 0/1/3, --profile and --region, and no secret in any output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';

@@ -1,4 +1,4 @@
-// `credchain export` as a subprocess: every format of `aws configure export-credentials` (the shell
+// `credchain export` (main, in process; bash and pwsh read its output): every format of `aws configure export-credentials` (the shell
 // ones run in bash; PowerShell and cmd parsed, and run in pwsh when it is installed), secrets on
 // stdout only, failures (one JSON document under --json), and credential_process nesting: any
 // depth works, a loop back to a profile being resolved fails fast.
@@ -43,7 +43,7 @@ function bashEnvAfter(script: string, before: Record<string, string>): Record<st
 const STALE = { AWS_SESSION_TOKEN: 'stale-token', AWS_CREDENTIAL_EXPIRATION: '2000-01-01T00:00:00Z', AWS_ACCOUNT_ID: '999999999999' };
 
 describe('credchain export: formats', () => {
-  it('--format env (default): shell export lines that clear what the credentials lack, stderr silent', async () => {
+  it('--format env (default): shell export lines that clear what the credentials lack, stderr silent', { tags: ['process'] }, async () => {
     const user = emulator.scenario.users.developer!;
     const { code, stdout, stderr } = await runCli(['export', '--profile', 'dev'], { HOME: sandbox.home });
     expect(code).toBe(0);
@@ -63,7 +63,7 @@ describe('credchain export: formats', () => {
     for (const name of Object.keys(STALE)) expect(after[name], name).toBeUndefined();
   });
 
-  it('--format env with a session: bash ends up with key, secret, token, expiration and account id', async () => {
+  it('--format env with a session: bash ends up with key, secret, token, expiration and account id', { tags: ['process'] }, async () => {
     const { code, stdout } = await runCli(['export'], sessionEnv());
     expect(code).toBe(0);
     const after = bashEnvAfter(stdout, STALE);
@@ -75,7 +75,7 @@ describe('credchain export: formats', () => {
     expect(after.AWS_ACCOUNT_ID).toBe(emulator.scenario.accountId);
   });
 
-  it('--format env-no-export: NAME=value lines (absent values left out) that bash reads with set -a', async () => {
+  it('--format env-no-export: NAME=value lines (absent values left out) that bash reads with set -a', { tags: ['process'] }, async () => {
     const { code, stdout } = await runCli(['export', '--format', 'env-no-export'], sessionEnv());
     expect(code).toBe(0);
     expect(stdout.split('\n').map((line) => line.split('=')[0])).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_ACCOUNT_ID', '']);
@@ -93,7 +93,7 @@ describe('credchain export: formats', () => {
     expectNoSecrets([weird.stderr], [WEIRD_SECRET]);
   });
 
-  it('--format fish: set -gx lines and set -e for what is absent; run in fish when installed', async () => {
+  it('--format fish: set -gx lines and set -e for what is absent; run in fish when installed', { tags: ['process'] }, async () => {
     const keys = await runCli(['export', '--format', 'fish', '--profile', 'weird'], { HOME: sandbox.home });
     expect(keys.code).toBe(0);
     expect(keys.stdout).toBe(
@@ -106,7 +106,7 @@ describe('credchain export: formats', () => {
     }
   });
 
-  it('--format powershell: $Env: assignments (literal quoting) and $null for what is absent; run in pwsh when installed', async () => {
+  it('--format powershell: $Env: assignments (literal quoting) and $null for what is absent; run in pwsh when installed', { tags: ['process'] }, async () => {
     const session = await runCli(['export', '--format', 'powershell'], sessionEnv());
     expect(session.code).toBe(0);
     const set = parsePowerShell(session.stdout);
@@ -127,7 +127,7 @@ describe('credchain export: formats', () => {
     }
   });
 
-  it('--format windows-cmd: set NAME=value lines, empty to clear; a value cmd.exe would interpret is refused (exit 3), naming the variable only', async () => {
+  it('--format windows-cmd: set NAME=value lines, empty to clear; a value cmd.exe would interpret is refused (exit 3), naming the variable only', { tags: ['process'] }, async () => {
     const session = await runCli(['export', '--format', 'windows-cmd'], sessionEnv());
     expect(session.code).toBe(0);
     const lines = session.stdout.trimEnd().split('\n');
@@ -203,14 +203,14 @@ describe('credchain export: failures', () => {
 });
 
 describe('credchain export as a credential_process', () => {
-  it('another profile resolves through `credchain export --format process`', async () => {
+  it('another profile resolves through `credchain export --format process`', { tags: ['process'] }, async () => {
     const { code, stdout, stderr } = await runCli(['explain', '--profile', 'via-credchain', '--json'], { HOME: sandbox.home });
     expect(JSON.parse(stdout)).toMatchObject({ ok: true, source: 'profile' });
     expect(code).toBe(0);
     expectNoSecrets([stdout, stderr], [emulator.scenario.users.developer!.secretAccessKey]);
   });
 
-  it("export of a profile whose credential_process is credchain export (the README's pattern), two levels deep too", async () => {
+  it("export of a profile whose credential_process is credchain export (the README's pattern), two levels deep too", { tags: ['process'] }, async () => {
     for (const profile of ['via-credchain', 'outer']) {
       const { code, stdout, stderr } = await runCli(['export', '--format', 'json', '--profile', profile], { HOME: sandbox.home });
       expect(stderr, profile).toBe('');
@@ -219,7 +219,7 @@ describe('credchain export as a credential_process', () => {
     }
   });
 
-  it('a loop back to a profile being resolved fails fast (exit 3) with the loop named once, not nested', async () => {
+  it('a loop back to a profile being resolved fails fast (exit 3) with the loop named once, not nested', { tags: ['process'] }, async () => {
     const self = await runCli(['export', '--profile', 'loop'], { HOME: sandbox.home });
     expect(self.code).toBe(3);
     expect(self.stdout).toBe('');

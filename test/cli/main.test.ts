@@ -121,7 +121,7 @@ describe('credchain', () => {
     }
   });
 
-  it.skipIf(!HAS_SCRIPT)('--no-color: no ANSI codes even on a terminal (which otherwise gets colour)', async () => {
+  it.skipIf(!HAS_SCRIPT)('--no-color: no ANSI codes even on a terminal (which otherwise gets colour)', { tags: ['process'] }, async () => {
     const coloured = runCliInTerminal(['explain']);
     expect(coloured.stdout).toContain('\u001b[1m');
     const plain = runCliInTerminal(['explain', '--no-color']);

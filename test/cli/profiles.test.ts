@@ -1,4 +1,4 @@
-// `credchain profiles` as a subprocess: names one per line (as `aws configure list-profiles`), and
+// `credchain profiles` (main, in process): names one per line (as `aws configure list-profiles`), and
 // --json with each profile's kind and the file and line that define it. Reads files only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoSecrets, runCli, sandboxHome } from '../support/run-cli.js';

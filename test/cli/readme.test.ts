@@ -1,4 +1,4 @@
-// The README's CLI examples are real output: each sample below is re-run with the built CLI and
+// The README's CLI examples are real output: each sample below is re-run with the CLI (in process) and
 // compared (paths under the sandbox HOME printed as /home/me, as in the README).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -83,7 +83,7 @@ function sdkChild(env: Record<string, string>): Promise<SdkRun & { output: strin
 const twenty = (env: Record<string, string>) => Promise.all(Array.from({ length: 20 }, () => sdkChild(env)));
 
 describe('serve: one upstream call for the whole host', () => {
-  it('20 concurrent SDK processes get the same emulator-issued key with 1 AssumeRole; after a forced expiry, 1 more', async () => {
+  it('20 concurrent SDK processes get the same emulator-issued key with 1 AssumeRole; after a forced expiry, 1 more', { tags: ['process'], timeout: 120_000 }, async () => {
     emulator.reset();
     const served = await session('app');
     try {
@@ -108,9 +108,9 @@ describe('serve: one upstream call for the whole host', () => {
       offset = 0;
       await served.close();
     }
-  }, 120_000);
+  });
 
-  it('long-term keys are exchanged with GetSessionToken: children get the session, never the keys', async () => {
+  it('long-term keys are exchanged with GetSessionToken: children get the session, never the keys', { tags: ['process'], timeout: 60_000 }, async () => {
     emulator.reset();
     const served = await session('base');
     try {
@@ -124,7 +124,7 @@ describe('serve: one upstream call for the whole host', () => {
     } finally {
       await served.close();
     }
-  }, 60_000);
+  });
 
   it("a profile's mfa_serial is asked through the mfaCodeProvider; without one the session does not start", async () => {
     emulator.reset();
@@ -144,7 +144,7 @@ describe('serve: one upstream call for the whole host', () => {
   });
 });
 
-describe('credchain serve (the command)', () => {
+describe('credchain serve (the command)', { tags: ['process'] }, () => {
   function startServe(args: string[], env: Record<string, string>) {
     const child = spawn(process.execPath, [CLI, 'serve', ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';

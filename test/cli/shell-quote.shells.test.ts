@@ -8,6 +8,7 @@
 // bash and dash are on every Debian machine (CI included) and are required. zsh, mksh, busybox sh and
 // fish are run when installed (apt-get install zsh mksh busybox fish) and otherwise skipped, the
 // test's name saying so.
+// @module-tag process
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -6,6 +6,7 @@
 // would pass on arrives at the command before the SIGTERM that ends the test, so a count taken at
 // that SIGTERM is final. (Two copies of a signal that arrive together merge into one, which would
 // hide a double delivery now and then: the group signal is sent three times, one after another.)
+// @module-tag process
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

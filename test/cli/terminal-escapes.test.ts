@@ -10,7 +10,8 @@ import { request } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { captureIO, runCommand } from '../support/capture-io.js';
+import { captureIO } from '../support/capture-io.js';
+import { runMain } from '../support/run-cli.js';
 import { startCli } from '../support/cli-process.js';
 import { expectNoSecrets } from '../support/run-cli.js';
 
@@ -74,7 +75,7 @@ describe('outside text on the terminal is escaped by every route', () => {
     emulator.reset();
     containerWithAccount(`123456789012${HOSTILE}`);
     const { io, stdout, stderr } = captureIO(emulator.env({ imds: false }));
-    expect(await runCommand('explain', [], io)).toBe(0);
+    expect(await runMain(['explain'], io)).toBe(0);
     expect(stdout()).toMatch(/✓ credentials from container: /);
     expect(stdout()).toMatch(/dropped the AccountId .* answered "123456789012\\x1b\]0;PWNED\\x07/);
     expectEscaped(stdout() + stderr());
@@ -84,12 +85,12 @@ describe('outside text on the terminal is escaped by every route', () => {
     emulator.reset();
     callerIdentityWith(HOSTILE_XML);
     const { io, stdout, stderr } = captureIO(emulator.env({ keys: true, imds: false, container: false }));
-    expect(await runCommand('whoami', [], io)).toBe(4);
+    expect(await runMain(['whoami'], io)).toBe(4);
     expect(stderr()).toMatch(REFUSED_IDENTITY);
     expectNotShown(stdout() + stderr());
     // --json: valid JSON with the same refusal, nothing raw.
     const json = captureIO(emulator.env({ keys: true, imds: false, container: false }));
-    expect(await runCommand('whoami', ['--json'], json.io)).toBe(4);
+    expect(await runMain(['whoami', '--json'], json.io)).toBe(4);
     expectNotShown(json.stdout() + json.stderr());
     expect(JSON.parse(json.stdout())).toMatchObject({ ok: false, exitCode: 4, error: expect.stringMatching(REFUSED_IDENTITY) });
   });
@@ -98,14 +99,14 @@ describe('outside text on the terminal is escaped by every route', () => {
     emulator.reset();
     callerIdentityWith(HOSTILE_XML);
     const { io, stdout, stderr } = captureIO(emulator.env({ keys: true, imds: false, container: false }));
-    const code = await runCommand('atlas-check', ['mongodb://127.0.0.1:1/?authMechanism=MONGODB-AWS', '--timeout', '2000'], io);
+    const code = await runMain(['atlas-check', 'mongodb://127.0.0.1:1/?authMechanism=MONGODB-AWS', '--timeout', '2000'], io);
     expect(code).toBe(7);
     expect(stdout()).toMatch(/Identity +unknown \(GetCallerIdentity failed: /);
     expect(stdout()).toMatch(REFUSED_IDENTITY);
     expectNotShown(stdout() + stderr());
   });
 
-  it("serve: the request log line built by summarizeCredentials (the AccountId dropped at entry, not shown)", async () => {
+  it("serve: the request log line built by summarizeCredentials (the AccountId dropped at entry, not shown)", { tags: ['process'] }, async () => {
     emulator.reset();
     containerWithAccount(`123456789012${HOSTILE}`);
     const serve = startCli(['serve', '--json'], emulator.env({ imds: false }));

@@ -1,4 +1,4 @@
-// `credchain whoami` as a subprocess: a signed GetCallerIdentity at the emulator, the Atlas database
+// `credchain whoami` (main, in process): a signed GetCallerIdentity at the emulator, the Atlas database
 // user ARN (with the role path when the config names it), the AWS CLI's {UserId, Account, Arn} JSON,
 // --endpoint-url and --timeout, and STS failures as exit 4 (one JSON document under --json).
 import { createServer, type Server } from 'node:net';

@@ -6,7 +6,7 @@
 // (it nests dotted section names, keeps `[profile foo]` verbatim, treats `a=b#c` and quotes its own
 // way and flattens sub-properties), and ini@7 needs Node 22. This parser agrees with the SDK on all 65.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSsoSessionData, parseKnownFiles } from '@smithy/core/config';
@@ -138,16 +138,20 @@ function inSdkNotation(table: Record<string, Section>): Profiles {
 
 async function parseWithSdk(input: ParserCase['input']): Promise<{ profiles: Profiles; ssoSessions: Profiles }> {
   const dir = mkdtempSync(join(tmpdir(), 'credchain-parse-'));
-  const configFilepath = join(dir, 'config');
-  const filepath = join(dir, 'credentials');
-  if (input.configFile !== undefined) writeFileSync(configFilepath, input.configFile);
-  if (input.credentialsFile !== undefined) writeFileSync(filepath, input.credentialsFile);
-  const profiles = (await parseKnownFiles({ filepath, configFilepath, ignoreCache: true })) as Profiles;
-  // getConfigData keeps `[sso-session x]` / `[services x]` in the profile map under "sso-session.x":
-  // that is its storage for those sections, compared separately below.
-  for (const name of Object.keys(profiles)) if (/^(sso-session|services)\./.test(name)) delete profiles[name];
-  const ssoSessions = (await loadSsoSessionData({ configFilepath })) as Profiles;
-  return { profiles, ssoSessions };
+  try {
+    const configFilepath = join(dir, 'config');
+    const filepath = join(dir, 'credentials');
+    if (input.configFile !== undefined) writeFileSync(configFilepath, input.configFile);
+    if (input.credentialsFile !== undefined) writeFileSync(filepath, input.credentialsFile);
+    const profiles = (await parseKnownFiles({ filepath, configFilepath, ignoreCache: true })) as Profiles;
+    // getConfigData keeps `[sso-session x]` / `[services x]` in the profile map under "sso-session.x":
+    // that is its storage for those sections, compared separately below.
+    for (const name of Object.keys(profiles)) if (/^(sso-session|services)\./.test(name)) delete profiles[name];
+    const ssoSessions = (await loadSsoSessionData({ configFilepath })) as Profiles;
+    return { profiles, ssoSessions };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('profile parser conformance (smithy-rs suite)', () => {

@@ -53,7 +53,9 @@ async function ours(env: Record<string, string>) {
 
 describe('account ids: the SDK passes any value through, credchain only 12 digits', () => {
   for (const [name, env] of sources) {
-    it(`${name}: "${HOSTILE}" — the SDK keeps it, credchain drops it with a note; same keys`, async () => {
+    // credential_process runs a command: a child process.
+    const tags = name.startsWith('credential_process') ? ['process'] : [];
+    it(`${name}: "${HOSTILE}" — the SDK keeps it, credchain drops it with a note; same keys`, { tags }, async () => {
       const sdk = await runSdkChain(env(HOSTILE));
       expect(sdk.error).toBeUndefined();
       expect(sdk.credentials!.accountId).toBe(HOSTILE);
@@ -63,7 +65,7 @@ describe('account ids: the SDK passes any value through, credchain only 12 digit
       expect(mine.notes.join('\n')).toMatch(/dropped .*"123456789012 touch PWNED": an account id is 12 digits/);
     });
 
-    it(`${name}: a 12-digit one is carried on by both`, async () => {
+    it(`${name}: a 12-digit one is carried on by both`, { tags }, async () => {
       const sdk = await runSdkChain(env(GOOD));
       const mine = await ours(env(GOOD));
       expect(sdk.credentials!.accountId).toBe(GOOD);

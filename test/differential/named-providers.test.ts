@@ -146,7 +146,7 @@ describe('each named provider agrees with the SDK', () => {
     expect(notSso.ours.error).toMatch(/profile "plain" is not configured with SSO credentials/);
   });
 
-  it('fromProcess: the profile\'s credential_process', async () => {
+  it('fromProcess: the profile\'s credential_process', { tags: ['process'] }, async () => {
     const json = JSON.stringify({ Version: 1, AccessKeyId: 'AKIAFROMPROCESS00001', SecretAccessKey: 'processSecret' });
     const config = `[profile tool]\ncredential_process = printf '%s' '${json}'\n`;
     const result = await both('fromProcess', machine({ config }), { profile: 'tool' });

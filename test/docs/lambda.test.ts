@@ -13,8 +13,7 @@ import { startAtlasEmulator, type AtlasEmulator } from '../../src/emulator/atlas
 import { startEmulator, type Emulator, type IssuedCredentials } from '../../src/emulator/index.js';
 import { createSaslContinue, createSaslStart, parseServerFirst } from '../../src/mongodb/mongodb-aws.js';
 import { openConnection } from '../../src/mongodb/socket.js';
-import { runNode } from '../support/consumer-project.js';
-import { CLI } from '../support/run-cli.js';
+import { runCli } from '../support/run-cli.js';
 
 const DOC = readFileSync(new URL('../../docs/lambda.md', import.meta.url), 'utf8');
 
@@ -102,11 +101,11 @@ describe('docs/lambda.md: troubleshooting "Authentication failed."', () => {
   const developer = () => emulator.scenario.users.developer!;
   const stsEnv = () => ({ AWS_ENDPOINT_URL_STS: emulator.url, AWS_REGION: 'us-east-1' });
 
-  /** The CLI as a user runs it, in a directory of its own; its output, searched for every secret by afterAll. */
+  /** The CLI as a user runs it (main, in process), in a directory of its own; its output, searched for every secret by afterAll. */
   async function atlasCheck(atlas: AtlasEmulator, env: Record<string, string>): Promise<string> {
     const dir = mkdtempSync(join(tmpdir(), 'credchain-doc-'));
     dirs.push(dir);
-    const run = await runNode([CLI, 'atlas-check', atlas.uri(), '--timeout', '5000'], dir, { HOME: dir, ...stsEnv(), ...env });
+    const run = await runCli(['atlas-check', atlas.uri(), '--timeout', '5000'], { HOME: dir, ...stsEnv(), ...env }, { cwd: dir });
     printed.push(run.stdout, run.stderr);
     expect(run.code).toBe(6);
     expect(run.stdout).toContain('FAILED (MONGODB-AWS authentication): the server said: Authentication failed.');

@@ -5,9 +5,11 @@
 // unhandled rejection, and no socket or timer left behind.
 //
 // Small timeouts keep it fast: `timeout` (container, IMDS) and a Context.request that caps every
-// exchange's budget (STS and SSO have no option for it), both at T ms. The throttling column would
-// wait minutes (throttled calls retry until a deadline, src/retry.ts): there the context's clock
-// jumps over every wait instead of sleeping through it, so the deadline still ends the retries.
+// exchange's budget (STS and SSO have no option for it), both at T ms — and at DEADLINE_MS for the
+// exchange under test when the fault is one the client must give up on (timeout, slow body). Retry
+// backoff is counted (and bounded) but not waited for: the context's clock jumps over every wait
+// instead of sleeping through it, so the throttling column, whose calls retry until a deadline
+// minutes away (src/retry.ts), still ends on that deadline, in no time.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,9 +26,12 @@ import { activeResources, leftoverResources, watchUnhandledRejections } from '..
 import { closedPort, setUpSource, type NetworkSourceName } from '../support/network-sources.js';
 import { expectBroken, expectNoCredentials } from '../support/outcomes.js';
 import { CredentialsProviderError } from '../../src/errors.js';
+import { instantSleep } from '../support/virtual-clock.js';
 
 /** Per-request budget for every exchange in the matrix. */
 const T = 250;
+/** The budget of the faulted exchange when the fault outlasts any deadline: every attempt ends in this long. */
+const DEADLINE_MS = 40;
 /** Module loading, process scheduling and the emulator's own work: the margin on top of the computed bound. */
 const SLACK_MS = 750;
 
@@ -71,12 +76,14 @@ interface Column {
   /** undefined: the endpoint is a closed port instead of the emulator. */
   fault: (row: Row) => Fault | undefined;
   recovers: boolean;
+  /** The fault outlasts any deadline: the faulted exchange gets DEADLINE_MS instead of T. */
+  deadline?: true;
 }
 
 const columns: Column[] = [
   { name: 'connection refused', fault: () => undefined, recovers: false },
-  { name: 'timeout', fault: () => ({ delayMs: 20 * T }), recovers: false },
-  { name: 'slow body', fault: () => ({ slowBodyMs: 20 * T }), recovers: false },
+  { name: 'timeout', fault: () => ({ delayMs: 20 * T }), recovers: false, deadline: true },
+  { name: 'slow body', fault: () => ({ slowBodyMs: 20 * T }), recovers: false, deadline: true },
   { name: 'HTTP 500', fault: () => ({ status: 500 }), recovers: false },
   { name: '503 then 200', fault: () => ({ status: 503, times: 1 }), recovers: true },
   { name: 'throttling', fault: (row) => row.throttle, recovers: false },
@@ -97,10 +104,17 @@ function json429(type: string): Fault {
   return { status: 429, body: JSON.stringify({ __type: type, message: 'Too many requests, slow down' }) };
 }
 
+/** Wall time: every attempt of every exchange up to its deadline (backoff is skipped, see resolveWith). */
 function boundMs(row: Row, column: Column): number {
-  // Throttled: the waits cost no real time (the clock jumps), but attempts go on until the deadline.
+  // Throttled: attempts go on until the deadline (on the jumping clock), each at most T.
   if (column.name === 'throttling' && row.throttleSchedule) return row.exchanges * throttledAttempts(row.throttleSchedule) * T + SLACK_MS;
-  return row.exchanges * (row.attempts * T + row.backoffMs) + SLACK_MS;
+  return row.exchanges * row.attempts * T + SLACK_MS;
+}
+
+/** Backoff asked for, in all: at most the caps between the attempts of every exchange (throttled: up to the deadline). */
+function backoffBoundMs(row: Row, column: Column): number {
+  if (column.name === 'throttling' && row.throttleSchedule) return row.exchanges * row.throttleSchedule.deadlineMs;
+  return row.exchanges * row.backoffMs;
 }
 
 /** The most attempts a throttled exchange makes: one every floorMs at best until the deadline, and the first. */
@@ -126,21 +140,26 @@ interface Run {
   logs: string[];
   result: { credentials?: Credentials; error?: unknown };
   ms: number;
+  /** The backoff waits the sources asked for (skipped: instantSleep), in ms. */
+  waits: number[];
 }
 
-async function resolveWith(env: Record<string, string>, { skipWaits = false } = {}): Promise<Run> {
+/** `deadlineRoute`: the emulator route whose exchanges get DEADLINE_MS. */
+async function resolveWith(env: Record<string, string>, deadlineRoute?: string): Promise<Run> {
   const logs: string[] = [];
-  const request: Context['request'] = (req) => nodeRequest({ ...req, timeoutMs: Math.min(req.timeoutMs, T) });
+  const budget = (req: Parameters<Context['request']>[0]) => (deadlineRoute !== undefined && emulator.routeOf(req) === deadlineRoute ? DEADLINE_MS : T);
+  const request: Context['request'] = (req) => nodeRequest({ ...req, timeoutMs: Math.min(req.timeoutMs, budget(req)) });
   const logger = { debug: (m: string) => logs.push(m), info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
-  let skipped = 0;
-  const clock: Partial<Context> = skipWaits ? { now: () => Date.now() + skipped, sleep: async (ms) => void (skipped += ms) } : {};
-  const provider = credentialChain({ timeout: T, ignoreCache: true, context: { env, request, logger, ...clock } });
+  // Backoff is counted, not waited for: the clock jumps over each wait (budgets and deadlines see the
+  // time pass), the sockets and the per-attempt deadlines stay real.
+  const { sleep, waits, now } = instantSleep();
+  const provider = credentialChain({ timeout: T, ignoreCache: true, context: { env, request, logger, sleep, now } });
   const started = performance.now();
   const result = await provider().then(
     (credentials) => ({ credentials }),
     (error: unknown) => ({ error }),
   );
-  return { provider, logs, result, ms: performance.now() - started };
+  return { provider, logs, result, ms: performance.now() - started, waits };
 }
 
 describe('fault matrix', () => {
@@ -165,13 +184,15 @@ describe('fault matrix', () => {
 
           const unhandled = watchUnhandledRejections();
           const baseline = activeResources();
-          const run = await resolveWith(setup.env, { skipWaits: column.name === 'throttling' });
+          const run = await resolveWith(setup.env, column.deadline ? setup.route : undefined);
           const leftovers = await leftoverResources(baseline);
           await new Promise((resolve) => setImmediate(resolve));
           unhandled.stop();
 
           // Bounded time.
           expect(run.ms, `took ${Math.round(run.ms)} ms`).toBeLessThanOrEqual(boundMs(row, column));
+          const backoff = run.waits.reduce((sum, ms) => sum + ms, 0);
+          expect(backoff, `backoff ${run.waits.join(' + ')} ms`).toBeLessThanOrEqual(backoffBoundMs(row, column));
 
           // The outcome.
           const explanation = await run.provider.explain();

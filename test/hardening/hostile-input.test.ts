@@ -1,9 +1,10 @@
 // The hostile-input matrix (issue 14): every reproduction an attacker or a careless user found —
 // FIFOs, runaway credential_process commands, an IMDS that echoes secrets, huge and endless files,
 // deep profile chains, terminal escapes, a closed pipe, killed writers, a mistyped profile, IMDS
-// switched off — through the real chain (in process) or the built CLI. Each cell checks the same
-// four things: it ends within its time bound, prints at most its output bound (and, where it is the
-// point, grows memory by at most its bound), says clearly what is wrong, and prints no secret.
+// switched off — through the real chain or the CLI (both in process; the built CLI where a closed pipe
+// is the point). Each cell checks the same four things: it ends within its time bound, prints at most
+// its output bound (and, where it is the point, grows memory by at most its bound), says clearly what
+// is wrong, and prints no secret.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -50,6 +51,8 @@ interface Cell {
   maxRssGrowth?: number;
   /** The clear error (or result) the user must see somewhere in what was printed. */
   says: RegExp;
+  /** It starts a child process (mkfifo, a credential_process, the built CLI): a `process` test. */
+  process?: true;
   run(dir: string): Promise<string[]>;
 }
 
@@ -220,7 +223,7 @@ function accountIdEntries(): Array<[string, AccountIdSetup]> {
 const cells: Cell[] = [
   // 1. FIFOs and other blocking files.
   {
-    item: 1, name: 'explain with a FIFO as ~/.aws/credentials', maxMs: 10_000, maxOutput: 6_000,
+    item: 1, name: 'explain with a FIFO as ~/.aws/credentials', maxMs: 10_000, maxOutput: 6_000, process: true,
     says: /the credentials file .*credentials cannot be read: it is a FIFO \(named pipe\), not a regular file/,
     run: async (dir) => {
       fifo(join(dir, '.aws', 'credentials'));
@@ -230,12 +233,12 @@ const cells: Cell[] = [
     },
   },
   {
-    item: 1, name: 'a FIFO as AWS_WEB_IDENTITY_TOKEN_FILE', maxMs: 3_000, maxOutput: 6_000,
+    item: 1, name: 'a FIFO as AWS_WEB_IDENTITY_TOKEN_FILE', maxMs: 3_000, maxOutput: 6_000, process: true,
     says: /web identity token file .*token \(AWS_WEB_IDENTITY_TOKEN_FILE\) cannot be read: it is a FIFO/,
     run: async (dir) => chainTexts(homeEnv(dir, { AWS_WEB_IDENTITY_TOKEN_FILE: fifo(join(dir, 'token')), AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r', ...emulator.env({ imds: false, container: false }) })),
   },
   {
-    item: 1, name: 'the FIFO replaced by a file: a new chain in the same process reads it (no failed read cached)', maxMs: 3_000, maxOutput: 6_000,
+    item: 1, name: 'the FIFO replaced by a file: a new chain in the same process reads it (no failed read cached)', maxMs: 3_000, maxOutput: 6_000, process: true,
     says: /^ok profile AKIA…LE23$/,
     run: async (dir) => {
       const file = fifo(join(dir, 'credentials'));
@@ -251,7 +254,7 @@ const cells: Cell[] = [
   },
   // 2. credential_process deadline.
   {
-    item: 2, name: 'credential_process prints JSON, then leaves `setsid sleep 25 &` holding the pipes', maxMs: 2_000, maxOutput: 6_000,
+    item: 2, name: 'credential_process prints JSON, then leaves `setsid sleep 25 &` holding the pipes', maxMs: 2_000, maxOutput: 6_000, process: true,
     says: /^ok profile AKIA…LE23$/,
     run: async (dir) => {
       const marker = `${25 + Math.random()}`.slice(0, 8);
@@ -262,7 +265,7 @@ const cells: Cell[] = [
     },
   },
   {
-    item: 2, name: 'credential_process prints JSON, exits 0 and leaves `sleep 25 &` in its group: result at exit, the group killed', maxMs: 2_000, maxOutput: 6_000,
+    item: 2, name: 'credential_process prints JSON, exits 0 and leaves `sleep 25 &` in its group: result at exit, the group killed', maxMs: 2_000, maxOutput: 6_000, process: true,
     says: /^ok profile AKIA…LE23$/,
     run: async (dir) => {
       const marker = `${25 + Math.random()}`.slice(0, 8);
@@ -274,7 +277,7 @@ const cells: Cell[] = [
     },
   },
   {
-    item: 2, name: 'credential_process that never ends: stopped at processTimeoutMs', maxMs: 2_000 + 1_500, maxOutput: 6_000,
+    item: 2, name: 'credential_process that never ends: stopped at processTimeoutMs', maxMs: 2_000 + 1_500, maxOutput: 6_000, process: true,
     says: /credential_process of profile "tool" did not finish within 2000 ms and was stopped/,
     run: async (dir) => {
       const { env, options } = processProfile(dir, `setInterval(() => {}, 1000);`);
@@ -313,7 +316,7 @@ const cells: Cell[] = [
   },
   // 5. credential_process streams.
   {
-    item: 5, name: 'credential_process logs 1.1 MB on stderr, then prints valid JSON', maxMs: 4_000, maxOutput: 6_000,
+    item: 5, name: 'credential_process logs 1.1 MB on stderr, then prints valid JSON', maxMs: 4_000, maxOutput: 6_000, process: true,
     says: /^ok profile AKIA…LE23$/,
     run: async (dir) => {
       const { env, options } = processProfile(dir, `process.stderr.write('log line\\n'.repeat(140000), () => process.stdout.write(${JSON.stringify(credentialsJson())}));`);
@@ -321,7 +324,7 @@ const cells: Cell[] = [
     },
   },
   {
-    item: 5, name: 'credential_process prints 3 MB on stdout', maxMs: 4_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024,
+    item: 5, name: 'credential_process prints 3 MB on stdout', maxMs: 4_000, maxOutput: 6_000, maxRssGrowth: 64 * 1024 * 1024, process: true,
     says: /printed more than 1 MiB on stdout and was stopped/,
     run: async (dir) => {
       const { env, options } = processProfile(dir, `process.stdout.write(${JSON.stringify(SECRET)}.repeat(75000)); setInterval(() => {}, 1000);`);
@@ -330,12 +333,12 @@ const cells: Cell[] = [
   },
   // 6. A closed pipe.
   {
-    item: 6, name: 'credchain explain | head -n0', maxMs: 10_000, maxOutput: 200,
+    item: 6, name: 'credchain explain | head -n0', maxMs: 10_000, maxOutput: 200, process: true,
     says: /^exit 1$/,
     run: async (dir) => cliWithClosedStdout(['explain'], homeEnv(dir)),
   },
   {
-    item: 6, name: 'credchain demo | head -n0', maxMs: 60_000, maxOutput: 200,
+    item: 6, name: 'credchain demo | head -n0', maxMs: 60_000, maxOutput: 200, process: true,
     says: /^exit 0$/,
     run: async (dir) => cliWithClosedStdout(['demo'], homeEnv(dir)),
   },
@@ -484,7 +487,7 @@ const cells: Cell[] = [
   },
   // 13. Account ids from outside (issue 23, finding 1): checked where they enter, in every source.
   {
-    item: 13, name: 'a container AccountId "123456789012 touch PWNED" and `env $(credchain export --format env-no-export) CMD`: only CMD runs', maxMs: 10_000, maxOutput: 2_000,
+    item: 13, name: 'a container AccountId "123456789012 touch PWNED" and `env $(credchain export --format env-no-export) CMD`: only CMD runs', maxMs: 10_000, maxOutput: 2_000, process: true,
     says: /^exit 0$/,
     run: async (dir) => {
       emulator.reset();
@@ -501,6 +504,8 @@ const cells: Cell[] = [
   ...accountIdEntries().map(
     ([where, setUp]): Cell => ({
       item: 13, name: `${where}: an account id "123456789012 touch PWNED" is dropped with a note, the credentials still serve`, maxMs: 5_000, maxOutput: 8_000,
+      // credential_process runs a command: a child process.
+      ...(where.startsWith('credential_process') ? { process: true as const } : {}),
       says: /dropped .*123456789012 touch PWNED.*: (an account id is 12 digits|not an ARN)/,
       run: async (dir) => {
         emulator.reset();
@@ -547,7 +552,7 @@ const cells: Cell[] = [
   ...(['explain', 'explain --json', 'export'] as const).flatMap((command) =>
     [`--token=${VAULT_TOKEN}`, `--token ${VAULT_TOKEN}`, `-t '${VAULT_TOKEN}'`].map(
       (argument): Cell => ({
-        item: 16, name: `credchain ${command}: credential_process \`helper ${argument.replace(VAULT_TOKEN, 'hvs.…')}\` says "vault token hvs.… is expired" on stderr`, maxMs: 10_000, maxOutput: 6_000,
+        item: 16, name: `credchain ${command}: credential_process \`helper ${argument.replace(VAULT_TOKEN, 'hvs.…')}\` says "vault token hvs.… is expired" on stderr`, maxMs: 10_000, maxOutput: 6_000, process: true,
         says: /exited with code 1; stderr: vault token \[redacted\] is expired/,
         run: async (dir) => {
           const tool = write(join(dir, 'helper.mjs'), "const token = process.argv.slice(2).join(' ').replace(/^(--token=|--token |-t )/, ''); process.stderr.write('vault token ' + token + ' is expired\\n'); process.exit(1);");
@@ -591,7 +596,7 @@ const cells: Cell[] = [
     },
   },
   {
-    item: 23.3, name: "serve: the request log line with the container endpoint's AccountId: dropped, not shown", maxMs: 10_000, maxOutput: 6_000,
+    item: 23.3, name: "serve: the request log line with the container endpoint's AccountId: dropped, not shown", maxMs: 10_000, maxOutput: 6_000, process: true,
     says: /GET \/credentials → 200 \(key ASIA…LE23, from container, with session token, expires [^,)]+\)/,
     run: async (dir) => {
       emulator.reset();
@@ -613,7 +618,7 @@ const cells: Cell[] = [
   },
   // Issue 23, finding 6: idle connections from any local process locked the token holder out.
   {
-    item: 23.6, name: 'serve with 300 idle and slow-header connections from another process: the token holder is answered within 1 s', maxMs: 15_000, maxOutput: 6_000,
+    item: 23.6, name: 'serve with 300 idle and slow-header connections from another process: the token holder is answered within 1 s', maxMs: 15_000, maxOutput: 6_000, process: true,
     says: /^answered 200 within 1 s$/,
     run: async (dir) => {
       const serve = startCli(['serve', '--json'], homeEnv(dir, emulator.env({ imds: false })));
@@ -632,7 +637,7 @@ const cells: Cell[] = [
   },
   // Issue 23, finding 7: one Ctrl-C reached the command twice.
   {
-    item: 23.7, name: 'exec: SIGINT to the process group (Ctrl-C) reaches the command once; SIGINT to credchain alone is not passed on', maxMs: 10_000, maxOutput: 6_000,
+    item: 23.7, name: 'exec: SIGINT to the process group (Ctrl-C) reaches the command once; SIGINT to credchain alone is not passed on', maxMs: 10_000, maxOutput: 6_000, process: true,
     says: /^counts \{"SIGINT":1\}$/m,
     run: async (dir) => {
       const counter = `let n = 0; process.on('SIGINT', () => console.log('SIGINT ' + ++n)); process.on('SIGTERM', () => { console.log('counts ' + JSON.stringify(n ? { SIGINT: n } : {})); process.exit(0); }); console.log('ready'); setInterval(() => {}, 1000);`;
@@ -648,7 +653,7 @@ const cells: Cell[] = [
   },
   // Issue 23, finding 8: closing the terminal left serve's token file behind.
   {
-    item: 23.8, name: 'serve stopped by SIGHUP (the terminal closed): the token file and its directory are removed', maxMs: 10_000, maxOutput: 6_000,
+    item: 23.8, name: 'serve stopped by SIGHUP (the terminal closed): the token file and its directory are removed', maxMs: 10_000, maxOutput: 6_000, process: true,
     says: /^token file removed, exit 0$/,
     run: async (dir) => {
       const serve = startCli(['serve', '--json'], homeEnv(dir, emulator.env({ imds: false })));
@@ -668,7 +673,7 @@ describe('hostile input: every reproduction of issues 14 and 23 ends within its 
   });
 
   for (const cell of cells) {
-    it(`${cell.item}. ${cell.name}`, async () => {
+    it(`${cell.item}. ${cell.name}`, { tags: cell.process ? ['process'] : [] }, async () => {
       const dir = mkdtempSync(join(root, `item${cell.item}-`));
       const rssBefore = process.memoryUsage().rss;
       const begin = performance.now();

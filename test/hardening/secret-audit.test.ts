@@ -1,9 +1,9 @@
 // The secret audit (docs/behaviour.md, "Secrets"): sentinel secrets — keys, session tokens, SSO access/refresh tokens and
 // client secret, the web identity token, the container authorization token, IMDS session tokens and
 // credential_process command-line arguments, the `aws login` refresh token, id token, DPoP key and DPoP proofs — driven through every error path we can reach, in
-// process and through the built CLI (explain, whoami; `export` prints credentials on purpose and is
+// process and through the CLI (explain, whoami, run in process; `export` prints credentials on purpose and is
 // left out). None may appear in an error (message, fix, cause chain as util.inspect prints it), the
-// explain() trace, a log line, or CLI output.
+// explain() trace, a log line, or CLI output. Retry backoff is skipped (instantSleep): not the subject.
 
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { startEmulator, type Emulator, type Fault } from '../../src/emulator/index.js';
 import { expectNoSecrets, runCli, sandboxHome } from '../support/run-cli.js';
+import { instantSleep } from '../support/virtual-clock.js';
 
 // Sentinels: recognisable, long enough for every redaction rule, and shaped like the real thing.
 const SECRET_KEY = 'auditSecretKeySENTINEL/0123456789abcdefgh';
@@ -67,6 +68,8 @@ interface Case {
   about: RegExp;
   /** Chain options for the in-process run (the CLI has no such flags). */
   mfa?: boolean;
+  /** It runs a credential_process (a child process): a `process` test. */
+  process?: true;
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -297,12 +300,14 @@ const cases: Case[] = [
   },
   {
     name: 'credential_process: exits 1 and prints its own command line on stderr',
+    process: true,
     files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': "process.stderr.write('tool failed; called as: ' + process.argv.slice(2).join(' ') + '\\n'); process.exit(1);" }),
     env: () => ({ AWS_PROFILE: 'tool' }),
     about: /exited with code 1/,
   },
   {
     name: 'credential_process: prints credentials, then fails and repeats them on stderr',
+    process: true,
     files: (home) => ({
       '.aws/config': processProfile(home),
       'tool.mjs': `const c = JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESS', SecretAccessKey: '${PROCESS_SECRET}', SessionToken: '${SESSION_TOKEN}' }); process.stdout.write(c); process.stderr.write('could not finish: ' + c); process.exit(2);`,
@@ -312,12 +317,14 @@ const cases: Case[] = [
   },
   {
     name: 'credential_process: prints JSON that is cut short',
+    process: true,
     files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': `process.stdout.write('{"Version": 1, "AccessKeyId": "AKIAPROCESS", "SecretAccessKey": "${PROCESS_SECRET}"');` }),
     env: () => ({ AWS_PROFILE: 'tool' }),
     about: /valid JSON/,
   },
   {
     name: 'credential_process: prints JSON cut short, then fails echoing it on stderr (a set -x trace)',
+    process: true,
     files: (home) => ({
       '.aws/config': processProfile(home),
       'tool.mjs': `const c = '{"Version": 1, "AccessKeyId": "AKIAPROCESS", "SecretAccessKey": "${PROCESS_SECRET}"'; process.stdout.write(c); process.stderr.write('+ echo ' + c + '\\n'); process.exit(1);`,
@@ -333,6 +340,7 @@ const cases: Case[] = [
   ].map(
     ([shape, line]): Case => ({
       name: `credential_process: a token on the command line (${shape}), its value alone echoed on stderr`,
+      process: true,
       files: (home) => ({ '.aws/config': processLine(home, line!), 'tool.mjs': ECHO_VALUE_TOOL }),
       env: () => ({ AWS_PROFILE: 'tool' }),
       about: /exited with code 1; stderr: vault token (\/\/)?\[redacted\] is expired/,
@@ -340,6 +348,7 @@ const cases: Case[] = [
   ),
   {
     name: 'credential_process: Version 2 with credentials',
+    process: true,
     files: (home) => ({ '.aws/config': processProfile(home), 'tool.mjs': `process.stdout.write(JSON.stringify({ Version: 2, AccessKeyId: 'AKIAPROCESS', SecretAccessKey: '${PROCESS_SECRET}', SessionToken: '${SESSION_TOKEN}' }));` }),
     env: () => ({ AWS_PROFILE: 'tool' }),
     about: /Version 2/,
@@ -378,14 +387,14 @@ async function prepare(testCase: Case) {
 
 describe('secret audit, in process: errors, explain() traces and logs', () => {
   for (const testCase of cases) {
-    it(testCase.name, async () => {
+    it(testCase.name, { tags: testCase.process ? ['process'] : [] }, async () => {
       const { sandbox, env, applyFaults } = await prepare(testCase);
       try {
         applyFaults();
         const logs: string[] = [];
         const logger = { debug: (m: string) => logs.push(m), info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
         const provider = credentialChain({
-          context: { env, logger },
+          context: { env, logger, sleep: instantSleep().sleep },
           ignoreCache: true,
           timeout: 500,
           maxRetries: 1,
@@ -407,15 +416,15 @@ describe('secret audit, in process: errors, explain() traces and logs', () => {
   }
 });
 
-describe('secret audit, the built CLI: explain, explain --json, whoami --json, with --debug, and export', () => {
+describe('secret audit, the CLI: explain, explain --json, whoami --json, with --debug, and export', () => {
   for (const testCase of cases.filter((c) => !c.mfa)) {
-    it(testCase.name, async () => {
+    it(testCase.name, { tags: testCase.process ? ['process'] : [] }, async () => {
       const { sandbox, env, applyFaults } = await prepare(testCase);
       try {
         const outputs: string[] = [];
         for (const args of [['explain'], ['explain', '--json'], ['whoami', '--json', '--debug'], ['export']]) {
           applyFaults();
-          const { code, stdout, stderr } = await runCli(args, env);
+          const { code, stdout, stderr } = await runCli(args, env, { machine: { sleep: instantSleep().sleep } });
           expect(code, `${args.join(' ')}: ${stderr}`).not.toBe(0);
           expect(stdout + stderr).toMatch(testCase.about);
           outputs.push(stdout, stderr);

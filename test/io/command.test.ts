@@ -1,5 +1,6 @@
 // runShellCommand(): settles when the process exits (a background child holding the pipes does not
 // delay it), never after the deadline, kills the rest of the group, and caps each stream on its own.
+// @module-tag process
 
 import { describe, expect, it } from 'vitest';
 import { EXIT_DRAIN_MS, MAX_STREAM_BYTES, runShellCommand } from '../../src/io/command.js';

@@ -20,7 +20,7 @@ describe('readTextFile', () => {
     expect(await readTextFile(join(dir, 'ok', 'below-a-file'))).toBeUndefined();
   });
 
-  it('refuses a FIFO at once, without waiting for a writer', async () => {
+  it('refuses a FIFO at once, without waiting for a writer', { tags: ['process'] }, async () => {
     execFileSync('mkfifo', [join(dir, 'fifo')]);
     const started = performance.now();
     const error = await readTextFile(join(dir, 'fifo')).catch((e: unknown) => e);
@@ -66,7 +66,7 @@ describe('writeFileAtomic', () => {
 });
 
 describe('every token cache reader says why a file was refused', () => {
-  it('the SSO and `aws login` caches: a FIFO is named as such, with a fix that fits', async () => {
+  it('the SSO and `aws login` caches: a FIFO is named as such, with a fix that fits', { tags: ['process'] }, async () => {
     const { readSsoToken } = await import('../../src/sso/token-cache.js');
     const { readLoginToken } = await import('../../src/login/cache.js');
     const { defaultContext } = await import('../../src/context.js');

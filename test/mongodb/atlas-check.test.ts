@@ -1,7 +1,7 @@
 // atlas-check's core against the Atlas stand-in and the AWS emulator: success over plain TCP and
 // over mongodb+srv + TLS, and each failure reported at the right step with the fix a user needs.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,9 +29,11 @@ function check(env: Record<string, string>, uri: string, extra: Partial<AtlasChe
 }
 
 const keysEnv = () => world.emulator.env({ keys: true, container: false, imds: false });
-/** Web identity from env (a role session: ASIA key + token); the token file is written once per test. */
+/** Web identity from env (a role session: ASIA key + token); the token file is written once per test, removed after it. */
 function roleEnv(): Record<string, string> {
-  const tokenFile = join(mkdtempSync(join(tmpdir(), 'credchain-atlas-')), 'token');
+  const dir = mkdtempSync(join(tmpdir(), 'credchain-atlas-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const tokenFile = join(dir, 'token');
   writeFileSync(tokenFile, world.emulator.scenario.webIdentity.tokens[0]!);
   const role = world.emulator.scenario.roles['web-identity-role']!;
   return { ...world.emulator.env({ container: false, imds: false }), AWS_EC2_METADATA_DISABLED: 'true', AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: role.arn };

@@ -1,13 +1,14 @@
 // Which @aws-sdk/credential-providers an app's mongodb driver will load, seen from the app's directory
-// (src/mongodb/driver-package.ts) and as `credchain explain` / `atlas-check` print it. The apps are
-// small folders with stand-in packages: nothing is loaded but what the check itself require()s to time.
+// (src/mongodb/driver-package.ts) and as `credchain explain` / `atlas-check` print it (main() in
+// process, run in the app's directory: CliIO.cwd). The apps are small folders with stand-in packages:
+// nothing is loaded but what the check itself require()s to time — in child processes, so the tests
+// that reach an AWS SDK to time are tagged `process`.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findMongoDbApp, inspectDriverPackage } from '../../src/mongodb/driver-package.js';
-import { runNode } from '../support/consumer-project.js';
-import { CLI } from '../support/run-cli.js';
+import { runCli } from '../support/run-cli.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -47,7 +48,7 @@ function write(dir: string, path: string, contents: string): void {
 const ENV = { PATH: process.env.PATH };
 
 describe('inspectDriverPackage', () => {
-  it('the AWS SDK: named with its version and folder, its require() timed, and the fix', async () => {
+  it('the AWS SDK: named with its version and folder, its require() timed, and the fix', { tags: ['process'] }, async () => {
     const dir = app('sdk');
     const report = await inspectDriverPackage(join(dir), ENV);
     expect(report).toMatchObject({ appDir: dir, kind: 'sdk', driver: { name: 'mongodb', version: '7.9.0' }, provider: { name: '@aws-sdk/credential-providers', version: '3.1169.0' } });
@@ -82,27 +83,27 @@ describe('inspectDriverPackage', () => {
 });
 
 describe('as the CLI prints it', () => {
-  it('credchain explain in the app\'s directory: a MongoDB driver paragraph with the fix; --json has it as mongodbDriver', async () => {
+  it('credchain explain in the app\'s directory: a MongoDB driver paragraph with the fix; --json has it as mongodbDriver', { tags: ['process'] }, async () => {
     const dir = app('sdk');
     const env = { HOME: dir, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
-    const text = await runNode([CLI, 'explain'], dir, env);
+    const text = await runCli(['explain'], env, { cwd: dir });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/\nMongoDB driver: mongodb 7\.9\.0 loads @aws-sdk\/credential-providers on its first MONGODB-AWS login: the AWS SDK, .*; its require\(\) alone takes \d+ ms here/);
     expect(text.stdout).toMatch(/\n {2}Fix: Install credchain under that name/);
-    const json = await runNode([CLI, 'explain', '--json'], dir, env);
+    const json = await runCli(['explain', '--json'], env, { cwd: dir });
     expect(JSON.parse(json.stdout).mongodbDriver).toMatchObject({ kind: 'sdk', provider: { version: '3.1169.0' } });
     expect(text.stdout + json.stdout).not.toContain('wJalrXUtnFEMI');
   });
 
   it('credchain explain outside a MongoDB app says nothing about the driver', async () => {
     const dir = app('sdk', { devOnly: true });
-    const run = await runNode([CLI, 'explain', '--json'], dir, { HOME: dir });
+    const run = await runCli(['explain', '--json'], { HOME: dir }, { cwd: dir });
     expect(JSON.parse(run.stdout)).not.toHaveProperty('mongodbDriver');
   });
 
   it('atlas-check outside an app: the Driver row says where to run it', async () => {
     const dir = app('sdk', { devOnly: true });
-    const run = await runNode([CLI, 'atlas-check', 'mongodb://127.0.0.1:1/?authMechanism=MONGODB-AWS', '--timeout', '500'], dir, { HOME: dir, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
+    const run = await runCli(['atlas-check', 'mongodb://127.0.0.1:1/?authMechanism=MONGODB-AWS', '--timeout', '500'], { HOME: dir, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, { cwd: dir });
     expect(run.stdout).toMatch(/ {2}Driver +not checked: no package\.json listing mongodb in its dependencies here or above; run atlas-check in your app's directory/);
   });
 });

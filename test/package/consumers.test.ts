@@ -5,14 +5,14 @@
 // run against a shared-config profile, so the lazily loaded code runs from every entry. One uses
 // credchain as `credentials` of the real @aws-sdk/client-sts against the loopback emulator.
 // (credchain as the MongoDB driver's `@aws-sdk/credential-providers`: test/package/mongodb-driver.test.ts.)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// @module-tag process
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { installConsumerProject, packTarball, repoRoot, runNode, runTsc, writeFiles, type NodeRun, type PackedTarball } from '../support/consumer-project.js';
+import { installConsumerProject, repoRoot, runNode, runTsc, writeFiles, type NodeRun, type PackedTarball } from '../support/consumer-project.js';
+import { sharedTarball } from '../support/shared-tarball.js';
 
-let packDir: string;
 let tarball: PackedTarball;
 let project: string;
 let emulator: Emulator;
@@ -23,15 +23,14 @@ const compile = (dir: string) => compiled.get(dir) ?? compiled.set(dir, runTsc(d
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  packDir = mkdtempSync(join(tmpdir(), 'credchain-tarball-'));
-  tarball = await packTarball(packDir);
+  tarball = sharedTarball();
   project = await installConsumerProject({ tarball, fromRegistry: ['@aws-sdk/client-sts'] });
   writeFiles(project, CASES);
 }, 240_000);
 
 afterAll(async () => {
   await emulator?.close();
-  for (const dir of [project, packDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (project) rmSync(project, { recursive: true, force: true });
   // Nothing any consumer printed may hold a secret the emulator issued or a key from the profile.
   const secrets = emulator ? [...emulator.secrets(), ...Object.values(emulator.scenario.users).map((user) => user.secretAccessKey)] : [];
   for (const secret of secrets.filter(Boolean)) expect(printed.join('\n')).not.toContain(secret);

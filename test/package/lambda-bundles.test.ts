@@ -6,13 +6,15 @@
 // the runtime's own AWS SDK on NODE_PATH — against the Atlas stand-in. Each bundle must hold no
 // @aws-sdk/@smithy code and load none. Then the two ways the alias drops out (an `@aws-sdk/*` external
 // rule), each of which must tell the user.
+// @module-tag process
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssuedCredentials } from '../../src/emulator/index.js';
-import { installConsumerProject, packTarball, repoRoot, runNode, writeFiles } from '../support/consumer-project.js';
+import { installConsumerProject, repoRoot, runNode, writeFiles } from '../support/consumer-project.js';
 import { startMongoWorld, type MongoWorld } from '../support/mongo-world.js';
+import { sharedTarball } from '../support/shared-tarball.js';
 // @ts-expect-error -- plain JavaScript shared with the bench (bench/lambda.mjs), no declarations
 import { LAMBDA_RUNTIME, SDK_NAME, bundle, lambdaEnvironment, readRecipes, sdkModulesIn } from '../../bench/lambda-recipes.mjs';
 
@@ -21,7 +23,6 @@ const APP_ROLE = 'arn:aws:iam::123456789012:role/app-role';
 
 let world: MongoWorld;
 let session: IssuedCredentials;
-let packDir: string;
 let project: string;
 /** Stands for /var/runtime/node_modules: the Lambda runtime's own AWS SDK. */
 let runtimeModules: string;
@@ -31,9 +32,7 @@ const printed: string[] = [];
 beforeAll(async () => {
   world = await startMongoWorld();
   session = world.emulator.roleSession('app-role', 'orders');
-  packDir = mkdtempSync(join(tmpdir(), 'credchain-tarball-'));
-  const tarball = await packTarball(packDir);
-  project = await installConsumerProject({ tarball, installAs: ['credchain', SDK_NAME], fromRegistry: ['mongodb'], overrides: recipes.packageJson.overrides });
+  project = await installConsumerProject({ tarball: sharedTarball(), installAs: ['credchain', SDK_NAME], fromRegistry: ['mongodb'], overrides: recipes.packageJson.overrides });
   writeFiles(project, { 'handler.mjs': recipes.handler, 'handler-sdk-name.mjs': recipes.sdkNameHandler });
   const runtime = mkdtempSync(join(tmpdir(), 'credchain-lambda-runtime-'));
   dirs.push(runtime);
@@ -44,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.close();
-  for (const dir of [project, packDir, ...dirs]) if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [project, ...dirs]) if (dir) rmSync(dir, { recursive: true, force: true });
   for (const secret of world ? world.emulator.secrets() : []) expect(printed.join('\n')).not.toContain(secret);
 });
 

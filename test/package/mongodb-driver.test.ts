@@ -8,12 +8,13 @@
 // Each opens 50 connections at once: one upstream credential fetch. credchain's own STS calls go to
 // the real AWS host names, intercepted in the subprocess (test/support/record-aws-hosts.mjs) and
 // answered by the emulator, so the test sees which STS host credchain chose.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// @module-tag process
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { installConsumerProject, packTarball, repoRoot, runNode, writeFiles, type NodeRun } from '../support/consumer-project.js';
+import { installConsumerProject, repoRoot, runNode, writeFiles, type NodeRun } from '../support/consumer-project.js';
+import { sharedTarball } from '../support/shared-tarball.js';
 import { startMongoWorld, type MongoWorld } from '../support/mongo-world.js';
 
 const SDK_NAME = '@aws-sdk/credential-providers';
@@ -21,7 +22,6 @@ const HOST_RECORDER = join(repoRoot, 'test/support/record-aws-hosts.mjs');
 const FETCH = 'sts:AssumeRoleWithWebIdentity';
 
 let world: MongoWorld;
-let packDir: string;
 let project: string;
 let hostsFile: string;
 const printed: string[] = [];
@@ -63,10 +63,8 @@ main().catch((error) => {
 
 beforeAll(async () => {
   world = await startMongoWorld();
-  packDir = mkdtempSync(join(tmpdir(), 'credchain-tarball-'));
-  const tarball = await packTarball(packDir);
   project = await installConsumerProject({
-    tarball,
+    tarball: sharedTarball(),
     installAs: SDK_NAME,
     fromRegistry: ['mongodb'],
     // The README recipe: whatever asks for the SDK's package (the driver's peer dependency) gets this one.
@@ -78,7 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.close();
-  for (const dir of [project, packDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (project) rmSync(project, { recursive: true, force: true });
   const secrets = world ? world.emulator.secrets() : [];
   for (const secret of secrets.filter(Boolean)) expect(printed.join('\n')).not.toContain(secret);
 });

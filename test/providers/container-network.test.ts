@@ -11,6 +11,7 @@ import { credentialChain } from '../../src/chain.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { nodeRequest } from '../../src/io/http.js';
 import { expectBroken } from '../support/outcomes.js';
+import { instantSleep } from '../support/virtual-clock.js';
 
 let trap: Server;
 let trapPort = 0;
@@ -35,10 +36,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The real machine (real HTTP), with only these variables. */
+/** The real machine (real HTTP), with only these variables; retry backoff counted, not waited for. */
 function chainWith(env: Record<string, string>) {
   const logs: string[] = [];
-  const provider = credentialChain({ context: { env: { HOME: dir, ...env }, logger: { warn: (m) => logs.push(m) } }, sources: ['container'] });
+  const provider = credentialChain({ context: { env: { HOME: dir, ...env }, logger: { warn: (m) => logs.push(m) }, sleep: instantSleep().sleep }, sources: ['container'] });
   return { provider, logs };
 }
 

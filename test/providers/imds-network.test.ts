@@ -11,6 +11,7 @@ import { credentialChain } from '../../src/chain.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import type { ChainOptions } from '../../src/source.js';
 import { expectNoCredentials } from '../support/outcomes.js';
+import { instantSleep } from '../support/virtual-clock.js';
 
 let emulator: Emulator;
 let home: string;
@@ -37,9 +38,10 @@ function bareEnv(endpoint: string, extra: Record<string, string> = {}): Record<s
   };
 }
 
+/** Real sockets and deadlines; retry backoff counted, not waited for. */
 function chain(env: Record<string, string>, options: ChainOptions = {}) {
   const logs: string[] = [];
-  const provider = credentialChain({ ...options, context: { env, logger: { warn: (m) => logs.push(m) } } });
+  const provider = credentialChain({ ...options, context: { env, logger: { warn: (m) => logs.push(m) }, sleep: instantSleep().sleep } });
   return { provider, logs };
 }
 

@@ -1,6 +1,7 @@
 // What a cold start loads for an `aws login` profile (the built package in a subprocess, with the load
 // tracer): cached keys load the login session code but no refresh, DPoP, endpoint, STS, SSO or SigV4
 // code; keys near expiry add the refresh code (and the shared endpoint rules), still no STS or SigV4.
+// @module-tag process
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

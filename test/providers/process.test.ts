@@ -1,10 +1,11 @@
 // credential_process with real child processes through the real shell runner (docs/behaviour.md, "credential_process"): success,
 // exit 1 with stderr, bad JSON, wrong Version, expired, hang → timeout; no secret in any message.
+// @module-tag process
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { runShellCommand } from '../../src/io/command.js';
 import type { ChainOptions } from '../../src/source.js';
@@ -52,6 +53,7 @@ async function failure(command: string, options: Partial<ChainOptions> = {}) {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'credchain-process-'));
 });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('credential_process (real child processes)', () => {
   it('returns the JSON credentials, with Expiration and AccountId', async () => {

@@ -1,6 +1,7 @@
 // What a cold start loads around web identity (the built package in a subprocess, with the load tracer):
 // passing by an unconfigured web identity loads no STS code; a web identity hit loads the STS client
 // but never the SigV4 signer (AssumeRoleWithWebIdentity is unsigned).
+// @module-tag process
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,6 +8,7 @@ import { callerIdentityReply, credentialsReply, errorReply } from './support/rep
 import { expectedSignature, parseAuthorization } from './support/resign.js';
 import { labelled } from '../support/source-input.js';
 import { expectBroken } from '../support/outcomes.js';
+import { instantSleep } from '../support/virtual-clock.js';
 
 const HOST = 'https://sts.eu-west-1.amazonaws.com';
 const SECRET = 'nockSecretSENTINEL/0123456789abcdefghijklm';
@@ -23,10 +24,10 @@ const SESSION = {
 
 let sleeps: number[] = [];
 function call(): StsCall {
-  sleeps = [];
   // Waiting costs nothing here, but the clock moves as if it had: the throttle deadline counts on it.
-  let skipped = 0;
-  const context: Context = resolveContext({ env: {}, now: () => Date.now() + skipped, sleep: async (ms: number) => void (sleeps.push(ms), (skipped += ms)), logger: {} });
+  const { sleep, waits, now } = instantSleep();
+  sleeps = waits;
+  const context: Context = resolveContext({ env: {}, now, sleep, logger: {} });
   return { context, endpoint: { url: HOST, signingRegion: 'eu-west-1' }, random: () => 0.5 };
 }
 

@@ -1,10 +1,9 @@
-// A CliIO that records what a command prints, and an in-process run of one command as `credchain NAME
-// ARGS` runs it (its failures reported as main() reports them): CLI tests without a subprocess.
+// A CliIO that records what a command prints: what a CLI test hands to main(argv, io) in this process
+// (runMain, test/support/run-cli.ts), or to one piece of the CLI (a progress line, an error report).
 
 import { PassThrough } from 'node:stream';
-import { parseCommandArgs, type CommandModule } from '../../src/cli/args.js';
-import { reportError } from '../../src/cli/errors.js';
 import type { CliIO } from '../../src/cli/output.js';
+import type { PartialContext } from '../../src/context.js';
 
 export interface CapturedIO {
   io: CliIO;
@@ -18,8 +17,13 @@ export interface CaptureOptions {
   /** stdin and stderr are terminals (an MFA code may be asked for); default false. */
   terminal?: boolean;
   color?: boolean;
+  /** The directory the command runs in (CliIO.cwd); default this process's. */
+  cwd?: string;
+  /** Stand-ins for the real machine under the commands (CliIO.machine): an emulator's handler as `request`, a virtual clock. */
+  machine?: PartialContext;
 }
 
+/** `env` is the command's whole environment, plus a HOME that does not exist and IMDS disabled unless given. */
 export function captureIO(env: Record<string, string | undefined> = {}, options: CaptureOptions = {}): CapturedIO {
   const out: string[] = [];
   const err: string[] = [];
@@ -31,19 +35,8 @@ export function captureIO(env: Record<string, string | undefined> = {}, options:
     stderrIsTTY: options.terminal === true,
     stdin,
     env: { HOME: '/nonexistent/credchain-test-home', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+    cwd: options.cwd ?? process.cwd(),
+    ...(options.machine ? { machine: options.machine } : {}),
   };
   return { io, stdout: () => out.join(''), stderr: () => err.join(''), type: (line) => void stdin.write(`${line}\n`) };
-}
-
-/** `credchain NAME ...argv` in this process: its exit code, with a failure printed as main() prints it. */
-// A copy of main()'s try/catch (src/cli/main.ts): main() runs on import and cannot be called here yet.
-// Once main(argv, io) is callable in-process, this becomes `main([name, ...argv], io)`.
-export async function runCommand(name: string, argv: string[], io: CliIO): Promise<number> {
-  const { command } = (await import(`../../src/cli/${name}.ts`)) as { command: CommandModule };
-  const json = argv.includes('--json');
-  try {
-    return await command.run(parseCommandArgs(command, argv), io);
-  } catch (error) {
-    return reportError(io, error, false, json);
-  }
 }

@@ -1,11 +1,21 @@
-// Runs the built CLI (dist/cli/main.js) as a subprocess with a controlled environment — never the
-// developer's HOME or AWS_* — asynchronously, so an emulator in the test process can answer it.
+// Runs the CLI with a controlled environment — never the developer's HOME or AWS_* — two ways:
+// - runCli: main(argv, io) in this process (src/cli/main.ts, from the sources, no build): output,
+//   exit code and everything the commands print, in milliseconds. What almost every CLI test needs.
+// - runCliProcess / runCliInTerminal: the built executable (dist/cli/main.js) as a child process, for
+//   tests whose subject is the process — the bin shim, stdout/stderr as streams, signals, a closed
+//   pipe, a terminal. Those tests carry the `process` tag (test/support/child-processes.ts).
+// Both take the whole environment (plus PATH); IMDS stays disabled unless the caller turns it on.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { expect } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/output.js';
+import { processConfigCache } from '../../src/config/load.js';
+import { captureIO, type CaptureOptions } from './capture-io.js';
 
 export const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 
@@ -15,14 +25,35 @@ export interface CliRun {
   stderr: string;
 }
 
-/** `env` is the whole environment (plus PATH); IMDS stays disabled unless the caller turns it on. */
-export function runCli(args: string[], env: Record<string, string> = {}, options: { timeoutMs?: number } = {}): Promise<CliRun> {
+/** A HOME that does not exist unless the test gives one: the developer's ~/.aws is never read. */
+const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', AWS_EC2_METADATA_DISABLED: 'true' });
+
+/** runCli's: stand-ins for the machine (CliIO.machine: an emulator's handler as `request`, a virtual clock) and the directory it runs in. */
+export type InProcessOptions = Pick<CaptureOptions, 'machine' | 'cwd'>;
+
+/**
+ * `credchain ARGS` in process on `io` (captureIO, test/support/capture-io.ts): main(argv, io) as the
+ * executable runs it, its exit code. Like a new process it reads the shared config files afresh.
+ */
+export function runMain(args: string[], io: CliIO): Promise<number> {
+  processConfigCache.clear();
+  return main(args, io);
+}
+
+/**
+ * `credchain ARGS` in process: what a fresh process would print on stdout and stderr (no terminal,
+ * so no colour) and its exit code.
+ */
+export async function runCli(args: string[], env: Record<string, string> = {}, options: InProcessOptions = {}): Promise<CliRun> {
+  const cli = captureIO({ ...baseEnv(), ...env }, options);
+  const code = await runMain(args, cli.io);
+  return { code, stdout: cli.stdout(), stderr: cli.stderr() };
+}
+
+/** The built CLI as a child process, asynchronously, so an emulator in the test process can answer it. */
+export function runCliProcess(args: string[], env: Record<string, string> = {}, options: { timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      // A HOME that does not exist unless the test gives one: the developer's ~/.aws is never read.
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', AWS_EC2_METADATA_DISABLED: 'true', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...baseEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -54,14 +85,21 @@ export function expectNoSecrets(texts: string[], secrets: string[]): void {
   expect(all).not.toContain('IQoJb3JpZ2luX2Vj');
 }
 
-/** Whether util-linux `script` is here to give the CLI a terminal (runCliInTerminal). */
-export const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+/** Whether util-linux `script` is here to give the CLI a terminal (runCliInTerminal): looked up on PATH, no process started. */
+export const HAS_SCRIPT = (process.env.PATH ?? '').split(delimiter).some((dir) => {
+  try {
+    accessSync(join(dir, 'script'), constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 /** Runs the built CLI with stdout and stderr on a pseudo-terminal (through `script`), so colour and progress may show. */
 export function runCliInTerminal(args: string[], env: Record<string, string> = {}): CliRun {
   const command = [process.execPath, CLI, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
   const result = spawnSync('script', ['-qec', command, '/dev/null'], {
-    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', AWS_EC2_METADATA_DISABLED: 'true', TERM: 'xterm', ...env },
+    env: { ...baseEnv(), TERM: 'xterm', ...env },
     encoding: 'utf8',
     timeout: 30_000,
   });

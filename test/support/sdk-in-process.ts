@@ -11,6 +11,9 @@ import type { HttpRequest, HttpResponse } from '../../src/context.js';
 
 export type Send = (request: HttpRequest) => Promise<HttpResponse>;
 
+/** The deadline handed to `send`: none (the SDK's own timeouts stay its own; an in-process emulator's deadline never passes). */
+const NO_DEADLINE = Number.POSITIVE_INFINITY;
+
 /** The SDK's HttpRequest, as far as a handler reads it. */
 interface SdkHttpRequest {
   method: string;
@@ -33,7 +36,7 @@ export function sdkRequestHandler(send: Send) {
       const search = query.size > 0 ? `?${query}` : '';
       const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${search}`;
       const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : Buffer.from(request.body as Uint8Array).toString('utf8');
-      const response = await send({ method: request.method as HttpRequest['method'], url, headers: request.headers, ...(body === undefined ? {} : { body }), timeoutMs: 0 });
+      const response = await send({ method: request.method as HttpRequest['method'], url, headers: request.headers, ...(body === undefined ? {} : { body }), timeoutMs: NO_DEADLINE });
       return { response: { statusCode: response.status, headers: response.headers, body: Readable.from([Buffer.from(response.body)]) } };
     },
     updateHttpClientConfig(): void {},
@@ -75,7 +78,7 @@ class InProcessClientRequest extends EventEmitter {
     const url = `http://${where.includes(':') ? `[${where}]` : where}${port ? `:${port}` : ''}${path}`;
     const flatHeaders = Object.fromEntries(Object.entries(headers as Record<string, unknown>).map(([name, value]) => [name, String(value)]));
     const body = this.#chunks.join('');
-    this.send({ method: method as HttpRequest['method'], url, headers: flatHeaders, ...(body ? { body } : {}), timeoutMs: Number(this.options.timeout ?? 0) }).then(
+    this.send({ method: method as HttpRequest['method'], url, headers: flatHeaders, ...(body ? { body } : {}), timeoutMs: NO_DEADLINE }).then(
       (response) => {
         if (this.destroyed) return;
         const incoming = Object.assign(Readable.from([Buffer.from(response.body)]), { statusCode: response.status, headers: response.headers });

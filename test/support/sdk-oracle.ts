@@ -9,10 +9,17 @@ export interface SdkOutcome {
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * The SDK's own switch for exactly its Node-version notice (NodeVersionSupportWarning, from @aws-sdk/core
+ * emitWarningIfUnsupportedVersion), set for the whole test run (setup.ts, and children: child-processes.ts).
+ * No setting of any credential chain: withProcessEnv keeps it.
+ */
+export const SDK_VERSION_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+
 /** Runs `run` with every AWS_* variable removed and `env` set in process.env; restores process.env afterwards. */
 export async function withProcessEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
   const saved = { ...process.env };
-  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_') && name !== SDK_VERSION_WARNING_SWITCH) delete process.env[name];
   Object.assign(process.env, env);
   try {
     return await run();

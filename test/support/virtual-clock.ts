@@ -13,6 +13,26 @@
 // after `clock.installGlobals()`: Date, setTimeout, setInterval and their clear* are the clock's until
 // uninstall(). The fleet simulator (bench/fleet-child.mjs) does that in a process of its own.
 
+/**
+ * A Context.sleep that returns at once and keeps what it was asked, for code over real sockets (the
+ * loopback emulator) whose waits — retry backoff — are not what the test is about: the wall clock
+ * keeps running, only the waiting is skipped. `now` is that wall clock moved on by every wait skipped,
+ * for code that counts a deadline across its waits (throttled retries, src/retry.ts): pass it as
+ * Context.now and the deadline still ends them, in no time.
+ */
+export function instantSleep(): { sleep: (ms: number) => Promise<void>; waits: number[]; now: () => number } {
+  const waits: number[] = [];
+  let skipped = 0;
+  return {
+    waits,
+    sleep: async (ms) => {
+      waits.push(ms);
+      skipped += ms;
+    },
+    now: () => Date.now() + skipped,
+  };
+}
+
 export interface VirtualTimer {
   cancel(): void;
 }
