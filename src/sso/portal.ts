@@ -1,7 +1,7 @@
 // SSO portal GetRoleCredentials: role credentials for an account and role, paid for with the SSO
 // access token (GET https://portal.sso.<region>.amazonaws.com/federation/credentials, unsigned).
 
-import type { CredentialFields } from '../credentials.js';
+import { parseTimestamp, type CredentialFields } from '../credentials.js';
 import { broken, networkFailure, redact } from '../errors.js';
 import { isRetryableStatus } from '../retry.js';
 import { parseJsonObject } from '../json-object.js';
@@ -63,8 +63,9 @@ function parseRoleCredentials(text: string): { accessKeyId: string; secretAccess
   if (!role || typeof role !== 'object') return undefined;
   const { accessKeyId, secretAccessKey, sessionToken, expiration } = role as Record<string, unknown>;
   if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
-  if (typeof sessionToken !== 'string' || !sessionToken || typeof expiration !== 'number') return undefined;
-  const expirationDate = new Date(expiration);
-  if (Number.isNaN(expirationDate.getTime())) return undefined;
+  if (typeof sessionToken !== 'string' || !sessionToken) return undefined;
+  // The service sends epoch milliseconds; the SDK takes any value `new Date()` reads, an ISO date included.
+  const expirationDate = typeof expiration === 'number' || typeof expiration === 'string' ? parseTimestamp(expiration) : undefined;
+  if (!expirationDate) return undefined;
   return { accessKeyId, secretAccessKey, sessionToken, expiration: expirationDate };
 }
