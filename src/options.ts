@@ -17,6 +17,7 @@ export const CHAIN_OPTION_NAMES = [
   'timeout', 'maxRetries', 'ec2MetadataV1Disabled', 'mfaCodeProvider', 'roleAssumer', 'roleAssumerWithWebIdentity',
   'webIdentityTokenFile', 'roleArn', 'roleSessionName', 'providerId', 'policy', 'policyArns', 'durationSeconds',
   'ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession',
+  'awsContainerCredentialsRelativeUri', 'awsContainerCredentialsFullUri', 'awsContainerAuthorizationToken', 'awsContainerAuthorizationTokenFile',
 ] as const;
 
 export type ChainOptionName = (typeof CHAIN_OPTION_NAMES)[number];
@@ -32,12 +33,9 @@ export const CLIENT_CONFIG_NAMES: readonly string[] = ['region'];
 export const UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
   clientPlugins: 'credchain has no SDK client middleware stack to plug into; remove the option',
   ssoClient: 'credchain calls the SSO portal itself, it takes no SDK SSOClient; remove the option (ssoRegion picks the region)',
-  awsContainerCredentialsFullUri: 'in the chain, set the AWS_CONTAINER_CREDENTIALS_FULL_URI variable instead (or use fromHttp)',
-  awsContainerCredentialsRelativeUri: 'in the chain, set the AWS_CONTAINER_CREDENTIALS_RELATIVE_URI variable instead (or use fromHttp)',
-  awsContainerAuthorizationToken: 'in the chain, set the AWS_CONTAINER_AUTHORIZATION_TOKEN variable instead (or use fromHttp)',
-  awsContainerAuthorizationTokenFile: 'in the chain, set the AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE variable instead (or use fromHttp)',
-  credentialsFullUri: 'in the chain, set the AWS_CONTAINER_CREDENTIALS_FULL_URI variable instead (or use fromHttp)',
-  authorizationToken: 'in the chain, set the AWS_CONTAINER_AUTHORIZATION_TOKEN variable instead (or use fromHttp)',
+  // In the SDK's type (fromHttp's options, which the chain passes on) but never read by the SDK.
+  credentialsFullUri: 'the AWS SDK ignores it too; use awsContainerCredentialsFullUri',
+  authorizationToken: 'the AWS SDK ignores it too; use awsContainerAuthorizationToken',
 };
 
 /**
@@ -86,6 +84,10 @@ export const WEB_IDENTITY_OPTION_NAMES = [
 ] as const satisfies readonly ChainOptionName[];
 /** The explicit SSO options (the chain's step 2, fromSSO). */
 export const SSO_OPTION_NAMES = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession'] as const satisfies readonly ChainOptionName[];
+/** The container endpoint, each beating its AWS_CONTAINER_* variable (fromHttp's options, which the SDK's chain and fromIni pass on to it). */
+export const CONTAINER_OPTION_NAMES = [
+  'awsContainerCredentialsRelativeUri', 'awsContainerCredentialsFullUri', 'awsContainerAuthorizationToken', 'awsContainerAuthorizationTokenFile',
+] as const satisfies readonly ChainOptionName[];
 /** The container and IMDS endpoints' request options. */
 export const ENDPOINT_OPTION_NAMES = ['timeout', 'maxRetries'] as const satisfies readonly ChainOptionName[];
 
@@ -117,7 +119,14 @@ export function sourceSettings(options: ChainOptions): SourceSettings {
       durationSeconds: options.durationSeconds,
     },
     sso: { startUrl: options.ssoStartUrl, accountId: options.ssoAccountId, region: options.ssoRegion, roleName: options.ssoRoleName, session: options.ssoSession },
-    container: { timeoutMs: options.timeout, maxRetries: options.maxRetries },
+    container: {
+      relativeUri: given(options.awsContainerCredentialsRelativeUri, 'the awsContainerCredentialsRelativeUri option'),
+      fullUri: given(options.awsContainerCredentialsFullUri, 'the awsContainerCredentialsFullUri option'),
+      authorizationToken: given(options.awsContainerAuthorizationToken, 'the awsContainerAuthorizationToken option'),
+      authorizationTokenFile: given(options.awsContainerAuthorizationTokenFile, 'the awsContainerAuthorizationTokenFile option'),
+      timeoutMs: options.timeout,
+      maxRetries: options.maxRetries,
+    },
     imds: { timeoutMs: options.timeout, maxRetries: options.maxRetries, v1Disabled: options.ec2MetadataV1Disabled === true },
     process: { timeoutMs: options.processTimeoutMs },
   };

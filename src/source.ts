@@ -67,6 +67,11 @@ export interface ChainOptions {
   ignoreCache?: boolean;
   /** Timeout in ms for credential_process (default 30000; the SDK has none). */
   processTimeoutMs?: number;
+  /** The container endpoint (chain step 6, `credential_source = EcsContainer`): each beats its AWS_CONTAINER_* variable, as in the SDK's fromHttp. */
+  awsContainerCredentialsRelativeUri?: string;
+  awsContainerCredentialsFullUri?: string;
+  awsContainerAuthorizationToken?: string;
+  awsContainerAuthorizationTokenFile?: string;
   /** Explicit SSO (chain step 2). */
   ssoStartUrl?: string;
   ssoAccountId?: string;

@@ -15,7 +15,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import * as sdk from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as credchain from '../../src/index.js';
-import { ACCOUNT, FAR_EXPIRATION, startAwsStandIn, type AwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
+import { ACCOUNT, FAR_EXPIRATION, startAwsStandIn, withEnvironment, type AwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
 
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/assume-role-test`;
 const START_URL = 'https://d-abc123.awsapps.com/start';
@@ -398,19 +398,6 @@ function machineFor(c: IntegrationCase): { machine: Machine; env: Record<string,
   for (const key of [START_URL, 'my-sso']) writeFileSync(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(key).digest('hex')}.json`), token);
   const env = Object.fromEntries(Object.entries(c.env ?? {}).map(([name, value]) => [name, fill(value)]));
   return { machine: { home, tokenFile, logger: new RecordingLogger() }, env: { HOME: home, ...env } };
-}
-
-/** Exactly these variables for AWS_* and HOME during `run`, as a process would start with them. */
-async function withEnvironment<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = { ...process.env };
-  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-  Object.assign(process.env, env);
-  try {
-    return await run();
-  } finally {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-  }
 }
 
 async function runCase(c: IntegrationCase, lane: Lane): Promise<{ outcome: Outcome; machine: Machine }> {
