@@ -4,6 +4,7 @@
 // the TypeError for a name nobody knows (with the closest valid one). JavaScript callers get no compile
 // error for `{ profle: 'app' }`; an option that silently does nothing could select another identity.
 
+import { CLIENT_CONFIG_NAMES, checkClientConfig, clientSettings } from './client-config.js';
 import { didYouMean } from './did-you-mean.js';
 import type { ChainOptions } from './source.js';
 import type { ChainSettings, Setting, SourceSettings } from './source-settings.js';
@@ -26,12 +27,10 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const listsEveryOption: Same<ChainOptionName, keyof ChainOptions> = true;
 void listsEveryOption;
 
-/** Keys of `clientConfig` (the SDK's nested STS / SSO client config) that credchain uses. */
-export const CLIENT_CONFIG_NAMES: readonly string[] = ['region'];
-
 /** SDK options credchain refuses rather than ignore: what each would need and what to do instead. */
 export const UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
-  clientPlugins: 'credchain has no SDK client middleware stack to plug into; remove the option',
+  clientPlugins:
+    "credchain's STS, SSO and sign-in calls have no SDK middleware stack to plug into; to change how requests go out pass clientConfig.requestHandler (a handler sees every request), to replace the STS call pass roleAssumer / roleAssumerWithWebIdentity",
   ssoClient: 'credchain calls the SSO portal itself, it takes no SDK SSOClient; remove the option (ssoRegion picks the region)',
   // In the SDK's type (fromHttp's options, which the chain passes on) but never read by the SDK.
   credentialsFullUri: 'the AWS SDK ignores it too; use awsContainerCredentialsFullUri',
@@ -60,18 +59,6 @@ export function checkOptionNames(
   }
   const clientConfig = (options as { clientConfig?: unknown }).clientConfig;
   if (clientConfig !== undefined && known.includes('clientConfig')) checkClientConfig(clientConfig, what, clientConfigNames);
-}
-
-function checkClientConfig(clientConfig: unknown, what: string, names: readonly string[]): void {
-  if (clientConfig === null || typeof clientConfig !== 'object') throw new TypeError(`credchain: ${what}: clientConfig must be an object such as { region: 'eu-west-1' }`);
-  for (const [name, value] of Object.entries(clientConfig)) {
-    if (value === undefined || names.includes(name)) continue;
-    throw new TypeError(`credchain: ${what}: clientConfig.${name} is not supported; credchain takes only clientConfig.${names.join(', clientConfig.')}${didYouMean(name, names)}`);
-  }
-  const region = (clientConfig as { region?: unknown }).region;
-  if (region !== undefined && typeof region !== 'string' && typeof region !== 'function') {
-    throw new TypeError(`credchain: ${what}: clientConfig.region must be a region name such as 'eu-west-1' (or a function returning one)`);
-  }
 }
 
 /** Every SDK provider takes these (CredentialProviderOptions), and credchain's `context`. */
@@ -129,6 +116,7 @@ export function sourceSettings(options: ChainOptions): SourceSettings {
     },
     imds: { timeoutMs: options.timeout, maxRetries: options.maxRetries, v1Disabled: options.ec2MetadataV1Disabled === true },
     process: { timeoutMs: options.processTimeoutMs },
+    client: clientSettings(options.clientConfig),
   };
 }
 

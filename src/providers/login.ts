@@ -11,10 +11,10 @@ import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Credentials of a login base. Never "not configured": the base is configured. */
 export async function resolveLoginBase(input: SourceInput, base: LoginBase): Promise<CredentialFields> {
-  const { loginSessionCredentials, newLoginTokenState } = await import('../login/session.js');
+  const [{ loginSessionCredentials, newLoginTokenState }, { clientConfigRegion, serviceClientFor }] = await Promise.all([import('../login/session.js'), import('./service-client.js')]);
   const { context } = input;
   // An unreadable config file is the profile source's to report; here it only means "no endpoint settings".
-  const config = await input.loadConfig().catch(() => undefined);
+  const [config, client, explicitRegion] = await Promise.all([input.loadConfig().catch(() => undefined), serviceClientFor(input, 'sign-in'), clientConfigRegion(input)]);
   const token = await loginSessionCredentials({
     context,
     // As for SSO, the SDK reads endpoint settings from the selected profile, not the one with login_session.
@@ -24,8 +24,9 @@ export async function resolveLoginBase(input: SourceInput, base: LoginBase): Pro
     tokens: (input.state.login ??= newLoginTokenState(context.now)),
     profile: base.profile,
     loginSession: base.loginSession,
+    client,
     regions: [
-      { region: input.settings.sts.region, from: 'the clientConfig.region option' },
+      { region: explicitRegion, from: 'the clientConfig.region option' },
       { region: base.region, from: `region of profile "${base.profile}"` },
       { region: context.env.AWS_REGION, from: 'AWS_REGION' },
       { region: profileString(config?.profiles[input.profile.name], 'region'), from: `region of profile "${input.profile.name}"` },

@@ -14,12 +14,17 @@ import { ssoOptionsGiven, type SsoSettings } from '../source-settings.js';
 
 /** Cached token (refreshed for sso-session profiles) → GetRoleCredentials. Never "not configured": the base is configured. */
 export async function resolveSsoBase(input: SourceInput, base: SsoBase, from: 'profile' | 'options' = 'profile'): Promise<CredentialFields> {
-  const [{ ssoRoleCredentials }, { newSsoTokenState }] = await Promise.all([import('../sso/role-credentials.js'), import('../sso/token.js')]);
+  const [{ ssoRoleCredentials }, { newSsoTokenState }, { serviceClientFor }] = await Promise.all([
+    import('../sso/role-credentials.js'),
+    import('../sso/token.js'),
+    import('./service-client.js'),
+  ]);
   const { context } = input;
   const call: SsoTokenCall = {
     context,
     // An unreadable config file is the profile source's to report; here it only means "no endpoint settings".
     config: await input.loadConfig().catch(() => undefined),
+    client: await serviceClientFor(input, 'SSO'),
     profileName: input.profile.name,
     note: input.note,
     tokens: (input.state.sso ??= newSsoTokenState(context.now)),

@@ -25,11 +25,11 @@ export async function getRoleCredentials(call: SsoCall, request: RoleCredentials
   call.note(`${what} at ${where} (${endpoint.from})`);
   let response;
   try {
-    response = await sendWithRetry(call.context, {
-      method: 'GET',
-      url: `${where}?${query.toString()}`,
-      headers: { 'x-amz-sso_bearer_token': request.accessToken },
-    });
+    response = await sendWithRetry(
+      call.context,
+      { method: 'GET', url: `${where}?${query.toString()}`, headers: { 'x-amz-sso_bearer_token': request.accessToken } },
+      call.client,
+    );
   } catch (error) {
     throw networkFailure(error, what, `Check that ${endpoint.url} is reachable from here (proxy, firewall, AWS_ENDPOINT_URL_SSO), then try again`);
   }

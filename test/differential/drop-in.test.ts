@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import * as sdk from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as credchain from '../../src/index.js';
-import { startAwsStandIn, withEnvironment, type AwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
+import { startAwsStandIn, type AwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
+import { withProcessEnv } from '../support/sdk-oracle.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -49,7 +50,7 @@ function home(files: { config?: string; credentials?: string } = {}): string {
 async function both(env: Record<string, string>, build: (providers: Providers) => (call?: never) => Promise<unknown>): Promise<{ sdk: Outcome; credchain: Outcome }> {
   const run = async (providers: Providers): Promise<Outcome> => {
     standIn.reset();
-    return withEnvironment(env, async () => {
+    return withProcessEnv(env, async () => {
       try {
         const credentials = (await build(providers)()) as Record<string, unknown>;
         return { accessKeyId: credentials.accessKeyId as string, credentials, requests: [...standIn.requests] };

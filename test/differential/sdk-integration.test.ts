@@ -15,7 +15,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import * as sdk from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as credchain from '../../src/index.js';
-import { ACCOUNT, FAR_EXPIRATION, startAwsStandIn, withEnvironment, type AwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
+import { ACCOUNT, FAR_EXPIRATION, startAwsStandIn, type AwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
+import { withProcessEnv } from '../support/sdk-oracle.js';
 
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/assume-role-test`;
 const START_URL = 'https://d-abc123.awsapps.com/start';
@@ -404,7 +405,7 @@ async function runCase(c: IntegrationCase, lane: Lane): Promise<{ outcome: Outco
   const { machine, env } = machineFor(c);
   standIn.reset();
   const providers = (lane === 'sdk' ? sdk : credchain) as unknown as Providers;
-  const outcome = await withEnvironment(env, async (): Promise<Outcome> => {
+  const outcome = await withProcessEnv(env, async (): Promise<Outcome> => {
     const client = new STSClient({ region: c.clientRegion ?? 'us-west-2', credentials: c.provider(providers, machine) as never });
     try {
       await client.send(new GetCallerIdentityCommand({}));

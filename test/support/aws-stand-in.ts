@@ -169,19 +169,3 @@ function stsCredentials(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity', pref
   <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
 </${action}Response>`;
 }
-
-/**
- * Runs `run` with exactly `env` for AWS_* and whatever else it names (HOME…), as a process would start with them;
- * restores process.env afterwards. Both packages read process.env, so both see the same machine.
- */
-export async function withEnvironment<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = { ...process.env };
-  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-  Object.assign(process.env, env);
-  try {
-    return await run();
-  } finally {
-    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
-    Object.assign(process.env, saved);
-  }
-}
