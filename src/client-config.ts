@@ -52,7 +52,19 @@ export const REFUSED_CLIENT_CONFIG: Readonly<Record<string, string>> = {
   tls: 'the scheme of the endpoint decides; give clientConfig.endpoint as an http:// or https:// URL',
   systemClockOffset: 'requests are signed with the Context clock; pass context.now to shift it',
   disableClockSkewCorrection: 'credchain does not correct clock skew; pass context.now to shift the clock',
+  useGlobalEndpoint: 'set the region to aws-global, or AWS_STS_REGIONAL_ENDPOINTS=legacy (which credchain honours), for the global STS endpoint',
 };
+
+/**
+ * The rest of the SDK's STS / SSO client config: its own machinery (serialization, middleware, signer,
+ * endpoint rule engine). Kept equal to the SDK's types by test/architecture/drop-in-options.test.ts.
+ */
+export const SDK_CLIENT_MACHINERY: readonly string[] = [
+  'apiVersion', 'authSchemePreference', 'base64Decoder', 'base64Encoder', 'bodyLengthChecker', 'cacheMiddleware', 'defaultUserAgentProvider',
+  'defaultsMode', 'disableHostPrefix', 'endpointProvider', 'extensions', 'httpAuthSchemeProvider', 'httpAuthSchemes', 'protocol', 'protocolSettings',
+  'runtime', 'serviceConfiguredEndpoint', 'serviceId', 'sha256', 'signer', 'signerConstructor', 'signingEscapePath', 'signingRegion',
+  'sigv4aSigningRegionSet', 'streamCollector', 'urlParser', 'utf8Decoder', 'utf8Encoder',
+];
 
 const SDK_MACHINERY = "is the SDK client's own machinery (serialization, middleware, signer, endpoint rules), which credchain's calls do not have";
 
@@ -73,8 +85,9 @@ export function checkClientConfig(clientConfig: unknown, what: string, names: re
     if (!names.includes(name)) {
       const reason = REFUSED_CLIENT_CONFIG[name];
       if (reason) fail(`clientConfig.${name} is not supported: ${reason}`);
-      const close = didYouMean(name, names);
-      fail(close ? `clientConfig.${name} is not supported${close}` : `clientConfig.${name} is not supported: it ${SDK_MACHINERY}; credchain takes clientConfig.${names.join(', clientConfig.')}`);
+      const takes = `credchain takes clientConfig.${names.join(', clientConfig.')}`;
+      if (SDK_CLIENT_MACHINERY.includes(name)) fail(`clientConfig.${name} is not supported: it ${SDK_MACHINERY}; ${takes}`);
+      fail(`clientConfig.${name} is not supported: the AWS SDK's clients have no such key${didYouMean(name, names) || `; ${takes}`}`);
     }
     const problem = valueProblem(name, value);
     if (problem) fail(`clientConfig.${name} ${problem}`);

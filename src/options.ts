@@ -31,7 +31,9 @@ void listsEveryOption;
 export const UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
   clientPlugins:
     "credchain's STS, SSO and sign-in calls have no SDK middleware stack to plug into; to change how requests go out pass clientConfig.requestHandler (a handler sees every request), to replace the STS call pass roleAssumer / roleAssumerWithWebIdentity",
-  ssoClient: 'credchain calls the SSO portal itself, it takes no SDK SSOClient; remove the option (ssoRegion picks the region)',
+  ssoClient: 'credchain calls the SSO portal itself, it takes no SDK SSOClient; remove the option (ssoRegion picks the region; clientConfig.requestHandler / endpoint change how the calls go)',
+  callerClientConfig:
+    'the calling client\'s config comes with each call ({ callerClientConfig }), as SDK clients pass it; to give one in advance pass parentClientConfig, which credchain reads the same way',
   // In the SDK's type (fromHttp's options, which the chain passes on) but never read by the SDK.
   credentialsFullUri: 'the AWS SDK ignores it too; use awsContainerCredentialsFullUri',
   authorizationToken: 'the AWS SDK ignores it too; use awsContainerAuthorizationToken',

@@ -75,7 +75,7 @@ describe('SDK options credchain refuses, with the reason', () => {
   });
 
   it('clientConfig: a misspelt key, SDK machinery and a value of the wrong type are TypeErrors (the keys credchain honours: test/client-config.test.ts)', () => {
-    expect(() => fromNodeProviderChain(loose({ clientConfig: { regoin: 'eu-west-1' } }))).toThrow(/clientConfig\.regoin is not supported.*did you mean "region"\?/);
+    expect(() => fromNodeProviderChain(loose({ clientConfig: { regoin: 'eu-west-1' } }))).toThrow(/clientConfig\.regoin is not supported: the AWS SDK's clients have no such key; did you mean "region"\?/);
     expect(() => fromNodeProviderChain(loose({ clientConfig: { requestHandler: {} } }))).not.toThrow();
     expect(() => fromNodeProviderChain(loose({ clientConfig: { requestHandler: { proxy: 'http://proxy:3128' } } }))).toThrow(/requestHandler has no handle\(request, options\) method.*not proxy.*pass a NodeHttpHandler instead/);
     expect(() => fromNodeProviderChain(loose({ clientConfig: { urlParser: () => ({}) } }))).toThrow(/clientConfig\.urlParser is not supported: it is the SDK client's own machinery/);

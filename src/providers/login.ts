@@ -3,7 +3,8 @@
 // fromLoginCredentials() (src/named-providers/). The session code (src/login/) loads only when a
 // login profile is used.
 
-import type { LoginBase } from '../config/plan.js';
+import { selectedProfileMissing, type LoginBase } from '../config/plan.js';
+import { selectedBy } from '../profile-selection.js';
 import { profileString } from '../config/section.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { notConfigured } from '../errors.js';
@@ -46,9 +47,13 @@ export const source: CredentialSource = {
   name: 'login',
   async resolve(input) {
     const config = await input.loadConfig();
-    const section = config.profiles[input.profile.name];
+    const name = input.profile.name;
+    const section = config.profiles[name];
+    const how = selectedBy(input.profile);
+    if (how && !section) throw selectedProfileMissing(config, name, how);
+    if (!section) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
     const loginSession = profileString(section, 'login_session');
-    if (!loginSession) throw notConfigured(`profile "${input.profile.name}" has no login_session`);
+    if (!loginSession) throw notConfigured(`profile "${name}" has no login_session`);
     const base: LoginBase = { kind: 'login', profile: input.profile.name, loginSession };
     const region = profileString(section, 'region');
     if (region) base.region = region;

@@ -5,7 +5,8 @@
 //   credentialChain({ ssoStartUrl: 'https://my.awsapps.com/start', ssoAccountId: '123456789012',
 //                     ssoRegion: 'eu-west-1', ssoRoleName: 'ReadOnly' })
 
-import { ssoBaseOf, type SsoBase } from '../config/plan.js';
+import { selectedProfileMissing, ssoBaseOf, type SsoBase } from '../config/plan.js';
+import { selectedBy } from '../profile-selection.js';
 import type { CredentialFields } from '../credentials.js';
 import { broken, notConfigured } from '../errors.js';
 import type { SsoTokenCall } from '../sso/token.js';
@@ -72,6 +73,8 @@ export const ssoOptionsOrProfile: CredentialSource = {
     if (ssoOptionsGiven(input.settings.sso)) return source.resolve(input);
     const config = await input.loadConfig();
     const name = input.profile.name;
+    const how = selectedBy(input.profile);
+    if (how && !config.profiles[name]) throw selectedProfileMissing(config, name, how);
     if (!config.profiles[name]) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
     const base = ssoBaseOf(config, name);
     if (!base) throw notConfigured(`profile "${name}" is not configured with SSO credentials (no sso_session or sso_* settings)`);

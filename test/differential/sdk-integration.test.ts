@@ -117,7 +117,7 @@ const CASES: IntegrationCase[] = [
     expected: { accessKeyId: 'ENV_ACCESS_KEY_ID', secretAccessKey: 'ENV_SECRET_ACCESS_KEY', expiration: new Date('2000-01-01T00:00:00.000Z') },
     difference: {
       row: 'An `AWS_CREDENTIAL_EXPIRATION` in the past stops the chain',
-      credchain: (outcome) => expect(outcome.error).toMatchObject({ name: 'CredentialsProviderError', tryNextLink: false, message: expect.stringMatching(/AWS_CREDENTIAL_EXPIRATION .*2000-01-01/) }),
+      credchain: (outcome) => expect(outcome.error).toMatchObject({ name: 'CredentialsProviderError', tryNextLink: false, message: expect.stringMatching(/expired at 2000-01-01T00:00:00.000Z \(AWS_CREDENTIAL_EXPIRATION\)/) }),
     },
   },
   // fromSSO (GetRoleCredentials answers its expiration as an ISO date here)
