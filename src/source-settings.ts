@@ -80,8 +80,10 @@ export type EndpointInput = string | URL | { url: string | URL } | { protocol?: 
 
 /** NodeHttpHandler options credchain can honour when given instead of a handler: its agents, and timeouts that shorten each attempt. */
 export interface NodeHandlerOptions {
-  httpAgent?: import('node:http').Agent;
-  httpsAgent?: import('node:https').Agent;
+  /** An http.Agent (typed loosely so that the package's types need no @types/node). */
+  httpAgent?: object;
+  /** An https.Agent, e.g. a proxy agent. */
+  httpsAgent?: object;
   connectionTimeout?: number;
   requestTimeout?: number;
   socketTimeout?: number;

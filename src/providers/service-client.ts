@@ -7,6 +7,7 @@
 import { endpointProblem, maxAttemptsProblem, retryModeProblem } from '../client-config.js';
 import type { HttpRequest, HttpResponse } from '../context.js';
 import { broken, unexpectedMessage } from '../errors.js';
+import type { NodeAgents } from '../io/http.js';
 import type { SdkRequestHandler } from '../io/sdk-request-handler.js';
 import type { ServiceClient } from '../service-client.js';
 import type { EndpointInput, NodeHandlerOptions } from '../source-settings.js';
@@ -103,5 +104,5 @@ function handlerRequest(handler: SdkRequestHandler): (request: HttpRequest) => P
 function agentsRequest(options: NodeHandlerOptions): (request: HttpRequest) => Promise<HttpResponse> {
   const limits = [options.connectionTimeout, options.requestTimeout, options.socketTimeout].filter((ms): ms is number => typeof ms === 'number' && ms > 0);
   return (request) =>
-    import('../io/http.js').then((m) => m.nodeRequest({ ...request, timeoutMs: Math.min(request.timeoutMs, ...limits) }, { httpAgent: options.httpAgent, httpsAgent: options.httpsAgent }));
+    import('../io/http.js').then((m) => m.nodeRequest({ ...request, timeoutMs: Math.min(request.timeoutMs, ...limits) }, options as NodeAgents));
 }
