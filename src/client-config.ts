@@ -153,33 +153,12 @@ function requestHandlerProblem(value: unknown): string | undefined {
   return timeouts.length > 0 ? `${timeouts.join(', ')} must be a number of milliseconds` : undefined;
 }
 
-/** `'my-app/1.2.3'` or `[['my-app', '1.2.3']]` as the SDK writes it into the User-Agent header (its escaping). */
-export function userAgentText(customUserAgent: ClientConfig['customUserAgent']): string | undefined {
-  if (customUserAgent === undefined) return undefined;
-  const pairs: Array<[string, string?]> = typeof customUserAgent === 'string' ? [[customUserAgent]] : customUserAgent;
-  return pairs.map(escapeUserAgentPair).join(' ');
-}
-
-/** The SDK's escapeUserAgent: each `/`-separated name part and the version keep only token characters. */
-function escapeUserAgentPair([rawName, rawVersion]: [string, string?]): string {
-  const name = rawName.split('/').map((part) => part.replace(/[^!$%&'*+\-.^_`|~\w]/g, '-')).join('/');
-  const version = rawVersion?.replace(/[^!$%&'*+\-.^_`|~\w#]/g, '-');
-  const separator = name.indexOf('/');
-  const prefix = name.substring(0, separator);
-  let uaName = name.substring(separator + 1);
-  if (prefix === 'api') uaName = uaName.toLowerCase();
-  return [prefix, uaName, version]
-    .filter((item): item is string => Boolean(item))
-    .reduce((text, item, index) => (index === 0 ? item : index === 1 ? `${text}/${item}` : `${text}#${item}`), '');
-}
-
 /** The checked clientConfig as the sources' settings (options.ts sourceSettings). */
 export function clientSettings(clientConfig: ClientConfig | undefined): ClientSettings {
   if (!clientConfig) return {};
   const settings: ClientSettings = {};
   if (clientConfig.endpoint !== undefined) settings.endpoint = clientConfig.endpoint;
-  const userAgent = userAgentText(clientConfig.customUserAgent);
-  if (userAgent) settings.customUserAgent = userAgent;
+  if (clientConfig.customUserAgent !== undefined) settings.customUserAgent = clientConfig.customUserAgent;
   if (clientConfig.userAgentAppId !== undefined) settings.userAgentAppId = clientConfig.userAgentAppId;
   if (clientConfig.logger !== undefined) settings.logger = clientConfig.logger;
   if (clientConfig.maxAttempts !== undefined) settings.maxAttempts = clientConfig.maxAttempts;

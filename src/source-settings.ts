@@ -97,8 +97,8 @@ type Provided<T> = T | (() => unknown);
  */
 export interface ClientSettings {
   endpoint?: Provided<EndpointInput> | undefined;
-  /** customUserAgent as the SDK escapes it. */
-  customUserAgent?: string | undefined;
+  /** customUserAgent as given (providers/service-client.ts writes it as the SDK does). */
+  customUserAgent?: string | Array<[string, string?]> | undefined;
   userAgentAppId?: Provided<string | undefined> | undefined;
   logger?: Logger | undefined;
   maxAttempts?: Provided<number> | undefined;

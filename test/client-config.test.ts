@@ -5,7 +5,8 @@
 // for NodeHttpHandler (the real one: test/differential/drop-in.test.ts).
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_CONFIG_NAMES, REFUSED_CLIENT_CONFIG, userAgentText } from '../src/client-config.js';
+import { CLIENT_CONFIG_NAMES, REFUSED_CLIENT_CONFIG } from '../src/client-config.js';
+import { userAgentText } from '../src/providers/service-client.js';
 import type { HttpRequest, HttpResponse } from '../src/context.js';
 import type { SdkHttpRequest, SdkRequestHandler } from '../src/io/sdk-request-handler.js';
 import { fromIni } from '../src/named-providers/from-ini.js';

@@ -4,7 +4,7 @@
 // logger, the User-Agent, the attempts and the endpoint settings. Values given as functions are called here,
 // once per resolution, and checked as the plain values were.
 
-import { endpointProblem, maxAttemptsProblem, retryModeProblem } from '../client-config.js';
+import { endpointProblem, maxAttemptsProblem, retryModeProblem, type ClientConfig } from '../client-config.js';
 import type { HttpRequest, HttpResponse } from '../context.js';
 import { broken, unexpectedMessage } from '../errors.js';
 import type { NodeAgents } from '../io/http.js';
@@ -31,7 +31,7 @@ export async function serviceClientFor(input: SourceInput, service: ClientServic
   const door = requestDoor(input, service);
   const serviceClient: ServiceClient = { request: door?.request ?? context.request, logger: client.logger ?? context.logger };
   if (door) input.note(`${service} requests go through ${door.from}`);
-  const userAgent = [client.customUserAgent, typeof appId === 'string' && appId ? `app/${appId.replace(/[^!$%&'*+\-.^_`|~\w#]/g, '-')}` : undefined].filter(Boolean);
+  const userAgent = [userAgentText(client.customUserAgent), typeof appId === 'string' && appId ? escapeUserAgentPair(['app', appId]) : undefined].filter(Boolean);
   if (userAgent.length > 0) serviceClient.userAgent = ['credchain', ...userAgent].join(' ');
   if (typeof maxAttempts === 'number') serviceClient.maxAttempts = maxAttempts;
   if (retryMode === 'adaptive') serviceClient.logger.debug?.(`credchain: ${service}: retryMode adaptive uses credchain's bounded retries (one call per resolution leaves no rate to adapt)`);
@@ -39,6 +39,26 @@ export async function serviceClientFor(input: SourceInput, service: ClientServic
   const flags = { useFips, useDualStack, ignoreConfiguredEndpointUrls } as Record<string, boolean | undefined>;
   if (Object.values(flags).some((flag) => flag !== undefined)) serviceClient.endpointFlags = flags;
   return serviceClient;
+}
+
+/** `'my-app/1.2.3'` or `[['my-app', '1.2.3']]` as the SDK writes it into the User-Agent header (its escaping). */
+export function userAgentText(customUserAgent: ClientConfig['customUserAgent']): string | undefined {
+  if (customUserAgent === undefined) return undefined;
+  const pairs: Array<[string, string?]> = typeof customUserAgent === 'string' ? [[customUserAgent]] : customUserAgent;
+  return pairs.map(escapeUserAgentPair).join(' ');
+}
+
+/** The SDK's escapeUserAgent: each `/`-separated name part and the version keep only token characters. */
+function escapeUserAgentPair([rawName, rawVersion]: [string, string?]): string {
+  const name = rawName.split('/').map((part) => part.replace(/[^!$%&'*+\-.^_`|~\w]/g, '-')).join('/');
+  const version = rawVersion?.replace(/[^!$%&'*+\-.^_`|~\w#]/g, '-');
+  const separator = name.indexOf('/');
+  const prefix = name.substring(0, separator);
+  let uaName = name.substring(separator + 1);
+  if (prefix === 'api') uaName = uaName.toLowerCase();
+  return [prefix, uaName, version]
+    .filter((item): item is string => Boolean(item))
+    .reduce((text, item, index) => (index === 0 ? item : index === 1 ? `${text}/${item}` : `${text}#${item}`), '');
 }
 
 /** clientConfig.region, called when it is a function (the STS region order's first entry). */
