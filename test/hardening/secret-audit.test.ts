@@ -360,6 +360,7 @@ async function prepare(testCase: Case) {
 }
 
 describe('secret audit, in process: errors, explain() traces and logs', () => {
+  let clientLines = 0;
   for (const testCase of cases) {
     it(testCase.name, async () => {
       const { sandbox, env, applyFaults } = await prepare(testCase);
@@ -367,8 +368,11 @@ describe('secret audit, in process: errors, explain() traces and logs', () => {
         applyFaults();
         const logs: string[] = [];
         const logger = { debug: (m: string) => logs.push(m), info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
+        // clientConfig.logger hears credchain's lines about STS, SSO and sign-in calls (debug, info): audited too.
+        const clientLogger = { debug: (m: string) => (clientLines++, logs.push(`client ${m}`)), info: (m: string) => (clientLines++, logs.push(`client ${m}`)) };
         const provider = credentialChain({
           context: { env, logger },
+          clientConfig: { logger: clientLogger },
           ignoreCache: true,
           timeout: 500,
           maxRetries: 1,
@@ -388,6 +392,10 @@ describe('secret audit, in process: errors, explain() traces and logs', () => {
       }
     });
   }
+
+  it('clientConfig.logger was heard (the cases that reach STS, SSO or sign-in gave it lines)', () => {
+    expect(clientLines).toBeGreaterThan(0);
+  });
 });
 
 describe('secret audit, the built CLI: explain, explain --json, whoami --json, with --debug', () => {
