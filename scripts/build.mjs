@@ -28,7 +28,7 @@
 // again as CommonJS (a dist/cjs/package.json says so), so require() never goes through Node's ESM
 // loader; lazy loads there are require() calls. Its type declarations are a copy of dist/index.d.ts, which
 // TypeScript reads as CommonJS under that package.json (module node16/nodenext). Both copies have
-// only per-provider state: README "CommonJS and ESM".
+// only per-provider state: docs/library.md, "CommonJS and ESM".
 
 import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';

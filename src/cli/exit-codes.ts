@@ -27,7 +27,7 @@ export const EXIT = {
 
 export type ExitName = keyof typeof EXIT;
 
-/** Every code's meaning as the top-level help and the README say it. */
+/** Every code's meaning as the top-level help and docs/cli.md ("Exit codes") say it. */
 export const EXIT_MEANING: Record<ExitName, string> = {
   ok: 'success (a source answered)',
   noCredentials: 'no credentials: every source was tried, none is configured',

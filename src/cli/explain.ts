@@ -38,7 +38,7 @@ ${COMMON_OPTIONS_HELP}
       if (driver) json.mongodbDriver = driver;
       // The library's advice ends "or run `npx credchain explain` to see this table": this is that table.
       if (typeof json.error === 'string') json.error = json.error.replace(/, or run `npx credchain explain` to see this table\.$/, '.');
-      // A failure as every --json failure is (README, "CLI"): exitCode in the document, the paragraph on stderr.
+      // A failure as every --json failure is (docs/cli.md, "Common options and output"): exitCode in the document, the paragraph on stderr.
       io.out(toJson(explanation.ok ? json : { ...json, exitCode: code }));
       if (!explanation.ok && typeof json.error === 'string') io.err(term`credchain: ${paragraph(json.error)}\n`);
       return code;

@@ -2,7 +2,7 @@
 // README's samples: the STS region order row by row through resolveStsRegion, the refresh windows
 // against the policy each refresher runs with, the limits against the constant each row names.
 // The docs and the code comments also speak of the project, never of issue numbers a reader cannot see.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHAIN_CREDENTIALS_REFRESH } from '../../src/chain.js';
 import { LOGIN_KEYS_REFRESH } from '../../src/login/session.js';
@@ -138,11 +138,11 @@ describe('docs/behaviour.md, "Limits": each row is the constant it names', () =>
 describe('the docs and the code speak of the project, not of issue numbers', () => {
   const ISSUE = /\bissues? #?\d+/i;
 
-  it('docs/, the README and the comments in src/ cite no issue number', () => {
+  it('docs/, the README, bench/README.md and the comments in src/ cite no issue number', () => {
+    const pages = ['README.md', 'bench/README.md', ...readdirSync(new URL('docs/', ROOT)).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+    expect(pages).toEqual(expect.arrayContaining(['docs/behaviour.md', 'docs/sdk-drop-in.md', 'docs/cli.md']));
     const texts: Array<[string, string]> = [
-      ['README.md', readFileSync(new URL('README.md', ROOT), 'utf8')],
-      ['docs/behaviour.md', BEHAVIOUR],
-      ['docs/sdk-drop-in.md', readFileSync(new URL('docs/sdk-drop-in.md', ROOT), 'utf8')],
+      ...pages.map((page): [string, string] => [page, readFileSync(new URL(page, ROOT), 'utf8')]),
       ...sourceModules().map((module): [string, string] => [`src/${module}`, readFileSync(`${SRC}${module}`, 'utf8')]),
     ];
     expect(texts.filter(([, text]) => ISSUE.test(text)).map(([file, text]) => `${file}: ${ISSUE.exec(text)![0]}`)).toEqual([]);

@@ -1,4 +1,4 @@
-// The test lanes' rules hold (README, "Development"): a test that is not tagged `process` cannot start a
+// The test lanes' rules hold (docs/development.md): a test that is not tagged `process` cannot start a
 // child process, even when the code under test catches the error; a child gets the run's temporary
 // root and the AWS SDK's switch for its Node-version notice, which silences exactly that notice; what
 // a build, a pack or a test run writes into the checkout is ignored by git.
@@ -25,9 +25,9 @@ describe('test lanes', () => {
     expect(takeRefusals()).toHaveLength(2);
   });
 
-  it("every npm script the README's Development section names exists, the three lanes among them", () => {
-    const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-    const development = readme.slice(readme.indexOf('\n## Development\n'));
+  it("every npm script docs/development.md's Commands name exists, the three lanes among them", () => {
+    const doc = readFileSync(`${ROOT}docs/development.md`, 'utf8');
+    const development = doc.slice(doc.indexOf('\n## Commands\n'), doc.indexOf('\n## How long the tests take\n'));
     const scripts = Object.keys((JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts);
     const named = [...development.matchAll(/^npm (?:run )?([\w:-]+)/gm)].map((m) => m[1]!).filter((name) => !['pack', 'ci', 'install'].includes(name));
     expect(named).toEqual(expect.arrayContaining(['test:unit', 'test', 'test:package']));

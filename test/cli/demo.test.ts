@@ -1,6 +1,6 @@
 // `credchain demo` (main, in process): every scenario ends as expected, the output explains each one,
 // nothing secret is printed, the real HOME and AWS_* variables are ignored, and the temp dir is gone.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoScenarios } from '../../src/cli/demo-scenarios.js';
 import { expectNoSecrets, runCli, sandboxHome } from '../support/run-cli.js';
@@ -80,6 +80,29 @@ describe('credchain demo', () => {
     expect(root).toMatch(/credchain-demo-/);
     expect(existsSync(root!)).toBe(false);
     expectNoSecrets([stdout, stderr], SECRETS);
+  });
+
+  it("docs/cli.md's excerpt is real output: its header, scenarios and summary are parts of a run (ports, times, keys, dates and session names aside)", async () => {
+    const doc = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('\n## `credchain demo`\n'));
+    const excerpt = /```text\n([\s\S]*?)```/.exec(section)![1]!;
+    const { code, stdout } = await runCli(['demo']);
+    expect(code).toBe(0);
+    /** What changes from run to run, in a fixed form; column widths follow the times, so runs of spaces are one. */
+    const fixed = (text: string) =>
+      text
+        .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+        .replace(/\b(AKIA|ASIA)…[A-Z0-9]{4}\b/g, '$1…KEY')
+        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'TIME')
+        .replace(/\(in \d+ min\)/g, '(in N min)')
+        .replace(/credchain-\d{13}/g, 'credchain-MS')
+        .replace(/\([^()\s]*credchain-demo-\w+\)/g, '(TMP)')
+        .replace(/ {2,}/g, '  ')
+        .replace(/ {2}(?:\d+ ms|-) {2}/g, '  TIME  ')
+        .replace(/ +$/gm, '');
+    const parts = excerpt.split(/\n(?=━━ |Summary\n)/);
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    for (const part of parts) expect(fixed(stdout), part.split('\n')[0]).toContain(fixed(part).trimEnd());
   });
 
   it('a bad scenario file: exit 5 naming the file', async () => {

@@ -18,6 +18,31 @@ interface Running {
 
 const running: Running[] = [];
 
+/** docs/cli.md, where the samples of this command's output live (compared below with real output). */
+const CLI_DOC = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+const EMULATE_SAMPLE = CLI_DOC.slice(CLI_DOC.indexOf('\n## `credchain emulate`\n'));
+
+/**
+ * The AWS part of the banner with what changes from run to run put in a fixed form: the port and
+ * each made-up key, token and id. Each pattern matches a value only in its full, real shape, so a
+ * sample that shortened or masked a value the banner prints in full does not match.
+ */
+function awsBanner(text: string): string {
+  return text
+    .slice(text.indexOf('credchain emulator listening on'), text.indexOf('Requests are logged on stderr as they arrive.'))
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+    .replace(/\/v2\/credentials\/[0-9a-f]{32}'/g, "/v2/credentials/ID'")
+    .replace(/^(export AWS_CONTAINER_AUTHORIZATION_TOKEN=)'[\w-]{32,}'$/m, "$1'TOKEN'")
+    .replace(/^( {2}export AWS_ACCESS_KEY_ID=)'AKIA[A-Z0-9]{16}'$/m, "$1'KEY'")
+    .replace(/^( {2}export AWS_SECRET_ACCESS_KEY=)'[A-Za-z0-9/+]{40}'$/m, "$1'SECRET'")
+    .replace(/^ {2}eyJ[\w-]+\.[\w-]{20,}\.[\w-]{20,}$/m, '  JWT')
+    .replace(/^( {2}access token for ~\/\.aws\/sso\/cache: )[\w-]{32,}$/m, '$1TOKEN')
+    .replace(/^ {2}clientId [\w-]{20,} {2}clientSecret [\w-]{20,} {2}refreshToken [\w-]{20,}$/m, '  clientId ID  clientSecret SECRET  refreshToken TOKEN');
+}
+
+/** A request log line's shape: time, method, path, status, route and milliseconds. */
+const REQUEST_LOG_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z {2}(?:GET|PUT|POST) \/\S* → \d{3} {2}\([\w:-]+, \d+ ms\)$/;
+
 function start(args: string[], env: Record<string, string> = {}): Running {
   const child = spawn(process.execPath, [CLI, 'emulate', ...args], { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', ...env } });
   let out = '';
@@ -67,6 +92,11 @@ describe('credchain emulate', () => {
     expect(JSON.parse(explain.stdout)).toMatchObject({ ok: true, source: 'container', accountId: '210987654321' });
     // The emulator's log line comes through its stderr pipe, possibly a moment after the answer.
     await vi.waitFor(() => expect(run.stderr()).toMatch(/GET \/v2\/credentials\/\w+ → 200 {2}\(container, \d+ ms\)/), { timeout: 5_000 });
+    // docs/cli.md's request log lines have the shape of the real ones.
+    expect(run.stderr().split('\n').filter((line) => line.includes('→'))[0]).toMatch(REQUEST_LOG_LINE);
+    const sampleLog = /Requests are logged on stderr as they arrive\.\n([\s\S]*?)```/.exec(EMULATE_SAMPLE)![1]!.trim().split('\n');
+    expect(sampleLog.length).toBeGreaterThan(0);
+    for (const line of sampleLog) expect(line).toMatch(REQUEST_LOG_LINE);
 
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
@@ -83,6 +113,9 @@ describe('credchain emulate', () => {
     expect(out).toMatch(/^ {2}app-role +arn:aws:iam::123456789012:role\/service\/app-role$/m);
     expect(out).toMatch(/IMDS: role instance-role, IMDSv1 refused/);
     expect(out).not.toContain('\u001b[');
+    // docs/cli.md's sample is this banner, port and made-up values aside (printed in full, as here).
+    expect(awsBanner(EMULATE_SAMPLE)).toBe(awsBanner(out));
+    expect(awsBanner(out)).toContain("clientId ID  clientSecret SECRET  refreshToken TOKEN");
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
   });
@@ -117,14 +150,13 @@ client.db('shop').collection('orders').findOne({ _id: 'o-1' }).then((doc) => { c
     const out = await run.until((text) => text.includes('MONGODB-AWS logins are logged'));
     const uri = /^export MONGODB_URI='(mongodb:\/\/127\.0\.0\.1:\d+\/\?authMechanism=MONGODB-AWS&authSource=%24external&directConnection=true)'$/m.exec(out)?.[1];
     expect(uri).toBeDefined();
-    // The README's sample of this part is this output, ports and made-up secrets aside.
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    // docs/cli.md's sample of this part is this output, ports and made-up secrets aside.
     const standIn = (text: string) =>
       text
         .slice(text.indexOf('Atlas stand-in (MongoDB'), text.indexOf('MONGODB-AWS logins are logged'))
         .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
         .replace(/^(export AWS_\w+=)'[^']*'$/gm, "$1'…'");
-    expect(standIn(readme)).toBe(standIn(out));
+    expect(standIn(EMULATE_SAMPLE)).toBe(standIn(out));
     expect(out).toMatch(/^ {2}arn:aws:iam::123456789012:role\/app-role$/m);
     expect(out).toMatch(/^Data: shop\.orders \(3 documents\)$/m);
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) expect(out).toMatch(new RegExp(`^export ${name}='`, 'm'));

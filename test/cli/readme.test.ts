@@ -1,15 +1,18 @@
-// The README's CLI examples are real output: each sample below is re-run with the CLI (in process) and
-// compared (paths under the sandbox HOME printed as /home/me, as in the README).
+// The CLI examples of docs/cli.md and the README are real output: each sample below is re-run with the
+// CLI (in process) and compared (paths under the sandbox HOME printed as /home/me, as in the docs).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, sandboxHome } from '../support/run-cli.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const CLI_DOC = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
 const EXAMPLE_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
-/** The first ```text block after `heading`, split into [command line, output] pairs at each `$ credchain`. */
-function samples(heading: string): Array<[string, string]> {
-  const after = README.slice(README.indexOf(heading));
+/** The first ```text block after `heading` in `doc`, split into [command line, output] pairs at each `$ credchain`. */
+function samples(heading: string, doc = CLI_DOC): Array<[string, string]> {
+  const at = doc.indexOf(`\n${heading}\n`);
+  expect(at, `no heading "${heading}"`).toBeGreaterThan(0);
+  const after = doc.slice(at);
   const block = /```text\n([\s\S]*?)```/.exec(after)![1]!;
   return block
     .split(/^(?=\$ )/m)
@@ -42,9 +45,9 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.cleanup());
 
-describe('README CLI samples', () => {
+describe('docs/cli.md and README CLI samples', () => {
   it('export: every shell format as printed (the process sample with a session is checked by export.test.ts)', async () => {
-    const shown = samples('### `credchain export`').filter(([line]) => !line.includes('process'));
+    const shown = samples('## `credchain export`').filter(([line]) => !line.includes('process'));
     expect(shown.length).toBe(5);
     for (const [line, output] of shown) {
       const { args } = commandOf(line);
@@ -53,10 +56,13 @@ describe('README CLI samples', () => {
     }
   });
 
-  it('explain on a machine with nothing configured (times vary from run to run: the TIME cells and column widths are not compared)', async () => {
+  it.each([
+    ['docs/cli.md', () => samples('## `credchain explain`')],
+    ['README.md', () => samples('## CLI', README)],
+  ])('%s: explain on a machine with nothing configured (times vary from run to run: the TIME cells and column widths are not compared)', async (_doc, shown) => {
     const empty = await sandboxHome();
     try {
-      const [[line, output]] = samples('### `credchain explain`') as [[string, string]];
+      const [[line, output]] = shown() as [[string, string]];
       const { env, args } = commandOf(line);
       const run = await runCli(args, { HOME: empty.home, ...env });
       expect(run.code).toBe(1);
@@ -69,7 +75,7 @@ describe('README CLI samples', () => {
   });
 
   it('the "did you mean" sample, profiles and config', async () => {
-    for (const heading of ['## CLI', '### `credchain profiles`', '### `credchain config`']) {
+    for (const heading of ['## Common options and output', '## `credchain profiles`', '## `credchain config`']) {
       for (const [line, output] of samples(heading)) {
         const { env, args } = commandOf(line);
         const run = await runCli(args, { HOME: sandbox.home, ...env });

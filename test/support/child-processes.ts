@@ -71,7 +71,7 @@ function refuse(name: string, command: unknown): never {
   const where = currentTest ? `the test "${currentTest.name}"` : 'this file (in a hook or at import)';
   const message =
     `child_process.${name}(${JSON.stringify(String(command)).slice(0, 80)}) in ${where}: only tests tagged "${PROCESS_TAG}" may start a process ` +
-    `(it(name, { tags: ['${PROCESS_TAG}'] }, fn), or // @module-tag ${PROCESS_TAG} for the file; README "Development"). ` +
+    `(it(name, { tags: ['${PROCESS_TAG}'] }, fn), or // @module-tag ${PROCESS_TAG} for the file; docs/development.md, "Which lane a test is in"). ` +
     'Unit-lane tests run the CLI with runCli (in process) and inject Context.runCommand instead.';
   refused.push(message);
   throw new Error(message);

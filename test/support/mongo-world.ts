@@ -33,7 +33,7 @@ export async function startMongoWorld(
 
 type Provider = NonNullable<NonNullable<MongoClientOptions['authMechanismProperties']>['AWS_CREDENTIAL_PROVIDER']>;
 
-/** A driver client configured as the README says, with short timeouts for tests. */
+/** A driver client configured as the README's MongoDB recipe says, with short timeouts for tests. */
 export function driverClient(mongo: AtlasEmulator, provider: Provider, extra: MongoClientOptions = {}): MongoClient {
   return new MongoClient(mongo.uri(), {
     authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: provider },

@@ -1,4 +1,4 @@
-// The tag of tests that start child processes (README, "Development"), and the test files tagged as a
+// The tag of tests that start child processes (docs/development.md, "Which lane a test is in"), and the test files tagged as a
 // whole (`// @module-tag process`): vitest.config.ts gives those a project of their own, so the unit
 // lane does not even load them; test/support/child-processes.ts lets their code start processes.
 import { readdirSync, readFileSync } from 'node:fs';
