@@ -46,7 +46,7 @@ ${exitCodesHelp(['ok', 'broken'], { ok: 'shown (also when no credentials are fou
   async run(args, io) {
     const chain = chainForCli(io, args);
     const { loadSharedConfig } = await import('../config/load.js');
-    const config = await loadSharedConfig(chain.context);
+    const config = await loadSharedConfig(chain.context, { origins: true });
     const explanation = await chain.provider.explain();
     const settings = [profileSetting(chain, config), ...keySettings(chain, config, explanation), ...(await regionSettings(chain, config))];
     if (args.values.json) {

@@ -28,7 +28,8 @@ ${exitCodesHelp(['ok', 'broken'], { ok: 'listed (also when there are no profiles
   async run(args, io) {
     const context = cliContext(io);
     const { loadSharedConfig } = await import('../config/load.js');
-    const config = await loadSharedConfig(context);
+    // Only the --json listing says where each profile is defined.
+    const config = await loadSharedConfig(context, { origins: args.values.json === true });
     const names = Object.keys(config.profiles);
     if (!args.values.json) {
       io.out(names.map((name) => `${name}\n`).join(''));

@@ -1,6 +1,9 @@
 // The parsed shared config: profiles (config and credentials files merged), sso-session and
 // services sections. Objects have no prototype, so no key can reach Object.prototype.
 
+/** Which shared file a text is: the config file names profiles `[profile NAME]`, the credentials file `[NAME]`. */
+export type ProfileFileKind = 'config' | 'credentials';
+
 /** A property value: a string, or sub-properties (`s3 =` followed by indented `k = v` lines). */
 export type PropertyValue = string | Record<string, string>;
 
