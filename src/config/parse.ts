@@ -251,7 +251,7 @@ function parseInto(builder: ProfileSetBuilder, file: ProfileFileText, diagnostic
     while (isSpace(text.charCodeAt(keyEnd - 1))) keyEnd--;
     let valueStart = equalsAt + 1;
     while (valueStart < last && isSpace(text.charCodeAt(valueStart))) valueStart++;
-    const key = knownKey(text, first, keyEnd) ?? copyOf(text, first, keyEnd);
+    const key = copyOf(text, first, keyEnd);
     if (key === FORBIDDEN) throw new ProfileFileError('forbidden-name', file, lineNumber, `line ${lineNumber}: the property name __proto__ is not allowed`);
     if (valueStart === last) {
       // `key =` opens sub-properties: the indented `k = v` lines below it.
@@ -330,51 +330,4 @@ function openSection(
 function refuse(name: string, file: ProfileFileText, line: number): string {
   if (name === FORBIDDEN) throw new ProfileFileError('forbidden-name', file, line, `line ${line}: the section name __proto__ is not allowed`);
   return name;
-}
-
-/**
- * The property names nearly every file uses, by length: a key that is one of them is this constant
- * (no new string per line, and V8 stores a property under it without first looking it up).
- */
-const KNOWN_KEYS: ReadonlyMap<number, readonly string[]> = (() => {
-  const byLength = new Map<number, string[]>();
-  for (const key of [
-    'aws_access_key_id',
-    'aws_secret_access_key',
-    'aws_session_token',
-    'aws_account_id',
-    'aws_credential_scope',
-    'region',
-    'output',
-    'role_arn',
-    'source_profile',
-    'credential_source',
-    'role_session_name',
-    'external_id',
-    'duration_seconds',
-    'mfa_serial',
-    'web_identity_token_file',
-    'credential_process',
-    'sso_session',
-    'sso_start_url',
-    'sso_region',
-    'sso_account_id',
-    'sso_role_name',
-    'sso_registration_scopes',
-    'login_session',
-    'endpoint_url',
-    'services',
-  ]) {
-    const list = byLength.get(key.length) ?? [];
-    list.push(key);
-    byLength.set(key.length, list);
-  }
-  return byLength;
-})();
-
-function knownKey(text: string, from: number, to: number): string | undefined {
-  const candidates = KNOWN_KEYS.get(to - from);
-  if (candidates === undefined) return undefined;
-  for (const candidate of candidates) if (text.startsWith(candidate, from)) return candidate;
-  return undefined;
 }
