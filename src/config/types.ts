@@ -19,7 +19,7 @@ export interface SharedConfig {
   /** The paths that were looked at, for messages. */
   configFile: string;
   credentialsFile: string;
-  /** Where each profile and each of its properties is written (the file whose value won), for `credchain config`. */
+  /** Where each profile and each of its properties is written (the file whose value won), for `credchain config`; only when loaded with `origins: true`. */
   origins?: Record<string, ProfileOrigins>;
   /** Lines the parser ignored, as the AWS SDK does (`<file> line N: why`), for the trace. No values. */
   diagnostics?: string[];
