@@ -36,6 +36,12 @@ export function verdict(what, value, target, unit = '') {
 const DATA_OPEN = '<!-- bench data (README.md and bench/README.md are generated from it):';
 const DATA_CLOSE = '-->';
 
+/** Six significant digits are plenty for figures shown with one or two decimals; min–max stay in the tables. */
+function compactNumbers(key, value) {
+  if (key === 'min' || key === 'max') return undefined;
+  return typeof value === 'number' && Number.isFinite(value) ? Number(value.toPrecision(6)) : value;
+}
+
 /** The whole RESULTS.md: the run's context, every verdict, each section, and the data for the docs. */
 export function resultsPage({ machine, command, durationS, rounds, sections }) {
   const verdicts = sections.flatMap((section) => section.report.verdicts ?? []);
@@ -60,7 +66,7 @@ ${verdicts.map((v) => `- ${v.text}`).join('\n') || '- (no targets in this run)'}
 ${sections.map((section) => `## ${section.title}\n\n${section.report.markdown}`).join('\n\n')}
 
 ${DATA_OPEN}
-${JSON.stringify({ machine: { date: machine.date, loadAtStart: machine.loadAtStart, loadAtEnd: machine.loadAtEnd, node: machine.node, cores: machine.cores }, rounds, ...data })}
+${JSON.stringify({ machine: { date: machine.date, loadAtStart: machine.loadAtStart, loadAtEnd: machine.loadAtEnd, node: machine.node, cores: machine.cores }, rounds, ...data }, compactNumbers)}
 ${DATA_CLOSE}
 `;
 }
