@@ -13,6 +13,8 @@ const firstStatement = performance.now();
 
 const flow = process.argv[2];
 const { env } = process;
+/** A failure this script describes itself (no outside text in it). */
+class FloorError extends Error {}
 // Built-ins through getBuiltinModule: no ESM wrapper to load, the cheapest way Node offers.
 const http = () => process.getBuiltinModule('node:http');
 const crypto = () => process.getBuiltinModule('node:crypto');
@@ -23,7 +25,7 @@ function exchange(url, { method = 'GET', headers = {}, body } = {}) {
     const request = http().request(url, { method, headers }, (response) => {
       let text = '';
       response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
-      response.on('end', () => (response.statusCode === 200 ? resolve(text) : reject(new Error(`HTTP ${response.statusCode} from ${new URL(url).pathname}`))));
+      response.on('end', () => (response.statusCode === 200 ? resolve(text) : reject(new FloorError(`HTTP ${response.statusCode} from ${new URL(url).pathname}`))));
     });
     request.on('error', reject).end(body);
   });
@@ -32,7 +34,7 @@ function exchange(url, { method = 'GET', headers = {}, body } = {}) {
 /** `key = value` of one `[header]` section: the least parsing that finds it. */
 function sectionValues(text, header) {
   const start = text.indexOf(`[${header}]`);
-  if (start === -1) throw new Error(`no [${header}] section`);
+  if (start === -1) throw new FloorError(`no [${header}] section`);
   const end = text.indexOf('\n[', start + 1);
   const values = {};
   for (const line of text.slice(start, end === -1 ? undefined : end).split('\n').slice(1)) {
@@ -111,10 +113,11 @@ const flows = {
 
 let outcome;
 try {
-  if (!flows[flow]) throw new Error(`unknown flow ${flow}; known: ${Object.keys(flows).join(', ')}`);
+  if (!flows[flow]) throw new FloorError(`unknown flow ${flow}; known: ${Object.keys(flows).join(', ')}`);
   outcome = { ok: true, accessKeyId: await flows[flow]() };
 } catch (error) {
-  outcome = { ok: false, error: String(error?.message ?? error).slice(0, 300) };
+  // Only our own messages: a JSON.parse message quotes the reply, which holds secrets.
+  outcome = { ok: false, error: error instanceof FloorError ? error.message : `${error?.name ?? 'Error'}${error?.code ? ` ${error.code}` : ''}` };
 }
 const ms = performance.now() - firstStatement;
 // Only the time and the key id leave the process: the secret and token the endpoint sent are dropped unread.

@@ -240,7 +240,7 @@ export const section = {
     for (const s of profiles.filter((p) => p.explainMs)) verdicts.push(verdict(`\`credchain explain\`, ${s.label}`, s.explainMs.median, EXPLAIN_TARGET_MS, ' ms'));
     for (const b of bursts.filter((burst) => burst.credchain)) {
       const exact = b.credchain.upstream.length === 1 && b.credchain.upstream[0] === 1;
-      verdicts.push({ what: `burst of ${count(b.calls)}`, met: exact, text: `burst of ${count(b.calls)} cold calls: credchain made ${b.credchain.upstream.join(' or ')} upstream request(s), target exactly 1 — ${exact ? 'met' : 'MISSED'}` });
+      verdicts.push({ what: `burst of ${count(b.calls)}`, met: exact, text: `burst of ${count(b.calls)} cold call${b.calls === 1 ? '' : 's'}: credchain made ${b.credchain.upstream.join(' or ')} upstream request(s), target exactly 1 — ${exact ? 'met' : 'MISSED'}` });
     }
     const explainRows = profiles.filter((p) => p.explainMs).map((p) => [p.label, withSpread(p.explainMs, 0)]);
     const burstTable = markdownTable(
@@ -251,7 +251,7 @@ export const section = {
           : [count(b.calls), b.failures ? `FAILED: ${b.failures.join('; ')}` : `skipped: ${b.skipped}`, '', '', '', '', ''],
       ),
     );
-    const markdown = `${bench.scalingRounds} rounds per row (fresh processes, rotated order, after one warm-up run per side).
+    const markdown = `${bench.scalingRounds} round${bench.scalingRounds === 1 ? '' : 's'} per row (fresh processes, rotated order, after one warm-up run per side).
 
 Shared files with N profiles (the config file gives each a region and an output format, the
 credentials file its keys; the last profile is selected), then the largest config file credchain
