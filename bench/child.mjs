@@ -1,22 +1,27 @@
 // One cold start, measured from the inside: import (or require) the library, resolve credentials
-// once, print one JSON line {importMs, resolveMs, maxRssKb, ok, accessKeyId | error}. Spawned by
-// bench/run.mjs. With `require`, importMs is the time of `require()`: credchain's CommonJS build
-// (dist/cjs/, next to the given dist/index.js) against the SDK's CommonJS build.
+// once, print one JSON line {readyMs, importMs, resolveMs, maxRssKb, ok, accessKeyId | error}.
+// Spawned by bench/run.mjs. readyMs runs from this script's first statement to credentials in hand,
+// as the floor child's does (bench/floor-child.mjs). With `require`, importMs is the time of
+// `require()`: credchain's CommonJS build (dist/cjs/, next to the given dist/index.js) against the
+// SDK's CommonJS build.
 //
 //   node bench/child.mjs credchain|sdk <url of credchain's dist/index.js> [import|require]
 //
 // The child never prints a secret: only the access key id (which the parent checks) leaves it.
 
-import { createRequire } from 'node:module';
+// The first statement. (Reading `performance` loads perf_hooks before now() runs, so that load is
+// outside the window, as in the floor child. No static import precedes it.)
+const firstStatement = performance.now();
 
 const [lib, credchainUrl, loader = 'import'] = process.argv.slice(2);
-const require = createRequire(import.meta.url);
 const load = {
   import: () => (lib === 'credchain' ? import(credchainUrl) : import('@aws-sdk/credential-providers')),
-  require: async () => (lib === 'credchain' ? require(new URL('cjs/index.js', credchainUrl).pathname) : require('@aws-sdk/credential-providers')),
+  require: async () => {
+    const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);
+    return lib === 'credchain' ? require(new URL('cjs/index.js', credchainUrl).pathname) : require('@aws-sdk/credential-providers');
+  },
 }[loader];
 
-performance.now(); // the first use loads perf_hooks: let that happen outside every measured window
 // Microsecond stamps on the clock --cpu-prof uses, so bench/profile.mjs can cut the profile to these windows.
 const stampUs = () => Number(process.hrtime.bigint() / 1000n);
 // bench/profile.mjs asks which Node built-ins each phase loads (node:crypto alone costs milliseconds).
@@ -46,7 +51,8 @@ try {
   // The name and the first line are enough to tell "nothing found" from a real failure.
   outcome = { ok: false, error: `${error?.name ?? 'Error'}: ${String(error?.message ?? error).split('\n')[0].slice(0, 300)}` };
 }
-const resolveMs = performance.now() - resolveStart;
+const credentialsAt = performance.now();
+const resolveMs = credentialsAt - resolveStart;
 windowsUs.resolve.push(stampUs());
 builtinsLoaded.resolve = builtinsSince(seen);
 
@@ -63,4 +69,6 @@ if (process.env.BENCH_RESOLVE_AGAIN === '1') {
   resolveAgainMs = performance.now() - againStart;
 }
 
-process.stdout.write(`${JSON.stringify({ lib, loader, importMs, resolveMs, maxRssKb: process.resourceUsage().maxRSS, resolveAgainMs, windowsUs, ...(listBuiltins ? { builtinsLoaded } : {}), ...outcome })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ lib, loader, readyMs: credentialsAt - firstStatement, importMs, resolveMs, maxRssKb: process.resourceUsage().maxRSS, resolveAgainMs, windowsUs, ...(listBuiltins ? { builtinsLoaded } : {}), ...outcome })}\n`,
+);

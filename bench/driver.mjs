@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rolldown } from 'rolldown';
 import { progress, root } from './harness.mjs';
-import { medianPairRatio, median } from './stats.mjs';
+import { count, markdownTable, ratioWithSpread, withSpread } from './report.mjs';
+import { ratioSpread, rotated, spreadOf } from './stats.mjs';
 
 const SDK_NAME = '@aws-sdk/credential-providers';
 const HELPERS = join(root, 'bench/.driver-helpers');
@@ -120,9 +121,9 @@ function runChild(cwd, env, mode = 'driver') {
 }
 
 /**
- * `pairs` pairs of cold driver processes (alternating which side goes first): median time to the first
- * authenticated command per side, the median per-pair ratio credchain/SDK, the same for a cold
- * require() of the package alone, and the installed footprints.
+ * `pairs` pairs of cold driver processes (each pair in a rotated order, after one unmeasured run per
+ * side): time to the first authenticated command per side, the same for a cold require() of the
+ * package alone, and the installed footprints.
  */
 export async function measureDriver(pairs) {
   const work = await mkdtemp(join(os.tmpdir(), 'credchain-bench-driver-'));
@@ -154,7 +155,7 @@ export async function measureDriver(pairs) {
     for (const lib of ['credchain', 'sdk']) await runChild(projects[lib], env);
     for (let i = 0; i < pairs && failures.length === 0; i += 1) {
       const pair = {};
-      for (const lib of i % 2 === 0 ? ['credchain', 'sdk'] : ['sdk', 'credchain']) {
+      for (const lib of rotated(['credchain', 'sdk'], i)) {
         const result = await runChild(projects[lib], env);
         const expected = lib === 'credchain' ? 'credchain' : SDK_NAME;
         if (!result.ok || result.user !== user.arn || result.provider !== expected) failures.push(`${lib}: ${result.error ?? `user ${result.user}, package ${result.provider}`}`);
@@ -170,15 +171,7 @@ export async function measureDriver(pairs) {
       sdk: await installedFootprint(join(projects.sdk, 'node_modules')),
     };
     if (failures.length) return { failures, footprint };
-    const keys = ['readyMs', 'wallMs', 'requireMs'];
-    const side = (lib) => Object.fromEntries(keys.map((key) => [key, median(measured.map((pair) => pair[lib][key]))]));
-    return {
-      pairs: measured.length,
-      credchain: side('credchain'),
-      sdk: side('sdk'),
-      ratio: Object.fromEntries(keys.map((key) => [key, medianPairRatio(measured, key)])),
-      footprint,
-    };
+    return { pairs: measured, footprint };
   } finally {
     await mongoWorld?.close();
     for (const dir of Object.values(projects)) await rm(dir, { recursive: true, force: true });
@@ -186,3 +179,42 @@ export async function measureDriver(pairs) {
     await rm(HELPERS, { recursive: true, force: true });
   }
 }
+
+/** Per side and metric: the spread of the pairs, and the per-pair ratios credchain/SDK. */
+export function summarizeDriver({ pairs, footprint }) {
+  const metrics = ['readyMs', 'wallMs', 'requireMs'];
+  const side = (lib) => Object.fromEntries(metrics.map((metric) => [metric, spreadOf(pairs.map((pair) => pair[lib][metric]))]));
+  return {
+    pairs: pairs.length,
+    credchain: side('credchain'),
+    sdk: side('sdk'),
+    ratio: Object.fromEntries(metrics.map((metric) => [metric, ratioSpread(pairs, 'credchain', 'sdk', metric)])),
+    footprint,
+  };
+}
+
+export const section = {
+  id: 'driver',
+  title: 'MongoDB driver: credchain installed as @aws-sdk/credential-providers vs the real one',
+  options: { 'driver-pairs': { type: 'string', default: '10' } },
+  async run(bench) {
+    return measureDriver(Number(bench.args['driver-pairs'])).catch((error) => ({ failures: [error.message] }));
+  },
+  report(result) {
+    if (result.failures) return { markdown: result.failures.map((failure) => `- FAILED: ${failure}`).join('\n'), verdicts: [], failed: true };
+    const s = summarizeDriver(result);
+    const mb = (bytes) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+    const rows = [
+      ['cold process to the first MONGODB-AWS-authenticated command (require mongodb, connect, authenticate), ms', withSpread(s.credchain.readyMs), withSpread(s.sdk.readyMs), ratioWithSpread(s.ratio.readyMs)],
+      ['wall (spawn to exit), ms', withSpread(s.credchain.wallMs), withSpread(s.sdk.wallMs), ratioWithSpread(s.ratio.wallMs)],
+      ["`require('@aws-sdk/credential-providers')` alone, as the driver does it, ms", withSpread(s.credchain.requireMs), withSpread(s.sdk.requireMs), ratioWithSpread(s.ratio.requireMs)],
+      ['installed `node_modules` (mongodb included)', `${count(s.footprint.credchain.packages)} packages, ${mb(s.footprint.credchain.bytes)}`, `${count(s.footprint.sdk.packages)} packages, ${mb(s.footprint.sdk.bytes)}`, ''],
+    ];
+    const markdown = `Two throwaway projects with mongodb (bench/driver.mjs); the driver calls the package's
+\`fromNodeProviderChain()\` itself; credentials from the environment; the fake MongoDB server on loopback.
+${s.pairs} pairs of cold processes.
+
+${markdownTable(['', 'credchain as the SDK\'s package', 'the SDK\'s package', 'credchain / SDK'], rows)}`;
+    return { markdown, verdicts: [], failed: false, data: s };
+  },
+};

@@ -8,6 +8,8 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { root } from './harness.mjs';
+import { count } from './report.mjs';
 
 const run = promisify(execFile);
 
@@ -96,3 +98,27 @@ export async function measureFootprint(root) {
     sdkNodeOnly: total(pick(sdkNode)),
   };
 }
+
+const kb = (bytes) => `${count(Math.round(bytes / 1024))} kB`;
+
+export const section = {
+  id: 'footprint',
+  title: 'Install footprint',
+  async run() {
+    return measureFootprint(root).catch((error) => ({ error: error.message }));
+  },
+  report(footprint) {
+    if (footprint.error) return { markdown: `- FAILED: ${footprint.error}`, verdicts: [], failed: true };
+    const { credchain, sdk, sdkNodeOnly } = footprint;
+    const ratio = (a, b) => (a / b).toFixed(2);
+    const markdown = [
+      `- credchain itself: ${kb(credchain.self.size)} packed, ${kb(credchain.self.unpackedSize)} unpacked`,
+      `- credchain + runtime dependencies: ${credchain.total.packages} packages, ${kb(credchain.total.size)} packed, ${kb(credchain.total.unpackedSize)} unpacked`,
+      `- @aws-sdk/credential-providers + dependencies: ${sdk.packages} packages, ${kb(sdk.size)} packed, ${kb(sdk.unpackedSize)} unpacked`,
+      `- @aws-sdk/credential-provider-node + dependencies: ${sdkNodeOnly.packages} packages, ${kb(sdkNodeOnly.size)} packed, ${kb(sdkNodeOnly.unpackedSize)} unpacked`,
+      `- ratio credchain/credential-providers: ${ratio(credchain.total.size, sdk.size)} packed, ${ratio(credchain.total.unpackedSize, sdk.unpackedSize)} unpacked, ${ratio(credchain.total.packages, sdk.packages)} packages`,
+      `- method: ${footprint.method}`,
+    ].join('\n');
+    return { markdown, verdicts: [], failed: false };
+  },
+};

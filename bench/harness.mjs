@@ -1,5 +1,6 @@
-// The plumbing bench/run.mjs and bench/profile.mjs share: where things are, the loopback emulator,
-// a temp HOME per scenario with its child environment, and spawning a child with exactly that env.
+// The plumbing the bench's parts share: where things are, the loopback emulator, a temp HOME per
+// scenario with its child environment, spawning a child with exactly that env, and checking that a
+// child got exactly the credentials its scenario expects without printing a secret.
 
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -7,12 +8,12 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { childEnv, emulatorScenario } from './scenarios.mjs';
+import { BENCH_SECRETS, childEnv, emulatorScenario } from './scenarios.mjs';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const COLD_CHILD = fileURLToPath(new URL('./child.mjs', import.meta.url));
 export const TRACE_CHILD = fileURLToPath(new URL('./trace-child.mjs', import.meta.url));
-export const HTTP_FLOOR_CHILD = fileURLToPath(new URL('./http-floor-child.mjs', import.meta.url));
+export const FLOOR_CHILD = fileURLToPath(new URL('./floor-child.mjs', import.meta.url));
 export const IN_PROCESS_CHILD = fileURLToPath(new URL('./in-process-child.mjs', import.meta.url));
 export const CREDCHAIN_URL = pathToFileURL(join(root, 'dist/index.js')).href;
 const EMULATOR_PATH = join(root, 'dist/emulator/index.js');
@@ -89,4 +90,38 @@ export async function prepare(scenario, machine) {
   const { env, files, expect } = scenario.setup({ ...paths, now: Date.now() });
   await writeHomeFiles(home, files);
   return { home, env: childEnv(scenario, env, paths), expect };
+}
+
+/** Every secret a child could leak: the bench's own and, for emulator credentials, the issued ones. */
+export function secretsFor(emulator, accessKeyIds) {
+  const secrets = Object.entries(BENCH_SECRETS)
+    .filter(([name]) => !name.endsWith('KeyId'))
+    .map(([, value]) => value);
+  for (const keyId of accessKeyIds) {
+    const issued = keyId && emulator?.issued(keyId);
+    if (issued?.secretAccessKey) secrets.push(issued.secretAccessKey);
+    if (issued?.sessionToken) secrets.push(issued.sessionToken);
+  }
+  return secrets;
+}
+
+/**
+ * Why a child's run does not count (undefined = it got exactly what the scenario expects).
+ * `expect.secrets` lists secrets of the scenario's own files that must not be printed either.
+ */
+export function problemWith(run, expect, emulator) {
+  const { result } = run;
+  const printed = run.stdout + run.stderr;
+  if ([...secretsFor(emulator, [result?.accessKeyId]), ...(expect.secrets ?? [])].some((secret) => printed.includes(secret))) return 'printed a secret';
+  if (run.code !== 0 || !result) {
+    return `exited with ${run.signal ?? `code ${run.code}`}: ${run.stderr.trim().split('\n').slice(-3).join(' | ').slice(0, 400)}`;
+  }
+  if (expect.fail) return result.ok ? `expected no credentials, got ${result.accessKeyId}` : undefined;
+  if (!result.ok) return `no credentials: ${result.error}`;
+  if (expect.accessKeyId && result.accessKeyId !== expect.accessKeyId) return `got key ${result.accessKeyId}, expected ${expect.accessKeyId}`;
+  if (expect.issuedBy) {
+    const issuedBy = emulator?.issued(result.accessKeyId)?.issuedBy;
+    if (issuedBy !== expect.issuedBy) return `got key ${result.accessKeyId} issued by ${issuedBy ?? 'nobody the emulator knows'}, expected ${expect.issuedBy}`;
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@
 //
 //   node bench/in-process-child.mjs throughput|burst credchain|sdk <url of dist/index.js> [N or ms]
 //
-// Prints one JSON line; never a secret (only access key ids leave the process).
+// Prints one JSON line (with the process's peak RSS); never a secret (only access key ids leave the process).
 
 const [mode, lib, credchainUrl, amountText] = process.argv.slice(2);
 
@@ -53,4 +53,4 @@ try {
   result = { ok: false, error: errorLine(error) };
 }
 
-process.stdout.write(`${JSON.stringify({ lib, mode, ...result })}\n`);
+process.stdout.write(`${JSON.stringify({ lib, mode, maxRssKb: process.resourceUsage().maxRSS, ...result })}\n`);

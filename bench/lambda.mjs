@@ -2,6 +2,7 @@
 // MONGODB-AWS, bundled as docs/lambda.md says, cold process to the first authenticated command.
 //
 //   npm run bench:lambda          # builds dist/, then: node bench/lambda.mjs [--rounds 20] [--no-doc]
+//   npm run bench                 # the `lambda` part of the whole bench (bench/sections.mjs; --lambda-rounds)
 //
 // Three bundles of the same handler (docs/lambda.md's), built with the guide's esbuild recipe:
 //   credchain      credchain under the SDK's name (the alias), as recommended;
@@ -16,21 +17,22 @@
 // handler once) with Lambda's variables against the Atlas stand-in and the AWS emulator (dist/), the
 // order rotated every round. A run counts only when the handler answered 200 with the order and the
 // stand-in saw the execution role log in; any failure stops the bench without numbers.
-// Then the bundles' sizes, minified and gzipped. The figures go to stdout and into docs/lambda.md
-// between the bench:lambda markers.
+// Then the bundles' sizes, minified and gzipped. The figures go to stdout, into docs/lambda.md's
+// generated `lambda` block and into docs/mongodb.md's `lambda-setups` block (the figures its "What
+// the other setup costs" quotes), both from the same run.
 
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { withGeneratedBlocks } from './docs.mjs';
 import { progress, root, spawnNode } from './harness.mjs';
 import { LAMBDA_DOC, LAMBDA_RUNTIME, SDK_NAME, bundle, cdkEsbuildOptions, lambdaEnvironment, readRecipes, sdkModulesIn } from './lambda-recipes.mjs';
 import { median } from './stats.mjs';
 
-const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '20' }, 'no-doc': { type: 'boolean', default: false } } });
-const rounds = Number(args.rounds);
-if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+const MONGODB_DOC = join(root, 'docs/mongodb.md');
 
 const SETUPS = ['credchain', 'credchain-and-sdk', 'sdk-bundled', 'sdk-runtime', 'floor'];
 const ORDER = { _id: 'order-2', item: 'pencil', quantity: 12, status: 'open' };
@@ -117,7 +119,8 @@ async function bundleSizes(project, work, recipes) {
   return sizes;
 }
 
-async function main() {
+/** `rounds` rounds of cold processes per bundle, then the bundle sizes; throws when a run does not count. */
+async function measureLambda(rounds) {
   const loadBefore = os.loadavg();
   const started = new Date();
   const recipes = readRecipes();
@@ -163,10 +166,7 @@ async function main() {
     }
     const sizes = await bundleSizes(project, work, recipes);
     const loadAfter = os.loadavg();
-    const result = { started, rounds, samples, sizes, load: [loadBefore, loadAfter], cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version };
-    const markdown = report(result);
-    process.stdout.write(`${markdown}\n`);
-    if (!args['no-doc']) writeIntoDoc(markdown);
+    return { started, rounds, samples, sizes, load: [loadBefore, loadAfter], cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, node: process.version };
   } finally {
     await Promise.all([atlas.close(), emulator.close()]);
     rmSync(work, { recursive: true, force: true });
@@ -192,7 +192,8 @@ const quantile = (values, q) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 };
 
-function report({ started, rounds, samples, sizes, load, cpu, cores, node }) {
+/** The docs/lambda.md block: what `command` measured, a row per bundle, the bundle sizes. */
+function lambdaTables({ started, rounds, samples, sizes, load, cpu, cores, node }, command) {
   const column = (setup, metric) => samples.map((sample) => sample[setup][metric]);
   const ratio = (setup, versus, metric = 'readyMs') => median(samples.map((sample) => sample[setup][metric] / sample[versus][metric]));
   const labels = {
@@ -203,7 +204,7 @@ function report({ started, rounds, samples, sizes, load, cpu, cores, node }) {
     floor: 'floor: no credential package (a provider reading the three variables)',
   };
   const lines = [
-    `\`npm run bench:lambda\` on ${started.toISOString().slice(0, 10)}: ${cores} × ${cpu}, Node ${node}, load average ${fmt(load[0][0], 1)} before and ${fmt(load[1][0], 1)} after (1 min).`,
+    `\`${command}\` on ${started.toISOString().slice(0, 10)}: ${cores} × ${cpu}, Node ${node}, load average ${fmt(load[0][0], 1)} before and ${fmt(load[1][0], 1)} after (1 min).`,
     `${rounds} rounds of one cold process per bundle, order rotated each round; the time is \`performance.now()\` when the handler has its`,
     'answer (process start, loading the bundle, the MONGODB-AWS login and the first `findOne`), and the CPU time the process used by then',
     '(`process.cpuUsage()`, steadier than wall time on a busy machine). Ratios: medians of the per-round ratios.',
@@ -230,13 +231,56 @@ function report({ started, rounds, samples, sizes, load, cpu, cores, node }) {
   return lines.join('\n');
 }
 
-function writeIntoDoc(markdown) {
-  const doc = readFileSync(LAMBDA_DOC, 'utf8');
-  const start = '<!-- bench:lambda:start -->';
-  const end = '<!-- bench:lambda:end -->';
-  if (!doc.includes(start) || !doc.includes(end)) throw new Error('docs/lambda.md lost its bench:lambda markers');
-  writeFileSync(LAMBDA_DOC, `${doc.slice(0, doc.indexOf(start) + start.length)}\n${markdown}\n${doc.slice(doc.indexOf(end))}`);
-  progress('bench lambda: figures written into docs/lambda.md');
+/**
+ * docs/mongodb.md's "What the other setup costs", from the same run: credchain with the SDK installed next
+ * to it (no alias) against the recommended setup, the SDK's own provider and the floor.
+ */
+function setupsParagraph({ rounds, samples, sizes, load, cores }, command) {
+  const medianOf = (setup, metric) => fmt(median(samples.map((sample) => sample[setup][metric])), 1);
+  const gzip = (name) => fmt(sizes[name].gzipKb, 1);
+  return `Bundled for Lambda, that setup needs ${medianOf('credchain-and-sdk', 'cpuMs')} ms of CPU to its first authenticated command where the setup above needs ${medianOf('credchain', 'cpuMs')} (the handler with the SDK's own provider: ${medianOf('sdk-bundled', 'cpuMs')}; with no credential package at all: ${medianOf('floor', 'cpuMs')}), and its bundle is ${gzip('mongodb + credchain + the SDK (credchain as the provider, the SDK installed, no alias)')} kB (min + gzip) instead of ${gzip('mongodb + credchain, as recommended')} (\`${command}\`: medians of ${rounds} rotated rounds of cold processes, the ${cores}-core machine at load average ${fmt(load[0][0], 1)}–${fmt(load[1][0], 1)}, where the wall clock — ${medianOf('credchain-and-sdk', 'readyMs')} against ${medianOf('credchain', 'readyMs')} ms — also counts the wait for a core; docs/lambda.md, "Cold start").`;
 }
 
-await main();
+/** docs/lambda.md's `lambda` block and docs/mongodb.md's `lambda-setups` block, rewritten from one run. */
+function writeIntoDocs(result, command) {
+  for (const [path, name, render] of [
+    [LAMBDA_DOC, 'lambda', lambdaTables],
+    [MONGODB_DOC, 'lambda-setups', setupsParagraph],
+  ]) {
+    writeFileSync(path, withGeneratedBlocks(readFileSync(path, 'utf8'), { [name]: () => render(result, command) }, undefined, path));
+  }
+  progress('bench lambda: figures written into docs/lambda.md and docs/mongodb.md');
+}
+
+/** The `lambda` part of `npm run bench` (bench/sections.mjs). */
+export const section = {
+  id: 'lambda',
+  title: 'Lambda → Atlas: a bundled MongoDB handler, cold process to the first authenticated command',
+  options: { 'lambda-rounds': { type: 'string', default: '20' } },
+  async run(bench) {
+    const rounds = Number(bench.args['lambda-rounds']);
+    if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--lambda-rounds must be a positive integer');
+    try {
+      const result = await measureLambda(rounds);
+      if (bench.writesDocs) writeIntoDocs(result, 'npm run bench');
+      return result;
+    } catch (error) {
+      return { error: error.message };
+    }
+  },
+  report(result) {
+    if (result.error) return { markdown: `- FAILED: ${result.error}`, verdicts: [], failed: true };
+    return { markdown: lambdaTables(result, 'npm run bench'), verdicts: [], failed: false };
+  },
+};
+
+async function main() {
+  const { values: args } = parseArgs({ options: { rounds: { type: 'string', default: '20' }, 'no-doc': { type: 'boolean', default: false } } });
+  const rounds = Number(args.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+  const result = await measureLambda(rounds);
+  process.stdout.write(`${lambdaTables(result, 'npm run bench:lambda')}\n`);
+  if (!args['no-doc']) writeIntoDocs(result, 'npm run bench:lambda');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

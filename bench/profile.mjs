@@ -1,22 +1,28 @@
-// Where a cold start's time goes, for one scenario: the modules credchain loads (import tracing)
-// and a CPU profile of one child per library (node --cpu-prof), self time summed per file or per
-// package. The evidence behind bench/README.md's analysis of missed targets.
+// Where a cold start's time goes, for one scenario: the modules credchain loads (import tracing),
+// the floor beside both libraries, and a CPU profile of one child per library (node --cpu-prof),
+// self time summed per file or per package. The evidence behind bench/README.md's analysis.
 //
 //   node bench/profile.mjs static-profile            # both libraries
 //   node bench/profile.mjs imds --lib credchain --top 25
+//   node bench/profile.mjs profiles-10000            # a scaling case (bench/scaling.mjs): N profiles, config-4mib-*, depth-N
+//   node bench/profile.mjs profiles-10000 --credchain /tmp/old/index.js   # another build (node scripts/build.mjs --out /tmp/old)
 
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { COLD_CHILD, CREDCHAIN_URL, HTTP_FLOOR_CHILD, TRACE_CHILD, closedLoopbackUrl, prepare, root, spawnNode, startEmulatorIfBuilt } from './harness.mjs';
-import { BENCH_SECRETS, scenarios } from './scenarios.mjs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { COLD_CHILD, CREDCHAIN_URL, FLOOR_CHILD, TRACE_CHILD, closedLoopbackUrl, prepare, root, spawnNode, startEmulatorIfBuilt } from './harness.mjs';
+import { scalingScenarios } from './scaling.mjs';
+import { scenarios } from './scenarios.mjs';
 import { median } from './stats.mjs';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { lib: { type: 'string', default: 'both' }, top: { type: 'string', default: '15' }, 'interval-us': { type: 'string', default: '100' } },
+  options: { lib: { type: 'string', default: 'both' }, top: { type: 'string', default: '15' }, 'interval-us': { type: 'string', default: '100' }, credchain: { type: 'string' } },
 });
+const credchainUrl = args.credchain ? pathToFileURL(resolve(args.credchain)).href : CREDCHAIN_URL;
 
 /** Groups a script URL: credchain files by path, node_modules by package, Node internals by area. */
 function bucketOf(url, functionName) {
@@ -51,7 +57,7 @@ function summarizeProfile(profile, [fromUs, toUs], top) {
 async function profileOnce(lib, prepared) {
   const dir = await mkdtemp(join(os.tmpdir(), 'credchain-bench-prof-'));
   try {
-    const run = await spawnNode(COLD_CHILD, [lib, CREDCHAIN_URL], {
+    const run = await spawnNode(COLD_CHILD, [lib, credchainUrl], {
       env: { ...prepared.env, BENCH_LIST_BUILTINS: '1' },
       cwd: prepared.home,
       nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', args['interval-us']],
@@ -66,7 +72,7 @@ async function profileOnce(lib, prepared) {
 /** The dist/ files a cold start loads, each with its size and the src/ modules bundled into it. */
 async function loadedModules(prepared) {
   const tracer = join(root, 'test/support/trace-loads.mjs');
-  const run = await spawnNode(COLD_CHILD, ['credchain', CREDCHAIN_URL], { env: prepared.env, cwd: prepared.home, nodeArgs: ['--import', tracer] });
+  const run = await spawnNode(COLD_CHILD, ['credchain', credchainUrl], { env: prepared.env, cwd: prepared.home, nodeArgs: ['--import', tracer] });
   const urls = run.stderr
     .split('\n')
     .filter((line) => line.startsWith('load ') && line.includes('/dist/'))
@@ -83,7 +89,7 @@ async function loadedModules(prepared) {
 
 /** credchain's own account of a cold start: each source's outcome and milliseconds. */
 async function sourceTimes(prepared) {
-  const run = await spawnNode(TRACE_CHILD, [CREDCHAIN_URL], { env: prepared.env, cwd: prepared.home });
+  const run = await spawnNode(TRACE_CHILD, [credchainUrl], { env: prepared.env, cwd: prepared.home });
   if (!run.result) return `  (trace child failed: ${run.stderr.trim().split('\n').pop()})`;
   return [
     `  whole resolution ${run.result.ms.toFixed(1)} ms (import excluded)`,
@@ -91,37 +97,42 @@ async function sourceTimes(prepared) {
   ].join('\n');
 }
 
-/** For HTTP scenarios: median resolve of each library next to the bare node:http floor, 7 runs each, interleaved. */
-async function httpFloor(scenario, prepared, emulator) {
-  const flow = scenario.id === 'imds' ? 'imds' : ['ecs', 'eks-pod-identity'].includes(scenario.id) ? 'container' : undefined;
-  if (!flow || !emulator) return undefined;
-  const floorArgs = [flow, emulator.url, emulator.scenario.container.path, BENCH_SECRETS.containerToken];
+/**
+ * For scenarios with a floor (bench/floor-child.mjs): first statement → credentials of each library
+ * next to the floor's, 7 runs each, interleaved.
+ */
+async function floorComparison(scenario, prepared) {
+  if (!scenario.floor) return undefined;
   const times = { floor: [], credchain: [], sdk: [] };
   for (let i = 0; i < 7; i += 1) {
-    times.floor.push((await spawnNode(HTTP_FLOOR_CHILD, floorArgs, { env: prepared.env, cwd: prepared.home })).result?.ms);
+    times.floor.push((await spawnNode(FLOOR_CHILD, [scenario.floor], { env: prepared.env, cwd: prepared.home })).result?.readyMs);
     for (const lib of ['credchain', 'sdk']) {
-      times[lib].push((await spawnNode(COLD_CHILD, [lib, CREDCHAIN_URL], { env: prepared.env, cwd: prepared.home })).result?.resolveMs);
+      times[lib].push((await spawnNode(COLD_CHILD, [lib, credchainUrl], { env: prepared.env, cwd: prepared.home })).result?.readyMs);
     }
   }
   const [floor, credchain, sdk] = [times.floor, times.credchain, times.sdk].map(median);
   return [
-    `  bare node:http floor (import node:http + the same ${flow === 'imds' ? '3 requests' : 'request'}): ${floor.toFixed(1)} ms`,
-    `  credchain resolve ${credchain.toFixed(1)} ms, sdk resolve ${sdk.toFixed(1)} ms (medians of 7)`,
-    `  best possible ratio here: floor/sdk = ${(floor / sdk).toFixed(2)}; credchain above the floor: ${(credchain - floor).toFixed(1)} ms, sdk: ${(sdk - floor).toFixed(1)} ms`,
+    `  floor (bench/floor-child.mjs ${scenario.floor}: the same files and requests, no library): ${floor.toFixed(1)} ms`,
+    `  first statement → credentials: credchain ${credchain.toFixed(1)} ms, sdk ${sdk.toFixed(1)} ms (medians of 7)`,
+    `  above the floor: credchain ${(credchain - floor).toFixed(1)} ms (${(credchain / floor).toFixed(2)}×), sdk ${(sdk - floor).toFixed(1)} ms (${(sdk / floor).toFixed(2)}×)`,
   ].join('\n');
 }
 
 async function main() {
-  const scenario = scenarios.find((s) => s.id === positionals[0]);
-  if (!scenario) throw new Error(`usage: node bench/profile.mjs <scenario> [--lib credchain|sdk|both]; scenarios: ${scenarios.map((s) => s.id).join(', ')}`);
   const machine = { emulator: await startEmulatorIfBuilt(), closedUrl: await closedLoopbackUrl() };
+  const known = [...scenarios, ...scalingScenarios(machine)];
+  const scenario = known.find((s) => s.id === positionals[0]);
+  if (!scenario) {
+    await machine.emulator?.close();
+    throw new Error(`usage: node bench/profile.mjs <scenario> [--lib credchain|sdk|both] [--credchain path/index.js]; scenarios: ${known.map((s) => s.id).join(', ')}`);
+  }
   const prepared = await prepare(scenario, machine);
   try {
     const modules = await loadedModules(prepared);
     console.log(`${scenario.id}: credchain loads ${modules.length} of its files:\n  ${modules.join('\n  ')}`);
     console.log(`\ncredchain's trace (explain(), per source):\n${await sourceTimes(prepared)}`);
-    const floor = await httpFloor(scenario, prepared, machine.emulator);
-    if (floor) console.log(`\nHTTP floor:\n${floor}`);
+    const floor = await floorComparison(scenario, prepared);
+    if (floor) console.log(`\nFloor:\n${floor}`);
     for (const lib of args.lib === 'both' ? ['credchain', 'sdk'] : [args.lib]) {
       const { run, profile } = await profileOnce(lib, prepared);
       const { result } = run;

@@ -37,23 +37,36 @@ export function didYouMean(word: string, candidates: Iterable<string>, quote = (
   return match === undefined ? '' : `; did you mean ${quote(match)}?`;
 }
 
+/**
+ * Three rows of the distance table, reused from call to call: closestNames() measures every profile
+ * of a config file, up to ~190,000 in a 4 MiB one, and fresh arrays per row made that half a second.
+ */
+let rows = new Uint32Array(3 * 64);
+
 /** Damerau–Levenshtein (optimal string alignment: a swap of two neighbours is one edit); stops early once above `cap`. */
 export function editDistance(a: string, b: string, cap = Infinity): number {
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Uint32Array(3 * width);
+  // Offsets of the rows for i - 2, i - 1 and i.
+  let before = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) rows[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    rows[current] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, rows[previous + j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, rows[before + j - 2]! + 1);
+      rows[current + j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > cap) return cap + 1;
+    const oldest = before;
     before = previous;
     previous = current;
+    current = oldest;
   }
-  return previous[b.length]!;
+  return rows[previous + b.length]!;
 }

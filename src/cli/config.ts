@@ -51,7 +51,7 @@ ${COMMON_OPTIONS_HELP}
   async run(args, io) {
     const chain = chainForCli(io, args, command.name);
     const { loadSharedConfig } = await import('../config/load.js');
-    const config = await loadSharedConfig(chain.context);
+    const config = await loadSharedConfig(chain.context, { origins: true });
     const keys = args.values['assume-role'] ? keySettings(chain, config, await chain.provider.explain()) : await keysWithoutAssuming(chain, config);
     const settings = [profileSetting(chain, config), ...keys, ...(await regionSettings(chain, config))];
     if (args.values.json) {

@@ -28,7 +28,8 @@ ${COMMON_OPTIONS_HELP}
   async run(args, io) {
     const context = cliContext(io);
     const { loadSharedConfig } = await import('../config/load.js');
-    const config = await loadSharedConfig(context);
+    // Only the --json listing says where each profile is defined.
+    const config = await loadSharedConfig(context, { origins: args.values.json === true });
     const names = Object.keys(config.profiles);
     if (!args.values.json) {
       // Profile names are read from the files: each one escaped, one per line.

@@ -1,44 +1,44 @@
 // loadSharedConfig(): finds, reads, parses and merges the shared config and credentials files
-// (docs/behaviour.md, "Shared config files"), each file once per cache unless the caller asks to ignore it.
+// (docs/behaviour.md, "Shared config files"), each file read once per cache unless the caller asks to ignore it.
 
 import { usesRealFileSystem, type Context } from '../context.js';
-import { broken, type CredentialsProviderError } from '../errors.js';
+import { broken } from '../errors.js';
 import { CONFIG_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { readNamedFile } from '../named-file.js';
 import { locateConfigFiles, type ConfigFileOptions } from './locate.js';
-import { mergeProfileFiles, profileOrigins } from './merge.js';
-import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
-import type { SharedConfig } from './types.js';
+import { parseProfileFiles, ProfileFileError, type ParsedProfileFiles, type ProfileFileText } from './parse.js';
+import type { ProfileFileKind, SharedConfig } from './types.js';
 
 /**
- * Parsed config and credentials files by kind and path. Only a parsed file is kept: a read that
- * failed, or has not finished yet, is never handed to a later resolution (a read that never ends
- * must not hang every chain after it).
+ * The config and credentials files that parsed, by kind and path, kept as their text (undefined: no
+ * such file). Each load parses the text again, into objects of its own: a resolution reads the files
+ * once, later ones come hours apart, and a cached parse result would have to be copied for every
+ * caller anyway (callers may change what they get). Only files that parsed are kept: a read that
+ * failed, or has not finished yet, or a file that cannot be used is read again next time (once it is
+ * fixed, the next resolution sees it; a read that never ends must not hang every chain after it).
  */
 export class ParsedConfigCache {
-  readonly #files = new Map<string, ParsedProfileFile>();
+  readonly #texts = new Map<string, string | undefined>();
 
-  read(path: string, kind: ProfileFileKind, load: () => Promise<ParsedProfileFile>, ignoreCache: boolean): Promise<ParsedProfileFile> {
+  /** The kept text; `found` is false when nothing is kept (or the caller ignores the cache). */
+  get(kind: ProfileFileKind, path: string): { found: boolean; text?: string | undefined } {
     const key = `${kind}\0${path}`;
-    const cached = this.#files.get(key);
-    if (cached && !ignoreCache) return Promise.resolve(cached);
-    // Once the file is fixed, the next resolution reads it again.
-    return load().then((parsed) => {
-      this.#files.set(key, parsed);
-      return parsed;
-    });
+    return this.#texts.has(key) ? { found: true, text: this.#texts.get(key) } : { found: false };
+  }
+
+  keep(kind: ProfileFileKind, path: string, text: string | undefined): void {
+    this.#texts.set(`${kind}\0${path}`, text);
   }
 
   /** Forgets every file: the next resolution reads them again, as a new process would (the in-process CLI tests start each command so). */
   clear(): void {
-    this.#files.clear();
+    this.#texts.clear();
   }
-
 }
 
 /**
  * The one cache shared across chains in this process: the real file system's shared config files,
- * read and parsed once per process (ChainOptions.ignoreCache reads them again). Only a context that
+ * read once per process (ChainOptions.ignoreCache reads them again). Only a context that
  * reads the real file system uses it; a context with its own readFile (a test machine, an embedding
  * with a virtual file system) gets a cache of its own per chain (configCacheFor).
  */
@@ -53,6 +53,8 @@ export interface LoadOptions extends ConfigFileOptions {
   ignoreCache?: boolean;
   /** Default: configCacheFor(context). */
   cache?: ParsedConfigCache;
+  /** Where each profile and property is written (`SharedConfig.origins`), for the commands that show it. */
+  origins?: boolean;
 }
 
 /**
@@ -62,25 +64,38 @@ export interface LoadOptions extends ConfigFileOptions {
 export async function loadSharedConfig(context: Context, options: LoadOptions = {}): Promise<SharedConfig> {
   const { configFile, credentialsFile } = locateConfigFiles(context, options);
   const cache = options.cache ?? configCacheFor(context);
-  const ignoreCache = options.ignoreCache === true;
-  const [config, credentials] = await Promise.all([
-    cache.read(configFile, 'config', () => readAndParse(context, configFile, 'config'), ignoreCache),
-    cache.read(credentialsFile, 'credentials', () => readAndParse(context, credentialsFile, 'credentials'), ignoreCache),
-  ]);
-  const merged = mergeProfileFiles(config, credentials);
-  const diagnostics = [
-    ...config.diagnostics.map((d) => `${configFile} ${d.message}`),
-    ...credentials.diagnostics.map((d) => `${credentialsFile} ${d.message}`),
+  const textOf = async (kind: ProfileFileKind, path: string): Promise<string | undefined> => {
+    const kept = options.ignoreCache === true ? { found: false } : cache.get(kind, path);
+    return kept.found ? kept.text : readConfigText(context, path, kind);
+  };
+  const [configText, credentialsText] = await Promise.all([textOf('config', configFile), textOf('credentials', credentialsFile)]);
+  const files: ProfileFileText[] = [
+    { kind: 'config', path: configFile, text: configText ?? '' },
+    { kind: 'credentials', path: credentialsFile, text: credentialsText ?? '' },
   ];
-  const origins = profileOrigins([{ parsed: config, path: configFile }, { parsed: credentials, path: credentialsFile }]);
-  const shared: SharedConfig = { ...merged, configFile, credentialsFile, origins };
-  if (diagnostics.length > 0) shared.diagnostics = diagnostics;
+  let parsed: ParsedProfileFiles;
+  try {
+    parsed = parseProfileFiles(files, { origins: options.origins === true });
+  } catch (error) {
+    if (!(error instanceof ProfileFileError)) throw error;
+    throw broken(`cannot use the ${error.file.kind} file ${error.file.path}: ${error.message}`, {
+      fix: 'Rename that section or property',
+      code: error.kind,
+    });
+  }
+  cache.keep('config', configFile, configText);
+  cache.keep('credentials', credentialsFile, credentialsText);
+  const { profiles, ssoSessions, services, diagnostics, origins } = parsed;
+  const shared: SharedConfig = { profiles, ssoSessions, services, configFile, credentialsFile };
+  if (origins) shared.origins = origins;
+  if (diagnostics.length > 0) shared.diagnostics = diagnostics.map((d) => `${d.file} ${d.message}`);
   return shared;
 }
 
-async function readAndParse(context: Context, path: string, kind: ProfileFileKind): Promise<ParsedProfileFile> {
+/** The file's text, or undefined when there is no such file. */
+function readConfigText(context: Context, path: string, kind: ProfileFileKind): Promise<string | undefined> {
   const variable = kind === 'config' ? 'AWS_CONFIG_FILE' : 'AWS_SHARED_CREDENTIALS_FILE';
-  const text = await readNamedFile(context, {
+  return readNamedFile(context, {
     path,
     what: `the ${kind} file ${path}`,
     unreadableFix: `Make it readable by this user, or set ${variable} to another file`,
@@ -88,14 +103,4 @@ async function readAndParse(context: Context, path: string, kind: ProfileFileKin
     maxBytes: CONFIG_FILE_MAX_BYTES,
     code: 'unreadable',
   });
-  if (text === undefined) return { profiles: emptyRecord(), ssoSessions: emptyRecord(), services: emptyRecord(), diagnostics: [], lines: emptyRecord() };
-  try {
-    return parseProfileFile(text, kind);
-  } catch (error) {
-    if (!(error instanceof ProfileFileError)) throw error;
-    throw broken(`cannot use the ${kind} file ${path}: ${error.message}`, {
-      fix: 'Rename that section or property',
-      code: error.kind,
-    });
-  }
 }

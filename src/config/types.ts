@@ -1,6 +1,9 @@
 // The parsed shared config: profiles (config and credentials files merged), sso-session and
 // services sections. Objects have no prototype, so no key can reach Object.prototype.
 
+/** Which shared file a text is: the config file names profiles `[profile NAME]`, the credentials file `[NAME]`. */
+export type ProfileFileKind = 'config' | 'credentials';
+
 /** A property value: a string, or sub-properties (`s3 =` followed by indented `k = v` lines). */
 export type PropertyValue = string | Record<string, string>;
 
@@ -16,7 +19,7 @@ export interface SharedConfig {
   /** The paths that were looked at, for messages. */
   configFile: string;
   credentialsFile: string;
-  /** Where each profile and each of its properties is written (the file whose value won), for `credchain config`. */
+  /** Where each profile and each of its properties is written (the file whose value won), for `credchain config`; only when loaded with `origins: true`. */
   origins?: Record<string, ProfileOrigins>;
   /** Lines the parser ignored, as the AWS SDK does (`<file> line N: why`), for the trace. No values. */
   diagnostics?: string[];

@@ -2,7 +2,7 @@
 // assertions), plus the pure parts — statistics, the lock-file closure, the child environment.
 
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,20 +37,47 @@ describe('bench statistics', () => {
     expect(medianPairRatio(pairs, 'resolveMs')).toBeCloseTo(0.3);
   });
 
-  it('judges the resolve target per scenario', async () => {
-    const { summarize } = await load('report.mjs');
-    const pair = (c: number, s: number) => ({
-      credchain: { importMs: 1, resolveMs: c, wallMs: 1, maxRssMb: 1 },
-      sdk: { importMs: 10, resolveMs: s, wallMs: 1, maxRssMb: 1 },
+  it('gives every figure its spread: quartiles (interpolated) and min–max, and ratios per round with theirs', async () => {
+    const { spreadOf, ratioSpread } = await load('stats.mjs');
+    expect(spreadOf([9, 1, 5, 3, 7, Number.NaN])).toEqual({ n: 5, median: 5, q1: 3, q3: 7, min: 1, max: 9 });
+    expect(spreadOf([1, 2, 3, 4])).toMatchObject({ median: 2.5, q1: 1.75, q3: 3.25 });
+    expect(spreadOf([]).median).toBeNaN();
+    const rounds = [1, 2, 3, 4, 5].map((i) => ({ credchain: { ms: i }, sdk: { ms: 10 }, floor: { readyMs: i / 2 } }));
+    expect(ratioSpread(rounds, 'credchain', 'sdk', 'ms')).toMatchObject({ n: 5, median: 0.3, q1: 0.2, q3: 0.4 });
+    // A different metric on the other side (credchain's ms over the floor's readyMs): 2 in every round.
+    expect(ratioSpread(rounds, 'credchain', 'floor', 'ms', 'readyMs')).toMatchObject({ median: 2, q1: 2, q3: 2 });
+  });
+
+  it('rotates the order of the sides round by round, so no side always goes first', async () => {
+    const { rotated } = await load('stats.mjs');
+    const firsts = [0, 1, 2, 3].map((round) => rotated(['credchain', 'sdk', 'floor'], round)[0]);
+    expect(firsts).toEqual(['credchain', 'sdk', 'floor', 'credchain']);
+    expect(rotated(['credchain', 'sdk'], 1)).toEqual(['sdk', 'credchain']);
+  });
+
+  it('judges the resolve target against the SDK and the floor target per scenario', async () => {
+    const { summarize } = await load('cold-start.mjs');
+    const round = (c: number, s: number, floor: number) => ({
+      credchain: { importMs: 1, resolveMs: c, readyMs: c + 1, wallMs: 1, maxRssMb: 1 },
+      sdk: { importMs: 10, resolveMs: s, readyMs: s + 10, wallMs: 1, maxRssMb: 1 },
+      floor: { readyMs: floor, maxRssMb: 1 },
     });
-    const [met, missed, untargeted] = summarize([
-      { scenario: { id: 'a', target: 0.1 }, pairs: [pair(1, 20)] },
-      { scenario: { id: 'b', target: 0.1 }, pairs: [pair(5, 20)] },
-      { scenario: { id: 'c' }, pairs: [pair(5, 20)] },
+    interface Summary {
+      verdicts: Array<{ what: string; value: number; met: boolean }>;
+      floor?: unknown;
+    }
+    const [met, missed, untargeted] = [
+      { scenario: { id: 'a', target: 0.1, floor: 'container', floorTarget: 1.3 }, rounds: [round(1, 20, 1.6)] },
+      { scenario: { id: 'b', target: 0.1, floor: 'container', floorTarget: 1.3 }, rounds: [round(5, 20, 2)] },
+      { scenario: { id: 'c' }, rounds: [round(5, 20, 1)] },
+    ].map((result) => summarize(result) as Summary) as [Summary, Summary, Summary];
+    expect(met.verdicts.map((v) => [v.what, v.value, v.met])).toEqual([
+      ['a: credchain / floor, first statement → credentials', 1.25, true],
+      ['a: resolve, credchain / SDK', 0.05, true],
     ]);
-    expect(met.verdicts).toEqual([{ what: 'resolve', ratio: 0.05, target: 0.1, met: true }]);
-    expect(missed.verdicts[0].met).toBe(false);
+    expect(missed.verdicts.map((v) => v.met)).toEqual([false, false]);
     expect(untargeted.verdicts).toEqual([]);
+    expect(untargeted.floor).toBeUndefined();
   });
 });
 
@@ -93,32 +120,77 @@ describe('bench child environment', () => {
   });
 });
 
+describe('bench figures in the docs', () => {
+  it('README.md, docs/mongodb.md and bench/README.md show exactly what the committed bench/RESULTS.md renders to (no figure typed by hand)', async () => {
+    const { resultsData } = await load('report.mjs');
+    const { GENERATED, generatedBlock } = await load('docs.mjs');
+    const data = resultsData(await readFile(join(root, 'bench/RESULTS.md'), 'utf8'));
+    expect(data?.['cold-start']?.scenarios.length).toBe(11);
+    for (const [file, renderers] of Object.entries(GENERATED as Record<string, Record<string, (data: unknown) => string>>)) {
+      const text = await readFile(join(root, file), 'utf8');
+      for (const [name, render] of Object.entries(renderers)) expect(generatedBlock(text, name), `${file}: ${name}`).toBe(render(data).trim());
+    }
+  });
+});
+
 describe('bench run (smoke)', () => {
   let dir: string | undefined;
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('runs a pair of cold starts per scenario in fresh processes and writes the table and RESULTS.md', { tags: ['process'], timeout: 60_000 }, async () => {
+  it('runs rounds of cold starts with the floor, the scaling table and in-process rounds, and writes RESULTS.md and the generated doc blocks', { tags: ['process'], timeout: 120_000 }, async () => {
     dir = await mkdtemp(join(tmpdir(), 'credchain-bench-test-'));
     const results = join(dir, 'RESULTS.md');
+    const readme = join(dir, 'README.md');
+    const benchReadme = join(dir, 'bench-README.md');
+    const mongodbDoc = join(dir, 'mongodb.md');
+    await copyFile(join(root, 'README.md'), readme);
+    await copyFile(join(root, 'bench/README.md'), benchReadme);
+    await copyFile(join(root, 'docs/mongodb.md'), mongodbDoc);
     const { stdout } = await run(
       process.execPath,
-      ['bench/run.mjs', '--pairs', '1', '--warm-pairs', '1', '--only', 'env,ecs,none-imds-off', '--skip-in-process', '--skip-footprint', '--skip-driver', '--results', results],
-      { cwd: root, timeout: 60_000 },
+      [
+        'bench/run.mjs',
+        ...['--rounds', '2', '--warm-rounds', '1', '--scaling-rounds', '2', '--in-process-rounds', '2', '--throughput-ms', '50'],
+        ...['--only', 'env,ecs,assume-role', '--profiles', '10', '--depths', '2', '--bursts', '1,50', '--skip-largest-config'],
+        ...['--skip-footprint', '--skip-driver', '--skip-lambda', '--skip-fleet', '--results', results, '--readme', readme, '--bench-readme', benchReadme, '--doc', `docs/mongodb.md=${mongodbDoc}`],
+      ],
+      { cwd: root, timeout: 110_000 },
     );
-    expect(stdout).toMatch(/^env\s+credchain(\s+[\d.]+){8}\s*$/m);
-    expect(stdout).toMatch(/^\s+sdk\s+[\d.]+/m);
-    expect(stdout).toMatch(/^none-imds-off\s+credchain/m);
-    // The emulator scenario ran and its answers were checked against what the emulator issued.
-    expect(stdout).toMatch(/^ecs\s+credchain(\s+[\d.]+){8}\s*$/m);
-    expect(stdout).toMatch(/^\s+ratio\s+[\d.]+/m);
-    expect(stdout).toMatch(/import \(all scenarios\) [\d.]+/);
-    // The require column: credchain's CommonJS build against the SDK's, answers checked too.
-    expect(stdout).toMatch(/require \(all scenarios\) [\d.]+/);
+    const cell = String.raw`[\d.]+ \([\d.]+–[\d.]+\)`; // median (q1–q3)
+    // The headline table: credchain, the SDK and the floor from the first statement, then the ratios, each with its spread.
+    expect(stdout).toMatch(new RegExp(`^\\| ecs +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\|$`, 'm'));
+    // The signed STS floor answered (its key was checked at the emulator like the libraries').
+    expect(stdout).toMatch(new RegExp(`^\\| assume-role +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\|`, 'm'));
+    // env has no floor.
+    expect(stdout).toMatch(new RegExp(`^\\| env +\\| ${cell} +\\| ${cell} +\\| — +\\| ${cell} +\\| — +\\| — +\\|$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^\\| +\\| credchain / SDK +\\| ${cell} +\\|`, 'm'));
+    expect(stdout).toMatch(/import, credchain \/ SDK \(all scenarios, 6 rounds\): [\d.]+ \([\d.]+–[\d.]+\)/);
+    expect(stdout).toMatch(/ecs: credchain \/ floor, first statement → credentials: [\d.]+ (≤|>) 1\.30 (met|MISSED)/);
+    // Scaling: time and peak RSS for both libraries, with the ratios.
+    expect(stdout).toMatch(new RegExp(`^\\| 10 profiles +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\|$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^\\| 2 role hops +\\| ${cell} +\\|`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^\\| 50 +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\| ${cell} +\\| 1 / \\d+ +\\|$`, 'm'));
+    expect(stdout).toMatch(/burst of 50 cold calls: credchain made 1 upstream request\(s\), target exactly 1 — met/);
+    expect(stdout).toMatch(new RegExp(`^\\| env credentials, no expiry +\\| \\d+ \\(\\d+–\\d+\\) +\\| \\d+ \\(\\d+–\\d+\\) +\\| ${cell} +\\| 2 +\\|$`, 'm'));
+
     const markdown = await readFile(results, 'utf8');
     expect(markdown).toContain(`Node: ${process.version}`);
-    expect(markdown).toMatch(/\| env \| credchain \| [\d.]+ \|/);
+    const { resultsData } = await load('report.mjs');
+    const data = resultsData(markdown);
+    const ecs = data['cold-start'].scenarios.find((s: { id: string }) => s.id === 'ecs');
+    expect(ecs.floor.readyMs.n).toBe(2);
+    expect(ecs.overFloor.credchain.median).toBeGreaterThan(0);
+    // The doc blocks were rendered from this run's data (the copies given with --readme / --bench-readme / --doc).
+    const { GENERATED, generatedBlock } = await load('docs.mjs');
+    const copies = { 'README.md': readme, 'bench/README.md': benchReadme, 'docs/mongodb.md': mongodbDoc };
+    expect(Object.keys(GENERATED).sort()).toEqual(Object.keys(copies).sort());
+    for (const [file, copy] of Object.entries(copies)) {
+      const text = await readFile(copy, 'utf8');
+      for (const [name, render] of Object.entries(GENERATED[file] as Record<string, (data: unknown) => string>)) expect(generatedBlock(text, name)).toBe(render(data).trim());
+    }
+    expect(generatedBlock(await readFile(readme, 'utf8'), 'performance')).toMatch(/\| Amazon ECS|\| ECS/);
   });
 
   it('serve scenario: clients through credchain serve make 1 upstream call, own chains one each (checked by the bench itself)', { tags: ['process'], timeout: 90_000 }, async () => {

@@ -109,6 +109,29 @@ describe('loadSharedConfig', () => {
     await expect(loadSharedConfig(context, {})).rejects.toThrow(/cannot use the config file \/home\/test\/\.aws\/config: line 1: the section name __proto__ is not allowed/);
   });
 
+  it('names the file that holds a __proto__ property, and reads a refused file again once it is fixed', async () => {
+    const machine = countingMachine({ [CREDENTIALS]: '[default]\n__proto__ = x' });
+    const cache = new ParsedConfigCache();
+    await expect(loadSharedConfig(machine.context, { cache })).rejects.toThrow(/cannot use the credentials file \/home\/test\/\.aws\/credentials: line 2: the property name __proto__ is not allowed/);
+    machine.files.set(CREDENTIALS, '[default]\nregion = eu-west-1');
+    expect((await loadSharedConfig(machine.context, { cache })).profiles.default).toEqual({ region: 'eu-west-1' });
+    expect(machine.reads).toEqual([CONFIG, CREDENTIALS, CONFIG, CREDENTIALS]);
+  });
+
+  it('says where each profile and property is written only when asked (credchain config, credchain profiles), from the cached text', async () => {
+    const machine = countingMachine({ [CONFIG]: '[profile dev]\nregion = eu-west-1\n\n[default]\nregion = us-east-1', [CREDENTIALS]: `[dev]\naws_access_key_id = AKIDCREDS0000000001\naws_secret_access_key = ${SECRET}` });
+    const cache = new ParsedConfigCache();
+    expect((await loadSharedConfig(machine.context, { cache })).origins).toBeUndefined();
+    const { origins } = await loadSharedConfig(machine.context, { cache, origins: true });
+    expect(origins?.dev).toEqual({
+      sections: [{ file: CONFIG, line: 1 }, { file: CREDENTIALS, line: 1 }],
+      keys: { region: { file: CONFIG, line: 2 }, aws_access_key_id: { file: CREDENTIALS, line: 2 }, aws_secret_access_key: { file: CREDENTIALS, line: 3 } },
+    });
+    expect(origins?.default).toEqual({ sections: [{ file: CONFIG, line: 4 }], keys: { region: { file: CONFIG, line: 5 } } });
+    // The origins came from the kept text: no second read.
+    expect(machine.reads).toEqual([CONFIG, CREDENTIALS]);
+  });
+
   it('prefixes diagnostics with the file, and the profile source puts them in its trace', async () => {
     const { context } = countingMachine({ [CONFIG]: `[foo]\naws_secret_access_key = ${SECRET}`, [CREDENTIALS]: `[default]\naws_access_key_id = AKIDCREDS0000000001\naws_secret_access_key = ${SECRET}` });
     expect((await loadSharedConfig(context, {})).diagnostics).toEqual([`${CONFIG} line 1: [foo] is ignored: in the config file a profile section is written [profile NAME] (one space, NAME of letters, digits and -_.@+%:/)`]);

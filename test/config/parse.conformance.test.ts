@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSsoSessionData, parseKnownFiles } from '@smithy/core/config';
 import { describe, expect, it } from 'vitest';
-import { mergeProfileFiles } from '../../src/config/merge.js';
-import { parseProfileFile, type DiagnosticKind } from '../../src/config/parse.js';
+import { parseProfileFiles, type DiagnosticKind } from '../../src/config/parse.js';
 import type { Section } from '../../src/config/types.js';
 
 interface ParserCase {
@@ -105,9 +104,11 @@ const jsQuirkNotCopied: Record<string, { why: string; sdkOnlyProfiles: string[] 
 };
 
 function parseCase(input: ParserCase['input']) {
-  const config = parseProfileFile(input.configFile ?? '', 'config');
-  const credentials = parseProfileFile(input.credentialsFile ?? '', 'credentials');
-  return { merged: mergeProfileFiles(config, credentials), diagnostics: [...config.diagnostics, ...credentials.diagnostics] };
+  const merged = parseProfileFiles([
+    { kind: 'config', path: 'config', text: input.configFile ?? '' },
+    { kind: 'credentials', path: 'credentials', text: input.credentialsFile ?? '' },
+  ]);
+  return { merged, diagnostics: merged.diagnostics };
 }
 
 /** The suite's notation: a sub-property list is the string "\nk = v\nk2 = v2". */

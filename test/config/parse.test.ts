@@ -2,8 +2,7 @@
 // sub-properties, quoting and the diagnostics (which must never echo a line's content).
 
 import { describe, expect, it } from 'vitest';
-import { mergeProfileFiles } from '../../src/config/merge.js';
-import { MAX_DIAGNOSTICS, parseProfileFile, ProfileFileError } from '../../src/config/parse.js';
+import { MAX_DIAGNOSTICS, parseProfileFile, parseProfileFiles, ProfileFileError } from '../../src/config/parse.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -116,13 +115,19 @@ describe('parseProfileFile', () => {
     expect(parsed.diagnostics.map((d) => d.kind)).toEqual(['text-after-section']);
   });
 
-  it('merges the credentials file over the config file key by key, sub-properties too, without changing either', () => {
-    const configFile = parseProfileFile('[profile d]\na = config\nb = config\ns3 =\n  x = config\n  y = config', 'config');
-    const credentials = parseProfileFile('[d]\nb = creds\ns3 =\n  y = creds', 'credentials');
-    const merged = mergeProfileFiles(configFile, credentials);
+  it('merges the credentials file over the config file key by key, sub-properties too, into objects of its own per parse', () => {
+    const files = [
+      { kind: 'config', path: 'config', text: '[profile d]\na = config\nb = config\ns3 =\n  x = config\n  y = config' },
+      { kind: 'credentials', path: 'credentials', text: '[d]\nb = creds\ns3 =\n  y = creds' },
+    ] as const;
+    const merged = parseProfileFiles(files);
     expect(merged.profiles).toEqual({ d: { a: 'config', b: 'creds', s3: { x: 'config', y: 'creds' } } });
-    expect(configFile.profiles.d).toEqual({ a: 'config', b: 'config', s3: { x: 'config', y: 'config' } });
+    expect(parseProfileFile(files[0].text, 'config').profiles.d).toEqual({ a: 'config', b: 'config', s3: { x: 'config', y: 'config' } });
     expect(Object.getPrototypeOf(merged.profiles.d)).toBeNull();
+    // Nothing is shared between two parses of the same texts: a caller may change what it got.
+    const again = parseProfileFiles(files);
+    expect(again.profiles.d).not.toBe(merged.profiles.d);
+    expect(again.profiles.d!.s3).not.toBe(merged.profiles.d!.s3);
   });
 });
 
@@ -152,17 +157,33 @@ describe('parseProfileFile: bounded', () => {
 });
 
 describe('parseProfileFile: line numbers (for `credchain config` and `credchain profiles`)', () => {
+  /** The origins of one config file as `{ section, keys }` line numbers. */
+  const linesOf = (text: string) => {
+    const { origins } = parseProfileFile(text, 'config', { origins: true });
+    const out: Record<string, { section: number; keys: Record<string, number> }> = {};
+    for (const [name, { sections, keys }] of Object.entries(origins!)) {
+      expect(sections).toHaveLength(1);
+      expect(sections[0]!.file).toBe('config');
+      out[name] = { section: sections[0]!.line, keys: Object.fromEntries(Object.entries(keys).map(([key, at]) => [key, at.line])) };
+    }
+    return out;
+  };
+
   it('records the header line of each profile and the line of each property, sub-property blocks at their key', () => {
     const text = ['# top', '[default]', 'region = eu-west-1', '', '[profile app]', 'role_arn = arn:aws:iam::1:role/x', 's3 =', '  max_concurrent_requests = 2', 'region = us-east-1'].join('\n');
-    const parsed = parseProfileFile(text, 'config');
-    expect(parsed.lines.default).toEqual({ section: 2, keys: { region: 3 } });
-    expect(parsed.lines.app).toEqual({ section: 5, keys: { role_arn: 6, s3: 7, region: 9 } });
+    const lines = linesOf(text);
+    expect(lines.default).toEqual({ section: 2, keys: { region: 3 } });
+    expect(lines.app).toEqual({ section: 5, keys: { role_arn: 6, s3: 7, region: 9 } });
   });
 
   it('a repeated section keeps its first header line and the last line of a repeated key; [profile default] with properties wins over [default]', () => {
     const text = ['[profile a]', 'x = 1', '[profile a]', 'x = 2', '[default]', 'y = 1', '[profile default]', 'y = 2'].join('\n');
-    const parsed = parseProfileFile(text, 'config');
-    expect(parsed.lines.a).toEqual({ section: 1, keys: { x: 4 } });
-    expect(parsed.lines.default).toEqual({ section: 7, keys: { y: 8 } });
+    const lines = linesOf(text);
+    expect(lines.a).toEqual({ section: 1, keys: { x: 4 } });
+    expect(lines.default).toEqual({ section: 7, keys: { y: 8 } });
+  });
+
+  it('are kept only when asked for', () => {
+    expect(parseProfileFile('[profile a]\nx = 1', 'config').origins).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@
 // entry. Error texts are Rust's: only that planning fails, and how (absent or invalid), is checked.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { emptyRecord } from '../../src/config/parse.js';
+import { emptyRecord } from '../../src/config/merge.js';
 import { planProfile, type PlanBase, type ProfilePlan } from '../../src/config/plan.js';
 import type { Section, SharedConfig } from '../../src/config/types.js';
 import { CredentialsProviderError } from '../../src/errors.js';

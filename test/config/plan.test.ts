@@ -2,8 +2,7 @@
 // text so the tables read like the files users write.
 
 import { describe, expect, it } from 'vitest';
-import { mergeProfileFiles } from '../../src/config/merge.js';
-import { parseProfileFile } from '../../src/config/parse.js';
+import { parseProfileFiles } from '../../src/config/parse.js';
 import { planProfile, type ProfilePlan } from '../../src/config/plan.js';
 import type { SharedConfig } from '../../src/config/types.js';
 import { source as profileSource } from '../../src/providers/profile.js';
@@ -21,8 +20,13 @@ async function chainError(shared: SharedConfig, profile: string): Promise<unknow
 const SECRET = 'planSecretSENTINEL/abcdefghijklmnop';
 
 function config(configText: string, credentialsText = ''): SharedConfig {
-  const merged = mergeProfileFiles(parseProfileFile(configText, 'config'), parseProfileFile(credentialsText, 'credentials'));
-  return { ...merged, configFile: '/home/test/.aws/config', credentialsFile: '/home/test/.aws/credentials' };
+  const configFile = '/home/test/.aws/config';
+  const credentialsFile = '/home/test/.aws/credentials';
+  const { profiles, ssoSessions, services } = parseProfileFiles([
+    { kind: 'config', path: configFile, text: configText },
+    { kind: 'credentials', path: credentialsFile, text: credentialsText },
+  ]);
+  return { profiles, ssoSessions, services, configFile, credentialsFile };
 }
 
 const KEYS = `aws_access_key_id = AKIDBASE000000000001\naws_secret_access_key = ${SECRET}`;

@@ -4,11 +4,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeProfileFiles } from '../../../src/config/merge.js';
-import { parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from '../../../src/config/parse.js';
+import { parseProfileFile, parseProfileFiles, ProfileFileError, type ParsedProfileFiles } from '../../../src/config/parse.js';
 import { planProfile } from '../../../src/config/plan.js';
+import type { ProfileFileKind, SharedConfig } from '../../../src/config/types.js';
 import { CredentialsProviderError } from '../../../src/errors.js';
-import type { SharedConfig } from '../../../src/config/types.js';
 
 const RUNS = 300;
 
@@ -45,7 +44,7 @@ const kind = fc.constantFrom<ProfileFileKind>('config', 'credentials');
 
 const prototypeNames = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(','));
 
-function parseOrTypedError(source: string, fileKind: ProfileFileKind): ParsedProfileFile | undefined {
+function parseOrTypedError(source: string, fileKind: ProfileFileKind): ParsedProfileFiles | undefined {
   try {
     return parseProfileFile(source, fileKind);
   } catch (error) {
@@ -57,7 +56,7 @@ function parseOrTypedError(source: string, fileKind: ProfileFileKind): ParsedPro
   }
 }
 
-function expectNullPrototypes(parsed: ParsedProfileFile | SharedConfig): void {
+function expectNullPrototypes(parsed: ParsedProfileFiles | SharedConfig): void {
   for (const table of [parsed.profiles, parsed.ssoSessions, parsed.services]) {
     expect(Object.getPrototypeOf(table)).toBeNull();
     for (const section of Object.values(table)) {
@@ -117,7 +116,11 @@ describe('config parser on random text', () => {
         const config = parseOrTypedError(configText, 'config');
         const credentials = parseOrTypedError(credentialsText, 'credentials');
         if (!config || !credentials) return;
-        const shared: SharedConfig = { ...mergeProfileFiles(config, credentials), configFile: '/c', credentialsFile: '/k' };
+        const { profiles, ssoSessions, services } = parseProfileFiles([
+          { kind: 'config', path: '/c', text: configText },
+          { kind: 'credentials', path: '/k', text: credentialsText },
+        ]);
+        const shared: SharedConfig = { profiles, ssoSessions, services, configFile: '/c', credentialsFile: '/k' };
         expectNullPrototypes(shared);
         for (const profile of [...Object.keys(shared.profiles), ...extraNames]) {
           try {
