@@ -2,19 +2,22 @@
 // `credchain serve` with the container variables, or (b) each running its own chain (the SDK's
 // fromNodeProviderChain(), or credchain's credentialChain()) on a profile that assumes a role. Side by
 // side: upstream STS calls seen by the loopback emulator and the wall time until every client has
-// credentials (median of --runs batches). Nothing leaves the machine.
+// credentials (median of --runs batches). Nothing leaves the machine. `--write` puts the table into
+// docs/performance.md's generated `serve` block (bench/docs.mjs).
 //
-//   npm run build && node bench/serve.mjs --clients 20 --runs 3
+//   npm run build && node bench/serve.mjs --clients 20 --runs 3 --write
 
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withGeneratedBlocks } from './docs.mjs';
 import { COLD_CHILD, CREDCHAIN_URL, progress, root, spawnNode } from './harness.mjs';
 import { startServeProcess } from './serve-process.mjs';
 import { median } from './stats.mjs';
 
-const { values: args } = parseArgs({ options: { clients: { type: 'string', default: '20' }, runs: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({ options: { clients: { type: 'string', default: '20' }, runs: { type: 'string', default: '3' }, write: { type: 'boolean', default: false } } });
+const PERFORMANCE_DOC = join(root, 'docs/performance.md');
 const clients = Number(args.clients);
 const runs = Number(args.runs);
 if (!Number.isInteger(clients) || clients < 1 || !Number.isInteger(runs) || runs < 1) throw new Error('--clients and --runs must be positive integers');
@@ -91,16 +94,18 @@ async function main() {
     const lines = rows.map((row) => [row.how, String(row.upstream), String(row.keys), `${row.wallMs.toFixed(0)}${row.startMs ? ` (+${row.startMs.toFixed(0)} serve start)` : ''}`, row.resolveMs.toFixed(1)]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((line) => line[i].length)));
     const format = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
-    process.stdout.write(
-      [
-        `${clients} cold Node processes at once, profile \`app\` (AssumeRole from static keys), median of ${runs} batches; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}, Node ${process.version}`,
-        '',
-        format(header),
-        format(widths.map((w) => '-'.repeat(w))),
-        ...lines.map(format),
-        '',
-      ].join('\n'),
-    );
+    const table = [
+      `\`npm run bench:serve\` on ${new Date().toISOString().slice(0, 10)}: ${clients} cold Node processes at once, profile \`app\` (AssumeRole from static keys), median of ${runs} batches; ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}, Node ${process.version}`,
+      '',
+      format(header),
+      format(widths.map((w) => '-'.repeat(w))),
+      ...lines.map(format),
+    ].join('\n');
+    process.stdout.write(`${table}\n`);
+    if (args.write) {
+      await writeFile(PERFORMANCE_DOC, withGeneratedBlocks(await readFile(PERFORMANCE_DOC, 'utf8'), { serve: () => table }, undefined, 'docs/performance.md'));
+      progress('serve bench: the table written into docs/performance.md');
+    }
   } finally {
     await emulator.close();
     await rm(home, { recursive: true, force: true });

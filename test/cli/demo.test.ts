@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoScenarios } from '../../src/cli/demo-scenarios.js';
 import { expectNoSecrets, runCli, sandboxHome } from '../support/run-cli.js';
+import { withRunValuesFixed } from '../support/sample-text.js';
 
 /** Fixed made-up secrets, so the test can search the output for each of them. */
 const scenario = {
@@ -88,21 +89,9 @@ describe('credchain demo', () => {
     const excerpt = /```text\n([\s\S]*?)```/.exec(section)![1]!;
     const { code, stdout } = await runCli(['demo']);
     expect(code).toBe(0);
-    /** What changes from run to run, in a fixed form; column widths follow the times, so runs of spaces are one. */
-    const fixed = (text: string) =>
-      text
-        .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
-        .replace(/\b(AKIA|ASIA)…[A-Z0-9]{4}\b/g, '$1…KEY')
-        .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'TIME')
-        .replace(/\(in \d+ min\)/g, '(in N min)')
-        .replace(/credchain-\d{13}/g, 'credchain-MS')
-        .replace(/\([^()\s]*credchain-demo-\w+\)/g, '(TMP)')
-        .replace(/ {2,}/g, '  ')
-        .replace(/ {2}(?:\d+ ms|-) {2}/g, '  TIME  ')
-        .replace(/ +$/gm, '');
     const parts = excerpt.split(/\n(?=━━ |Summary\n)/);
     expect(parts.length).toBeGreaterThanOrEqual(3);
-    for (const part of parts) expect(fixed(stdout), part.split('\n')[0]).toContain(fixed(part).trimEnd());
+    for (const part of parts) expect(withRunValuesFixed(stdout), part.split('\n')[0]).toContain(withRunValuesFixed(part).trimEnd());
   });
 
   it('a bad scenario file: exit 5 naming the file', async () => {

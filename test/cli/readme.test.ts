@@ -2,7 +2,9 @@
 // CLI (in process) and compared (paths under the sandbox HOME printed as /home/me, as in the docs).
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runCli, sandboxHome } from '../support/run-cli.js';
+import { withRunValuesFixed } from '../support/sample-text.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const CLI_DOC = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
@@ -82,5 +84,49 @@ describe('docs/cli.md and README CLI samples', () => {
         expect((run.stdout + run.stderr).replaceAll(sandbox.home, '/home/me'), line).toBe(output);
       }
     }
+  });
+});
+
+describe('docs/cli.md samples against the emulator (ports, key ids, dates, session names and times aside)', () => {
+  let emulator: Emulator;
+  let home: Awaited<ReturnType<typeof sandboxHome>>;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    // The samples' machine: profile dev with the emulator's keys, profile app assuming a role with them.
+    home = await sandboxHome({
+      '.aws/config': `[profile dev]\nregion = eu-west-1\n\n[profile app]\nrole_arn = ${emulator.scenario.roles['app-role']!.arn}\nsource_profile = dev\n`,
+      '.aws/credentials': emulator.credentialsProfile('dev'),
+    });
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await home.cleanup();
+  });
+
+  /** The `n`-th ```text block after `heading` in docs/cli.md: its command line, and the rest. */
+  function nthSample(heading: string, n: number): [string, string] {
+    const section = CLI_DOC.slice(CLI_DOC.indexOf(`\n${heading}\n`));
+    const [line, ...rest] = [...section.matchAll(/```text\n([\s\S]*?)```/g)][n]![1]!.split('\n');
+    return [line!, rest.join('\n')];
+  }
+
+  it.each([
+    ['explain --profile app (the second sample)', '## `credchain explain`', 1],
+    ['whoami --profile app', '## `credchain whoami`', 0],
+  ])('%s', async (_name, heading, n) => {
+    const [line, output] = nthSample(heading, n);
+    const { env, args } = commandOf(line);
+    const run = await runCli(args, { HOME: home.home, AWS_ENDPOINT_URL_STS: emulator.url, AWS_REGION: 'us-east-1', ...env });
+    expect(run.code, run.stderr).toBe(0);
+    expect(withRunValuesFixed(run.stdout), line).toBe(withRunValuesFixed(output));
+  });
+
+  it('explain: a configured but broken source stops the chain (the rows the third sample shows)', async () => {
+    const [line, output] = nthSample('## `credchain explain`', 2);
+    const shown = output.replace(/^\.\.\.\n/, '');
+    const { env, args } = commandOf(line);
+    const run = await runCli(args, { HOME: home.home, ...env });
+    expect(run.code).toBe(3);
+    expect(withRunValuesFixed(run.stdout), line).toContain(withRunValuesFixed(shown).trimEnd());
   });
 });
