@@ -2,7 +2,7 @@
 // (TLS, found through a loopback DNS server) and the AWS emulator. Output is parsed, not
 // snapshotted, and searched for every secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { startAtlasEmulator, type AtlasEmulator } from '../../src/emulator/atlas
 import { startFakeDns, type FakeDns } from '../support/mongo-dns.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runCli } from '../support/run-cli.js';
+import { withRunValuesFixed } from '../support/sample-text.js';
 
 const CERT = fileURLToPath(new URL('../fixtures/mongodb/localhost-cert.pem', import.meta.url));
 const KEY = fileURLToPath(new URL('../fixtures/mongodb/localhost-key.pem', import.meta.url));
@@ -86,6 +87,35 @@ describe('credchain atlas-check (the CLI)', () => {
     expect(run.stdout).toContain(`OK: authenticated with MONGODB-AWS as ${user().arn}`);
     expect(run.stdout).toMatch(/Credentials\s+AKIA…\w{4} from env/);
     expectNoSecrets(run);
+  });
+
+  it("docs/cli.md's two samples are this command's output (web identity credentials; then a missing database user)", async () => {
+    const doc = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+    const [success, missing] = [...doc.slice(doc.indexOf('\n## `credchain atlas-check <mongodb-uri>`\n')).matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const [line, ...output] = success!.split('\n');
+    const uri = /^\$ npx credchain atlas-check "([^"]+)"/.exec(line!)![1]!;
+    const token = join(home, 'web-identity-token');
+    writeFileSync(token, emulator.scenario.webIdentity.tokens[0]!);
+    const env = {
+      AWS_WEB_IDENTITY_TOKEN_FILE: token,
+      AWS_ROLE_ARN: emulator.scenario.roles['web-identity-role']!.arn,
+      AWS_ENDPOINT_URL_STS: emulator.url,
+      AWS_REGION: 'us-east-1',
+    };
+    // The stand-in's port changes from run to run, as the emulator's do.
+    const fixed = (text: string) => withRunValuesFixed(text.replace(/(\.test\.invalid):\d+/g, '$1:PORT'));
+    // The sample's tlsCAFile is relative to the repository, where the sample was run.
+    const run = await runCli(['atlas-check', uri, '--dns-server', dns.server], { HOME: home, ...env }, { cwd: fileURLToPath(new URL('../../', import.meta.url)) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(fixed(run.stdout)).toBe(fixed(output.join('\n')));
+    mongo.users = ['arn:aws:iam::123456789012:user/somebody-else'];
+    try {
+      const refused = await runCli(['atlas-check', uri, '--dns-server', dns.server], { HOME: home, ...env }, { cwd: fileURLToPath(new URL('../../', import.meta.url)) });
+      expect(refused.code).toBe(6);
+      expect(fixed(refused.stdout)).toContain(fixed(missing!).trimEnd());
+    } finally {
+      mongo.users = undefined;
+    }
   });
 
   it('a missing database user: exit 6, the server error, the identity and the ARN to add', async () => {

@@ -1,5 +1,6 @@
 // The CLI examples of docs/cli.md and the README are real output: each sample below is re-run with the
 // CLI (in process) and compared (paths under the sandbox HOME printed as /home/me, as in the docs).
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
@@ -128,5 +129,22 @@ describe('docs/cli.md samples against the emulator (ports, key ids, dates, sessi
     const run = await runCli(args, { HOME: home.home, ...env });
     expect(run.code).toBe(3);
     expect(withRunValuesFixed(run.stdout), line).toContain(withRunValuesFixed(shown).trimEnd());
+  });
+
+  it("docs/aws-login.md: explain --profile dev with the session's keys two minutes from expiry, refreshed at the emulator's sign-in", async () => {
+    const doc = readFileSync(new URL('../../docs/aws-login.md', import.meta.url), 'utf8');
+    const sample = /```text\n([\s\S]*?)```/.exec(doc.slice(doc.indexOf("\n## What `credchain explain` shows\n")))![1]!;
+    const session = emulator.scenario.login.sessionArn;
+    const login = await sandboxHome({
+      '.aws/config': `[profile dev]\nlogin_session = ${session}\n`,
+      [`.aws/login/cache/${createHash('sha256').update(session).digest('hex')}.json`]: JSON.stringify(emulator.loginCache({ expiresAt: Date.now() + 120_000 })),
+    });
+    try {
+      const run = await runCli(['explain', '--profile', 'dev'], { HOME: login.home, AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_SIGNIN: emulator.url });
+      expect(run.code, run.stderr).toBe(0);
+      expect(withRunValuesFixed(run.stdout)).toContain(withRunValuesFixed(sample).trimEnd());
+    } finally {
+      await login.cleanup();
+    }
   });
 });
