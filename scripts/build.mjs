@@ -48,24 +48,24 @@ const CJS_DIR = 'cjs';
  * Files loaded per scenario: bench/README.md, Analysis §1.
  */
 const GROUPS = [
-  // `import 'credchain'`: the static closure of src/index.ts (computed below), plus the file reader
-  // every resolution that env does not answer uses and the two small helpers that the profile and
-  // platform groups share (reading a named file, a JSON object) — in either group they would make the
-  // other load it (2 kB). Its own file behind dist/index.js (see Shape).
-  { name: 'core', files: ['io/files.ts', 'named-file.ts', 'json-object.ts'], core: true },
-  // Consulted in a row whenever env does not answer: sso (options only), profile, process, shared config.
+  // `import 'credchain'`: the static closure of src/index.ts (computed below) — chain, sources' "not
+  // configured" checks, whether the shared files exist — plus what more than one lazily loaded group
+  // uses, which in either group would make the other load it: the file reader, the HTTP client and
+  // retry policy (container, IMDS, STS, SSO), reading one profile setting. Its own file behind dist/index.js (see Shape).
+  { name: 'core', files: ['io/files.ts', 'named-file.ts', 'json-object.ts', 'io/http.ts', 'retry.ts', 'profile-section.ts'], core: true },
+  // Loaded when a shared config or credentials file exists (or a profile is named): sso (options only),
+  // profile, process, the config parser and planner.
   { name: 'profile', files: ['providers/sso.ts', 'providers/profile.ts', 'providers/process.ts', 'config/'] },
-  // Then web identity, container, IMDS: their env-only checks, the HTTP and retry code every network
-  // source needs, and the rest of the container client (small; ECS/EKS then need no other file).
-  {
-    name: 'platform',
-    files: ['providers/web-identity.ts', 'providers/container.ts', 'providers/imds.ts', 'metadata/container-url.ts', 'metadata/reply.ts', 'metadata/retry.ts', 'io/http.ts', 'retry.ts'],
-  },
-  // What a configured source loads: the endpoint resolver (STS, SSO, IMDS; before the groups that
-  // use it, which would otherwise take it in), the IMDS client, STS, SSO.
-  { name: 'endpoint', files: ['endpoint.ts'] },
-  { name: 'imds', files: ['metadata/'] },
-  { name: 'sts', files: ['sts/'] },
+  // A container endpoint is set (ECS, EKS Pod Identity): the source, its URL rules, the reply parser and
+  // retry settings it shares with IMDS (which then loads this file too).
+  { name: 'container', files: ['providers/container.ts', 'metadata/container-url.ts', 'metadata/reply.ts', 'metadata/retry.ts'] },
+  // What a configured source loads: the endpoint resolver (STS, SSO; before the groups that use it,
+  // which would otherwise take it in) with the web identity source (configured, it reads its token and
+  // then needs the STS endpoint: a token file that is missing stops there, before any STS code), the
+  // IMDS source and client, STS, SSO.
+  { name: 'endpoint', files: ['endpoint.ts', 'providers/web-identity.ts'] },
+  { name: 'imds', files: ['providers/imds.ts', 'metadata/'] },
+  { name: 'sts', files: ['providers/sts-call.ts', 'sts/'] },
   { name: 'sso', files: ['sso/'] },
   // An `aws login` profile: the cached-keys path in one file, the refresh (DPoP, sign-in endpoint, token
   // call) in another, loaded only when the keys are within 5 minutes of expiry.

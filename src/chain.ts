@@ -9,6 +9,8 @@ import { makeCredentials, malformedCredentialField, summarizeCredentials, type C
 import { asSourceError, broken, type CredentialsProviderError, maskKeyId, noCredentials, notConfigured, unexpectedMessage, withoutSource } from './errors.js';
 import type { SharedConfig } from './config/types.js';
 import { selectProfile } from './profile-selection.js';
+import { configCacheFor } from './shared-config-cache.js';
+import { loadSharedConfigOnDemand } from './shared-config-on-demand.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
 import { Refresher, type Expiring, type RefreshPolicy } from './refresh.js';
 import type { ChainOptions, CredentialSource, SourceInput, SourceState } from './source.js';
@@ -154,15 +156,7 @@ export async function resolveChain(sources: readonly CredentialSource[], setup: 
   // The caller's logger gets the warnings when neither the logger option nor the context names one.
   if (caller.logger && !setup.loggerGiven) context = { ...context, logger: caller.logger };
   let config: Promise<SharedConfig> | undefined;
-  const loadConfig = (): Promise<SharedConfig> =>
-    (config ??= import('./config/load.js').then((m) =>
-      m.loadSharedConfig(context, {
-        ignoreCache: files.ignoreCache,
-        cache: (state.configCache ??= m.configCacheFor(context)),
-        filepath: files.filepath,
-        configFilepath: files.configFilepath,
-      }),
-    ));
+  const loadConfig = (): Promise<SharedConfig> => (config ??= loadSharedConfigOnDemand(context, files, (state.configCache ??= configCacheFor(context))));
 
   const trace: TraceEntry[] = [];
   let last: Resolution['last'];

@@ -1,52 +1,19 @@
 // loadSharedConfig(): finds, reads, parses and merges the shared config and credentials files
 // (docs/behaviour.md, "Shared config files"), each file once per cache unless the caller asks to ignore it.
 
-import { usesRealFileSystem, type Context } from '../context.js';
+import type { Context } from '../context.js';
 import { broken, type CredentialsProviderError } from '../errors.js';
 import { CONFIG_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { readNamedFile } from '../named-file.js';
-import { locateConfigFiles, type ConfigFileOptions } from './locate.js';
+import { ABSENT_PROFILE_FILE, configCacheFor, type ParsedConfigCache } from '../shared-config-cache.js';
+import { locateConfigFiles, type ConfigFileOptions } from '../shared-file-paths.js';
 import { mergeProfileFiles, profileOrigins } from './merge.js';
-import { emptyRecord, parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
+import { parseProfileFile, ProfileFileError, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
 import type { SharedConfig } from './types.js';
-
-/**
- * Parsed config and credentials files by kind and path. Only a parsed file is kept: a read that
- * failed, or has not finished yet, is never handed to a later resolution (a read that never ends
- * must not hang every chain after it).
- */
-export class ParsedConfigCache {
-  readonly #files = new Map<string, ParsedProfileFile>();
-
-  read(path: string, kind: ProfileFileKind, load: () => Promise<ParsedProfileFile>, ignoreCache: boolean): Promise<ParsedProfileFile> {
-    const key = `${kind}\0${path}`;
-    const cached = this.#files.get(key);
-    if (cached && !ignoreCache) return Promise.resolve(cached);
-    // Once the file is fixed, the next resolution reads it again.
-    return load().then((parsed) => {
-      this.#files.set(key, parsed);
-      return parsed;
-    });
-  }
-
-}
-
-/**
- * The one cache shared across chains in this process: the real file system's shared config files,
- * read and parsed once per process (ChainOptions.ignoreCache reads them again). Only a context that
- * reads the real file system uses it; a context with its own readFile (a test machine, an embedding
- * with a virtual file system) gets a cache of its own per chain (configCacheFor).
- */
-export const processConfigCache = new ParsedConfigCache();
-
-/** The process-wide cache for the real file system, a new one for any other. */
-export function configCacheFor(context: Pick<Context, 'readFile'>): ParsedConfigCache {
-  return usesRealFileSystem(context) ? processConfigCache : new ParsedConfigCache();
-}
 
 export interface LoadOptions extends ConfigFileOptions {
   ignoreCache?: boolean;
-  /** Default: configCacheFor(context). */
+  /** Default: configCacheFor(context) (src/shared-config-cache.ts). */
   cache?: ParsedConfigCache;
 }
 
@@ -83,7 +50,7 @@ async function readAndParse(context: Context, path: string, kind: ProfileFileKin
     maxBytes: CONFIG_FILE_MAX_BYTES,
     code: 'unreadable',
   });
-  if (text === undefined) return { profiles: emptyRecord(), ssoSessions: emptyRecord(), services: emptyRecord(), diagnostics: [], lines: emptyRecord() };
+  if (text === undefined) return ABSENT_PROFILE_FILE;
   try {
     return parseProfileFile(text, kind);
   } catch (error) {

@@ -45,6 +45,20 @@ export async function readTextFile(path: string, maxBytes = DEFAULT_MAX_FILE_BYT
   }
 }
 
+/**
+ * True when nothing is at `path` (what readTextFile answers with undefined): one stat, no open. Any
+ * other outcome (a file, a directory, a permission error) is for readTextFile to read or report.
+ */
+export async function isAbsent(path: string): Promise<boolean> {
+  try {
+    await fs().stat(path);
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR';
+  }
+}
+
 function kindOf(stats: import('node:fs').Stats): string {
   if (stats.isDirectory()) return 'a directory';
   if (stats.isFIFO()) return 'a FIFO (named pipe)';

@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
-import { platformPath, resolveHomeDir, tildePath } from '../config/locate.js';
+import { platformPath, resolveHomeDir, tildePath } from '../shared-file-paths.js';
 import { parseTimestamp } from '../credentials.js';
 import { broken, type CredentialsProviderError } from '../errors.js';
 import { readJsonObject } from '../json-object.js';

@@ -4,7 +4,7 @@
 // login profile is used.
 
 import type { LoginBase } from '../config/plan.js';
-import { profileString } from '../config/section.js';
+import { profileString } from '../profile-section.js';
 import { credentialFields, type CredentialFields } from '../credentials.js';
 import { notConfigured } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';

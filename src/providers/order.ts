@@ -1,19 +1,56 @@
 // The default order of the chain (docs/behaviour.md, "The chain") and the chain-only rules for
-// skipping a step. Each source is loaded only when the chain consults it, so a cold start pays for
-// the sources it consults and nothing else. A new source: one file in src/providers/ exporting
-// `source`, plus one line here.
+// skipping a step. Each source is loaded only when the chain consults it and it may be configured, so
+// a cold start pays for the sources that can answer and nothing else. A new source: one file in
+// src/providers/ exporting `source`, plus one line here.
 
+import { notConfigured, type CredentialsProviderError } from '../errors.js';
 import { imdsDisabledBy } from '../imds-disabled.js';
-import { ssoOptionsGiven } from '../source-settings.js';
+import { profileNotInFiles, selectedBy } from '../profile-selection.js';
+import { containerUnsetReason, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE, ssoOptionsGiven, webIdentityUnsetReason } from '../source-settings.js';
 import type { CredentialSource, SourceInput, SourceName } from '../source.js';
 // Static, not lazy: env is consulted first on every resolution, so loading it separately only adds a file.
 import { source as env } from './env.js';
 
 type SkipRule = (input: SourceInput) => string | undefined;
+/**
+ * The "not configured" a source would answer, told from the settings, the environment and the shared
+ * files alone — the same error, through the same function — so a chain passing by never loads its code.
+ * Unlike a skip rule it holds wherever the source is used (a named provider asks through it too).
+ */
+type Decline = (input: SourceInput) => CredentialsProviderError | undefined | Promise<CredentialsProviderError | undefined>;
 
-function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }>, skip?: SkipRule): CredentialSource {
-  return { name, ...(skip ? { skip } : {}), resolve: async (input) => (await load()).source.resolve(input) };
+function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }>, rules: { skip?: SkipRule; decline?: Decline } = {}): CredentialSource {
+  const { skip, decline } = rules;
+  return {
+    name,
+    ...(skip ? { skip } : {}),
+    resolve: async (input) => {
+      const declined = await decline?.(input);
+      if (declined) throw declined;
+      return (await load()).source.resolve(input);
+    },
+  };
 }
+
+/**
+ * The implicit `default` profile is in neither file (on a machine with no ~/.aws files, always): what
+ * the profile and process sources say. A profile chosen by name is theirs to report (closest names).
+ */
+const declineWithoutDefaultProfile: Decline = async (input) => {
+  if (selectedBy(input.profile) !== undefined) return undefined;
+  const config = await input.loadConfig();
+  return config.profiles[input.profile.name] ? undefined : profileNotInFiles(config, input.profile.name);
+};
+
+const declineWithoutWebIdentity: Decline = ({ settings, context }) => {
+  const reason = webIdentityUnsetReason(settings.webIdentity, context.env);
+  return reason === undefined ? undefined : notConfigured(reason);
+};
+
+const declineWithoutContainerUri: Decline = ({ settings, context }) => {
+  const reason = containerUnsetReason(settings.container, context.env);
+  return reason === undefined ? undefined : notConfigured(reason);
+};
 
 /** Step 2 is for the explicit sso* options only. */
 const skipSsoWithoutOptions: SkipRule = ({ settings }) =>
@@ -24,7 +61,7 @@ const skipSsoWithoutOptions: SkipRule = ({ settings }) =>
 /** As the SDK's default chain: container credentials or AWS_EC2_METADATA_DISABLED skip IMDS (a credential_source does not). */
 const skipImds: SkipRule = ({ context }) => {
   const env = context.env;
-  const container = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].find((name) => env[name]);
+  const container = [RELATIVE_URI_VARIABLE, FULL_URI_VARIABLE].find((name) => env[name]);
   if (container) return `container credentials are configured (${container}), so IMDS is not used`;
   const disabled = imdsDisabledBy(env);
   return disabled ? `AWS_EC2_METADATA_DISABLED is set (to "${disabled}")` : undefined;
@@ -32,12 +69,12 @@ const skipImds: SkipRule = ({ context }) => {
 
 export const defaultOrder: readonly CredentialSource[] = [
   env,
-  lazy('sso', () => import('./sso.js'), skipSsoWithoutOptions),
-  lazy('profile', () => import('./profile.js')),
-  lazy('process', () => import('./process.js')),
-  lazy('web-identity', () => import('./web-identity.js')),
-  lazy('container', () => import('./container.js')),
-  lazy('imds', () => import('./imds.js'), skipImds),
+  lazy('sso', () => import('./sso.js'), { skip: skipSsoWithoutOptions }),
+  lazy('profile', () => import('./profile.js'), { decline: declineWithoutDefaultProfile }),
+  lazy('process', () => import('./process.js'), { decline: declineWithoutDefaultProfile }),
+  lazy('web-identity', () => import('./web-identity.js'), { decline: declineWithoutWebIdentity }),
+  lazy('container', () => import('./container.js'), { decline: declineWithoutContainerUri }),
+  lazy('imds', () => import('./imds.js'), { skip: skipImds }),
 ];
 
 export function sourceByName(name: SourceName): CredentialSource {

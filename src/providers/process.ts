@@ -9,7 +9,7 @@ import { credentialFields, parseTimestamp, type CredentialFields } from '../cred
 import { broken, type CredentialsProviderError, notConfigured, redact, Sensitive } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
-import { selectedBy } from '../profile-selection.js';
+import { profileNotInFiles, selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Beyond the SDK, which waits forever for a hung command. */
@@ -25,7 +25,7 @@ export const source: CredentialSource = {
     const name = input.profile.name;
     const how = selectedBy(input.profile);
     if (how && !config.profiles[name]) throw selectedProfileMissing(config, name, how);
-    if (!config.profiles[name]) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    if (!config.profiles[name]) throw profileNotInFiles(config, name);
     const base = credentialProcessOf(config, name);
     if (!base) throw notConfigured(`profile "${name}" has no credential_process`);
     return runCredentialProcess(input, base);

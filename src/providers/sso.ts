@@ -11,6 +11,7 @@ import { broken, notConfigured } from '../errors.js';
 import type { SsoTokenCall } from '../sso/token.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 import { ssoOptionsGiven, type SsoSettings } from '../source-settings.js';
+import { profileNotInFiles } from '../profile-selection.js';
 
 /** Cached token (refreshed for sso-session profiles) → GetRoleCredentials. Never "not configured": the base is configured. */
 export async function resolveSsoBase(input: SourceInput, base: SsoBase, from: 'profile' | 'options' = 'profile'): Promise<CredentialFields> {
@@ -67,7 +68,7 @@ export const ssoOptionsOrProfile: CredentialSource = {
     if (ssoOptionsGiven(input.settings.sso)) return source.resolve(input);
     const config = await input.loadConfig();
     const name = input.profile.name;
-    if (!config.profiles[name]) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    if (!config.profiles[name]) throw profileNotInFiles(config, name);
     const base = ssoBaseOf(config, name);
     if (!base) throw notConfigured(`profile "${name}" is not configured with SSO credentials (no sso_session or sso_* settings)`);
     input.note(`profile "${name}": SSO role ${base.ssoRoleName} in account ${base.ssoAccountId}`);

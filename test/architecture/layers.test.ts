@@ -18,11 +18,11 @@ const LAYERS: ReadonlyArray<{ name: string; modules: readonly string[] }> = [
     name: 'foundation',
     modules: [
       'context.ts', 'io/', 'errors.ts', 'trace.ts', 'outside-text.ts', 'credentials.ts', 'refresh.ts', 'retry.ts', 'json-object.ts',
-      'named-file.ts', 'did-you-mean.ts', 'caller-config.ts', 'profile-selection.ts', 'imds-disabled.ts',
+      'named-file.ts', 'did-you-mean.ts', 'caller-config.ts', 'profile-selection.ts', 'imds-disabled.ts', 'shared-file-paths.ts',
     ],
   },
-  { name: 'services', modules: ['config/', 'endpoint.ts', 'sigv4/', 'sts/', 'sso/', 'login/', 'metadata/'] },
-  { name: 'sources', modules: ['source.ts', 'source-settings.ts', 'options.ts', 'providers/'] },
+  { name: 'services', modules: ['config/', 'shared-config-cache.ts', 'profile-section.ts', 'endpoint.ts', 'sigv4/', 'sts/', 'sso/', 'login/', 'metadata/'] },
+  { name: 'sources', modules: ['source.ts', 'source-settings.ts', 'options.ts', 'shared-config-on-demand.ts', 'providers/'] },
   { name: 'chains', modules: ['chain.ts', 'named-providers/', 'index.ts'] },
 ];
 
