@@ -8,7 +8,8 @@
 //
 // Shape: `import 'credchain'` loads TWO files: dist/index.js, which exports the public API and nothing
 // else, and dist/chunks/core-<hash>.js, the eager core (the static import closure of src/index.ts:
-// chain, context, errors, credentials, source order, env; the bundler's runtime helper is inlined where used). The core
+// chain, context, errors, credentials, source order with each source's "not configured" check, env,
+// whether the shared files exist; the bundler's runtime helper is inlined where used). The core
 // is a file of its own because lazily loaded code imports internal helpers from it: kept in
 // index.js, those would be exports of the package (`Object.keys(await import('credchain'))`). Everything else
 // is loaded on first use, in a few files of code that is always needed together (GROUPS below) —

@@ -184,7 +184,7 @@ credentialChain()().then((c) => console.log(c.source, c.accessKeyId, Object.keys
       expect(modules.filter((file) => heavy.test(file) || /^providers\/(web-identity|container|imds)\.ts$/.test(file))).toEqual([]);
     });
 
-    it('fromTokenFile with a missing token file: the web identity check (and the platform group it shares a file with), no profile, config, STS or SSO code', () => {
+    it('fromTokenFile with a missing token file: the web identity source (and the endpoint resolver it shares a file with), no profile, config, STS or SSO code', () => {
       const { modules } = modulesFor("import { fromTokenFile } from 'credchain'; await fromTokenFile()().catch(() => {});", {
         AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/token',
         AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r',
