@@ -30,6 +30,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { rolldown } from 'rolldown';
+import { minifySync } from 'rolldown/experimental';
 import { dts } from 'rolldown-plugin-dts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -141,6 +142,32 @@ function inlineEsm(code, runtimeCode, base) {
   });
 }
 
+/**
+ * Whitespace out, names kept: what Node reads, decodes into a string and scans on every cold start is
+ * ~15% smaller than the bundler's indented output (an env cold start ~2.7 M instructions fewer under
+ * callgrind), while stack traces still name credchain's functions. Each module stays on a line of its own under its
+ * `// src/<path>.ts` marker (test/support/loaded-modules.ts reads them): a stack trace's line number
+ * says which module.
+ */
+const compactOutput = {
+  name: 'credchain-compact-output',
+  generateBundle(options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      // A marker survives the minifier as a legal comment, and is turned back into its own line after.
+      const marked = chunk.code.replace(/^\/\/ (src\/\S+\.ts)$/gm, '/*! $1 */');
+      const { code, errors } = minifySync(chunk.fileName, marked, {
+        module: options.format === 'es',
+        compress: false,
+        mangle: false,
+        codegen: { removeWhitespace: true, asciiOnly: true, legalComments: 'inline' },
+      });
+      if (errors.length > 0) throw new Error(`credchain build: cannot compact ${chunk.fileName}: ${errors[0].message}`);
+      chunk.code = `${code.replace(/\n?\/\*! (src\/\S+\.ts) \*\/\n?/g, '\n// $1\n').replace(/^\n/, '')}\n`;
+    }
+  },
+};
+
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -154,7 +181,7 @@ async function build(entries, dir, format) {
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
     // An entry exports exactly what its source exports: no internal helper becomes part of the API.
     preserveEntrySignatures: 'strict',
-    plugins: [coreClosure, inlineBundlerRuntime],
+    plugins: [coreClosure, inlineBundlerRuntime, compactOutput],
     // Grouping puts lazily imported modules into shared files on purpose: "this import() will not
     // split the module off" is the point, not a problem.
     onLog: (level, log, report) => (log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' ? undefined : report(level, log)),
