@@ -8,9 +8,15 @@
 //   node bench/coldpath.mjs                                        # this dist/ against the floor and the SDK
 //   node bench/coldpath.mjs --build before=/tmp/cc-before/index.js --build after=dist/index.js --rounds 15
 //   node bench/coldpath.mjs --only ecs,imds --no-sdk
+//   node bench/coldpath.mjs --instructions --only env,ecs   # callgrind instead of the clock (below)
+//
+// --instructions: one run per runner under `valgrind --tool=callgrind node --predictable` (one
+// thread, fixed seeds: the same count to within ~0.01% run after run), the whole process's
+// instructions — a measure a busy machine does not blur, for comparing builds and the floor.
 //
 // Everything is loopback (the emulator from dist/), as in bench/run.mjs.
 
+import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,6 +43,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '11' },
     'gc-runs': { type: 'string', default: '3' },
     'no-sdk': { type: 'boolean' },
+    instructions: { type: 'boolean' },
   },
 });
 
@@ -82,15 +89,44 @@ const fmt = (values) => {
   return `${median(defined).toFixed(1)} (${Math.min(...defined).toFixed(1)}–${Math.max(...defined).toFixed(1)})`;
 };
 
+/** Instructions (callgrind Ir, millions) of one run of `script argv` under node --predictable. */
+function instructions(script, argv, { env, cwd }) {
+  return new Promise((resolve) => {
+    const child = spawn('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--predictable', script, ...argv], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.on('error', () => resolve(undefined));
+    child.on('close', () => {
+      const collected = /Collected : (\d+)/.exec(stderr);
+      resolve(collected ? Number(collected[1]) / 1e6 : undefined);
+    });
+  });
+}
+
+async function measureInstructions(scenario, machine) {
+  const prepared = await prepare(scenario, machine);
+  try {
+    const rows = {};
+    for (const runner of runnersFor(scenario, machine)) rows[runner.name] = await instructions(runner.script, runner.argv, { env: prepared.env, cwd: prepared.home });
+    return rows;
+  } finally {
+    await rm(prepared.home, { recursive: true, force: true });
+  }
+}
+
+function runnersFor(scenario, machine) {
+  const floor = machine.emulator && FLOORS[scenario.id]?.(machine.emulator);
+  return [
+    ...(floor ? [{ name: 'floor', script: floor[0], argv: floor[1] }] : []),
+    ...builds.map((build) => ({ name: build.name, script: COLD_CHILD, argv: ['credchain', build.url] })),
+    ...(args['no-sdk'] ? [] : [{ name: 'sdk', script: COLD_CHILD, argv: ['sdk', builds[0].url] }]),
+  ];
+}
+
 async function measure(scenario, machine) {
   const prepared = await prepare(scenario, machine);
   try {
-    const floor = machine.emulator && FLOORS[scenario.id]?.(machine.emulator);
-    const runners = [
-      ...(floor ? [{ name: 'floor', script: floor[0], argv: floor[1] }] : []),
-      ...builds.map((build) => ({ name: build.name, script: COLD_CHILD, argv: ['credchain', build.url] })),
-      ...(args['no-sdk'] ? [] : [{ name: 'sdk', script: COLD_CHILD, argv: ['sdk', builds[0].url] }]),
-    ];
+    const runners = runnersFor(scenario, machine);
     const times = Object.fromEntries(runners.map((runner) => [runner.name, []]));
     const rounds = Number(args.rounds);
     // One unmeasured round: the emulator's first requests and the page cache are warm for everyone.
@@ -125,10 +161,19 @@ async function main() {
   const emulator = await startEmulatorIfBuilt();
   const machine = { emulator, closedUrl: await closedLoopbackUrl() };
   const { loadavg } = await import('node:os');
-  console.log(`node ${process.version}, load average before: ${loadavg().map((v) => v.toFixed(2)).join(' ')}; ms = first statement → credentials, median (min–max) of ${args.rounds} rotated rounds`);
+  console.log(`node ${process.version}, load average before: ${loadavg().map((v) => v.toFixed(2)).join(' ')}; ${args.instructions ? 'instructions' : `ms = first statement → credentials, median (min–max) of ${args.rounds} rotated rounds`}`);
   try {
     for (const scenario of chosen) {
       if (scenario.needsEmulator && !emulator) continue;
+      if (args.instructions) {
+        const rows = await measureInstructions(scenario, machine);
+        console.log(`\n${scenario.id} (callgrind, millions of instructions, whole process)`);
+        for (const [name, count] of Object.entries(rows)) {
+          const vsFloor = rows.floor && name !== 'floor' && count ? `  ×floor ${(count / rows.floor).toFixed(2)}` : '';
+          console.log(`  ${name.padEnd(10)} ${count?.toFixed(2) ?? 'n/a (is valgrind installed?)'}${vsFloor}`);
+        }
+        continue;
+      }
       const { times, gc, loads } = await measure(scenario, machine);
       console.log(`\n${scenario.id}`);
       for (const [name, values] of Object.entries(times)) {
