@@ -8,7 +8,7 @@
 //   node bench/bundle-size.mjs --package /tmp/pack   # another build (a directory with package.json + dist/)
 //
 // `bundleSizes()` is the function to call from another bench (bench/lambda.mjs). Bundlers: rolldown (a
-// devDependency) and esbuild / webpack when they are installed; a bundler that is not there is skipped.
+// devDependency) and esbuild when it is installed (skipped otherwise); webpack is not measured here.
 
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
