@@ -2,7 +2,7 @@
 // a bare process doing the same I/O), side by side. Fresh Node processes per measurement, the same
 // synthetic env and temp HOME for all sides, every endpoint at the loopback emulator. Runs the parts
 // listed in bench/sections.mjs, prints their tables, and rewrites bench/RESULTS.md and the generated
-// blocks of README.md, docs/mongodb.md and bench/README.md (bench/docs.mjs).
+// blocks of docs/performance.md, docs/mongodb.md and bench/README.md (bench/docs.mjs).
 //
 //   npm run bench                                   # build, then everything, the lambda and fleet parts too
 //   node bench/run.mjs --rounds 3 --only env,imds --skip-scaling --skip-footprint --skip-driver --no-results
@@ -32,7 +32,6 @@ const BASE_OPTIONS = {
   part: { type: 'string' },
   results: { type: 'string', default: DEFAULT_RESULTS },
   'no-results': { type: 'boolean', default: false },
-  readme: { type: 'string' },
   'bench-readme': { type: 'string' },
   // Any generated file written elsewhere, as FILE=PATH (e.g. docs/mongodb.md=/tmp/copy.md); repeatable.
   doc: { type: 'string', multiple: true },
@@ -80,9 +79,9 @@ function chosenSections() {
   return sections.filter((section) => (named ? named.includes(section.id) : !args[`skip-${section.id}`]));
 }
 
-/** The files of GENERATED: rewritten only by a complete run into bench/RESULTS.md, or into the files --readme / --bench-readme / --doc FILE=PATH name. */
+/** The files of GENERATED: rewritten only by a complete run into bench/RESULTS.md, or into the files --bench-readme / --doc FILE=PATH name. */
 async function writeDocs(data, complete) {
-  const targets = { 'README.md': args.readme, 'bench/README.md': args['bench-readme'] };
+  const targets = { 'bench/README.md': args['bench-readme'] };
   for (const pair of args.doc ?? []) {
     const [file, path] = pair.split(/=(.*)/s);
     if (!(file in GENERATED) || !path) throw new Error(`--doc ${pair}: give FILE=PATH, FILE one of ${Object.keys(GENERATED).join(', ')}`);
@@ -94,7 +93,7 @@ async function writeDocs(data, complete) {
     await writeFile(path, withGeneratedBlocks(await readFile(path, 'utf8'), renderers, data, file));
     progress(`wrote the generated figures of ${path}`);
   }
-  if (!complete && !args.readme && !args['bench-readme'] && !args.doc) progress(`${Object.keys(GENERATED).join(', ')} left as they are: only a complete run into bench/RESULTS.md (no --only, --part, --skip-* or --credchain) rewrites their figures`);
+  if (!complete && !args['bench-readme'] && !args.doc) progress(`${Object.keys(GENERATED).join(', ')} left as they are: only a complete run into bench/RESULTS.md (no --only, --part, --skip-* or --credchain) rewrites their figures`);
 }
 
 async function main() {

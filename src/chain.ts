@@ -11,6 +11,8 @@ import { asSourceError, broken, type CredentialsProviderError, maskKeyId, noCred
 import type { SharedConfig } from './config/types.js';
 import { readAccountId, type NoteDropped } from './outside-values.js';
 import { selectProfile } from './profile-selection.js';
+import { configCacheFor } from './shared-config-cache.js';
+import { loadSharedConfigOnDemand } from './shared-config-on-demand.js';
 import { defaultOrder, sourceByName } from './providers/order.js';
 import { Refresher, type Expiring, type RefreshPolicy } from './refresh.js';
 import type { ChainOptions, CredentialSource, CustomSource, SourceInput, SourceState } from './source.js';
@@ -170,15 +172,7 @@ export async function resolveChain(sources: ReadonlyArray<CredentialSource | Cus
   // The caller's logger gets the warnings when neither the logger option nor the context names one.
   if (caller.logger && !setup.loggerGiven) context = { ...context, logger: caller.logger };
   let config: Promise<SharedConfig> | undefined;
-  const loadConfig = (): Promise<SharedConfig> =>
-    (config ??= import('./config/load.js').then((m) =>
-      m.loadSharedConfig(context, {
-        ignoreCache: files.ignoreCache,
-        cache: (state.configCache ??= m.configCacheFor(context)),
-        filepath: files.filepath,
-        configFilepath: files.configFilepath,
-      }),
-    ));
+  const loadConfig = (): Promise<SharedConfig> => (config ??= loadSharedConfigOnDemand(context, files, (state.configCache ??= configCacheFor(context))));
 
   const trace: TraceEntry[] = [];
   let last: Resolution['last'];
@@ -206,7 +200,7 @@ export async function resolveChain(sources: ReadonlyArray<CredentialSource | Cus
       const skipped = source.skip?.(input);
       if (skipped !== undefined) throw notConfigured(skipped, { skipped: true });
       const credentials = checked(await source.resolve(input), source.name, context, input.note);
-      trace.push({ source: source.name, outcome: 'hit', reason: summarizeCredentials(credentials), notes, ms: elapsed() });
+      trace.push(hitEntry(source.name, credentials, notes, elapsed()));
       skipRest(trace, sources, index, `not consulted: ${source.name} answered first`);
       return { credentials, trace };
     } catch (thrown) {
@@ -250,6 +244,24 @@ function checked(fields: CredentialFields | Credentials, name: string, context: 
     });
   }
   return credentials;
+}
+
+/**
+ * A hit's trace entry. Its reason (the masked key id, the expiry as ISO text — the process's first
+ * Date#toISOString costs ~0.7 ms) is written when someone reads it: explain(), the CLI, an error; the
+ * MongoDB driver, which only wants the credentials, never does.
+ */
+function hitEntry(source: string, credentials: Credentials, notes: string[], ms: number): TraceEntry {
+  let reason: string | undefined;
+  return {
+    source,
+    outcome: 'hit',
+    get reason(): string {
+      return (reason ??= summarizeCredentials(credentials));
+    },
+    notes,
+    ms,
+  };
 }
 
 function skipRest(trace: TraceEntry[], sources: ReadonlyArray<CredentialSource | CustomSource>, index: number, reason: string): void {

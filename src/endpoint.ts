@@ -1,7 +1,7 @@
 // Where an AWS service lives, for the services credchain calls (STS, SSO portal, SSO-OIDC, sign-in): configured
 // endpoint URLs, FIPS / dual-stack flags, partitions and the regional host name (docs/behaviour.md, "STS endpoint", "SSO").
 
-import { profileString } from './config/section.js';
+import { profileString } from './profile-section.js';
 import type { SharedConfig, Section } from './config/types.js';
 import { broken } from './errors.js';
 import type { ServiceClient } from './service-client.js';

@@ -2,6 +2,8 @@
 // else the calling SDK client's profile (`{ callerClientConfig }`), else AWS_PROFILE, else `default`. The one place for this rule: the chain, whoami and atlas-check
 // all ask here.
 
+import { notConfigured, type CredentialsProviderError } from './errors.js';
+
 export interface ProfileSelection {
   name: string;
   /** True when a profile was chosen explicitly (option or AWS_PROFILE): env credentials are then skipped. */
@@ -36,4 +38,32 @@ export function selectedBy(selection: ProfileSelection): 'the profile option' | 
     case 'default':
       return undefined;
   }
+}
+
+/** The two shared files a resolution read (SharedConfig, ConfigLocations). */
+interface SharedFiles {
+  configFile: string;
+  credentialsFile: string;
+}
+
+/** The shared files, as messages name them. */
+export function filesSearched(config: SharedFiles): string {
+  const { configFile, credentialsFile } = config;
+  return configFile || credentialsFile ? `${configFile} or ${credentialsFile}` : 'the shared config files';
+}
+
+/**
+ * The profile is in neither file: not configured, said the same way by every source that reads it
+ * (profile, process, fromSSO) — and by the chain itself for the implicit `default` (providers/order.ts).
+ */
+export function profileNotInFiles(config: SharedFiles, name: string): CredentialsProviderError {
+  return notConfigured(`profile "${name}" is not in ${filesSearched(config)}`);
+}
+
+/**
+ * The same for the process source, which comes right after the profile source in the chain: the
+ * profile row just said where it looked, this one only says what it means here.
+ */
+export function processProfileMissing(name: string): CredentialsProviderError {
+  return notConfigured(`no credential_process (no profile "${name}")`);
 }

@@ -135,3 +135,23 @@ export function settingOrEnv(setting: Setting | undefined, env: Record<string, s
   const value = env[variable];
   return value === undefined ? undefined : { value, from: variable };
 }
+
+export const RELATIVE_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
+export const FULL_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
+
+// The two "not configured at all" rules below are decided here, before the source's code loads
+// (providers/order.ts), and by the source itself (it is also reached by name): one rule, one message.
+
+/** Why the container source is not configured — no URI, by option or variable — or undefined when one is set. */
+export function containerUnsetReason(settings: ContainerSettings, env: Record<string, string | undefined>): string | undefined {
+  const relative = settingOrEnv(settings.relativeUri, env, RELATIVE_URI_VARIABLE);
+  const full = settingOrEnv(settings.fullUri, env, FULL_URI_VARIABLE);
+  return relative?.value || full?.value ? undefined : `${relative?.from ?? RELATIVE_URI_VARIABLE} and ${full?.from ?? FULL_URI_VARIABLE} are not set`;
+}
+
+/** Why web identity (the env form) is not configured — neither the token file nor the role, by option or variable — or undefined. */
+export function webIdentityUnsetReason(settings: WebIdentitySettings, env: Record<string, string | undefined>): string | undefined {
+  const tokenFile = settingOrEnv(settings.tokenFile, env, 'AWS_WEB_IDENTITY_TOKEN_FILE');
+  const roleArn = settingOrEnv(settings.roleArn, env, 'AWS_ROLE_ARN');
+  return tokenFile?.value || roleArn?.value ? undefined : 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set';
+}

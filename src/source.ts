@@ -6,7 +6,7 @@ import type { Caller, CallerClientConfig } from './caller-config.js';
 import type { ClientConfig } from './client-config.js';
 import type { Context, Logger } from './context.js';
 import type { CheckedCredentials, CheckedFields, CredentialFields, Credentials } from './credentials.js';
-import type { ParsedConfigCache } from './config/load.js';
+import type { ParsedConfigCache } from './shared-config-cache.js';
 import type { SharedConfig } from './config/types.js';
 import type { SourceSettings } from './source-settings.js';
 import type { ImdsSessionState } from './metadata/imds-client.js';
@@ -91,7 +91,7 @@ export interface SourceState {
   imdsLastCredentials?: CheckedFields;
   /** env: the "keys set but a profile wins" warning was given. */
   envAndProfileWarned?: boolean;
-  /** The shared-config cache this chain reads through (config/load.ts configCacheFor). */
+  /** The shared-config cache this chain reads through (shared-config-cache.ts configCacheFor). */
   configCache?: ParsedConfigCache;
   /** SSO: per sso-session, the access-token refresh (single flight, 30 s throttle). */
   sso?: SsoTokenState;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { credentialChain, EXPIRY_MARGIN_MS, REFRESH_WINDOW_MS } from '../src/chain.js';
 import { makeCredentials, type Credentials } from '../src/credentials.js';
 import type { CustomSource } from '../src/source.js';
@@ -143,6 +143,21 @@ describe('chain order and stop/continue (docs/behaviour.md, "The chain")', () =>
     const chain = createCredentialChain(async () => ({ accessKeyId: 'AKIACHAINTEST0000001', secretAccessKey: SECRET, accountId: '1234' }));
     expect((await chain()).accountId).toBeUndefined();
     expect((await chain.explain()).trace[0]!.notes).toEqual(['dropped the accountId this source returned "1234": an account id is 12 digits (0-9)']);
+  });
+
+  it("writes a hit's summary (masked key, expiry as ISO text) only when someone reads the trace", async () => {
+    const { context } = fakeMachine();
+    const expiration = new Date(context.now() + 3600_000);
+    const provider = credentialChain({ context, sources: [scripted('timed', () => creds('timed', expiration))] });
+    const toISOString = vi.spyOn(expiration, 'toISOString');
+    await provider();
+    expect(toISOString).not.toHaveBeenCalled();
+    const { trace } = await provider.explain();
+    expect(trace[0]!.reason).toBe(`key AKIA…0001, from timed, with session token, expires ${expiration.toISOString()}`);
+    // Read as often as one likes, written once; a copy (JSON, spread) carries the text.
+    const calls = toISOString.mock.calls.length;
+    expect(JSON.parse(JSON.stringify(trace[0]))).toEqual({ ...trace[0] });
+    expect(toISOString.mock.calls.length).toBe(calls);
   });
 });
 

@@ -101,21 +101,55 @@ credentialChain()().then((c) => console.log(c.source, c.accessKeyId, Object.keys
     expect(others.filter((url) => url.includes('node_modules'))).toEqual([]);
   });
 
-  it('loads the shared config code only when env does not answer', () => {
+  /** The dist/ files and source modules a cold start of the built package loads, with HOME holding `files`. */
+  function coldStartLoads(script: string, files: Record<string, string>, extraEnv: Record<string, string> = {}) {
     const hook = new URL('test/support/trace-loads.mjs', root).pathname;
     const home = mkdtempSync(join(tmpdir(), 'credchain-package-'));
     try {
-      const stderr = execFileSync(
-        '/bin/sh',
-        ['-c', `"${process.execPath}" --import "${hook}" --input-type=module -e "import { credentialChain } from 'credchain'; await credentialChain()().catch(() => {});" 2>&1 1>/dev/null`],
-        { cwd: root, env: { PATH: env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' }, encoding: 'utf8' },
-      );
-      const { files, modules } = loadedModules(stderr);
-      expect(modules).toEqual(expect.arrayContaining(['config/load.ts', 'providers/profile.ts', 'providers/imds.ts']));
-      // index.js and the core, the shared-config sources, the platform sources' checks: Node pays per file (scripts/build.mjs GROUPS).
-      expect(files).toHaveLength(4);
-      // Every source said "not configured" from the environment: no STS, SSO, IMDS client or endpoint code was loaded.
-      expect(modules.filter((file) => /^(sigv4|sts|sso|cli|emulator|mongodb)\/|^metadata\/imds-|^endpoint\.ts$/.test(file))).toEqual([]);
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(home, path, '..'), { recursive: true });
+        writeFileSync(join(home, path), text);
+      }
+      const stderr = execFileSync('/bin/sh', ['-c', `"${process.execPath}" --import "${hook}" --input-type=module -e "${script}" 2>&1 1>/dev/null`], {
+        cwd: root,
+        env: { PATH: env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true', ...extraEnv },
+        encoding: 'utf8',
+      });
+      return loadedModules(stderr);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }
+  const nothingFound = "import { credentialChain } from 'credchain'; await credentialChain()().catch(() => {});";
+
+  it('loads the shared config code only when env does not answer and a shared file exists', () => {
+    const { files, modules } = coldStartLoads(nothingFound, { '.aws/config': '[profile other]\nregion = eu-west-1\n' });
+    expect(modules).toEqual(expect.arrayContaining(['config/load.ts', 'providers/profile.ts']));
+    // index.js and the core, the shared-config sources: Node pays per file (scripts/build.mjs GROUPS).
+    expect(files).toEqual(['index.js', expect.stringMatching(/^chunks\/core-[\w-]+\.js$/), expect.stringMatching(/^chunks\/profile-[\w-]+\.js$/)]);
+    // Every other source said "not configured" from the environment: no STS, SSO, IMDS, container, web identity or endpoint code was loaded.
+    expect(modules.filter((file) => /^(sigv4|sts|sso|cli|emulator|mongodb|metadata)\/|^endpoint\.ts$|^providers\/(imds|container|web-identity)\.ts$/.test(file))).toEqual([]);
+  });
+
+  it('with neither shared file (a container, a Lambda function), a stat decides: no profile, config or other source code, only the entry and the core', () => {
+    const { files, modules } = coldStartLoads(nothingFound, {});
+    expect(files).toEqual(['index.js', expect.stringMatching(/^chunks\/core-[\w-]+\.js$/)]);
+    expect(modules).toEqual(expect.arrayContaining(['chain.ts', 'providers/order.ts', 'shared-config-on-demand.ts']));
+    expect(modules.filter((file) => /^(config|sigv4|sts|sso|metadata)\/|^providers\/(?!env\.ts|order\.ts)/.test(file))).toEqual([]);
+  });
+
+  it('AWS_PROFILE naming a profile with no shared files still stops the chain with its own error (the profile code reports it)', () => {
+    const script = "import { credentialChain } from 'credchain'; const e = await credentialChain().explain(); console.error('outcome ' + JSON.stringify(e.trace.map((t) => t.source + ':' + t.outcome)));";
+    const hook = new URL('test/support/trace-loads.mjs', root).pathname;
+    const home = mkdtempSync(join(tmpdir(), 'credchain-package-'));
+    try {
+      const stderr = execFileSync('/bin/sh', ['-c', `"${process.execPath}" --import "${hook}" --input-type=module -e "${script}" 2>&1 1>/dev/null`], {
+        cwd: root,
+        env: { PATH: env.PATH, HOME: home, AWS_PROFILE: 'app', AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:9/never' },
+        encoding: 'utf8',
+      });
+      expect(stderr).toContain('outcome ["env:skipped","sso:skipped","profile:error","process:skipped","web-identity:skipped","container:skipped","imds:skipped"]');
+      expect(loadedModules(stderr).modules).toContain('providers/profile.ts');
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
@@ -151,7 +185,7 @@ credentialChain()().then((c) => console.log(c.source, c.accessKeyId, Object.keys
       expect(modules.filter((file) => heavy.test(file) || /^providers\/(web-identity|container|imds)\.ts$/.test(file))).toEqual([]);
     });
 
-    it('fromTokenFile with a missing token file: the web identity check (and the platform group it shares a file with), no profile, config, STS or SSO code', () => {
+    it('fromTokenFile with a missing token file: the web identity source (and the endpoint resolver it shares a file with), no profile, config, STS or SSO code', () => {
       const { modules } = modulesFor("import { fromTokenFile } from 'credchain'; await fromTokenFile()().catch(() => {});", {
         AWS_WEB_IDENTITY_TOKEN_FILE: '/nonexistent/token',
         AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r',

@@ -4,7 +4,7 @@
 
 import type { Context } from '../context.js';
 import { makeCredentials, type Credentials } from '../credentials.js';
-import { profileString } from '../config/section.js';
+import { profileString } from '../profile-section.js';
 import { asSourceError } from '../errors.js';
 import { checkAccountId } from '../outside-values.js';
 import type { ChainOptions } from '../source.js';

@@ -6,9 +6,10 @@
 
 import { broken, notConfigured, type CredentialsProviderError } from '../errors.js';
 import { outsideText } from '../outside-text.js';
+import { filesSearched, profileNotInFiles } from '../profile-selection.js';
 import { closestNames } from '../did-you-mean.js';
 import type { Section, SharedConfig } from './types.js';
-import { profileString } from './section.js';
+import { profileString } from '../profile-section.js';
 
 export type CredentialSourceName = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
 
@@ -115,7 +116,7 @@ class Planner {
   resolve(name: string, path: string[], from: string | undefined, credentialSourceOnly: boolean): Resolved {
     const section = this.config.profiles[name];
     if (!section) {
-      if (from === undefined) throw notConfigured(`profile "${name}" is not in ${this.files()}`);
+      if (from === undefined) throw profileNotInFiles(this.config, name);
       throw broken(`profile "${from}" has source_profile = ${name}, but there is no profile "${name}" in ${this.files()}`, {
         fix: `Add a [profile ${name}] section, or correct source_profile`,
       });
@@ -316,11 +317,6 @@ function shortList(names: string[]): string {
 function shortened(items: string[]): string[] {
   if (items.length <= 2 * PATH_ENDS_SHOWN + 1) return items;
   return [...items.slice(0, PATH_ENDS_SHOWN), `… ${items.length - 2 * PATH_ENDS_SHOWN} more …`, ...items.slice(-PATH_ENDS_SHOWN)];
-}
-
-function filesSearched(config: SharedConfig): string {
-  const { configFile, credentialsFile } = config;
-  return configFile || credentialsFile ? `${configFile} or ${credentialsFile}` : 'the shared config files';
 }
 
 /**

@@ -5,43 +5,67 @@ import { FileRefusedError, DEFAULT_MAX_FILE_BYTES } from './file-limits.js';
 
 // Built-ins through process.getBuiltinModule, not `import`: this module ships inside dist/index.js,
 // and each `import … from 'node:…'` there costs ~0.5 ms at `import 'credchain'` (bench/README.md).
+// Reads go through node:fs's callback API: node:fs is loaded before any user code runs, while the
+// first use of node:fs/promises loads a dozen more built-ins (~1 ms on a cold start that reads one token
+// file or only stats ~/.aws). Writes (an SSO or login token refresh) keep fs/promises.
 const fs = () => process.getBuiltinModule('node:fs/promises');
 const paths = () => process.getBuiltinModule('node:path');
-const constants = () => process.getBuiltinModule('node:fs').constants;
+const nodeFs = () => process.getBuiltinModule('node:fs');
+
+/** One node:fs callback call as a promise. */
+function call<T>(start: (callback: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => start((error, value) => (error ? reject(error) : resolve(value))));
+}
 
 /**
  * UTF-8 contents, or undefined when nothing is there (ENOENT, or a path through a non-directory).
  * Throws FileRefusedError for anything but a regular file, or one larger than `maxBytes`.
  */
 export async function readTextFile(path: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<string | undefined> {
-  const { O_RDONLY, O_NONBLOCK = 0 } = constants();
-  let handle: Awaited<ReturnType<ReturnType<typeof fs>['open']>>;
+  const fsc = nodeFs();
+  const { O_RDONLY, O_NONBLOCK = 0 } = fsc.constants;
+  let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one (no
-    // effect on a regular file). The type is then checked on the open handle, so a file swapped
+    // effect on a regular file). The type is then checked on the open descriptor, so a file swapped
     // between a check and the open cannot slip through.
-    handle = await fs().open(path, O_RDONLY | O_NONBLOCK);
+    fd = await call<number>((done) => fsc.open(path, O_RDONLY | O_NONBLOCK, done));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw error;
   }
   try {
-    const stats = await handle.stat();
+    const stats = await call<import('node:fs').Stats>((done) => fsc.fstat(fd, done));
     if (!stats.isFile()) throw new FileRefusedError('not-regular', path, maxBytes, kindOf(stats));
     if (stats.size > maxBytes) throw new FileRefusedError('too-large', path, maxBytes);
     // One byte more than allowed: a file that grew since stat() is caught too.
     const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
     let length = 0;
     while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const bytesRead = await call<number>((done) => fsc.read(fd, buffer, length, buffer.length - length, length, done));
       if (bytesRead === 0) break;
       length += bytesRead;
     }
     if (length > maxBytes) throw new FileRefusedError('too-large', path, maxBytes);
     return buffer.toString('utf8', 0, length);
   } finally {
-    await handle.close().catch(() => undefined);
+    await call<void>((done) => fsc.close(fd, (error) => done(error, undefined))).catch(() => undefined);
+  }
+}
+
+/**
+ * True when nothing is at `path` (what readTextFile answers with undefined): one stat, no open. Any
+ * other outcome (a file, a directory, a permission error) is for readTextFile to read or report.
+ */
+export async function isAbsent(path: string): Promise<boolean> {
+  const fsc = nodeFs();
+  try {
+    await call((done) => fsc.stat(path, done));
+    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR';
   }
 }
 

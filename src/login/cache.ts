@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Context } from '../context.js';
-import { platformPath, resolveHomeDir, tildePath } from '../config/locate.js';
+import { platformPath, resolveHomeDir, tildePath } from '../shared-file-paths.js';
 import { broken, type CredentialsProviderError } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { readNamedFile } from '../named-file.js';

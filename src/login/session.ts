@@ -6,7 +6,7 @@
 
 import { broken, CredentialsProviderError } from '../errors.js';
 import { KeyedRefreshers, type Expiring, type RefreshPolicy } from '../refresh.js';
-import { tildePath } from '../config/locate.js';
+import { tildePath } from '../shared-file-paths.js';
 import type { LoginRefreshCall } from './refresh.js';
 import { loginCachePath, readLoginToken, type LoginAccessToken, type LoginCachedToken } from './cache.js';
 

@@ -4,9 +4,6 @@
 
 import { broken } from '../errors.js';
 import { safeUrl } from '../io/http.js';
-
-export const RELATIVE_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
-export const FULL_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
 export const ECS_AGENT_ORIGIN = 'http://169.254.170.2';
 
 export interface ContainerTarget {

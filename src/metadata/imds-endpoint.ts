@@ -2,7 +2,7 @@
 // ec2_metadata_service_endpoint, else the endpoint mode (IPv4 | IPv6) from the variable or the profile.
 
 import type { Section } from '../config/types.js';
-import { profileString } from '../config/section.js';
+import { profileString } from '../profile-section.js';
 import { broken } from '../errors.js';
 
 export const IMDS_IPV4_ORIGIN = 'http://169.254.169.254';

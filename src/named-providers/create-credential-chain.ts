@@ -12,6 +12,7 @@ import type { Credentials } from '../credentials.js';
 import { broken } from '../errors.js';
 import type { CustomSource } from '../source.js';
 import { sourceSettings } from '../options.js';
+import type { SourceSettings } from '../source-settings.js';
 
 /** A provider as the SDK's chains take it: called with the call argument, resolves to credentials. */
 export type AnyCredentialProvider = (call?: ProviderCall) => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
@@ -25,8 +26,8 @@ export interface CredentialChain {
 }
 
 const MINIMUM_EXPIRE_AFTER_MS = 5 * 60_000;
-/** The providers bring their own settings: the loop gets none. */
-const NO_SETTINGS = sourceSettings({});
+/** The providers bring their own settings: the loop gets none (made on the first run, not at `import 'credchain'`). */
+let noSettings: SourceSettings | undefined;
 
 export function createCredentialChain(...providers: AnyCredentialProvider[]): CredentialChain {
   const bad = providers.findIndex((provider) => typeof provider !== 'function');
@@ -49,7 +50,7 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
         return { ...credentials, expiration: new Date(context.now() + expireAfter) };
       },
     }));
-    last = await resolveChain(sources, { context, settings: NO_SETTINGS, loggerGiven: false, state: {}, caller: NO_CALLER });
+    last = await resolveChain(sources, { context, settings: (noSettings ??= sourceSettings({})), loggerGiven: false, state: {}, caller: NO_CALLER });
     if (last.credentials) return last.credentials;
     // As the SDK's chain: the last provider's error as that provider threw it.
     throw last.last?.thrown ?? last.error;

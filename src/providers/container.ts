@@ -12,9 +12,9 @@ import { parseJsonObject } from '../json-object.js';
 import { safeUrl } from '../io/http.js';
 import { readRequiredFile } from '../named-file.js';
 import { outsideText } from '../outside-text.js';
-import { containerTarget, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE, type ContainerTarget } from '../metadata/container-url.js';
+import { containerTarget, type ContainerTarget } from '../metadata/container-url.js';
 import type { CredentialSource, SourceInput } from '../source.js';
-import { settingOrEnv, type ContainerSettings, type Setting } from '../source-settings.js';
+import { containerUnsetReason, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE, settingOrEnv, type ContainerSettings, type Setting } from '../source-settings.js';
 
 const TOKEN_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN';
 const TOKEN_FILE_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE';
@@ -30,10 +30,11 @@ export type ContainerEndpoint =
  * over the full one, the token file over the token.
  */
 export function classifyContainer(settings: ContainerSettings, env: Record<string, string | undefined>): ContainerEndpoint {
+  const unset = containerUnsetReason(settings, env);
+  if (unset !== undefined) return { configured: false, reason: unset };
   const relative = settingOrEnv(settings.relativeUri, env, RELATIVE_URI_VARIABLE);
   const full = settingOrEnv(settings.fullUri, env, FULL_URI_VARIABLE);
-  const target = containerTarget(relative, full);
-  if (!target) return { configured: false, reason: `${relative?.from ?? RELATIVE_URI_VARIABLE} and ${full?.from ?? FULL_URI_VARIABLE} are not set` };
+  const target = containerTarget(relative, full)!;
   const tokenFile = settingOrEnv(settings.authorizationTokenFile, env, TOKEN_FILE_VARIABLE);
   const token = settingOrEnv(settings.authorizationToken, env, TOKEN_VARIABLE);
   const notes: string[] = [];

@@ -5,7 +5,7 @@
 
 import { selectedProfileMissing, type LoginBase } from '../config/plan.js';
 import { selectedBy } from '../profile-selection.js';
-import { profileString } from '../config/section.js';
+import { profileString } from '../profile-section.js';
 import { credentialFields, type CheckedFields } from '../credentials.js';
 import { notConfigured } from '../errors.js';
 import type { CredentialSource, SourceInput } from '../source.js';

@@ -11,7 +11,7 @@ import { broken, notConfigured, Sensitive } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
 import { parseIsoDate, readAccountId } from '../outside-values.js';
-import { selectedBy } from '../profile-selection.js';
+import { processProfileMissing, selectedBy } from '../profile-selection.js';
 import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Beyond the SDK, which waits forever for a hung command. */
@@ -27,8 +27,7 @@ export const source: CredentialSource = {
     const name = input.profile.name;
     const how = selectedBy(input.profile);
     if (how && !config.profiles[name]) throw selectedProfileMissing(config, name, how);
-    // The profile row just said where it looked: this one only says what it means here.
-    if (!config.profiles[name]) throw notConfigured(`no credential_process (no profile "${name}")`);
+    if (!config.profiles[name]) throw processProfileMissing(name);
     const base = credentialProcessOf(config, name);
     if (!base) throw notConfigured(`profile "${name}" has no credential_process`);
     return runCredentialProcess(input, base);

@@ -6,7 +6,7 @@
 //                     ssoRegion: 'eu-west-1', ssoRoleName: 'ReadOnly' })
 
 import { selectedProfileMissing, ssoBaseOf, type SsoBase } from '../config/plan.js';
-import { selectedBy } from '../profile-selection.js';
+import { profileNotInFiles, selectedBy } from '../profile-selection.js';
 import type { CheckedFields } from '../credentials.js';
 import { broken, notConfigured } from '../errors.js';
 import type { SsoTokenCall } from '../sso/token.js';
@@ -75,7 +75,7 @@ export const ssoOptionsOrProfile: CredentialSource = {
     const name = input.profile.name;
     const how = selectedBy(input.profile);
     if (how && !config.profiles[name]) throw selectedProfileMissing(config, name, how);
-    if (!config.profiles[name]) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
+    if (!config.profiles[name]) throw profileNotInFiles(config, name);
     const base = ssoBaseOf(config, name);
     if (!base) throw notConfigured(`profile "${name}" is not configured with SSO credentials (no sso_session or sso_* settings)`);
     input.note(`profile "${name}": SSO role ${base.ssoRoleName} in account ${base.ssoAccountId}`);

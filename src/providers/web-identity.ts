@@ -11,7 +11,7 @@ import { broken, notConfigured } from '../errors.js';
 import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { readRequiredFile } from '../named-file.js';
 import type { AssumeRoleWithWebIdentityParams, CredentialSource, SourceInput } from '../source.js';
-import { settingOrEnv, type SourceSettings } from '../source-settings.js';
+import { settingOrEnv, webIdentityUnsetReason, type SourceSettings } from '../source-settings.js';
 
 /** AssumeRoleWithWebIdentity's limit on WebIdentityToken (STS API reference). */
 export const MAX_WEB_IDENTITY_TOKEN_LENGTH = 20_000;
@@ -129,16 +129,15 @@ export type WebIdentityConfiguration = { configured: true; params: WebIdentityPa
  */
 export function classifyWebIdentity(settings: SourceSettings, env: Record<string, string | undefined>): WebIdentityConfiguration {
   const given = settings.webIdentity;
+  const unset = webIdentityUnsetReason(given, env);
+  if (unset !== undefined) return { configured: false, reason: unset };
   const tokenFile = settingOrEnv(given.tokenFile, env, 'AWS_WEB_IDENTITY_TOKEN_FILE');
   const roleArn = settingOrEnv(given.roleArn, env, 'AWS_ROLE_ARN');
   if (!tokenFile?.value || !roleArn?.value) {
-    if (tokenFile?.value || roleArn?.value) {
-      const [set, unset] = tokenFile?.value
-        ? [tokenFile.from, given.roleArn?.from ?? 'AWS_ROLE_ARN']
-        : [roleArn!.from, given.tokenFile?.from ?? 'AWS_WEB_IDENTITY_TOKEN_FILE'];
-      return { configured: false, reason: `${set} is set but ${unset} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${unset} to use it` };
-    }
-    return { configured: false, reason: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set' };
+    const [set, missing] = tokenFile?.value
+      ? [tokenFile.from, given.roleArn?.from ?? 'AWS_ROLE_ARN']
+      : [roleArn!.from, given.tokenFile?.from ?? 'AWS_WEB_IDENTITY_TOKEN_FILE'];
+    return { configured: false, reason: `${set} is set but ${missing} is not, so web identity is not used (the AWS SDK moves on in this case too); set ${missing} to use it` };
   }
   // The session name: the option, else AWS_ROLE_SESSION_NAME (src/sts/session-name.ts).
   const params: WebIdentityParams = { roleArn: roleArn.value, tokenFile: tokenFile.value };

@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { broken } from '../errors.js';
 import { readJsonObject } from '../json-object.js';
 import { readRequiredFile } from '../named-file.js';
-import { platformPath, resolveHomeDir } from '../config/locate.js';
+import { platformPath, resolveHomeDir } from '../shared-file-paths.js';
 
 /** The fields the AWS CLI writes (`aws sso login`). Unknown fields are kept when the file is rewritten. */
 export interface SsoCachedToken {

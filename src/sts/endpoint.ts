@@ -12,7 +12,7 @@ import {
   type EndpointSettings,
   type ServiceEndpoint,
 } from '../endpoint.js';
-import { profileString } from '../config/section.js';
+import { profileString } from '../profile-section.js';
 import { broken } from '../errors.js';
 
 /** The regions whose `legacy` endpoint is the global https://sts.amazonaws.com (docs/behaviour.md, "STS endpoint"). */

@@ -1,5 +1,5 @@
 // docs/behaviour.md's tables are executed against the code, as test/cli/readme.test.ts does for the
-// README's samples: the STS region order row by row through resolveStsRegion, the refresh windows
+// CLI samples: the STS region order row by row through resolveStsRegion, the refresh windows
 // against the policy each refresher runs with, the limits against the constant each row names.
 // The docs and the code comments also speak of the project, never of issue numbers a reader cannot see.
 import { readdirSync, readFileSync } from 'node:fs';

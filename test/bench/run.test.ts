@@ -121,7 +121,7 @@ describe('bench child environment', () => {
 });
 
 describe('bench figures in the docs', () => {
-  it('README.md, docs/mongodb.md and bench/README.md show exactly what the committed bench/RESULTS.md renders to (no figure typed by hand)', async () => {
+  it('docs/performance.md, docs/mongodb.md and bench/README.md show exactly what the committed bench/RESULTS.md renders to (no figure typed by hand)', async () => {
     const { resultsData } = await load('report.mjs');
     const { GENERATED, generatedBlock } = await load('docs.mjs');
     const data = resultsData(await readFile(join(root, 'bench/RESULTS.md'), 'utf8'));
@@ -142,10 +142,10 @@ describe('bench run (smoke)', () => {
   it('runs rounds of cold starts with the floor, the scaling table and in-process rounds, and writes RESULTS.md and the generated doc blocks', { tags: ['process'], timeout: 120_000 }, async () => {
     dir = await mkdtemp(join(tmpdir(), 'credchain-bench-test-'));
     const results = join(dir, 'RESULTS.md');
-    const readme = join(dir, 'README.md');
+    const performanceDoc = join(dir, 'performance.md');
     const benchReadme = join(dir, 'bench-README.md');
     const mongodbDoc = join(dir, 'mongodb.md');
-    await copyFile(join(root, 'README.md'), readme);
+    await copyFile(join(root, 'docs/performance.md'), performanceDoc);
     await copyFile(join(root, 'bench/README.md'), benchReadme);
     await copyFile(join(root, 'docs/mongodb.md'), mongodbDoc);
     const { stdout } = await run(
@@ -154,7 +154,7 @@ describe('bench run (smoke)', () => {
         'bench/run.mjs',
         ...['--rounds', '2', '--warm-rounds', '1', '--scaling-rounds', '2', '--in-process-rounds', '2', '--throughput-ms', '50'],
         ...['--only', 'env,ecs,assume-role', '--profiles', '10', '--depths', '2', '--bursts', '1,50', '--skip-largest-config'],
-        ...['--skip-footprint', '--skip-driver', '--skip-lambda', '--skip-fleet', '--results', results, '--readme', readme, '--bench-readme', benchReadme, '--doc', `docs/mongodb.md=${mongodbDoc}`],
+        ...['--skip-footprint', '--skip-driver', '--skip-lambda', '--skip-fleet', '--results', results, '--bench-readme', benchReadme, '--doc', `docs/performance.md=${performanceDoc}`, '--doc', `docs/mongodb.md=${mongodbDoc}`],
       ],
       { cwd: root, timeout: 110_000 },
     );
@@ -182,15 +182,15 @@ describe('bench run (smoke)', () => {
     const ecs = data['cold-start'].scenarios.find((s: { id: string }) => s.id === 'ecs');
     expect(ecs.floor.readyMs.n).toBe(2);
     expect(ecs.overFloor.credchain.median).toBeGreaterThan(0);
-    // The doc blocks were rendered from this run's data (the copies given with --readme / --bench-readme / --doc).
+    // The doc blocks were rendered from this run's data (the copies given with --bench-readme / --doc).
     const { GENERATED, generatedBlock } = await load('docs.mjs');
-    const copies = { 'README.md': readme, 'bench/README.md': benchReadme, 'docs/mongodb.md': mongodbDoc };
+    const copies = { 'docs/performance.md': performanceDoc, 'bench/README.md': benchReadme, 'docs/mongodb.md': mongodbDoc };
     expect(Object.keys(GENERATED).sort()).toEqual(Object.keys(copies).sort());
     for (const [file, copy] of Object.entries(copies)) {
       const text = await readFile(copy, 'utf8');
       for (const [name, render] of Object.entries(GENERATED[file] as Record<string, (data: unknown) => string>)) expect(generatedBlock(text, name)).toBe(render(data).trim());
     }
-    expect(generatedBlock(await readFile(readme, 'utf8'), 'performance')).toMatch(/\| Amazon ECS|\| ECS/);
+    expect(generatedBlock(await readFile(performanceDoc, 'utf8'), 'performance')).toMatch(/\| Amazon ECS|\| ECS/);
   });
 
   it('serve scenario: clients through credchain serve make 1 upstream call, own chains one each (checked by the bench itself)', { tags: ['process'], timeout: 90_000 }, async () => {

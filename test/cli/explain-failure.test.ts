@@ -1,5 +1,5 @@
 // Issue 27, item 4: `explain --json` that finds no credentials (or stops at a broken source) fails as
-// every --json command does (README, "CLI"): the document carries `exitCode`, and the paragraph is on
+// every --json command does (docs/cli.md, "Common options and output"): the document carries `exitCode`, and the paragraph is on
 // stderr. In process.
 import { describe, expect, it } from 'vitest';
 import { captureIO } from '../support/capture-io.js';

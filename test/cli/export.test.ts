@@ -210,7 +210,7 @@ describe('credchain export as a credential_process', () => {
     expectNoSecrets([stdout, stderr], [emulator.scenario.users.developer!.secretAccessKey]);
   });
 
-  it("export of a profile whose credential_process is credchain export (the README's pattern), two levels deep too", { tags: ['process'] }, async () => {
+  it("export of a profile whose credential_process is credchain export (docs/cli.md's pattern), two levels deep too", { tags: ['process'] }, async () => {
     for (const profile of ['via-credchain', 'outer']) {
       const { code, stdout, stderr } = await runCli(['export', '--format', 'json', '--profile', profile], { HOME: sandbox.home });
       expect(stderr, profile).toBe('');

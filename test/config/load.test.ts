@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { defaultContext } from '../../src/context.js';
-import { configCacheFor, loadSharedConfig, ParsedConfigCache, processConfigCache } from '../../src/config/load.js';
+import { loadSharedConfig } from '../../src/config/load.js';
+import { configCacheFor, ParsedConfigCache, processConfigCache } from '../../src/shared-config-cache.js';
 import { fakeMachine } from '../support/fake-context.js';
 import { expectBroken } from '../support/outcomes.js';
 

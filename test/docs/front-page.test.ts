@@ -117,6 +117,18 @@ describe('links in README.md and docs/', () => {
   });
 });
 
+describe('docs/performance.md, "Fleets starting together"', () => {
+  it('quotes only figures bench/FLEET.md holds (thousands separators aside)', () => {
+    const doc = read('docs/performance.md');
+    const section = doc.slice(doc.indexOf('\n## Fleets starting together\n'), doc.indexOf('\n## ', doc.indexOf('\n## Fleets starting together\n') + 1));
+    const numbers = (text: string) => new Set([...text.replace(/(\d),(\d{3})/g, '$1$2').matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]));
+    const fleet = numbers(read('bench/FLEET.md'));
+    const quoted = [...numbers(prose(section).replace(/\]\([^)]*\)/g, ']'))];
+    expect(quoted.length).toBeGreaterThanOrEqual(10);
+    expect(quoted.filter((figure) => !fleet.has(figure))).toEqual([]);
+  });
+});
+
 describe('docs/cli.md, "Exit codes"', () => {
   it('has a row for each exit code the CLI has, and no other', () => {
     const rows = tableAfter(read('docs/cli.md'), '## Exit codes');

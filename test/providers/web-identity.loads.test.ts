@@ -39,10 +39,12 @@ async function loadsOf(env: Record<string, string>): Promise<{ files: string[]; 
 }
 
 describe('web identity loads only what it uses', () => {
-  it('unconfigured: no STS, endpoint or signing code', async () => {
+  it('unconfigured: not even the web identity source — the chain tells "not configured" from the environment — and no STS, endpoint or signing code', async () => {
     const { files, stdout } = await loadsOf({});
     expect(stdout).toMatch(/Could not load credentials from any providers/);
-    expect(files).toContain('providers/web-identity.ts');
+    // The bundler's module markers are read: the chain's own modules are there, the source's are not.
+    expect(files).toContain('providers/order.ts');
+    expect(files).not.toContain('providers/web-identity.ts');
     expect(files.filter((f) => /^(sts\/(client|endpoint|reply|xml)|endpoint|sigv4\/)/.test(f))).toEqual([]);
   });
 

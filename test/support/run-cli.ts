@@ -14,7 +14,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/output.js';
-import { processConfigCache } from '../../src/config/load.js';
+import { processConfigCache } from '../../src/shared-config-cache.js';
 import { captureIO, type CaptureOptions } from './capture-io.js';
 
 export const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;

@@ -3,9 +3,9 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { credentialChain } from '../../src/chain.js';
-import { expandHome, locateConfigFiles, resolveHomeDir } from '../../src/config/locate.js';
-import { fakeMachine } from '../support/fake-context.js';
+import { credentialChain } from '../src/chain.js';
+import { expandHome, locateConfigFiles, resolveHomeDir } from '../src/shared-file-paths.js';
+import { fakeMachine } from './support/fake-context.js';
 
 interface LocationCase {
   name: string;
@@ -16,7 +16,7 @@ interface LocationCase {
   credentialsLocation: string;
 }
 
-const cases = (JSON.parse(readFileSync(new URL('../fixtures/config/file-location-tests.json', import.meta.url), 'utf8')) as { tests: LocationCase[] }).tests;
+const cases = (JSON.parse(readFileSync(new URL('./fixtures/config/file-location-tests.json', import.meta.url), 'utf8')) as { tests: LocationCase[] }).tests;
 
 function machineFor(env: Record<string, string>, platform: string, home = '/os/home') {
   return { env, platform, homedir: () => home };

@@ -1,8 +1,9 @@
 // Where the shared config and credentials files live (docs/behaviour.md, "Shared config files"): AWS_CONFIG_FILE /
 // AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials, with the SDK's home rules.
+// In the core, not in config/: whether those files exist decides whether the config code loads at all
+// (shared-config-on-demand.ts), and the SSO and login caches find their files from the same home.
 
-import { posix, win32 } from 'node:path';
-import type { Context } from '../context.js';
+import type { Context } from './context.js';
 
 export interface ConfigLocations {
   configFile: string;
@@ -56,7 +57,9 @@ export interface PlatformPath {
 
 /** node:path's rules for the given platform (Context.platform, not the machine's: tests fake Windows). */
 export function platformPath(platform: string): PlatformPath {
-  return platform === 'win32' ? win32 : posix;
+  // Not a static import: in the core, each `import … from 'node:…'` costs ~0.5 ms at `import 'credchain'` (bench/README.md).
+  const path = process.getBuiltinModule('node:path');
+  return platform === 'win32' ? path.win32 : path.posix;
 }
 
 /** A path under HOME shown as `~/…` (for traces and messages); any other path as it is. */
