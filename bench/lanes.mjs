@@ -47,8 +47,9 @@ function runLane(npmArgs) {
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
       try {
-        const { numTotalTests, numPassedTests, numPendingTests, numFailedTests } = JSON.parse(readFileSync(report, 'utf8'));
-        if (code !== 0 || numFailedTests > 0) reject(new Error(`npm ${npmArgs.join(' ')} failed (exit ${code}, ${numFailedTests} failed)`));
+        const { numTotalTests, numPassedTests, numPendingTests, numFailedTests, testResults } = JSON.parse(readFileSync(report, 'utf8'));
+        const failed = testResults.flatMap((file) => file.assertionResults.filter((test) => test.status === 'failed').map((test) => `${file.name.slice(root.length)} > ${test.fullName}`));
+        if (code !== 0 || numFailedTests > 0) reject(new Error(`npm ${npmArgs.join(' ')} failed (exit ${code}, ${numFailedTests} failed${failed.length ? `: ${failed.join('; ')}` : ''})`));
         else resolve({ seconds, ran: numTotalTests - numPendingTests, passed: numPassedTests, load });
       } catch (error) {
         reject(error);
