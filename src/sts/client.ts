@@ -8,6 +8,7 @@
 import type { Context, HttpResponse } from '../context.js';
 import { broken, type NetworkError, redact } from '../errors.js';
 import { mistypedRegion } from '../known-regions.js';
+import { outsideText } from '../outside-text.js';
 import { retryAfterMs, retryHistory, withRetries, type ThrottleSchedule } from '../retry.js';
 import type { NoteDropped } from '../outside-values.js';
 import { withUserAgent, type ServiceClient } from '../service-client.js';
@@ -174,6 +175,8 @@ interface StsFailure {
   code?: string;
   fix?: string;
   cause?: unknown;
+  /** An error reply's status and request id (the SDK's `$metadata`); a network failure has none. */
+  reply?: { httpStatusCode: number; requestId?: string };
 }
 
 /**
@@ -254,6 +257,7 @@ async function exchange<T>(
     ...(failure.fix ? { fix: failure.fix } : {}),
     ...(failure.code ? { code: failure.code } : {}),
     ...(failure.cause ? { cause: failure.cause } : {}),
+    ...(failure.reply ? { metadata: { ...failure.reply, attempts: outcome.attempts } } : {}),
   });
 }
 
@@ -282,8 +286,12 @@ function parseOrBreak<T>(response: HttpResponse, parse: (body: string) => T, wha
 
 function describeErrorReply(response: HttpResponse, facts: HintFacts, secrets: ReadonlyArray<string | undefined>): StsFailure {
   const reply = parseErrorReply(response.body);
+  // The SDK's $metadata: the status and the request id of the header (the body's is in the message).
+  const header = response.headers['x-amzn-requestid'];
+  const metadata = { httpStatusCode: response.status, ...(header ? { requestId: outsideText(header, 100) } : {}) };
   if (!reply) {
     return {
+      reply: metadata,
       retryable: isRetryableReply(response.status, undefined),
       throttled: isThrottlingReply(response.status, undefined),
       problem: `HTTP ${response.status} with no STS error in the reply`,
@@ -305,6 +313,7 @@ function describeErrorReply(response: HttpResponse, facts: HintFacts, secrets: R
     problem: `${reply.code}${message ? `: ${message}` : ''} (HTTP ${response.status}${reply.requestId ? `, request id ${reply.requestId}` : ''})`,
     code: reply.code,
     ...(fix ? { fix } : {}),
+    reply: metadata,
   };
 }
 
