@@ -36,7 +36,7 @@ export type { NamedProvider } from './named-providers/single-source.js';
 export { CredentialsProviderError } from './errors.js';
 export type { CredentialsProviderErrorOptions, ServiceErrorMetadata } from './errors.js';
 export type { Credentials, CredentialFields } from './credentials.js';
-export type { CallerClientConfig, RegionInput } from './caller-config.js';
+export type { CallerClientConfig, CompleteLogger, ForwardedCall, RegionInput } from './caller-config.js';
 export type { Context, PartialContext, Logger, HttpRequest, HttpResponse, CommandResult, ReadFileOptions, RunCommandOptions } from './context.js';
 export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity, ChainOptions, CustomSource, CustomSourceInput, SourceName } from './source.js';
 export type { ProfileSelection } from './profile-selection.js';

@@ -124,6 +124,26 @@ describe('createCredentialChain(provider, fromEnv()): each named provider with n
   });
 });
 
+describe('createCredentialChain hands each provider the call as the SDK\'s providers take it', () => {
+  it('an SDK client\'s call reaches the provider alike in both chains; credchain\'s own call forms (a region name, a logger without every level) arrive in the SDK\'s form', async () => {
+    const regions: unknown[] = [];
+    // Written as the SDK's providers are: region() called, logger levels called unguarded.
+    const sdkStyle = async ({ callerClientConfig }: { callerClientConfig?: { region(): Promise<string>; logger?: { debug(...content: unknown[]): void } } } = {}) => {
+      regions.push(await callerClientConfig?.region());
+      callerClientConfig?.logger?.debug('sdkStyle called');
+      return { accessKeyId: 'AKIAFORWARDEDCALL001', secretAccessKey: 'forwardedSecret' };
+    };
+    const clientCall = { callerClientConfig: { region: async () => 'eu-west-1', logger: quiet } };
+    expect((await sdk.createCredentialChain(sdkStyle)(clientCall)).accessKeyId).toBe('AKIAFORWARDEDCALL001');
+    expect((await credchain.createCredentialChain(sdkStyle)(clientCall)).accessKeyId).toBe('AKIAFORWARDEDCALL001');
+    const warned: string[] = [];
+    await credchain.createCredentialChain(sdkStyle)({ callerClientConfig: { region: 'eu-west-2', logger: { warn: (line: string) => void warned.push(line) } } });
+    expect(regions).toEqual(['eu-west-1', 'eu-west-1', 'eu-west-2']);
+    // The SDK's chain passes the same call on as it is: its provider fails on the region name.
+    await expect(sdk.createCredentialChain(sdkStyle)({ callerClientConfig: { region: 'eu-west-2' } } as never)).rejects.toThrow(/region is not a function/);
+  });
+});
+
 describe('clientConfig: each key, the SDK and credchain side by side on a role hop (fromIni, AssumeRole)', () => {
   const SOURCE_SECRET = 'dropInSourceSecretSENTINEL/0123456789ab';
   const config = '[profile app]\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = base\nregion = us-west-2\n';
