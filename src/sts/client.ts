@@ -69,9 +69,14 @@ export interface AssumeRoleParams {
   /** mfa_serial and the code the caller's mfaCodeProvider gave. */
   serialNumber?: string;
   tokenCode?: string;
-  /** fromTemporaryCredentials' session policies. */
+  /** fromTemporaryCredentials' session policies, session tags, source identity and the rest of its params. */
   policy?: string;
   policyArns?: ReadonlyArray<{ arn?: string }>;
+  tags?: ReadonlyArray<{ Key?: string; Value?: string }>;
+  transitiveTagKeys?: readonly string[];
+  sourceIdentity?: string;
+  providedContexts?: ReadonlyArray<{ ProviderArn?: string; ContextAssertion?: string }>;
+  minimumSessionTokenSize?: number;
 }
 
 export interface AssumeRoleWithWebIdentityParams {
@@ -94,7 +99,7 @@ export async function stsAssumeRoleWithWebIdentity(call: StsCall, params: Assume
     ['RoleSessionName', params.roleSessionName],
     ['WebIdentityToken', params.webIdentityToken],
     ['ProviderId', params.providerId],
-    ...(params.policyArns ?? []).map((entry, index): [string, string | undefined] => [`PolicyArns.member.${index + 1}.arn`, entry.arn]),
+    ...listMembers('PolicyArns', params.policyArns, (entry) => [['arn', entry.arn]]),
     ['Policy', params.policy],
     ['DurationSeconds', params.durationSeconds?.toString()],
   ]);
@@ -109,11 +114,16 @@ export async function stsAssumeRole(call: StsCall, from: SigningCredentials, par
     ['RoleArn', params.roleArn],
     ['RoleSessionName', params.roleSessionName],
     ['DurationSeconds', params.durationSeconds?.toString()],
-    ...(params.policyArns ?? []).map((entry, index): [string, string | undefined] => [`PolicyArns.member.${index + 1}.arn`, entry.arn]),
+    ...listMembers('PolicyArns', params.policyArns, (entry) => [['arn', entry.arn]]),
     ['Policy', params.policy],
+    ...listMembers('Tags', params.tags, (tag) => [['Key', tag.Key], ['Value', tag.Value]]),
+    ...listMembers('TransitiveTagKeys', params.transitiveTagKeys, (key) => [['', key]]),
     ['ExternalId', params.externalId],
     ['SerialNumber', params.serialNumber],
     ['TokenCode', params.tokenCode],
+    ['SourceIdentity', params.sourceIdentity],
+    ...listMembers('ProvidedContexts', params.providedContexts, (context) => [['ProviderArn', context.ProviderArn], ['ContextAssertion', context.ContextAssertion]]),
+    ['MinimumSessionTokenSize', params.minimumSessionTokenSize?.toString()],
   ]);
   const facts = hintFacts(call, 'AssumeRole', params.roleArn);
   return exchange(call, facts, body, from, [params.tokenCode, params.externalId], (reply) => parseCredentialsReply('AssumeRole', reply, call.note ?? ignoreNote));
@@ -152,6 +162,16 @@ function hintFacts(call: StsCall, action: StsAction, roleArn?: string, tokenFile
   if (roleArn) facts.roleArn = roleArn;
   if (tokenFile) facts.tokenFile = tokenFile;
   return facts;
+}
+
+/**
+ * A list parameter in the query protocol, as the SDK writes it: `Name.member.N.Field` (`Name.member.N` for
+ * a list of strings: field ''), and an empty list as `Name=`; no list, nothing.
+ */
+function listMembers<T>(name: string, list: ReadonlyArray<T> | undefined, fields: (entry: T) => Array<[string, string | undefined]>): Array<[string, string | undefined]> {
+  if (list === undefined) return [];
+  if (list.length === 0) return [[name, '']];
+  return list.flatMap((entry, index) => fields(entry).map(([field, value]): [string, string | undefined] => [`${name}.member.${index + 1}${field ? `.${field}` : ''}`, value]));
 }
 
 /** Query-protocol encoding, as the SDK writes it: RFC 3986 (also `!'()*`), `&`-joined, unset members left out. */

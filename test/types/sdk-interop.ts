@@ -43,6 +43,36 @@ credchain.fromLoginCredentials({ logger });
 credchain.fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::123456789012:role/app' }, logger, clientConfig: { logger, requestHandler: handler } });
 credchain.credentialChain({ logger });
 
+// Every named provider takes the SDK's own init type as it is (what code written for the SDK holds), and
+// fromTemporaryCredentials a RoleArn typed string | undefined, as the SDK's params type has it.
+declare const init: {
+  env: NonNullable<Parameters<typeof sdk.fromEnv>[0]>;
+  ini: NonNullable<Parameters<typeof sdk.fromIni>[0]>;
+  sso: NonNullable<Parameters<typeof sdk.fromSSO>[0]>;
+  process: NonNullable<Parameters<typeof sdk.fromProcess>[0]>;
+  tokenFile: NonNullable<Parameters<typeof sdk.fromTokenFile>[0]>;
+  webToken: Parameters<typeof sdk.fromWebToken>[0];
+  container: NonNullable<Parameters<typeof sdk.fromContainerMetadata>[0]>;
+  http: NonNullable<Parameters<typeof sdk.fromHttp>[0]>;
+  imds: NonNullable<Parameters<typeof sdk.fromInstanceMetadata>[0]>;
+  temporary: Parameters<typeof sdk.fromTemporaryCredentials>[0];
+  login: NonNullable<Parameters<typeof sdk.fromLoginCredentials>[0]>;
+  chain: NonNullable<Parameters<typeof sdk.fromNodeProviderChain>[0]>;
+};
+credchain.fromEnv(init.env);
+credchain.fromIni(init.ini);
+credchain.fromSSO(init.sso);
+credchain.fromProcess(init.process);
+credchain.fromTokenFile(init.tokenFile);
+credchain.fromWebToken(init.webToken);
+credchain.fromContainerMetadata(init.container);
+credchain.fromHttp(init.http);
+credchain.fromInstanceMetadata(init.imds);
+credchain.fromTemporaryCredentials(init.temporary);
+credchain.fromLoginCredentials(init.login);
+credchain.fromNodeProviderChain(init.chain);
+credchain.fromTemporaryCredentials({ params: { RoleArn: process.env.ROLE_ARN, Tags: [{ Key: 'team', Value: 'data' }], SourceIdentity: 'alice' } });
+
 // Master credentials either way round.
 credchain.fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::123456789012:role/app' }, masterCredentials: sdk.fromIni() });
 sdk.fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::123456789012:role/app' }, masterCredentials: credchain.fromIni() });
