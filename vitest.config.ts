@@ -23,6 +23,10 @@ export default defineConfig({
     // A worker per core: vitest's default keeps one core for its main process, which mostly waits, and
     // on a 2-core machine that leaves a single worker (unit lane at load average 6: 29.6 s with one, 22.1 s with two).
     maxWorkers: availableParallelism(),
+    // Tests that use the SDK as their oracle load its @aws-sdk/credential-providers into the test process,
+    // so credchain's one-time note about that package (src/driver-sdk-note.ts) is true there and noise;
+    // the note's own tests read it from the logger they pass.
+    onConsoleLog: (log, type) => !(type === 'stderr' && log.startsWith("credchain: the MongoDB driver loaded the AWS SDK's")),
     tags: [{ name: 'process', description: 'starts a child process (the built CLI, node, a shell, npm): not in the unit lane' }],
     projects: [
       // Test files share a worker's loaded modules (the SDK, the sources): a third of the CPU time of

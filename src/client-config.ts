@@ -15,7 +15,7 @@ export type ValueOrProvider<T> = T | (() => T | Promise<T>);
 /** The clientConfig keys credchain honours: the SDK's names, types and meaning. */
 export interface ClientConfig {
   /** The STS region (first in every STS region order); the SSO portal is always called in sso_region. A function returning it works too. */
-  region?: string;
+  region?: ValueOrProvider<string>;
   /** Where the calls go, beating AWS_ENDPOINT_URL_* and the profile's endpoint settings: a URL, or the SDK's Endpoint / EndpointV2 object. */
   endpoint?: ValueOrProvider<EndpointInput>;
   /** Appended to the User-Agent header: `'my-app/1.2.3'` or `[['my-app', '1.2.3']]`. */
@@ -35,6 +35,11 @@ export interface ClientConfig {
   useDualstackEndpoint?: ValueOrProvider<boolean>;
   /** Ignore AWS_ENDPOINT_URL_* and the profile's endpoint settings (an explicit `endpoint` still counts). */
   ignoreConfiguredEndpointUrls?: ValueOrProvider<boolean>;
+}
+
+/** The region when it is given as a name (the CLI's `--region`), not as a function: for code that needs it before a resolution. */
+export function regionName(clientConfig: Pick<ClientConfig, 'region'> | undefined): string | undefined {
+  return typeof clientConfig?.region === 'string' ? clientConfig.region : undefined;
 }
 
 /** The keys every provider with a clientConfig honours (fromTemporaryCredentials adds `profile`). */

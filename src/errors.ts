@@ -13,6 +13,18 @@ export interface ProblemDetails {
   /** A machine-readable code, e.g. the STS error Code or the network failure kind. */
   code?: string | undefined;
   cause?: unknown;
+  /** The reply of the AWS service that refused (an STS error): the SDK's `$metadata` of its service errors. */
+  metadata?: ServiceErrorMetadata | undefined;
+}
+
+/**
+ * What the AWS SDK's service errors carry as `$metadata` (its `ResponseMetadata`), for an error reply
+ * of a service credchain called (STS): code written for the SDK's errors reads the status from it.
+ */
+export interface ServiceErrorMetadata {
+  httpStatusCode?: number;
+  requestId?: string;
+  attempts?: number;
 }
 
 /**
@@ -56,6 +68,10 @@ export class CredentialsProviderError extends Error {
   readonly code: string | undefined;
   /** The no-credentials error only: why each source of the chain gave nothing (the table of its message). */
   readonly trace: readonly TraceEntry[] | undefined;
+  /** An AWS service's error reply only (STS): status, request id and attempts, as the SDK's service errors have them. */
+  declare readonly $metadata?: ServiceErrorMetadata;
+  /** An AWS service's error reply only: `'client'` for a 4xx status, `'server'` for a 5xx, as the SDK's. */
+  declare readonly $fault?: 'client' | 'server';
 
   constructor(message: string, options: boolean | CredentialsProviderErrorOptions = true) {
     const init: CredentialsProviderErrorOptions = typeof options === 'boolean' ? { tryNextLink: options } : (options ?? {});
@@ -69,6 +85,10 @@ export class CredentialsProviderError extends Error {
     this.fix = init.fix;
     this.code = init.code;
     this.trace = init.trace;
+    if (init.metadata) {
+      this.$metadata = { ...init.metadata };
+      if (init.metadata.httpStatusCode !== undefined) this.$fault = init.metadata.httpStatusCode >= 500 ? 'server' : 'client';
+    }
     init.logger?.debug?.(`credchain ${tryNextLink ? '->' : '(!)'} ${this.message}`);
   }
 }
@@ -119,8 +139,8 @@ export function withoutSource(error: CredentialsProviderError): string {
 export function asSourceError(error: unknown, source: string): CredentialsProviderError {
   if (error instanceof CredentialsProviderError) {
     if (error.source !== undefined) return error;
-    const { tryNextLink, skipped, fix, code, trace } = error;
-    return new CredentialsProviderError(error.problem, { tryNextLink, skipped, fix, code, trace, source, cause: error.cause });
+    const { tryNextLink, skipped, fix, code, trace, $metadata: metadata } = error;
+    return new CredentialsProviderError(error.problem, { tryNextLink, skipped, fix, code, trace, metadata, source, cause: error.cause });
   }
   if ((error as { tryNextLink?: unknown } | null)?.tryNextLink) {
     return new CredentialsProviderError(unexpectedMessage(error), { tryNextLink: true, source, cause: error });

@@ -34,9 +34,9 @@ export { fromCognitoIdentity, fromCognitoIdentityPool } from './named-providers/
 export type { NamedProvider } from './named-providers/single-source.js';
 // The one error type: `name` and `tryNextLink` as the SDK's, plus credchain's outcome, source, problem, fix, code.
 export { CredentialsProviderError } from './errors.js';
-export type { CredentialsProviderErrorOptions } from './errors.js';
+export type { CredentialsProviderErrorOptions, ServiceErrorMetadata } from './errors.js';
 export type { Credentials, CredentialFields } from './credentials.js';
-export type { CallerClientConfig, RegionInput } from './caller-config.js';
+export type { CallerClientConfig, CompleteLogger, ForwardedCall, RegionInput } from './caller-config.js';
 export type { Context, PartialContext, Logger, HttpRequest, HttpResponse, CommandResult, ReadFileOptions, RunCommandOptions } from './context.js';
 export type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity, ChainOptions, CustomSource, CustomSourceInput, SourceName } from './source.js';
 export type { ProfileSelection } from './profile-selection.js';

@@ -128,7 +128,8 @@ describe('the named providers check their own option names', () => {
 
   it('fromTemporaryCredentials needs params.RoleArn and refuses params it does not send', () => {
     expect(() => fromTemporaryCredentials({} as never)).toThrow(/needs params.RoleArn/);
-    expect(() => fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::1:role/r', Tags: [] } as never })).toThrow(/does not send params.Tags/);
+    expect(() => fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::1:role/r', TokenCode: '123456' } as never })).toThrow(/does not send params.TokenCode: give params.SerialNumber and mfaCodeProvider/);
+    expect(() => fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::1:role/r', Tagz: [] } as never })).toThrow(/does not send params.Tagz; supported: RoleArn, .*Tags, TransitiveTagKeys/);
     expect(() => fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::1:role/r' }, clientConfig: { region: 'eu-west-1', profile: 'p' } })).not.toThrow();
   });
 });

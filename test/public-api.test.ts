@@ -34,6 +34,8 @@ const DECLARED_TYPES = [
   'FromWebTokenInit', 'HttpRequest', 'HttpResponse', 'Logger', 'NamedProvider', 'Outcome', 'PartialContext', 'ProblemDetails', 'ProfileSelection',
   'ProviderCall', 'ReadFileOptions', 'RegionInput', 'RunCommandOptions', 'SourceName', 'TemporaryCredentialsParams', 'TraceEntry',
   'ChainOptionName', 'OptionsNamed',
+  // What the AWS SDK's providers are handed by createCredentialChain, and the SDK's $metadata of an STS error.
+  'CompleteLogger', 'ForwardedCall', 'ServiceErrorMetadata',
   // clientConfig (src/client-config.ts) and the SDK request handler shape it takes.
   'ClientConfig', 'ValueOrProvider', 'EndpointInput', 'NodeHandlerOptions', 'SdkRequestHandler', 'SdkHttpRequest', 'SdkHttpResponse',
 ];

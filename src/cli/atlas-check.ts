@@ -9,6 +9,7 @@ import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { style, table, toJson, type Cell, type CliIO } from './output.js';
 import { term, type TerminalText } from './terminal-text.js';
+import { regionName } from '../client-config.js';
 
 export const command: CommandModule = {
   name: 'atlas-check',
@@ -70,7 +71,7 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
       ...(dnsServer ? { dns: await nodeDnsResolver(dnsServer) } : {}),
       ...(timeoutMs ? { timeoutMs } : {}),
       profile: profile.name,
-      ...(options.clientConfig?.region ? { region: options.clientConfig.region } : {}),
+      ...(regionName(options.clientConfig) ? { region: regionName(options.clientConfig) } : {}),
     });
     const report: AtlasCheckCliReport = { ...checked, driverPackage: (await driverPackage) ?? null };
     io.out(args.values.json ? toJson(report) : formatReport(report, io.color));

@@ -11,6 +11,7 @@ import { COMMON_OPTIONS_HELP, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec, type CliChain } from './chain-for-cli.js';
 import { EXIT } from './exit-codes.js';
 import { style, table, toJson, type Cell } from './output.js';
+import { regionName } from '../client-config.js';
 
 /** One row: a setting, its value (masked for keys) and where it came from. */
 interface Setting {
@@ -203,7 +204,7 @@ function keySettings(chain: CliChain, config: SharedConfig, explanation: Explana
 /** The region and the STS endpoint, as whoami and the role sources would use them. */
 async function regionSettings(chain: CliChain, config: SharedConfig): Promise<Setting[]> {
   const { resolveStsEndpoint } = await import('../sts/endpoint.js');
-  const explicitRegion = chain.options.clientConfig?.region;
+  const explicitRegion = regionName(chain.options.clientConfig);
   const profileOrigins = config.origins?.[chain.profile.name]?.keys;
   let endpoint;
   try {

@@ -8,6 +8,7 @@ import { profileString } from '../profile-section.js';
 import { asSourceError } from '../errors.js';
 import { checkAccountId } from '../outside-values.js';
 import type { ChainOptions } from '../source.js';
+import { regionName } from '../client-config.js';
 
 /** The name its errors carry: the serve layer, not a chain source, makes this call. */
 const EXCHANGE_SOURCE = 'serve (GetSessionToken)';
@@ -29,7 +30,7 @@ export async function sessionForLongTermKeys(setup: LongTermKeyExchange, keys: C
   const { context, options, profileName } = setup;
   try {
     const config = await loadSharedConfig(context, { ignoreCache: options.ignoreCache === true });
-    const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: options.clientConfig?.region });
+    const endpoint = resolveStsEndpoint({ env: context.env, config, profileName, explicitRegion: regionName(options.clientConfig) });
     // Keys from the profile itself carry its mfa_serial; environment keys have none.
     const mfaSerial = keys.source === 'profile' ? profileString(config.profiles[profileName], 'mfa_serial') : undefined;
     const params: { serialNumber?: string; tokenCode?: string } = {};

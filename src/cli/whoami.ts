@@ -11,6 +11,7 @@ import { style, table, toJson } from './output.js';
 import { term } from './terminal-text.js';
 import { atlasUser } from '../mongodb/atlas-user.js';
 import { staleSessionTokenFix } from '../sts/stale-session-token.js';
+import { regionName } from '../client-config.js';
 
 export const command: CommandModule = {
   name: 'whoami',
@@ -45,7 +46,7 @@ ${COMMON_OPTIONS_HELP}
     const [{ resolveStsEndpoint }, { getCallerIdentity }] = await Promise.all([import('../sts/endpoint.js'), import('../sts/client.js')]);
     let identity;
     try {
-      const resolved = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: options.clientConfig?.region });
+      const resolved = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: regionName(options.clientConfig) });
       const endpoint = endpointUrl ? { ...resolved, url: endpointUrl, from: '--endpoint-url' } : resolved;
       identity = await getCallerIdentity({ context, endpoint, ...(timeoutMs ? { timeoutMs, budgetMs: timeoutMs } : {}) }, credentials);
     } catch (error) {

@@ -5,7 +5,7 @@
 //
 //   const credentials = createCredentialChain(fromEnv(), fromIni({ profile: 'app' })).expireAfter(15 * 60_000);
 
-import { NO_CALLER } from '../caller-config.js';
+import { forwardedCall, NO_CALLER, type ForwardedCall } from '../caller-config.js';
 import { resolveChain, toExplanation, type Explanation, type ProviderCall, type Resolution } from '../chain.js';
 import { defaultContext } from '../context.js';
 import type { Credentials } from '../credentials.js';
@@ -14,8 +14,11 @@ import type { CustomSource } from '../source.js';
 import { sourceSettings } from '../options.js';
 import type { SourceSettings } from '../source-settings.js';
 
-/** A provider as the SDK's chains take it: called with the call argument, resolves to credentials. */
-export type AnyCredentialProvider = (call?: ProviderCall) => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
+/**
+ * A provider as the SDK's chains take it: called with the call argument in the SDK's form (ForwardedCall,
+ * which the SDK's providers are typed for, and credchain's take too), resolves to credentials.
+ */
+export type AnyCredentialProvider = (call?: ForwardedCall) => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
 
 export interface CredentialChain {
   (call?: ProviderCall): Promise<Credentials>;
@@ -37,6 +40,7 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
   let last: Resolution | undefined;
 
   const run = async (call?: ProviderCall): Promise<Credentials> => {
+    const forwarded = forwardedCall(call);
     if (providers.length === 0) {
       const error = broken('createCredentialChain() was given no providers', { fix: 'Pass the providers to try, in order' });
       last = { error, trace: [] };
@@ -45,7 +49,7 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
     const sources = providers.map((provider, index): CustomSource => ({
       name: labelOf(provider, index),
       resolve: async () => {
-        const credentials = await provider(call);
+        const credentials = await provider(forwarded);
         if (credentials?.expiration || expireAfter === undefined) return credentials;
         return { ...credentials, expiration: new Date(context.now() + expireAfter) };
       },

@@ -30,7 +30,7 @@ const requiredContainer: CredentialSource = {
       return await container.resolve(input);
     } catch (error) {
       if (!(error instanceof CredentialsProviderError) || !error.tryNextLink) throw error;
-      throw broken(`${error.problem}, and fromContainerMetadata cannot be used without one (as the AWS SDK's)`, {
+      throw broken(`${error.problem}, and without one this provider stops the chain (as the AWS SDK's does)`, {
         fix: 'Run it where ECS or EKS Pod Identity sets the variable, or use fromHttp to pass the endpoint (fromHttp moves on when none is set)',
         code: 'container-not-configured',
       });

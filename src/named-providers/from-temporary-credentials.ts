@@ -27,7 +27,11 @@ export interface FromTemporaryCredentialsOptions {
   context?: PartialContext;
 }
 
-const PARAM_NAMES = ['RoleArn', 'RoleSessionName', 'DurationSeconds', 'ExternalId', 'SerialNumber', 'Policy', 'PolicyArns'];
+/** The SDK's AssumeRole parameters but TokenCode, which comes from mfaCodeProvider (for params.SerialNumber). */
+const PARAM_NAMES = [
+  'RoleArn', 'RoleSessionName', 'DurationSeconds', 'ExternalId', 'SerialNumber', 'Policy', 'PolicyArns', 'Tags', 'TransitiveTagKeys', 'SourceIdentity',
+  'ProvidedContexts', 'MinimumSessionTokenSize',
+];
 
 export function fromTemporaryCredentials(options: FromTemporaryCredentialsOptions): NamedProvider {
   const { params, masterCredentials, clientConfig, mfaCodeProvider } = options ?? ({} as FromTemporaryCredentialsOptions);
@@ -35,7 +39,11 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
     throw new TypeError('credchain: fromTemporaryCredentials needs params.RoleArn (the role to assume)');
   }
   const unknown = Object.keys(params).find((name) => !PARAM_NAMES.includes(name) && params[name as keyof TemporaryCredentialsParams] !== undefined);
+  if (unknown === 'TokenCode') {
+    throw new TypeError('credchain: fromTemporaryCredentials does not send params.TokenCode: give params.SerialNumber and mfaCodeProvider, which is asked for the code at each call');
+  }
   if (unknown) throw new TypeError(`credchain: fromTemporaryCredentials does not send params.${unknown}; supported: ${PARAM_NAMES.join(', ')}`);
+  const roleArn = params.RoleArn;
   let defaultMaster: CredentialProvider | undefined;
   return singleSourceProvider({
     name: 'fromTemporaryCredentials',
@@ -54,7 +62,7 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
           defaultMaster ??= fromNodeProviderChain(options.context ? { context: options.context, logger: input.context.logger } : { logger: input.context.logger });
           return defaultMaster();
         };
-        return assumeTemporaryRole(input, { params: { ...params }, master, profile: clientConfig?.profile, mfaCodeProvider });
+        return assumeTemporaryRole(input, { params: { ...params, RoleArn: roleArn }, master, profile: clientConfig?.profile, mfaCodeProvider });
       },
     },
   });

@@ -25,7 +25,7 @@ export function fromWebToken(init: FromWebTokenInit): NamedProvider {
       name: 'web-identity',
       async resolve(input) {
         if (typeof roleArn !== 'string' || !roleArn || typeof webIdentityToken !== 'string' || !webIdentityToken) {
-          throw broken('fromWebToken needs both roleArn and webIdentityToken (non-empty strings)', { fix: 'Pass { roleArn, webIdentityToken }' });
+          throw broken('roleArn and webIdentityToken must both be non-empty strings', { fix: 'Pass { roleArn, webIdentityToken }' });
         }
         const { exchangeWebIdentityToken } = await import('../providers/web-identity.js');
         return exchangeWebIdentityToken(input, call as { roleArn: string }, webIdentityToken, { tokenFrom: 'the webIdentityToken option', readsEnvSessionName: false });

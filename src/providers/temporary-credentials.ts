@@ -10,17 +10,25 @@ import type { AwsCredentialIdentity, SourceInput } from '../source.js';
 
 /** The AssumeRole parameters credchain sends (the SDK's names). */
 export interface TemporaryCredentialsParams {
-  RoleArn: string;
+  /** Required (a TypeError when missing); typed as the SDK types it, so the SDK's params type fits. */
+  RoleArn: string | undefined;
   RoleSessionName?: string;
   DurationSeconds?: number;
   ExternalId?: string;
   SerialNumber?: string;
   Policy?: string;
   PolicyArns?: Array<{ arn?: string }>;
+  /** Session tags, and which of them pass on to later role hops. */
+  Tags?: Array<{ Key?: string; Value?: string }>;
+  TransitiveTagKeys?: string[];
+  SourceIdentity?: string;
+  ProvidedContexts?: Array<{ ProviderArn?: string; ContextAssertion?: string }>;
+  MinimumSessionTokenSize?: number;
 }
 
 export interface TemporaryCredentialsRequest {
-  params: TemporaryCredentialsParams;
+  /** RoleArn checked when the provider was made. */
+  params: TemporaryCredentialsParams & { RoleArn: string };
   master: () => Promise<AwsCredentialIdentity>;
   /** clientConfig.profile: the profile whose region and endpoint settings the call uses. */
   profile?: string | undefined;
@@ -39,6 +47,11 @@ export async function assumeTemporaryRole(input: SourceInput, request: Temporary
   if (params.ExternalId !== undefined) call.externalId = params.ExternalId;
   if (params.Policy !== undefined) call.policy = params.Policy;
   if (params.PolicyArns !== undefined) call.policyArns = params.PolicyArns;
+  if (params.Tags !== undefined) call.tags = params.Tags;
+  if (params.TransitiveTagKeys !== undefined) call.transitiveTagKeys = params.TransitiveTagKeys;
+  if (params.SourceIdentity !== undefined) call.sourceIdentity = params.SourceIdentity;
+  if (params.ProvidedContexts !== undefined) call.providedContexts = params.ProvidedContexts;
+  if (params.MinimumSessionTokenSize !== undefined) call.minimumSessionTokenSize = params.MinimumSessionTokenSize;
   if (params.SerialNumber) {
     if (!mfaCodeProvider) {
       throw broken(`params.SerialNumber (${params.SerialNumber}) requires multi-factor authentication, but no mfaCodeProvider was given`, {

@@ -8,6 +8,7 @@
 import type { Context, HttpResponse } from '../context.js';
 import { broken, type NetworkError, redact } from '../errors.js';
 import { mistypedRegion } from '../known-regions.js';
+import { outsideText } from '../outside-text.js';
 import { retryAfterMs, retryHistory, withRetries, type ThrottleSchedule } from '../retry.js';
 import type { NoteDropped } from '../outside-values.js';
 import { withUserAgent, type ServiceClient } from '../service-client.js';
@@ -68,9 +69,14 @@ export interface AssumeRoleParams {
   /** mfa_serial and the code the caller's mfaCodeProvider gave. */
   serialNumber?: string;
   tokenCode?: string;
-  /** fromTemporaryCredentials' session policies. */
+  /** fromTemporaryCredentials' session policies, session tags, source identity and the rest of its params. */
   policy?: string;
   policyArns?: ReadonlyArray<{ arn?: string }>;
+  tags?: ReadonlyArray<{ Key?: string; Value?: string }>;
+  transitiveTagKeys?: readonly string[];
+  sourceIdentity?: string;
+  providedContexts?: ReadonlyArray<{ ProviderArn?: string; ContextAssertion?: string }>;
+  minimumSessionTokenSize?: number;
 }
 
 export interface AssumeRoleWithWebIdentityParams {
@@ -93,7 +99,7 @@ export async function stsAssumeRoleWithWebIdentity(call: StsCall, params: Assume
     ['RoleSessionName', params.roleSessionName],
     ['WebIdentityToken', params.webIdentityToken],
     ['ProviderId', params.providerId],
-    ...(params.policyArns ?? []).map((entry, index): [string, string | undefined] => [`PolicyArns.member.${index + 1}.arn`, entry.arn]),
+    ...listMembers('PolicyArns', params.policyArns, (entry) => [['arn', entry.arn]]),
     ['Policy', params.policy],
     ['DurationSeconds', params.durationSeconds?.toString()],
   ]);
@@ -108,11 +114,16 @@ export async function stsAssumeRole(call: StsCall, from: SigningCredentials, par
     ['RoleArn', params.roleArn],
     ['RoleSessionName', params.roleSessionName],
     ['DurationSeconds', params.durationSeconds?.toString()],
-    ...(params.policyArns ?? []).map((entry, index): [string, string | undefined] => [`PolicyArns.member.${index + 1}.arn`, entry.arn]),
+    ...listMembers('PolicyArns', params.policyArns, (entry) => [['arn', entry.arn]]),
     ['Policy', params.policy],
+    ...listMembers('Tags', params.tags, (tag) => [['Key', tag.Key], ['Value', tag.Value]]),
+    ...listMembers('TransitiveTagKeys', params.transitiveTagKeys, (key) => [['', key]]),
     ['ExternalId', params.externalId],
     ['SerialNumber', params.serialNumber],
     ['TokenCode', params.tokenCode],
+    ['SourceIdentity', params.sourceIdentity],
+    ...listMembers('ProvidedContexts', params.providedContexts, (context) => [['ProviderArn', context.ProviderArn], ['ContextAssertion', context.ContextAssertion]]),
+    ['MinimumSessionTokenSize', params.minimumSessionTokenSize?.toString()],
   ]);
   const facts = hintFacts(call, 'AssumeRole', params.roleArn);
   return exchange(call, facts, body, from, [params.tokenCode, params.externalId], (reply) => parseCredentialsReply('AssumeRole', reply, call.note ?? ignoreNote));
@@ -153,6 +164,16 @@ function hintFacts(call: StsCall, action: StsAction, roleArn?: string, tokenFile
   return facts;
 }
 
+/**
+ * A list parameter in the query protocol, as the SDK writes it: `Name.member.N.Field` (`Name.member.N` for
+ * a list of strings: field ''), and an empty list as `Name=`; no list, nothing.
+ */
+function listMembers<T>(name: string, list: ReadonlyArray<T> | undefined, fields: (entry: T) => Array<[string, string | undefined]>): Array<[string, string | undefined]> {
+  if (list === undefined) return [];
+  if (list.length === 0) return [[name, '']];
+  return list.flatMap((entry, index) => fields(entry).map(([field, value]): [string, string | undefined] => [`${name}.member.${index + 1}${field ? `.${field}` : ''}`, value]));
+}
+
 /** Query-protocol encoding, as the SDK writes it: RFC 3986 (also `!'()*`), `&`-joined, unset members left out. */
 export function formBody(members: ReadonlyArray<readonly [string, string | undefined]>): string {
   const encode = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -174,6 +195,8 @@ interface StsFailure {
   code?: string;
   fix?: string;
   cause?: unknown;
+  /** An error reply's status and request id (the SDK's `$metadata`); a network failure has none. */
+  reply?: { httpStatusCode: number; requestId?: string };
 }
 
 /**
@@ -254,6 +277,7 @@ async function exchange<T>(
     ...(failure.fix ? { fix: failure.fix } : {}),
     ...(failure.code ? { code: failure.code } : {}),
     ...(failure.cause ? { cause: failure.cause } : {}),
+    ...(failure.reply ? { metadata: { ...failure.reply, attempts: outcome.attempts } } : {}),
   });
 }
 
@@ -282,8 +306,12 @@ function parseOrBreak<T>(response: HttpResponse, parse: (body: string) => T, wha
 
 function describeErrorReply(response: HttpResponse, facts: HintFacts, secrets: ReadonlyArray<string | undefined>): StsFailure {
   const reply = parseErrorReply(response.body);
+  // The SDK's $metadata: the status and the request id of the header (the body's is in the message).
+  const header = response.headers['x-amzn-requestid'];
+  const metadata = { httpStatusCode: response.status, ...(header ? { requestId: outsideText(header, 100) } : {}) };
   if (!reply) {
     return {
+      reply: metadata,
       retryable: isRetryableReply(response.status, undefined),
       throttled: isThrottlingReply(response.status, undefined),
       problem: `HTTP ${response.status} with no STS error in the reply`,
@@ -305,6 +333,7 @@ function describeErrorReply(response: HttpResponse, facts: HintFacts, secrets: R
     problem: `${reply.code}${message ? `: ${message}` : ''} (HTTP ${response.status}${reply.requestId ? `, request id ${reply.requestId}` : ''})`,
     code: reply.code,
     ...(fix ? { fix } : {}),
+    reply: metadata,
   };
 }
 

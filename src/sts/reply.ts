@@ -13,7 +13,6 @@ export interface StsCredentialsReply {
   secretAccessKey: string;
   sessionToken: string;
   expiration: Date;
-  credentialScope?: string;
   /** AssumedRoleUser.Arn, e.g. arn:aws:sts::123456789012:assumed-role/Role/session. */
   assumedRoleArn?: Arn;
   /** The account in the assumed-role ARN. */
@@ -69,8 +68,8 @@ export function parseCredentialsReply(action: 'AssumeRole' | 'AssumeRoleWithWebI
   const expiration = parseExpiration(expirationText, 'iso');
   if (!expiration) throw new MalformedReplyError('the reply has an Expiration that is not a date');
   const reply: StsCredentialsReply = { accessKeyId: accessKeyId!, secretAccessKey: secretAccessKey!, sessionToken: sessionToken!, expiration };
-  const scope = get('Credentials', 'CredentialScope');
-  if (scope) reply.credentialScope = scope;
+  // No credentialScope, whatever the reply holds: STS's API has none, and the SDK's STS client does not
+  // read one (its providers' code would pass it on, but gets undefined), so neither does credchain.
   const arn = readArn(get('AssumedRoleUser', 'Arn'), `the AssumedRoleUser Arn STS answered to ${action}`, note);
   if (arn) {
     reply.assumedRoleArn = arn;

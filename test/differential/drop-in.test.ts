@@ -124,6 +124,43 @@ describe('createCredentialChain(provider, fromEnv()): each named provider with n
   });
 });
 
+describe('createCredentialChain hands each provider the call as the SDK\'s providers take it', () => {
+  it('an SDK client\'s call reaches the provider alike in both chains; credchain\'s own call forms (a region name, a logger without every level) arrive in the SDK\'s form', async () => {
+    const regions: unknown[] = [];
+    // Written as the SDK's providers are: region() called, logger levels called unguarded.
+    const sdkStyle = async ({ callerClientConfig }: { callerClientConfig?: { region(): Promise<string>; logger?: { debug(...content: unknown[]): void } } } = {}) => {
+      regions.push(await callerClientConfig?.region());
+      callerClientConfig?.logger?.debug('sdkStyle called');
+      return { accessKeyId: 'AKIAFORWARDEDCALL001', secretAccessKey: 'forwardedSecret' };
+    };
+    const clientCall = { callerClientConfig: { region: async () => 'eu-west-1', logger: quiet } };
+    expect((await sdk.createCredentialChain(sdkStyle)(clientCall)).accessKeyId).toBe('AKIAFORWARDEDCALL001');
+    expect((await credchain.createCredentialChain(sdkStyle)(clientCall)).accessKeyId).toBe('AKIAFORWARDEDCALL001');
+    const warned: string[] = [];
+    await credchain.createCredentialChain(sdkStyle)({ callerClientConfig: { region: 'eu-west-2', logger: { warn: (line: string) => void warned.push(line) } } });
+    expect(regions).toEqual(['eu-west-1', 'eu-west-1', 'eu-west-2']);
+    // The SDK's chain passes the same call on as it is: its provider fails on the region name.
+    await expect(sdk.createCredentialChain(sdkStyle)({ callerClientConfig: { region: 'eu-west-2' } } as never)).rejects.toThrow(/region is not a function/);
+  });
+});
+
+describe('fromTemporaryCredentials params: the same AssumeRole request', () => {
+  it.each([
+    ['session tags, transitive keys, source identity, provided contexts, token size', { Tags: [{ Key: 'team', Value: 'a b' }, { Key: 'empty', Value: '' }], TransitiveTagKeys: ['team'], SourceIdentity: 'alice', ProvidedContexts: [{ ProviderArn: 'arn:aws:iam::aws:contextProvider/IdentityCenter', ContextAssertion: 'assertion' }], MinimumSessionTokenSize: 2000 }],
+    ['session policies, external id, duration', { Policy: '{"Version":"2012-10-17","Statement":[]}', PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }], ExternalId: 'ext-1', DurationSeconds: 900 }],
+    ['empty lists', { Tags: [], TransitiveTagKeys: [], PolicyArns: [] }],
+  ])('%s', async (_name, extra) => {
+    const params = { RoleArn: 'arn:aws:iam::123456789012:role/app', RoleSessionName: 'params-session', ...extra };
+    const result = await both({ HOME: home(), AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' }, (p) =>
+      p.fromTemporaryCredentials({ params, masterCredentials: { accessKeyId: 'AKIAPARAMSMASTER0001', secretAccessKey: 'paramsMasterSecret' }, logger: quiet } as never),
+    );
+    const sent = (outcome: Outcome) => outcome.requests.map((r) => [...new URLSearchParams(r.body)].sort(([a], [b]) => a.localeCompare(b)));
+    expect(result.credchain.accessKeyId).toBe('STS_AR_ACCESS_KEY_ID');
+    expect(sent(result.credchain)).toEqual(sent(result.sdk));
+    expect(sent(result.sdk)).toHaveLength(1);
+  });
+});
+
 describe('clientConfig: each key, the SDK and credchain side by side on a role hop (fromIni, AssumeRole)', () => {
   const SOURCE_SECRET = 'dropInSourceSecretSENTINEL/0123456789ab';
   const config = '[profile app]\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = base\nregion = us-west-2\n';

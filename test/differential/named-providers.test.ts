@@ -3,7 +3,7 @@
 // the same identity (as the emulator issued it) or the same refusal; and none of them memoized but
 // fromNodeProviderChain.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sdk from '@aws-sdk/credential-providers';
@@ -80,13 +80,17 @@ interface Outcome {
   identity?: { roleArn?: string; issuedBy: string; arn: string } | string;
   error?: string;
   tryNextLink?: unknown;
+  /** The names of the result's fields that have a value, but each package's own label: credchain's `source`, the SDK's `$source`. */
+  fields?: string[];
 }
 
 async function outcome(run: () => Promise<{ accessKeyId: string }>): Promise<Outcome> {
   try {
-    const { accessKeyId } = await run();
+    const credentials = await run();
+    const { accessKeyId } = credentials;
     const issued = emulator.issued(accessKeyId);
-    return { accessKeyId, identity: issued ? { roleArn: issued.roleArn, issuedBy: issued.issuedBy, arn: issued.arn.replace(/\d{13}$/, '<ms>') } : 'static' };
+    const fields = Object.entries(credentials).filter(([key, value]) => value !== undefined && key !== 'source' && key !== '$source').map(([key]) => key).sort();
+    return { accessKeyId, fields, identity: issued ? { roleArn: issued.roleArn, issuedBy: issued.issuedBy, arn: issued.arn.replace(/\d{13}$/, '<ms>') } : 'static' };
   } catch (error) {
     return { error: (error as Error).message, tryNextLink: (error as { tryNextLink?: unknown }).tryNextLink };
   }
@@ -101,11 +105,25 @@ async function both(name: keyof typeof sdk & keyof typeof ours, env: Record<stri
   return { sdk: theirs, ours: mine };
 }
 
-/** Same identity: the same static keys, or credentials the emulator issued for the same role the same way. */
-function expectSameIdentity(result: { sdk: Outcome; ours: Outcome }) {
+const DOC = readFileSync(new URL('../../docs/sdk-drop-in.md', import.meta.url), 'utf8');
+const ACCOUNT_ID_ROW = '| Credentials carry `accountId` from `sso_account_id` / `ssoAccountId` (`fromSSO`, an SSO profile) and from the container endpoint\'s `AccountId` (`fromHttp`, the chain\'s container step) |';
+
+/**
+ * Same identity: the same static keys, or credentials the emulator issued for the same role the same way;
+ * and the same result fields (accountId where the SDK's has one…), each package's own label aside —
+ * but for `accountIdBeyond`, where credchain's have the accountId the SDK's drop (documented difference).
+ */
+function expectSameIdentity(result: { sdk: Outcome; ours: Outcome }, { accountIdBeyond = false } = {}) {
   expect(result.sdk.error).toBeUndefined();
   expect(result.ours.error).toBeUndefined();
   expect(result.ours.identity).toEqual(result.sdk.identity);
+  if (accountIdBeyond) {
+    expect(result.sdk.fields).not.toContain('accountId');
+    expect(result.ours.fields).toEqual([...(result.sdk.fields ?? []), 'accountId'].sort());
+    expect(DOC).toContain(ACCOUNT_ID_ROW);
+  } else {
+    expect(result.ours.fields).toEqual(result.sdk.fields);
+  }
   if (result.sdk.identity === 'static') expect(result.ours.accessKeyId).toBe(result.sdk.accessKeyId);
 }
 
@@ -137,10 +155,10 @@ describe('each named provider agrees with the SDK', () => {
   it('fromSSO: from an SSO profile, and from the explicit options', async () => {
     const config = `[profile sso]\nsso_start_url = ${START_URL}\nsso_region = ${REGION}\nsso_account_id = ${ACCOUNT}\nsso_role_name = ReadOnly\n`;
     const fromProfile = await both('fromSSO', machine({ config }), { profile: 'sso' });
-    expectSameIdentity(fromProfile);
+    expectSameIdentity(fromProfile, { accountIdBeyond: true });
     expect(fromProfile.ours.identity).toMatchObject({ issuedBy: expect.stringMatching(/sso/i) });
     const explicit = await both('fromSSO', machine(), { ssoStartUrl: START_URL, ssoRegion: REGION, ssoAccountId: ACCOUNT, ssoRoleName: 'ReadOnly' });
-    expectSameIdentity(explicit);
+    expectSameIdentity(explicit, { accountIdBeyond: true });
     const notSso = await both('fromSSO', machine({ credentials: `[plain]\n${keys('AKIAPLAINPROFILE0001')}` }), { profile: 'plain' });
     expect(notSso.sdk.error).toMatch(/not configured with SSO/);
     expect(notSso.ours.error).toMatch(/profile "plain" is not configured with SSO credentials/);
@@ -177,7 +195,7 @@ describe('each named provider agrees with the SDK', () => {
     const { AWS_CONTAINER_CREDENTIALS_FULL_URI: url, AWS_CONTAINER_AUTHORIZATION_TOKEN: token } = emulator.env({ imds: false });
     const env = machine({}, { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:9/unused', AWS_CONTAINER_AUTHORIZATION_TOKEN: 'wrong' });
     const result = await both('fromHttp', env, { awsContainerCredentialsFullUri: url, awsContainerAuthorizationToken: token });
-    expectSameIdentity(result);
+    expectSameIdentity(result, { accountIdBeyond: true });
     expect(result.ours.identity).toMatchObject({ roleArn: emulator.scenario.roles['task-role']?.arn });
   });
 
@@ -229,6 +247,19 @@ describe('each named provider agrees with the SDK', () => {
         expect(emulator.count('sts:AssumeRoleWithWebIdentity') - before, `${implementation} ${name}`).toBe(calls);
       }
     }
+  });
+});
+
+describe('result fields', () => {
+  it('credchain labels its credentials with `source`, the SDK with `$source` (documented difference); the other fields are compared in every case above', async () => {
+    const env = machine({ credentials: `[default]\n${keys('AKIARESULTFIELDS0001')}` });
+    const theirs = (await withProcessEnv(env, () => sdk.fromIni({ logger: quiet })())) as unknown as Record<string, unknown>;
+    const mine = (await ours.fromIni({ logger: quiet, context: { env } })()) as unknown as Record<string, unknown>;
+    expect(theirs.$source).toBeDefined();
+    expect(theirs).not.toHaveProperty('source');
+    expect(mine.source).toBe('profile');
+    expect(mine).not.toHaveProperty('$source');
+    expect(DOC).toContain("| Credentials carry `source` (the credchain source that answered: `env`, `profile`…), not the SDK's `$source` |");
   });
 });
 

@@ -334,7 +334,7 @@ const CASES: IntegrationCase[] = [
     difference: {
       row: '`fromWebToken` with an empty `roleArn` or `webIdentityToken` is refused before any request',
       credchain: (outcome) => {
-        expect(outcome.error).toMatchObject({ name: 'CredentialsProviderError', tryNextLink: false, message: expect.stringMatching(/needs both roleArn and webIdentityToken/) });
+        expect(outcome.error).toMatchObject({ name: 'CredentialsProviderError', tryNextLink: false, message: expect.stringMatching(/^fromWebToken: roleArn and webIdentityToken must both be non-empty strings/) });
         expect(stsActions(outcome)).toEqual([]);
       },
     },

@@ -143,7 +143,7 @@ function flatHeaders(request: EmulatorRequest): Record<string, string> {
   return out;
 }
 
-/** src/sigv4/verify.ts (and the signer under it), loaded on the first signed request only. */
+/** src/emulator/sigv4-verify.ts (and the signer under it), loaded on the first signed request only. */
 function loadVerifier(): Promise<typeof import('../sigv4-verify.js')> {
   return import('../sigv4-verify.js');
 }
