@@ -23,7 +23,8 @@ MONGODB-AWS conversation, and reports the identity used (masked key id, the ARN 
 GetCallerIdentity) and, on failure, what to change - e.g. the database user ARN Atlas expects.
 Run in your app's directory, it also says which @aws-sdk/credential-providers the app's
 mongodb driver will load on its first MONGODB-AWS login: credchain under that name, the AWS
-SDK (with its require() time, measured here), or none.
+SDK (with what its require() costs in credchain's benchmark), or none. It only reads
+package.json files: nothing in the folder is run.
 
 Options:
 ${CHAIN_OPTIONS_HELP}
@@ -62,7 +63,7 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
       import('../mongodb/srv.js'),
       import('../mongodb/driver-package.js'),
     ]);
-    const driverPackage = inspectDriverPackage(io.cwd, io.env);
+    const driverPackage = inspectDriverPackage(io.cwd, { readFile: context.readFile, env: io.env });
     const checked = await atlasCheck({
       uri,
       provider,
