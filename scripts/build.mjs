@@ -68,10 +68,11 @@ const GROUPS = [
   // Consulted in a row whenever env does not answer: sso (options only), profile, process, shared config.
   { name: 'profile', files: ['providers/sso.ts', 'providers/profile.ts', 'providers/process.ts', 'config/'] },
   // Then web identity, container, IMDS: their env-only checks, the HTTP and retry code every network
-  // source needs, and the rest of the container client (small; ECS/EKS then need no other file).
+  // source needs (with the clientConfig header helper STS, SSO and sign-in share: in the sts group it would
+  // make SSO load STS), and the rest of the container client (small; ECS/EKS then need no other file).
   {
     name: 'platform',
-    files: ['providers/web-identity.ts', 'providers/container.ts', 'providers/imds.ts', 'metadata/container-url.ts', 'metadata/reply.ts', 'metadata/retry.ts', 'io/http.ts', 'retry.ts'],
+    files: ['providers/web-identity.ts', 'providers/container.ts', 'providers/imds.ts', 'metadata/container-url.ts', 'metadata/reply.ts', 'metadata/retry.ts', 'io/http.ts', 'retry.ts', 'service-client.ts'],
   },
   // What a configured source loads: the endpoint resolver (STS, SSO, IMDS; before the groups that
   // use it, which would otherwise take it in; with the region list STS and SSO suggest from), the IMDS

@@ -13,6 +13,8 @@ export interface CallerClientConfig {
   region?: RegionInput;
   profile?: string;
   logger?: Logger;
+  /** The client's request handler: STS and sign-in calls go through it, as the SDK's nested clients' do (not SSO's). */
+  requestHandler?: unknown;
   [key: string]: unknown;
 }
 
@@ -22,6 +24,8 @@ export interface Caller {
   region(): Promise<string | undefined>;
   profile: string | undefined;
   logger: Logger | undefined;
+  /** The caller's requestHandler, when it has one with `handle()` (io/sdk-request-handler.ts checks it). */
+  requestHandler: unknown;
 }
 
 async function regionValue(region: RegionInput | undefined): Promise<string | undefined> {
@@ -37,9 +41,10 @@ export function callerOf(callerClientConfig: CallerClientConfig | undefined, par
     region: () => (region ??= regionValue(merged.region)),
     profile: typeof merged.profile === 'string' && merged.profile !== '' ? merged.profile : undefined,
     logger: merged.logger,
+    requestHandler: merged.requestHandler,
   };
 }
 
-export const NO_CALLER: Caller = { region: async () => undefined, profile: undefined, logger: undefined };
+export const NO_CALLER: Caller = { region: async () => undefined, profile: undefined, logger: undefined, requestHandler: undefined };
 
 

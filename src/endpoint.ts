@@ -4,6 +4,7 @@
 import { profileString } from './config/section.js';
 import type { SharedConfig, Section } from './config/types.js';
 import { broken } from './errors.js';
+import type { ServiceClient } from './service-client.js';
 
 /** One service as the AWS SDKs name it. */
 export interface ServiceSpec {
@@ -26,6 +27,8 @@ export interface EndpointSettings {
   config: SharedConfig | undefined;
   /** The selected profile (src/profile-selection.ts). */
   profileName: string;
+  /** The provider's clientConfig endpoint and flags: they beat the variables and the profile. */
+  client?: Pick<ServiceClient, 'endpoint' | 'endpointFlags'> | undefined;
 }
 
 export interface ServiceEndpoint {
@@ -102,19 +105,24 @@ export interface EndpointFlags {
 }
 
 export function endpointFlags(settings: EndpointSettings): EndpointFlags {
+  const given = settings.client?.endpointFlags;
   return {
-    useFips: booleanSetting(settings, 'AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint'),
-    useDualStack: booleanSetting(settings, 'AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint'),
+    useFips: given?.useFips ?? booleanSetting(settings, 'AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint'),
+    useDualStack: given?.useDualStack ?? booleanSetting(settings, 'AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint'),
   };
 }
 
 /**
- * A configured endpoint URL, in the SDK's order: `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the
- * profile's `[services NAME]` block for the service, the profile's `endpoint_url` — none of them when
- * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` / `ignore_configured_endpoint_urls` is true.
+ * A configured endpoint URL, in the SDK's order: the client's own (clientConfig.endpoint), then
+ * `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `[services NAME]` block for the service,
+ * the profile's `endpoint_url` — none of these four when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` /
+ * `ignore_configured_endpoint_urls` (or clientConfig.ignoreConfiguredEndpointUrls) is true.
  */
 export function configuredEndpointUrl(settings: EndpointSettings, service: ServiceSpec): { url: string; from: string } | undefined {
-  if (booleanSetting(settings, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'ignore_configured_endpoint_urls')) return undefined;
+  const own = settings.client?.endpoint;
+  if (own) return { url: checkEndpointUrl(own.url, own.from), from: own.from };
+  const ignore = settings.client?.endpointFlags?.ignoreConfiguredEndpointUrls ?? booleanSetting(settings, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'ignore_configured_endpoint_urls');
+  if (ignore) return undefined;
   const serviceVariable = `AWS_ENDPOINT_URL_${service.serviceId.toUpperCase().replace(/ /g, '_')}`;
   for (const name of [serviceVariable, 'AWS_ENDPOINT_URL']) {
     const value = settings.env[name];

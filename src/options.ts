@@ -4,6 +4,7 @@
 // the TypeError for a name nobody knows (with the closest valid one). JavaScript callers get no compile
 // error for `{ profle: 'app' }`; an option that silently does nothing could select another identity.
 
+import { CLIENT_CONFIG_NAMES, checkClientConfig, clientSettings } from './client-config.js';
 import { didYouMean } from './did-you-mean.js';
 import type { ChainOptions } from './source.js';
 import type { ChainSettings, Setting, SourceSettings } from './source-settings.js';
@@ -17,6 +18,7 @@ export const CHAIN_OPTION_NAMES = [
   'timeout', 'maxRetries', 'ec2MetadataV1Disabled', 'mfaCodeProvider', 'roleAssumer', 'roleAssumerWithWebIdentity',
   'webIdentityTokenFile', 'roleArn', 'roleSessionName', 'providerId', 'policy', 'policyArns', 'durationSeconds',
   'ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession',
+  'awsContainerCredentialsRelativeUri', 'awsContainerCredentialsFullUri', 'awsContainerAuthorizationToken', 'awsContainerAuthorizationTokenFile',
 ] as const;
 
 export type ChainOptionName = (typeof CHAIN_OPTION_NAMES)[number];
@@ -25,19 +27,16 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const listsEveryOption: Same<ChainOptionName, keyof ChainOptions> = true;
 void listsEveryOption;
 
-/** Keys of `clientConfig` (the SDK's nested STS / SSO client config) that credchain uses. */
-export const CLIENT_CONFIG_NAMES: readonly string[] = ['region'];
-
 /** SDK options credchain refuses rather than ignore: what each would need and what to do instead. */
 export const UNSUPPORTED_OPTIONS: Readonly<Record<string, string>> = {
-  clientPlugins: 'credchain has no SDK client middleware stack to plug into; remove the option',
-  ssoClient: 'credchain calls the SSO portal itself, it takes no SDK SSOClient; remove the option (ssoRegion picks the region)',
-  awsContainerCredentialsFullUri: 'in the chain, set the AWS_CONTAINER_CREDENTIALS_FULL_URI variable instead (or use fromHttp)',
-  awsContainerCredentialsRelativeUri: 'in the chain, set the AWS_CONTAINER_CREDENTIALS_RELATIVE_URI variable instead (or use fromHttp)',
-  awsContainerAuthorizationToken: 'in the chain, set the AWS_CONTAINER_AUTHORIZATION_TOKEN variable instead (or use fromHttp)',
-  awsContainerAuthorizationTokenFile: 'in the chain, set the AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE variable instead (or use fromHttp)',
-  credentialsFullUri: 'in the chain, set the AWS_CONTAINER_CREDENTIALS_FULL_URI variable instead (or use fromHttp)',
-  authorizationToken: 'in the chain, set the AWS_CONTAINER_AUTHORIZATION_TOKEN variable instead (or use fromHttp)',
+  clientPlugins:
+    "credchain's STS, SSO and sign-in calls have no SDK middleware stack to plug into; to change how requests go out pass clientConfig.requestHandler (a handler sees every request), to replace the STS call pass roleAssumer / roleAssumerWithWebIdentity",
+  ssoClient: 'credchain calls the SSO portal itself, it takes no SDK SSOClient; remove the option (ssoRegion picks the region; clientConfig.requestHandler / endpoint change how the calls go)',
+  callerClientConfig:
+    'the calling client\'s config comes with each call ({ callerClientConfig }), as SDK clients pass it; to give one in advance pass parentClientConfig, which credchain reads the same way',
+  // In the SDK's type (fromHttp's options, which the chain passes on) but never read by the SDK.
+  credentialsFullUri: 'the AWS SDK ignores it too; use awsContainerCredentialsFullUri',
+  authorizationToken: 'the AWS SDK ignores it too; use awsContainerAuthorizationToken',
 };
 
 /**
@@ -64,18 +63,6 @@ export function checkOptionNames(
   if (clientConfig !== undefined && known.includes('clientConfig')) checkClientConfig(clientConfig, what, clientConfigNames);
 }
 
-function checkClientConfig(clientConfig: unknown, what: string, names: readonly string[]): void {
-  if (clientConfig === null || typeof clientConfig !== 'object') throw new TypeError(`credchain: ${what}: clientConfig must be an object such as { region: 'eu-west-1' }`);
-  for (const [name, value] of Object.entries(clientConfig)) {
-    if (value === undefined || names.includes(name)) continue;
-    throw new TypeError(`credchain: ${what}: clientConfig.${name} is not supported; credchain takes only clientConfig.${names.join(', clientConfig.')}${didYouMean(name, names)}`);
-  }
-  const region = (clientConfig as { region?: unknown }).region;
-  if (region !== undefined && typeof region !== 'string' && typeof region !== 'function') {
-    throw new TypeError(`credchain: ${what}: clientConfig.region must be a region name such as 'eu-west-1' (or a function returning one)`);
-  }
-}
-
 /** Every SDK provider takes these (CredentialProviderOptions), and credchain's `context`. */
 export const COMMON_OPTION_NAMES = ['logger', 'parentClientConfig', 'context'] as const satisfies readonly ChainOptionName[];
 /** The shared-file options (the SDK's SourceProfileInit). */
@@ -86,6 +73,10 @@ export const WEB_IDENTITY_OPTION_NAMES = [
 ] as const satisfies readonly ChainOptionName[];
 /** The explicit SSO options (the chain's step 2, fromSSO). */
 export const SSO_OPTION_NAMES = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName', 'ssoSession'] as const satisfies readonly ChainOptionName[];
+/** The container endpoint, each beating its AWS_CONTAINER_* variable (fromHttp's options, which the SDK's chain and fromIni pass on to it). */
+export const CONTAINER_OPTION_NAMES = [
+  'awsContainerCredentialsRelativeUri', 'awsContainerCredentialsFullUri', 'awsContainerAuthorizationToken', 'awsContainerAuthorizationTokenFile',
+] as const satisfies readonly ChainOptionName[];
 /** The container and IMDS endpoints' request options. */
 export const ENDPOINT_OPTION_NAMES = ['timeout', 'maxRetries'] as const satisfies readonly ChainOptionName[];
 
@@ -117,9 +108,17 @@ export function sourceSettings(options: ChainOptions): SourceSettings {
       durationSeconds: options.durationSeconds,
     },
     sso: { startUrl: options.ssoStartUrl, accountId: options.ssoAccountId, region: options.ssoRegion, roleName: options.ssoRoleName, session: options.ssoSession },
-    container: { timeoutMs: options.timeout, maxRetries: options.maxRetries },
+    container: {
+      relativeUri: given(options.awsContainerCredentialsRelativeUri, 'the awsContainerCredentialsRelativeUri option'),
+      fullUri: given(options.awsContainerCredentialsFullUri, 'the awsContainerCredentialsFullUri option'),
+      authorizationToken: given(options.awsContainerAuthorizationToken, 'the awsContainerAuthorizationToken option'),
+      authorizationTokenFile: given(options.awsContainerAuthorizationTokenFile, 'the awsContainerAuthorizationTokenFile option'),
+      timeoutMs: options.timeout,
+      maxRetries: options.maxRetries,
+    },
     imds: { timeoutMs: options.timeout, maxRetries: options.maxRetries, v1Disabled: options.ec2MetadataV1Disabled === true },
     process: { timeoutMs: options.processTimeoutMs },
+    client: clientSettings(options.clientConfig),
   };
 }
 

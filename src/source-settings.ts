@@ -5,6 +5,8 @@
 // a variable or a profile key supply it with messages that say which.
 
 import type { CallerClientConfig } from './caller-config.js';
+import type { Logger } from './context.js';
+import type { SdkRequestHandler } from './io/sdk-request-handler.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentialIdentity } from './sts/role-assumer.js';
 
 /** One value and what supplied it, named in messages ('AWS_CONTAINER_CREDENTIALS_FULL_URI', 'the awsContainerCredentialsFullUri option'). */
@@ -24,8 +26,8 @@ export interface FileSettings {
 
 /** How role credentials are obtained: the STS region option, session name, MFA and the SDK's role-assumer options. */
 export interface StsSettings {
-  /** clientConfig.region: beats every other region setting. */
-  region?: string | undefined;
+  /** clientConfig.region: beats every other region setting (a function is called once per resolution: providers/service-client.ts). */
+  region?: string | (() => unknown) | undefined;
   roleSessionName?: string | undefined;
   mfaCodeProvider?: ((mfaSerial: string) => Promise<string>) | undefined;
   roleAssumer?: ((sourceCredentials: AwsCredentialIdentity, params: AssumeRoleParams) => Promise<AwsCredentialIdentity>) | undefined;
@@ -73,6 +75,40 @@ export interface ImdsSettingsGiven {
   v1Disabled: boolean;
 }
 
+/** An endpoint as SDK client config gives it: a URL, the SDK's Endpoint `{ protocol, hostname, port, path }` or EndpointV2 `{ url }`. */
+export type EndpointInput = string | URL | { url: string | URL } | { protocol?: string; hostname: string; port?: number; path?: string };
+
+/** NodeHttpHandler options credchain can honour when given instead of a handler: its agents, and timeouts that shorten each attempt. */
+export interface NodeHandlerOptions {
+  /** An http.Agent (typed loosely so that the package's types need no @types/node). */
+  httpAgent?: object;
+  /** An https.Agent, e.g. a proxy agent. */
+  httpsAgent?: object;
+  connectionTimeout?: number;
+  requestTimeout?: number;
+  socketTimeout?: number;
+}
+
+type Provided<T> = T | (() => unknown);
+
+/**
+ * The provider's clientConfig for the clients credchain makes (STS, SSO portal, SSO-OIDC, sign-in), checked
+ * (client-config.ts); values that may be functions are resolved per resolution (providers/service-client.ts).
+ */
+export interface ClientSettings {
+  endpoint?: Provided<EndpointInput> | undefined;
+  /** customUserAgent as given (providers/service-client.ts writes it as the SDK does). */
+  customUserAgent?: string | Array<[string, string?]> | undefined;
+  userAgentAppId?: Provided<string | undefined> | undefined;
+  logger?: Logger | undefined;
+  maxAttempts?: Provided<number> | undefined;
+  retryMode?: Provided<string> | undefined;
+  requestHandler?: SdkRequestHandler | NodeHandlerOptions | undefined;
+  useFips?: Provided<boolean> | undefined;
+  useDualStack?: Provided<boolean> | undefined;
+  ignoreConfiguredEndpointUrls?: Provided<boolean> | undefined;
+}
+
 /** Everything the sources read of a provider's options, grouped by the source that reads it. */
 export interface SourceSettings {
   files: FileSettings;
@@ -82,6 +118,8 @@ export interface SourceSettings {
   container: ContainerSettings;
   imds: ImdsSettingsGiven;
   process: { timeoutMs?: number | undefined };
+  /** clientConfig beyond its region (which is `sts.region`). */
+  client: ClientSettings;
 }
 
 /** What the chain itself keeps of its options: the machine, the caller's config, whether a logger was given. */

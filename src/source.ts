@@ -3,6 +3,7 @@
 // same resolve() serves the chain and a profile's credential_source; the chain attaches the name.
 
 import type { Caller, CallerClientConfig } from './caller-config.js';
+import type { ClientConfig } from './client-config.js';
 import type { Context, Logger } from './context.js';
 import type { CheckedCredentials, CheckedFields, CredentialFields, Credentials } from './credentials.js';
 import type { ParsedConfigCache } from './config/load.js';
@@ -30,8 +31,8 @@ export interface ChainOptions {
   filepath?: string;
   /** The config file to read instead of AWS_CONFIG_FILE / ~/.aws/config. */
   configFilepath?: string;
-  /** The SDK's nested-client config: only `region` (STS; beats every other region setting). */
-  clientConfig?: { region?: string };
+  /** The config of the clients credchain makes (STS, SSO, sign-in), as the SDK's nested clients take it: src/client-config.ts. */
+  clientConfig?: ClientConfig;
   /** Stands in for the calling client's config (`{ callerClientConfig }`), field by field, as in the SDK. */
   parentClientConfig?: CallerClientConfig;
   /** Per-request timeout in ms for the container and IMDS endpoints (default 1000). */
@@ -67,6 +68,11 @@ export interface ChainOptions {
   ignoreCache?: boolean;
   /** Timeout in ms for credential_process (default 30000; the SDK has none). */
   processTimeoutMs?: number;
+  /** The container endpoint (chain step 6, `credential_source = EcsContainer`): each beats its AWS_CONTAINER_* variable, as in the SDK's fromHttp. */
+  awsContainerCredentialsRelativeUri?: string;
+  awsContainerCredentialsFullUri?: string;
+  awsContainerAuthorizationToken?: string;
+  awsContainerAuthorizationTokenFile?: string;
   /** Explicit SSO (chain step 2). */
   ssoStartUrl?: string;
   ssoAccountId?: string;

@@ -55,6 +55,8 @@ describe('unknown option names', () => {
       roleAssumerWithWebIdentity: async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), webIdentityTokenFile: '/t', roleArn: 'arn:aws:iam::1:role/r',
       roleSessionName: 's', providerId: 'p', policy: '{}', policyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }], durationSeconds: 900,
       processTimeoutMs: 1, ssoStartUrl: 'https://x', ssoAccountId: '1', ssoRegion: 'us-east-1', ssoRoleName: 'r', ssoSession: 's',
+      awsContainerCredentialsRelativeUri: '/v2/credentials/x', awsContainerCredentialsFullUri: 'http://127.0.0.1/creds', awsContainerAuthorizationToken: 't',
+      awsContainerAuthorizationTokenFile: '/token',
     };
     expect(() => fromNodeProviderChain(all)).not.toThrow();
   });
@@ -64,17 +66,19 @@ describe('SDK options credchain refuses, with the reason', () => {
   it.each([
     ['clientPlugins', [], /middleware/],
     ['ssoClient', {}, /SSOClient/],
-    ['awsContainerCredentialsFullUri', 'http://127.0.0.1/creds', /AWS_CONTAINER_CREDENTIALS_FULL_URI/],
-    ['awsContainerAuthorizationTokenFile', '/token', /AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE/],
+    ['credentialsFullUri', 'http://127.0.0.1/creds', /the AWS SDK ignores it too; use awsContainerCredentialsFullUri/],
+    ['authorizationToken', 'token', /the AWS SDK ignores it too; use awsContainerAuthorizationToken/],
   ])('%s', (name, value, reason) => {
     expect(() => fromNodeProviderChain(loose({ [name]: value }))).toThrow(TypeError);
     expect(() => fromNodeProviderChain(loose({ [name]: value }))).toThrow(new RegExp(`does not support the AWS SDK option "${name}": `));
     expect(() => fromNodeProviderChain(loose({ [name]: value }))).toThrow(reason);
   });
 
-  it('clientConfig takes only region', () => {
-    expect(() => fromNodeProviderChain(loose({ clientConfig: { regoin: 'eu-west-1' } }))).toThrow(/clientConfig\.regoin is not supported.*did you mean "region"\?/);
-    expect(() => fromNodeProviderChain(loose({ clientConfig: { requestHandler: {} } }))).toThrow(TypeError);
+  it('clientConfig: a misspelt key, SDK machinery and a value of the wrong type are TypeErrors (the keys credchain honours: test/client-config.test.ts)', () => {
+    expect(() => fromNodeProviderChain(loose({ clientConfig: { regoin: 'eu-west-1' } }))).toThrow(/clientConfig\.regoin is not supported: the AWS SDK's clients have no such key; did you mean "region"\?/);
+    expect(() => fromNodeProviderChain(loose({ clientConfig: { requestHandler: {} } }))).not.toThrow();
+    expect(() => fromNodeProviderChain(loose({ clientConfig: { requestHandler: { proxy: 'http://proxy:3128' } } }))).toThrow(/requestHandler has no handle\(request, options\) method.*not proxy.*pass a NodeHttpHandler instead/);
+    expect(() => fromNodeProviderChain(loose({ clientConfig: { urlParser: () => ({}) } }))).toThrow(/clientConfig\.urlParser is not supported: it is the SDK client's own machinery/);
     expect(() => fromNodeProviderChain(loose({ clientConfig: { region: 42 } }))).toThrow(/clientConfig.region must be a region name/);
     expect(() => fromNodeProviderChain(loose({ clientConfig: 'eu-west-1' }))).toThrow(/clientConfig must be an object/);
   });

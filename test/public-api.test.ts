@@ -34,6 +34,8 @@ const DECLARED_TYPES = [
   'FromWebTokenInit', 'HttpRequest', 'HttpResponse', 'Logger', 'NamedProvider', 'Outcome', 'PartialContext', 'ProblemDetails', 'ProfileSelection',
   'ProviderCall', 'ReadFileOptions', 'RegionInput', 'RunCommandOptions', 'SourceName', 'TemporaryCredentialsParams', 'TraceEntry',
   'ChainOptionName', 'OptionsNamed',
+  // clientConfig (src/client-config.ts) and the SDK request handler shape it takes.
+  'ClientConfig', 'ValueOrProvider', 'EndpointInput', 'NodeHandlerOptions', 'SdkRequestHandler', 'SdkHttpRequest', 'SdkHttpResponse',
 ];
 const OPTION_NAME_LIST = /^(?:[A-Z]+_)*OPTION_NAMES(?:\$\d+)?$/;
 

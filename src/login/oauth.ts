@@ -4,6 +4,7 @@
 
 import type { KeyObject } from 'node:crypto';
 import type { Context } from '../context.js';
+import type { ServiceClient } from '../service-client.js';
 import { broken, type CredentialsProviderError, networkFailure, redact } from '../errors.js';
 import { parseJsonObject } from '../json-object.js';
 import { describeAwsJsonError, parseAwsJsonError, sendWithRetry } from '../sso/http.js';
@@ -30,7 +31,7 @@ export interface RefreshedTokens {
   refreshToken: string;
 }
 
-export async function refreshLoginToken(context: Context, grant: RefreshGrant, loginFix: string): Promise<RefreshedTokens> {
+export async function refreshLoginToken(context: Context, grant: RefreshGrant, loginFix: string, client?: ServiceClient): Promise<RefreshedTokens> {
   const secrets: Array<string | undefined> = [grant.refreshToken, ...grant.alsoSecret];
   let response;
   try {
@@ -45,7 +46,7 @@ export async function refreshLoginToken(context: Context, grant: RefreshGrant, l
         // Field names and order as the SDK's CreateOAuth2TokenCommand sends them.
         body: JSON.stringify({ clientId: grant.clientId, refreshToken: grant.refreshToken, grantType: 'refresh_token' }),
       };
-    });
+    }, client);
   } catch (error) {
     throw networkFailure(error, 'sign-in CreateOAuth2Token');
   }

@@ -8,6 +8,7 @@ import { resolveSigninEndpoint } from './endpoint.js';
 import { refreshLoginToken } from './oauth.js';
 import type { Context } from '../context.js';
 import type { EndpointSettings } from '../endpoint.js';
+import type { ServiceClient } from '../service-client.js';
 
 /** What a refresh needs of the session being resolved (login/session.ts LoginSessionCall extends it). */
 export interface LoginRefreshCall extends Omit<EndpointSettings, 'env'> {
@@ -15,6 +16,8 @@ export interface LoginRefreshCall extends Omit<EndpointSettings, 'env'> {
   note(text: string): void;
   /** Sign-in region fallbacks after the cache's signInRegion, in the SDK's order: clientConfig.region, the login profile's region, AWS_REGION, the selected profile's region. */
   regions: ReadonlyArray<{ region: string | undefined; from: string }>;
+  /** The provider's clientConfig for the sign-in service (request door, logger, User-Agent, attempts, endpoint). */
+  client?: ServiceClient | undefined;
 }
 
 export async function refreshAndStore(call: LoginRefreshCall, file: string, shown: string, token: LoginCachedToken, fix: string): Promise<LoginCachedToken> {
@@ -26,13 +29,13 @@ export async function refreshAndStore(call: LoginRefreshCall, file: string, show
       code: 'MissingRegion',
     });
   }
-  const endpoint = resolveSigninEndpoint({ env: context.env, config: call.config, profileName: call.profileName }, region.region, region.from);
+  const endpoint = resolveSigninEndpoint({ env: context.env, config: call.config, profileName: call.profileName, client: call.client }, region.region, region.from);
   const url = `${endpoint.url}/v1/token`;
   call.note(`refreshing through the sign-in service: CreateOAuth2Token at ${url} (${endpoint.from})`);
   const dpopKey = loadDpopKey(token.dpopKey, shown, fix);
   const idToken = typeof token.fields.idToken === 'string' ? token.fields.idToken : undefined;
   const alsoSecret = [idToken, token.accessToken.secretAccessKey, token.accessToken.sessionToken];
-  const fresh = await refreshLoginToken(context, { url, clientId: token.clientId, refreshToken: token.refreshToken, dpopKey, alsoSecret }, fix);
+  const fresh = await refreshLoginToken(context, { url, clientId: token.clientId, refreshToken: token.refreshToken, dpopKey, alsoSecret }, fix, call.client);
   const expiresAt = new Date(context.now() + fresh.expiresInSeconds * 1000);
   const keys = { accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey, sessionToken: fresh.sessionToken, expiresAt, refreshToken: fresh.refreshToken };
   try {

@@ -5,6 +5,7 @@
 //   new S3Client({ credentials: fromTemporaryCredentials({ params: { RoleArn: 'arn:aws:iam::123456789012:role/app' } }) });
 
 import type { CallerClientConfig } from '../caller-config.js';
+import { CLIENT_CONFIG_NAMES, type ClientConfig } from '../client-config.js';
 import type { CredentialProvider } from '../chain.js';
 import type { Logger, PartialContext } from '../context.js';
 import { COMMON_OPTION_NAMES } from '../options.js';
@@ -18,8 +19,8 @@ export interface FromTemporaryCredentialsOptions {
   params: TemporaryCredentialsParams;
   /** The credentials that call AssumeRole: an identity or a provider. Default: fromNodeProviderChain(). */
   masterCredentials?: AwsCredentialIdentity | ((...args: never[]) => Promise<AwsCredentialIdentity>);
-  /** The STS client's region, and the profile its region and endpoint settings are read from. */
-  clientConfig?: { region?: string; profile?: string };
+  /** The STS client's config (src/client-config.ts: region, endpoint, requestHandler…), and the profile its region and endpoint settings are read from. */
+  clientConfig?: ClientConfig & { profile?: string };
   mfaCodeProvider?: (mfaSerial: string) => Promise<string>;
   logger?: Logger;
   parentClientConfig?: CallerClientConfig;
@@ -40,7 +41,7 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
     name: 'fromTemporaryCredentials',
     optionNames: [...COMMON_OPTION_NAMES, 'params', 'masterCredentials', 'clientConfig', 'mfaCodeProvider'],
     init: options,
-    clientConfigNames: ['region', 'profile'],
+    clientConfigNames: [...CLIENT_CONFIG_NAMES, 'profile'],
     source: {
       name: 'temporary-credentials',
       async resolve(input) {
@@ -53,7 +54,7 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
           defaultMaster ??= fromNodeProviderChain(options.context ? { context: options.context, logger: input.context.logger } : { logger: input.context.logger });
           return defaultMaster();
         };
-        return assumeTemporaryRole(input, { params: { ...params }, master, clientConfig: { ...clientConfig }, mfaCodeProvider });
+        return assumeTemporaryRole(input, { params: { ...params }, master, profile: clientConfig?.profile, mfaCodeProvider });
       },
     },
   });

@@ -11,7 +11,6 @@ import type { Credentials } from '../credentials.js';
 import { checkOptionNames } from '../options.js';
 import type { ChainOptions, CredentialSource, SourceState } from '../source.js';
 import { chainSettings, sourceSettings } from '../options.js';
-import type { SourceSettings } from '../source-settings.js';
 
 /** A named provider: the SDK's call shape; `providerName` labels it in createCredentialChain's explain(). */
 export interface NamedProvider {
@@ -32,15 +31,13 @@ export interface SingleSourceProvider {
   clientConfigNames?: readonly string[];
   /** SDK options it refuses, with the reason (default: the chain's list). */
   unsupported?: Readonly<Record<string, string>>;
-  /** Its settings from its (checked, copied) options, when they say more than the chain's do (fromHttp's container endpoint); default: sourceSettings. */
-  settings?: (options: ChainOptions) => SourceSettings;
 }
 
-export function singleSourceProvider({ name, optionNames, init, source, clientConfigNames, unsupported, settings }: SingleSourceProvider): NamedProvider {
+export function singleSourceProvider({ name, optionNames, init, source, clientConfigNames, unsupported }: SingleSourceProvider): NamedProvider {
   checkOptionNames(init, optionNames, name, unsupported, clientConfigNames);
   const options = { ...(init as ChainOptions) };
   const context = resolveContext(options.context, options.logger);
-  const given = (settings ?? sourceSettings)(options);
+  const given = sourceSettings(options);
   const { parentClientConfig, loggerGiven } = chainSettings(options);
   const state: SourceState = {};
   // A named provider is asked by name: the chain's skip rules (env while a profile is selected,

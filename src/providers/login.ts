@@ -3,7 +3,8 @@
 // fromLoginCredentials() (src/named-providers/). The session code (src/login/) loads only when a
 // login profile is used.
 
-import type { LoginBase } from '../config/plan.js';
+import { selectedProfileMissing, type LoginBase } from '../config/plan.js';
+import { selectedBy } from '../profile-selection.js';
 import { profileString } from '../config/section.js';
 import { credentialFields, type CheckedFields } from '../credentials.js';
 import { notConfigured } from '../errors.js';
@@ -11,10 +12,10 @@ import type { CredentialSource, SourceInput } from '../source.js';
 
 /** Credentials of a login base. Never "not configured": the base is configured. */
 export async function resolveLoginBase(input: SourceInput, base: LoginBase): Promise<CheckedFields> {
-  const { loginSessionCredentials, newLoginTokenState } = await import('../login/session.js');
+  const [{ loginSessionCredentials, newLoginTokenState }, { clientConfigRegion, serviceClientFor }] = await Promise.all([import('../login/session.js'), import('./service-client.js')]);
   const { context } = input;
   // An unreadable config file is the profile source's to report; here it only means "no endpoint settings".
-  const config = await input.loadConfig().catch(() => undefined);
+  const [config, client, explicitRegion] = await Promise.all([input.loadConfig().catch(() => undefined), serviceClientFor(input, 'sign-in'), clientConfigRegion(input)]);
   const token = await loginSessionCredentials({
     context,
     // As for SSO, the SDK reads endpoint settings from the selected profile, not the one with login_session.
@@ -24,8 +25,9 @@ export async function resolveLoginBase(input: SourceInput, base: LoginBase): Pro
     tokens: (input.state.login ??= newLoginTokenState(context.now)),
     profile: base.profile,
     loginSession: base.loginSession,
+    client,
     regions: [
-      { region: input.settings.sts.region, from: 'the clientConfig.region option' },
+      { region: explicitRegion, from: 'the clientConfig.region option' },
       { region: base.region, from: `region of profile "${base.profile}"` },
       { region: context.env.AWS_REGION, from: 'AWS_REGION' },
       { region: profileString(config?.profiles[input.profile.name], 'region'), from: `region of profile "${input.profile.name}"` },
@@ -45,9 +47,13 @@ export const source: CredentialSource = {
   name: 'login',
   async resolve(input) {
     const config = await input.loadConfig();
-    const section = config.profiles[input.profile.name];
+    const name = input.profile.name;
+    const section = config.profiles[name];
+    const how = selectedBy(input.profile);
+    if (how && !section) throw selectedProfileMissing(config, name, how);
+    if (!section) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
     const loginSession = profileString(section, 'login_session');
-    if (!loginSession) throw notConfigured(`profile "${input.profile.name}" has no login_session`);
+    if (!loginSession) throw notConfigured(`profile "${name}" has no login_session`);
     const base: LoginBase = { kind: 'login', profile: input.profile.name, loginSession };
     const region = profileString(section, 'region');
     if (region) base.region = region;

@@ -4,7 +4,7 @@
 // `source`, plus one line here.
 
 import { imdsDisabledBy } from '../imds-disabled.js';
-import { ssoOptionsGiven } from '../source-settings.js';
+import { settingOrEnv, ssoOptionsGiven } from '../source-settings.js';
 import type { CredentialSource, SourceInput, SourceName } from '../source.js';
 // Static, not lazy: env is consulted first on every resolution, so loading it separately only adds a file.
 import { source as env } from './env.js';
@@ -18,11 +18,16 @@ function lazy(name: SourceName, load: () => Promise<{ source: CredentialSource }
 /** Step 2 is for the explicit sso* options only; a profile's SSO settings are the profile step's (its row says so). */
 const skipSsoWithoutOptions: SkipRule = ({ settings }) => (ssoOptionsGiven(settings.sso) ? undefined : 'only for SSO options in code (an SSO profile resolves under profile)');
 
-/** As the SDK's default chain: container credentials or AWS_EC2_METADATA_DISABLED skip IMDS (a credential_source does not). */
-const skipImds: SkipRule = ({ context }) => {
+/**
+ * As the SDK's default chain: container credentials or AWS_EC2_METADATA_DISABLED skip IMDS (a credential_source
+ * does not). The container options count as their variables (the SDK consults its container step for the
+ * variables only, and then uses the options: docs/sdk-drop-in.md).
+ */
+const skipImds: SkipRule = ({ context, settings }) => {
   const env = context.env;
-  const container = ['AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI'].find((name) => env[name]);
-  if (container) return `container credentials are configured (${container}), so IMDS is not used`;
+  const { relativeUri, fullUri } = settings.container;
+  const container = [settingOrEnv(relativeUri, env, 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'), settingOrEnv(fullUri, env, 'AWS_CONTAINER_CREDENTIALS_FULL_URI')].find((setting) => setting?.value);
+  if (container) return `container credentials are configured (${container.from}), so IMDS is not used`;
   const disabled = imdsDisabledBy(env);
   return disabled ? `AWS_EC2_METADATA_DISABLED is set (to "${disabled}")` : undefined;
 };

@@ -5,7 +5,8 @@
 //   credentialChain({ ssoStartUrl: 'https://my.awsapps.com/start', ssoAccountId: '123456789012',
 //                     ssoRegion: 'eu-west-1', ssoRoleName: 'ReadOnly' })
 
-import { ssoBaseOf, type SsoBase } from '../config/plan.js';
+import { selectedProfileMissing, ssoBaseOf, type SsoBase } from '../config/plan.js';
+import { selectedBy } from '../profile-selection.js';
 import type { CheckedFields } from '../credentials.js';
 import { broken, notConfigured } from '../errors.js';
 import type { SsoTokenCall } from '../sso/token.js';
@@ -14,12 +15,17 @@ import { ssoOptionsGiven, type SsoSettings } from '../source-settings.js';
 
 /** Cached token (refreshed for sso-session profiles) → GetRoleCredentials. Never "not configured": the base is configured. */
 export async function resolveSsoBase(input: SourceInput, base: SsoBase, from: 'profile' | 'options' = 'profile'): Promise<CheckedFields> {
-  const [{ ssoRoleCredentials }, { newSsoTokenState }] = await Promise.all([import('../sso/role-credentials.js'), import('../sso/token.js')]);
+  const [{ ssoRoleCredentials }, { newSsoTokenState }, { serviceClientFor }] = await Promise.all([
+    import('../sso/role-credentials.js'),
+    import('../sso/token.js'),
+    import('./service-client.js'),
+  ]);
   const { context } = input;
   const call: SsoTokenCall = {
     context,
     // An unreadable config file is the profile source's to report; here it only means "no endpoint settings".
     config: await input.loadConfig().catch(() => undefined),
+    client: await serviceClientFor(input, 'SSO'),
     profileName: input.profile.name,
     note: input.note,
     tokens: (input.state.sso ??= newSsoTokenState(context.now)),
@@ -67,6 +73,8 @@ export const ssoOptionsOrProfile: CredentialSource = {
     if (ssoOptionsGiven(input.settings.sso)) return source.resolve(input);
     const config = await input.loadConfig();
     const name = input.profile.name;
+    const how = selectedBy(input.profile);
+    if (how && !config.profiles[name]) throw selectedProfileMissing(config, name, how);
     if (!config.profiles[name]) throw notConfigured(`profile "${name}" is not in ${config.configFile} or ${config.credentialsFile}`);
     const base = ssoBaseOf(config, name);
     if (!base) throw notConfigured(`profile "${name}" is not configured with SSO credentials (no sso_session or sso_* settings)`);

@@ -1,6 +1,7 @@
 // The source behind fromTemporaryCredentials(): the MFA code, the master credentials, then AssumeRole at
 // the STS endpoint of clientConfig.profile / the calling client's profile / AWS_PROFILE, with the region
-// in the SDK's order for it (clientConfig.region, the caller's region, AWS_REGION, that profile's region).
+// in the SDK's order for it (clientConfig.region, the caller's region, AWS_REGION, that profile's region)
+// and the rest of its clientConfig (endpoint, requestHandler…) as every provider's (providers/service-client.ts).
 
 import { credentialFields, type CheckedFields } from '../credentials.js';
 import { broken } from '../errors.js';
@@ -21,13 +22,14 @@ export interface TemporaryCredentialsParams {
 export interface TemporaryCredentialsRequest {
   params: TemporaryCredentialsParams;
   master: () => Promise<AwsCredentialIdentity>;
-  clientConfig: { region?: string; profile?: string };
+  /** clientConfig.profile: the profile whose region and endpoint settings the call uses. */
+  profile?: string | undefined;
   mfaCodeProvider?: ((mfaSerial: string) => Promise<string>) | undefined;
 }
 
 export async function assumeTemporaryRole(input: SourceInput, request: TemporaryCredentialsRequest): Promise<CheckedFields> {
   const [{ stsAssumeRole }, { roleSessionName }, { stsCallFor }] = await Promise.all([import('../sts/client.js'), import('../sts/session-name.js'), import('./sts-call.js')]);
-  const { params, clientConfig, mfaCodeProvider } = request;
+  const { params, mfaCodeProvider } = request;
   const { context } = input;
   const call: AssumeRoleParams = {
     roleArn: params.RoleArn,
@@ -46,8 +48,8 @@ export async function assumeTemporaryRole(input: SourceInput, request: Temporary
     call.serialNumber = params.SerialNumber;
     call.tokenCode = await mfaCodeProvider(params.SerialNumber);
   }
-  const profileName = clientConfig.profile || input.caller.profile || context.env.AWS_PROFILE || 'default';
-  const sts = await stsCallFor(input, 'temporary-credentials', { profileName, explicitRegion: clientConfig.region });
+  const profileName = request.profile || input.caller.profile || context.env.AWS_PROFILE || 'default';
+  const sts = await stsCallFor(input, 'temporary-credentials', { profileName });
   const master = await request.master();
   if (!master?.accessKeyId || !master.secretAccessKey) {
     throw broken('the master credentials have no accessKeyId and secretAccessKey', { fix: 'Pass masterCredentials as { accessKeyId, secretAccessKey, sessionToken? } or a provider of them' });

@@ -4,6 +4,7 @@
 import type { SharedConfig } from '../config/types.js';
 import type { Context } from '../context.js';
 import { SSO_OIDC_SERVICE, SSO_PORTAL_SERVICE, resolveServiceEndpoint, type ServiceEndpoint } from '../endpoint.js';
+import type { ServiceClient } from '../service-client.js';
 
 export type SsoServiceId = 'SSO' | 'SSO_OIDC';
 
@@ -18,11 +19,13 @@ export interface SsoCall {
   profileName: string;
   /** Adds a line to the trace. Never pass a secret. */
   note(text: string): void;
+  /** The provider's clientConfig for the SSO portal and SSO-OIDC (one config for both, as in the SDK). */
+  client?: ServiceClient | undefined;
 }
 
 export function resolveSsoEndpoint(call: SsoCall, service: SsoServiceId, region: string): ServiceEndpoint {
   return resolveServiceEndpoint(
-    { env: call.context.env, config: call.config, profileName: call.profileName },
+    { env: call.context.env, config: call.config, profileName: call.profileName, client: call.client },
     service === 'SSO' ? SSO_PORTAL_SERVICE : SSO_OIDC_SERVICE,
     region,
     'sso_region',

@@ -2,10 +2,12 @@
 // a Retry-After honoured within the budget), and the AWS JSON error shape of both services
 // (x-amzn-errortype / __type / error + message).
 
-import type { Context, HttpRequest, HttpResponse } from '../context.js';
+import type { Context, HttpRequest, HttpResponse, RetryAttempt } from '../context.js';
 import { parseJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
 import { isRetryableStatus, retryAfterMs, withRetries } from '../retry.js';
+import { withUserAgent, type ServiceClient } from '../service-client.js';
+import { safeUrl } from '../io/http.js';
 
 /** Attempts in all (the SDK's standard retry mode also makes 3). */
 export const SSO_MAX_ATTEMPTS = 3;
@@ -22,11 +24,27 @@ export const SSO_RETRY_BUDGET_MS = 15_000;
  * wait would only delay. Returns the last response (which may be an error status) or throws the last
  * NetworkError. A function builds the request afresh for every attempt (the sign-in refresh needs a
  * new DPoP proof each time).
+ * `client` is the provider's clientConfig for this service (request door, logger, User-Agent, attempts:
+ * clientConfig.maxAttempts in place of SSO_MAX_ATTEMPTS).
  */
-export async function sendWithRetry(context: Context, request: Omit<HttpRequest, 'timeoutMs'> | (() => Omit<HttpRequest, 'timeoutMs'>)): Promise<HttpResponse> {
+export async function sendWithRetry(
+  context: Context,
+  request: Omit<HttpRequest, 'timeoutMs'> | (() => Omit<HttpRequest, 'timeoutMs'>),
+  client?: ServiceClient,
+): Promise<HttpResponse> {
   const build = typeof request === 'function' ? request : () => request;
-  const outcome = await withRetries(context, (attempt) => context.request({ ...build(), timeoutMs: SSO_REQUEST_TIMEOUT_MS, attempt }), {
-    maxRetries: SSO_MAX_ATTEMPTS - 1,
+  const send = client?.request ?? context.request;
+  const logger = client?.logger ?? context.logger;
+  const started = context.now();
+  let what = '';
+  const attempt = (which: RetryAttempt) => {
+    const built = build();
+    what = `${built.method} ${safeUrl(new URL(built.url))}`;
+    return send({ ...built, headers: withUserAgent(built.headers ?? {}, client), timeoutMs: SSO_REQUEST_TIMEOUT_MS, attempt: which });
+  };
+  const maxRetries = (client?.maxAttempts ?? SSO_MAX_ATTEMPTS) - 1;
+  const outcome = await withRetries(context, attempt, {
+    maxRetries,
     baseMs: 100,
     capMs: 200,
     jitter: () => Math.random(),
@@ -34,7 +52,13 @@ export async function sendWithRetry(context: Context, request: Omit<HttpRequest,
     retryValue: (response) => isRetryableStatus(response.status),
     retryAfter: (response) => retryAfterMs(response.headers, context.now()),
     retryNetwork: () => true,
+    onRetry: (last, retry, delay) => {
+      const failure = last.ok ? `HTTP ${last.value.status}` : last.error.code;
+      logger.debug?.(`credchain: ${what} failed (${failure}); retry ${retry} of ${maxRetries} in ${delay} ms`);
+    },
   });
+  const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, ${Math.max(0, context.now() - started)} ms`;
+  logger.info?.(`credchain: ${what}: ${outcome.ok ? `HTTP ${outcome.value.status}` : `no answer (${outcome.error.code})`} (${attempts})`);
   if (!outcome.ok) throw outcome.error;
   return outcome.value;
 }

@@ -33,7 +33,7 @@ export async function createSsoToken(call: SsoCall, grant: RefreshTokenGrant): P
       headers: { 'content-type': 'application/json' },
       // Field names and order as the SDK's CreateTokenCommand sends them.
       body: JSON.stringify({ clientId: grant.clientId, clientSecret: grant.clientSecret, grantType: 'refresh_token', refreshToken: grant.refreshToken }),
-    });
+    }, call.client);
   } catch (error) {
     throw networkFailure(error, 'SSO-OIDC CreateToken');
   }

@@ -27,11 +27,11 @@ export async function getRoleCredentials(call: SsoCall, request: RoleCredentials
   call.note(`${what} at ${where} (${endpoint.from})`);
   let response;
   try {
-    response = await sendWithRetry(call.context, {
-      method: 'GET',
-      url: `${where}?${query.toString()}`,
-      headers: { 'x-amz-sso_bearer_token': request.accessToken },
-    });
+    response = await sendWithRetry(
+      call.context,
+      { method: 'GET', url: `${where}?${query.toString()}`, headers: { 'x-amz-sso_bearer_token': request.accessToken } },
+      call.client,
+    );
   } catch (error) {
     // A portal host that does not exist is most often a mistyped sso_region.
     const mistyped = error instanceof NetworkError && error.code === 'dns' ? mistypedRegion(new URL(endpoint.url).hostname, request.region, 'sso_region') : undefined;

@@ -10,6 +10,7 @@ import { broken, type NetworkError, redact } from '../errors.js';
 import { mistypedRegion } from '../known-regions.js';
 import { retryAfterMs, retryHistory, withRetries, type ThrottleSchedule } from '../retry.js';
 import type { NoteDropped } from '../outside-values.js';
+import { withUserAgent, type ServiceClient } from '../service-client.js';
 import type { SigningCredentials } from '../sigv4/sign.js';
 import type { StsEndpoint } from './endpoint.js';
 import {
@@ -45,7 +46,10 @@ const BACKOFF_CAP_MS = 5_000;
 export interface StsCall {
   context: Context;
   endpoint: Pick<StsEndpoint, 'url' | 'signingRegion'> & { region?: string; regionFrom?: string };
+  /** The provider's clientConfig for these calls (request door, logger, User-Agent, attempts); default: the Context's. */
+  client?: ServiceClient | undefined;
   timeoutMs?: number;
+  /** Retries after the first attempt; default: clientConfig.maxAttempts - 1, else STS_MAX_RETRIES. */
   maxRetries?: number;
   budgetMs?: number;
   /** How throttled calls wait (default THROTTLE_SCHEDULE). */
@@ -186,8 +190,12 @@ async function exchange<T>(
   extraSecrets: ReadonlyArray<string | undefined>,
   parse: (body: string) => T,
 ): Promise<T> {
-  const { context, endpoint } = call;
-  const maxRetries = call.maxRetries ?? STS_MAX_RETRIES;
+  const { context, endpoint, client } = call;
+  // clientConfig.maxAttempts sets how many attempts this loop makes; the time budget still bounds them.
+  const maxRetries = call.maxRetries ?? (client?.maxAttempts !== undefined ? client.maxAttempts - 1 : STS_MAX_RETRIES);
+  const send = client?.request ?? context.request;
+  const logger = client?.logger ?? context.logger;
+  const started = context.now();
   const url = `${endpoint.url}/`;
   const what = `STS ${facts.action}${facts.roleArn ? ` for ${facts.roleArn}` : ''} at ${url}`;
   const secrets = [signWith?.secretAccessKey, signWith?.sessionToken, ...extraSecrets];
@@ -206,10 +214,10 @@ async function exchange<T>(
   const outcome = await withRetries(
     context,
     async (attempt) => {
-      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+      const headers = withUserAgent({ 'content-type': 'application/x-www-form-urlencoded' }, client);
       const request = { method: 'POST' as const, url, headers, body };
       const sent = signWith ? { ...request, headers: await sign(request, signWith, endpoint.signingRegion, context.now()) } : request;
-      const response = await context.request({ ...sent, timeoutMs: call.timeoutMs ?? STS_REQUEST_TIMEOUT_MS, attempt });
+      const response = await send({ ...sent, timeoutMs: call.timeoutMs ?? STS_REQUEST_TIMEOUT_MS, attempt });
       const failure = response.status >= 200 && response.status < 300 ? undefined : describeErrorReply(response, facts, secrets);
       return { response, failure };
     },
@@ -227,10 +235,15 @@ async function exchange<T>(
       onRetry: (last, retry, delay) => {
         const failure = last.ok ? last.value.failure : networkFailure(last.error);
         const history = retryHistory(last, 'STS');
-        context.logger.debug?.(`credchain: ${what} failed (${failure?.code ?? failure?.problem}${history ? `; ${history}` : ''}); attempt ${retry + 1} in ${delay} ms`);
+        // Throttled retries follow the throttle schedule, not maxRetries: counted against it only while none was throttled.
+        const next = last.throttled === 0 ? `retry ${retry} of ${maxRetries}` : `attempt ${retry + 1}`;
+        logger.debug?.(`credchain: ${what} failed (${failure?.code ?? failure?.problem}${history ? `; ${history}` : ''}); ${next} in ${delay} ms`);
       },
     },
   );
+  const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, ${Math.max(0, context.now() - started)} ms`;
+  const answered = outcome.ok ? `HTTP ${outcome.value.response.status}` : `no answer (${outcome.error.code})`;
+  logger.info?.(`credchain: ${what}: ${answered} (${attempts})`);
 
   if (outcome.ok && !outcome.value.failure) return parseOrBreak(outcome.value.response, parse, what, secrets);
   const failure = outcome.ok ? outcome.value.failure! : networkFailure(outcome.error);

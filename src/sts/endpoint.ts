@@ -42,6 +42,8 @@ export interface StsEndpointInput {
   callerRegion?: string | undefined;
   /** Decides the region order (default: the web identity order). */
   call?: StsCallKind;
+  /** The provider's clientConfig endpoint and flags (src/service-client.ts). */
+  client?: EndpointSettings['client'];
 }
 
 export interface StsEndpoint extends ServiceEndpoint {
@@ -77,7 +79,7 @@ export function resolveStsRegion(input: StsEndpointInput): { region: string; fro
 
 export function resolveStsEndpoint(input: StsEndpointInput): StsEndpoint {
   const { region: regionIn, from: regionFrom } = resolveStsRegion(input);
-  const settings: EndpointSettings = { env: input.env, config: input.config, profileName: input.profileName };
+  const settings: EndpointSettings = { env: input.env, config: input.config, profileName: input.profileName, client: input.client };
   const endpoint = resolveServiceEndpoint(settings, STS_SERVICE, regionIn, regionFrom);
   const { region, fips: fipsRegion } = splitFipsRegion(regionIn);
   const result: StsEndpoint = { ...endpoint, region, regionFrom };

@@ -18,11 +18,11 @@ const LAYERS: ReadonlyArray<{ name: string; modules: readonly string[] }> = [
     name: 'foundation',
     modules: [
       'context.ts', 'io/', 'errors.ts', 'trace.ts', 'outside-text.ts', 'credentials.ts', 'refresh.ts', 'retry.ts', 'json-object.ts',
-      'named-file.ts', 'did-you-mean.ts', 'caller-config.ts', 'profile-selection.ts', 'imds-disabled.ts', 'outside-values.ts', 'command-secrets.ts',
+      'named-file.ts', 'did-you-mean.ts', 'caller-config.ts', 'profile-selection.ts', 'imds-disabled.ts', 'outside-values.ts', 'command-secrets.ts', 'service-client.ts',
     ],
   },
   { name: 'services', modules: ['config/', 'endpoint.ts', 'known-regions.ts', 'sigv4/', 'sts/', 'sso/', 'login/', 'metadata/', 'driver-sdk-note.ts', 'driver-sdk-message.ts'] },
-  { name: 'sources', modules: ['source.ts', 'source-settings.ts', 'options.ts', 'providers/'] },
+  { name: 'sources', modules: ['source.ts', 'source-settings.ts', 'options.ts', 'client-config.ts', 'providers/'] },
   { name: 'chains', modules: ['chain.ts', 'named-providers/', 'index.ts'] },
 ];
 

@@ -386,6 +386,7 @@ async function prepare(testCase: Case) {
 }
 
 describe('secret audit, in process: errors, explain() traces and logs', () => {
+  let clientLines = 0;
   for (const testCase of cases) {
     it(testCase.name, { tags: testCase.process ? ['process'] : [] }, async () => {
       const { sandbox, env, applyFaults } = await prepare(testCase);
@@ -393,8 +394,11 @@ describe('secret audit, in process: errors, explain() traces and logs', () => {
         applyFaults();
         const logs: string[] = [];
         const logger = { debug: (m: string) => logs.push(m), info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
+        // clientConfig.logger hears credchain's lines about STS, SSO and sign-in calls (debug, info): audited too.
+        const clientLogger = { debug: (m: string) => (clientLines++, logs.push(`client ${m}`)), info: (m: string) => (clientLines++, logs.push(`client ${m}`)) };
         const provider = credentialChain({
           context: { env, logger, sleep: instantSleep().sleep },
+          clientConfig: { logger: clientLogger },
           ignoreCache: true,
           timeout: 500,
           maxRetries: 1,
@@ -414,6 +418,10 @@ describe('secret audit, in process: errors, explain() traces and logs', () => {
       }
     });
   }
+
+  it('clientConfig.logger was heard (the cases that reach STS, SSO or sign-in gave it lines)', () => {
+    expect(clientLines).toBeGreaterThan(0);
+  });
 });
 
 describe('secret audit, the CLI: explain, explain --json, whoami --json, with --debug, and export', () => {

@@ -32,6 +32,15 @@ describe('SSO GetRoleCredentials', () => {
     });
   });
 
+  it.each([
+    ['epoch milliseconds (what the service sends)', Date.parse('2026-11-22T13:00:00Z')],
+    ['an ISO date (the SDK reads it with new Date(), so credchain does too)', '2026-11-22T13:00:00.000Z'],
+  ])('takes the expiration as %s', async (_what, expiration) => {
+    const body = JSON.stringify({ roleCredentials: { accessKeyId: 'ASIASSOEXAMPLE000001', secretAccessKey: ROLE_SECRET, sessionToken: ROLE_SESSION_TOKEN, expiration } });
+    const credentials = await resolve(portal(() => ({ status: 200, headers: {}, body })));
+    expect(credentials.expiration).toEqual(new Date('2026-11-22T13:00:00Z'));
+  });
+
   it('encodes role names that need it', async () => {
     const machine = portal(() => roleCredentialsReply());
     await asSource('profile', resolveSsoBase(sourceInput(machine), legacyBase({ ssoRoleName: 'Team Admin+Ops' })));
@@ -92,7 +101,8 @@ describe('SSO GetRoleCredentials', () => {
     ['not JSON', 'oops'],
     ['no roleCredentials', '{}'],
     ['no sessionToken', JSON.stringify({ roleCredentials: { accessKeyId: 'ASIA1234567890123456', secretAccessKey: ROLE_SECRET, expiration: NOW } })],
-    ['a string expiration', JSON.stringify({ roleCredentials: { accessKeyId: 'ASIA1234567890123456', secretAccessKey: ROLE_SECRET, sessionToken: ROLE_SESSION_TOKEN, expiration: 'soon' } })],
+    ['an expiration that is not a date', JSON.stringify({ roleCredentials: { accessKeyId: 'ASIA1234567890123456', secretAccessKey: ROLE_SECRET, sessionToken: ROLE_SESSION_TOKEN, expiration: 'soon' } })],
+    ['an expiration that is neither a number nor a string', JSON.stringify({ roleCredentials: { accessKeyId: 'ASIA1234567890123456', secretAccessKey: ROLE_SECRET, sessionToken: ROLE_SESSION_TOKEN, expiration: { at: NOW } } })],
   ])('refuses a reply with %s (the SDK: "SSO returns an invalid temporary credential")', async (_what, body) => {
     const machine = portal(() => ({ status: 200, headers: {}, body }));
     const error = (await resolve(machine).catch((e: unknown) => e)) as Error;

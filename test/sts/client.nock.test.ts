@@ -9,6 +9,7 @@ import { expectedSignature, parseAuthorization } from './support/resign.js';
 import { labelled } from '../support/source-input.js';
 import { expectBroken } from '../support/outcomes.js';
 import { instantSleep } from '../support/virtual-clock.js';
+import { interceptingNock } from '../support/nock.js';
 
 const HOST = 'https://sts.eu-west-1.amazonaws.com';
 const SECRET = 'nockSecretSENTINEL/0123456789abcdefghijklm';
@@ -31,7 +32,7 @@ function call(): StsCall {
   return { context, endpoint: { url: HOST, signingRegion: 'eu-west-1' }, random: () => 0.5 };
 }
 
-beforeAll(() => nock.disableNetConnect());
+beforeAll(() => interceptingNock().disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 

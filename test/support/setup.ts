@@ -35,3 +35,16 @@ afterAll(() => {
     for (const id of Object.keys(cache)) if (id.startsWith(root)) delete cache[id];
   }
 });
+
+// nock, once a file has loaded it, intercepts every later file's requests in the worker too: a file that
+// leaves it on has it turned off (the built-ins' own exports back, synced for their ESM view), its mocks
+// dropped and connections allowed again. A later file that uses nock turns it on (test/support/nock.ts).
+afterAll(() => {
+  const require = createRequire(import.meta.url);
+  const nock = require.cache[require.resolve('nock')]?.exports as typeof import('nock') | undefined;
+  if (!nock?.isActive()) return;
+  nock.cleanAll();
+  nock.enableNetConnect();
+  nock.restore();
+  syncBuiltinESMExports();
+});

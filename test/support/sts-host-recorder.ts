@@ -3,6 +3,7 @@
 // the host, and forwards method, path, headers (Host included, so SigV4 still verifies) and body to the emulator.
 import { request } from 'node:http';
 import nock from 'nock';
+import { interceptingNock } from './nock.js';
 
 const AWS_HOSTS = /\.amazonaws\.com(\.cn)?(:443)?$|\.api\.aws(:443)?$/;
 
@@ -15,7 +16,7 @@ export interface HostRecorder {
 export function recordAwsHosts(emulatorUrl: string): HostRecorder {
   const target = new URL(emulatorUrl);
   const hosts: string[] = [];
-  nock(AWS_HOSTS)
+  interceptingNock()(AWS_HOSTS)
     .persist()
     .post(/.*/)
     .reply(function (this: { req: { headers: Record<string, string> } }, path, body, callback) {
