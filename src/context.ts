@@ -35,6 +35,18 @@ export interface Context {
   /** 'win32', 'linux', … — decides path rules. */
   platform: string;
   logger: Logger;
+  /**
+   * A caller's deadline over everything done through this Context (the CLI's --timeout): no retry wait
+   * is started that would end after it (retry.ts), and the retries end with what they had, saying so.
+   * Absent: each call's own limits only.
+   */
+  deadline?: Deadline;
+}
+
+/** When the caller stops waiting (epoch ms), and how a message names it ("the --timeout deadline (10000 ms)"). */
+export interface Deadline {
+  at: number;
+  name: string;
 }
 
 export type PartialContext = Partial<Context>;

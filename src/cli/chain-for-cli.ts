@@ -7,6 +7,7 @@ import { defaultContext, type Context } from '../context.js';
 import { selectProfile } from '../profile-selection.js';
 import type { ChainOptions } from '../source.js';
 import { stringOption, type ParsedArgs, type OptionSpec } from './args.js';
+import { timeoutDeadline, withDeadline } from './deadline.js';
 import { UsageError } from './errors.js';
 import { mfaPrompt, type MfaPrompt } from './mfa-prompt.js';
 import { paragraph, term } from './terminal-text.js';
@@ -49,8 +50,10 @@ export function cliContext(io: CliIO): Context {
   return context;
 }
 
-export function chainForCli(io: CliIO, args: ParsedArgs, command: string): CliChain {
-  const context = cliContext(io);
+/** `timeoutMs` (the command's --timeout): one deadline over the whole resolution and every later call on `context` (deadline.ts). */
+export function chainForCli(io: CliIO, args: ParsedArgs, command: string, limits: { timeoutMs?: number | undefined } = {}): CliChain {
+  const machine = cliContext(io);
+  const context = limits.timeoutMs === undefined ? machine : withDeadline(machine, timeoutDeadline(machine, limits.timeoutMs));
   const mfa = mfaPrompt(io, { code: mfaCodeOption(args, command), json: args.values.json === true });
   const options: ChainOptions = { context, mfaCodeProvider: mfa.provider };
   const profile = stringOption(args, 'profile');

@@ -54,7 +54,7 @@ describe('credchain', () => {
     expect(await codes('config')).toEqual([0, 2, 3, 70]);
     expect(await codes('demo')).toEqual([0, 2, 5, 70]);
     expect(await codes('emulate')).toEqual([0, 2, 5, 70]);
-    expect(await codes('atlas-check')).toEqual([0, 1, 2, 3, 6, 7, 70]);
+    expect(await codes('atlas-check')).toEqual([0, 1, 2, 3, 6, 7, 8, 9, 70]);
   });
 
   it('an unknown command or flag is a usage error (exit 2) in one paragraph, without a stack trace', async () => {
