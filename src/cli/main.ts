@@ -7,6 +7,7 @@ import { didYouMean } from '../did-you-mean.js';
 import { commandHelp, parseCommandArgs, type CommandModule } from './args.js';
 import { UsageError, reportError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { speakingFlags } from './flag-names.js';
 import { processIO, type CliIO } from './output.js';
 import { term, trusted } from './terminal-text.js';
 
@@ -48,7 +49,9 @@ async function version(): Promise<string> {
   return pkg.version;
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], processIo: CliIO): Promise<number> {
+  // Everything printed names options by their flags (--region, not the library's clientConfig.region).
+  const io = speakingFlags(processIo);
   const [name, ...rest] = argv;
   const options = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
   const debug = options.includes('--debug');
