@@ -182,15 +182,15 @@ export async function resolveChain(sources: ReadonlyArray<CredentialSource | Cus
 
   const trace: TraceEntry[] = [];
   let last: Resolution['last'];
+  // The lines the parser ignored are told once per resolution: in the trace entry of the first source that reads the files.
+  let diagnosticsNoted = false;
   for (const [index, source] of sources.entries()) {
     const notes: string[] = [];
-    let diagnosticsNoted = false;
     const input: SourceInput = {
       context,
       settings,
       profile,
       caller,
-      // The lines the parser ignored go into the trace entry of each source that reads the files.
       loadConfig: async () => {
         const shared = await loadConfig();
         if (!diagnosticsNoted) for (const diagnostic of shared.diagnostics ?? []) notes.push(`ignored: ${diagnostic}`);

@@ -117,4 +117,14 @@ describe('loadSharedConfig', () => {
     expect(explanation.trace[0]!.notes.join('\n')).toContain(`ignored: ${CONFIG} line 1: [foo] is ignored`);
     expect(JSON.stringify(explanation)).not.toContain(SECRET);
   });
+
+  it('the ignored lines are told once per resolution, under the first source that reads the files, not under each', async () => {
+    const { context } = countingMachine({ [CONFIG]: '[default]\nregion = us-east-1\nbogus line\n[profile x\n' });
+    const explanation = await credentialChain({ context, sources: ['profile', 'process', 'web-identity'] }).explain();
+    const told = explanation.trace.flatMap((entry) => entry.notes.filter((note) => note.startsWith('ignored: ')).map((note) => `${entry.source} ${note}`));
+    expect(told).toEqual([
+      `profile ignored: ${CONFIG} line 3: a line without '=' is ignored (values cannot continue on the next line)`,
+      `profile ignored: ${CONFIG} line 4: a section header must end with ']'; the line is ignored`,
+    ]);
+  });
 });
