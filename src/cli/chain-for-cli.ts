@@ -43,8 +43,9 @@ export function cliContext(io: CliIO): Context {
   const context: Context = {
     ...base,
     env: io.env,
-    // A warning may quote a chain's whole message (a failed background refresh): escaped line by line.
-    logger: { warn: (message) => io.err(term`warning: ${paragraph(message)}\n`) },
+    // A warning may quote a chain's whole message (a failed background refresh): escaped line by line. Its own
+    // "credchain: " (for a library user's log) gives way to the CLI's, so every line of credchain's starts the same.
+    logger: { warn: (message) => io.err(term`credchain: warning: ${paragraph(message.replace(/^credchain: /, ''))}\n`) },
   };
   context.request = withProgress(io, base);
   return context;
