@@ -36,6 +36,12 @@ export interface ThrottleSchedule {
  */
 export const THROTTLE_SCHEDULE: ThrottleSchedule = { floorMs: 4_000, windowsMs: [52_000, 30_000], deadlineMs: 120_000 };
 
+/**
+ * Network failures no retry can mend, whatever a policy's retryNetwork says: the same request gets the
+ * same too-large reply, and a URL of an unsupported form stays one.
+ */
+const NEVER_TRANSIENT: ReadonlySet<NetworkError['code']> = new Set(['too-large', 'unsupported']);
+
 /** A Retry-After longer than this is cut to it (a wrong header must not park a process for an hour). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -59,7 +65,7 @@ export interface RetryPolicy<T> {
   retryAfter?(value: T): number | undefined;
   /** When the budget and the deadline count from (default: now); e.g. the start of a conversation of several calls. */
   startedAt?: number;
-  /** Whether a network failure is worth another attempt (other errors always propagate at once). */
+  /** Whether a network failure is worth another attempt (never a too-large reply; other errors always propagate at once). */
   retryNetwork(error: NetworkError): boolean;
   /** Told before each wait (`retry` counts from 1), e.g. for a debug log line. */
   onRetry?(outcome: RetryOutcome<T>, retry: number, delayMs: number): void;
@@ -157,7 +163,7 @@ export async function withRetries<T>(context: Pick<Context, 'now' | 'sleep' | 'd
       outcome = { ok: true, value, attempts, throttled, elapsedMs: context.now() - started };
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
-      kind = policy.retryNetwork(error) ? 'transient' : 'final';
+      kind = !NEVER_TRANSIENT.has(error.code) && policy.retryNetwork(error) ? 'transient' : 'final';
       outcome = { ok: false, error, attempts, throttled, elapsedMs: context.now() - started };
     }
     if (kind === 'final') return outcome;

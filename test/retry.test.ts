@@ -93,6 +93,18 @@ describe('withRetries', () => {
     expect(sleeps).toEqual([]);
   });
 
+  it('a too-large reply is final even when retryNetwork says every failure is worth another attempt', async () => {
+    const { context, sleeps } = clockContext();
+    let calls = 0;
+    const outcome = await withRetries(context, async () => {
+      calls++;
+      throw new NetworkError('too-large', 'reply larger than 1048576 bytes', 'http://127.0.0.1:1/');
+    }, policy({ retryNetwork: () => true }));
+    expect(calls).toBe(1);
+    expect(sleeps).toEqual([]);
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, error: { code: 'too-large' } });
+  });
+
   it('lets any other error propagate from the attempt that threw it', async () => {
     const { context } = clockContext();
     let calls = 0;
