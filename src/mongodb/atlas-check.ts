@@ -14,6 +14,7 @@ import { booleanOption, maskMongoUri, parseMongoUri, type MongoUri } from './uri
 import { openConnection, type ConnectTarget, type MongoConnection } from './socket.js';
 import type { Document } from './wire.js';
 import type { CallerIdentity } from '../sts/reply.js';
+import { readFailureFix, readFailureSuffix } from '../io/file-limits.js';
 import { isThrottlingReply } from '../sts/reply.js';
 import { staleSessionTokenFix } from '../sts/stale-session-token.js';
 
@@ -187,8 +188,11 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
   const failureCodes: Array<string | undefined> = [];
   let ca: string | undefined;
   if (tlsEnabled && uri.options.tlscafile) {
-    ca = await options.context.readFile(uri.options.tlscafile).catch(() => undefined);
-    if (ca === undefined) return finish('connect', `cannot read tlsCAFile ${uri.options.tlscafile}`, ['Point tlsCAFile at a readable PEM file.']);
+    const file = uri.options.tlscafile;
+    let failure: unknown;
+    ca = await options.context.readFile(file).catch((error: unknown) => ((failure = error), undefined));
+    if (failure !== undefined) return finish('connect', `cannot read tlsCAFile ${file}${readFailureSuffix(failure)}`, [`${readFailureFix(failure, 'Point tlsCAFile at a readable PEM file', 'point tlsCAFile at the PEM file')}.`]);
+    if (ca === undefined) return finish('connect', `tlsCAFile ${file} does not exist`, ['Point tlsCAFile at the PEM file of the CA that signed the server certificate.']);
   }
   const insecure = booleanOption(uri.options, 'tlsInsecure') === true;
   for (const seed of hosts) {
