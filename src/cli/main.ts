@@ -29,13 +29,15 @@ async function topHelp(): Promise<string> {
   const width = Math.max(...modules.map(({ command }) => command.name.length));
   const lines = modules.map(({ command }) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return `Usage: credchain <command> [options]
+       credchain --version | --help
 
 Finds AWS credentials exactly like the AWS SDK for JavaScript v3 and explains itself.
 
 Commands:
 ${lines.join('\n')}
 
-Run \`credchain <command> --help\` (or \`credchain help <command>\`) for a command's options.
+Run \`credchain <command> --help\` (or \`credchain help <command>\`) for a command's options;
+\`credchain --version\` (-v) prints credchain's version.
 Every command takes --help, --debug and --no-color; commands with output take --json, which
 prints one JSON document on success and on failure. Colour only on a terminal without NO_COLOR.
 

@@ -25,6 +25,13 @@ describe('credchain', () => {
     const { code, stdout } = await runCli(['--version']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^credchain \d+\.\d+\.\d+\n$/);
+    expect((await runCli(['-v'])).stdout).toBe(stdout);
+  });
+
+  it('the top-level help names --version (and -v), in the synopsis and in words', async () => {
+    const { stdout } = await runCli(['--help']);
+    expect(stdout).toMatch(/^ {7}credchain --version \| --help$/m);
+    expect(stdout).toContain('`credchain --version` (-v) prints credchain\'s version.');
   });
 
   it.each(COMMANDS)('%s --help: usage, options, exit codes; exit 0', async (name) => {
