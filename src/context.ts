@@ -40,14 +40,16 @@ export interface Context {
    * is started that would end after it (retry.ts), and the retries end with what they had, saying so.
    * Absent: each call's own limits only.
    */
-  deadline?: Deadline;
+  deadline?: {
+    /** When the caller stops waiting (epoch ms). */
+    at: number;
+    /** How a message names it: "the --timeout deadline (10000 ms)". */
+    name: string;
+  };
 }
 
-/** When the caller stops waiting (epoch ms), and how a message names it ("the --timeout deadline (10000 ms)"). */
-export interface Deadline {
-  at: number;
-  name: string;
-}
+/** Context.deadline. Spelled out there, so the public declarations gain no name. */
+export type Deadline = NonNullable<Context['deadline']>;
 
 export type PartialContext = Partial<Context>;
 
