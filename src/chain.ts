@@ -197,7 +197,8 @@ export async function resolveChain(sources: ReadonlyArray<CredentialSource | Cus
         diagnosticsNoted = true;
         return shared;
       },
-      note: (text) => notes.push(text),
+      // Once per entry: a note made again (on a retry, by a second step reading the same setting) adds nothing.
+      note: (text) => void (notes.includes(text) || notes.push(text)),
       state,
     };
     const started = context.now();

@@ -118,6 +118,20 @@ describe('loadSharedConfig', () => {
     expect(JSON.stringify(explanation)).not.toContain(SECRET);
   });
 
+  it('a note made again in one source (on each attempt, say) is in its trace entry once', async () => {
+    const { context } = countingMachine({});
+    const noisy = {
+      name: 'noisy',
+      resolve: async (input: { note(text: string): void }) => {
+        for (let attempt = 1; attempt <= 3; attempt++) input.note('AWS_X is ignored here: it only applies to Y');
+        input.note('another note');
+        return { accessKeyId: 'AKIDNOISY0000000001', secretAccessKey: 'noisySecret' };
+      },
+    };
+    const explanation = await credentialChain({ context, sources: [noisy] }).explain();
+    expect(explanation.trace[0]!.notes).toEqual(['AWS_X is ignored here: it only applies to Y', 'another note']);
+  });
+
   it('the ignored lines are told once per resolution, under the first source that reads the files, not under each', async () => {
     const { context } = countingMachine({ [CONFIG]: '[default]\nregion = us-east-1\nbogus line\n[profile x\n' });
     const explanation = await credentialChain({ context, sources: ['profile', 'process', 'web-identity'] }).explain();
