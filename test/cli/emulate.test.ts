@@ -18,6 +18,34 @@ interface Running {
 
 const running: Running[] = [];
 
+/** The banner without what changes from run to run: ports, and the made-up keys and tokens (README shows them as …). */
+function steady(text: string): string {
+  return text
+    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
+    .replace(/^(\s*export (?:AWS_CONTAINER_CREDENTIALS_FULL_URI|AWS_CONTAINER_AUTHORIZATION_TOKEN|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN)=)'[^']*'$/gm, "$1'…'")
+    .replace(/^ {2}eyJ\S+$/m, '  eyJ…')
+    .replace(/(access token for ~\/\.aws\/sso\/cache: )\S+/, '$1…')
+    .replace(/clientId \S+ {2}clientSecret \S+ {2}refreshToken \S+/, 'clientId …  clientSecret …  refreshToken …');
+}
+
+/**
+ * README's sample after `$ COMMAND` is this output: ports and secrets aside, line for line, where a
+ * line `…` in the sample stands for lines left out (each run of lines around it is in the output, in order).
+ */
+function expectReadmeSample(command: string, stdout: string): void {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf(`${command}\n`);
+  expect(start, `README has a sample of ${command}`).toBeGreaterThan(0);
+  const sample = readme.slice(start + command.length + 1, readme.indexOf('\n```', start));
+  const actual = steady(stdout);
+  let from = 0;
+  for (const chunk of steady(sample).split(/^…\n/m)) {
+    const at = actual.indexOf(chunk, from);
+    expect(at, `README's sample of ${command}: not in the output in this order:\n${chunk}`).toBeGreaterThanOrEqual(0);
+    from = at + chunk.length;
+  }
+}
+
 function start(args: string[], env: Record<string, string> = {}): Running {
   const child = spawn(process.execPath, [CLI, 'emulate', ...args], { env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', ...env } });
   let out = '';
@@ -75,7 +103,8 @@ describe('credchain emulate', () => {
 
   it('plain: banner, export lines, roles and what each endpoint accepts', { tags: ['process'] }, async () => {
     const run = start(['--port', '0']);
-    const out = await run.until((text) => text.includes('Requests are logged'));
+    const out = await run.until((text) => text.includes('Ctrl-C stops it.'));
+    expectReadmeSample('$ credchain emulate --port 4566', out);
     expect(out).toMatch(/^credchain emulator listening on http:\/\/127\.0\.0\.1:\d+ — scenario "default", account 123456789012, region us-east-1$/m);
     for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SIGNIN', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) {
       expect(out).toMatch(new RegExp(`^export ${name}='http://127\\.0\\.0\\.1:\\d+`, 'm'));
@@ -114,17 +143,13 @@ client.db('shop').collection('orders').findOne({ _id: 'o-1' }).then((doc) => { c
 
   it('--mongodb plain: the connection string, database users, data, the Lambda variables; a refused login says why', { tags: ['process'] }, async () => {
     const run = start(['--mongodb']);
-    const out = await run.until((text) => text.includes('MONGODB-AWS logins are logged'));
+    const out = await run.until((text) => text.includes('Ctrl-C stops it.'));
     const uri = /^export MONGODB_URI='(mongodb:\/\/127\.0\.0\.1:\d+\/\?authMechanism=MONGODB-AWS&authSource=%24external&directConnection=true)'$/m.exec(out)?.[1];
     expect(uri).toBeDefined();
-    // The README's sample of this part is this output, ports and made-up secrets aside.
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const standIn = (text: string) =>
-      text
-        .slice(text.indexOf('Atlas stand-in (MongoDB'), text.indexOf('MONGODB-AWS logins are logged'))
-        .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
-        .replace(/^(export AWS_\w+=)'[^']*'$/gm, "$1'…'");
-    expect(standIn(readme)).toBe(standIn(out));
+    // Where each server listens comes first, what shows on stderr and how to stop last.
+    expect(out.indexOf('Atlas stand-in (MongoDB, MONGODB-AWS) listening on')).toBeLessThan(out.indexOf('export '));
+    expect(out.trimEnd().split('\n').at(-1)).toBe('Requests are logged on stderr as they arrive, and MONGODB-AWS logins with the reason for each refusal. Ctrl-C stops it.');
+    expectReadmeSample('$ credchain emulate --port 4566 --mongodb-port 27017', out);
     expect(out).toMatch(/^ {2}arn:aws:iam::123456789012:role\/app-role$/m);
     expect(out).toMatch(/^Data: shop\.orders \(3 documents\)$/m);
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) expect(out).toMatch(new RegExp(`^export ${name}='`, 'm'));
