@@ -176,22 +176,23 @@ export async function resolveChain(sources: ReadonlyArray<CredentialSource | Cus
 
   const trace: TraceEntry[] = [];
   let last: Resolution['last'];
+  // The lines the parser ignored are told once per resolution: in the trace entry of the first source that reads the files.
+  let diagnosticsNoted = false;
   for (const [index, source] of sources.entries()) {
     const notes: string[] = [];
-    let diagnosticsNoted = false;
     const input: SourceInput = {
       context,
       settings,
       profile,
       caller,
-      // The lines the parser ignored go into the trace entry of each source that reads the files.
       loadConfig: async () => {
         const shared = await loadConfig();
         if (!diagnosticsNoted) for (const diagnostic of shared.diagnostics ?? []) notes.push(`ignored: ${diagnostic}`);
         diagnosticsNoted = true;
         return shared;
       },
-      note: (text) => notes.push(text),
+      // Once per entry: a note made again (on a retry, by a second step reading the same setting) adds nothing.
+      note: (text) => void (notes.includes(text) || notes.push(text)),
       state,
     };
     const started = context.now();

@@ -35,7 +35,21 @@ export interface Context {
   /** 'win32', 'linux', … — decides path rules. */
   platform: string;
   logger: Logger;
+  /**
+   * A caller's deadline over everything done through this Context (the CLI's --timeout): no retry wait
+   * is started that would end after it (retry.ts), and the retries end with what they had, saying so.
+   * Absent: each call's own limits only.
+   */
+  deadline?: {
+    /** When the caller stops waiting (epoch ms). */
+    at: number;
+    /** How a message names it: "the --timeout deadline (10000 ms)". */
+    name: string;
+  };
 }
+
+/** Context.deadline. Spelled out there, so the public declarations gain no name. */
+export type Deadline = NonNullable<Context['deadline']>;
 
 export type PartialContext = Partial<Context>;
 

@@ -36,6 +36,12 @@ export interface ThrottleSchedule {
  */
 export const THROTTLE_SCHEDULE: ThrottleSchedule = { floorMs: 4_000, windowsMs: [52_000, 30_000], deadlineMs: 120_000 };
 
+/**
+ * Network failures no retry can mend, whatever a policy's retryNetwork says: the same request gets the
+ * same too-large reply, and a URL of an unsupported form stays one.
+ */
+const NEVER_TRANSIENT: ReadonlySet<NetworkError['code']> = new Set(['too-large', 'unsupported']);
+
 /** A Retry-After longer than this is cut to it (a wrong header must not park a process for an hour). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -59,7 +65,7 @@ export interface RetryPolicy<T> {
   retryAfter?(value: T): number | undefined;
   /** When the budget and the deadline count from (default: now); e.g. the start of a conversation of several calls. */
   startedAt?: number;
-  /** Whether a network failure is worth another attempt (other errors always propagate at once). */
+  /** Whether a network failure is worth another attempt (never a too-large reply; other errors always propagate at once). */
   retryNetwork(error: NetworkError): boolean;
   /** Told before each wait (`retry` counts from 1), e.g. for a debug log line. */
   onRetry?(outcome: RetryOutcome<T>, retry: number, delayMs: number): void;
@@ -72,6 +78,8 @@ export type RetryOutcome<T> = ({ ok: true; value: T } | { ok: false; error: Netw
   throttled: number;
   /** From the first attempt (or policy.startedAt) to the end of the last one. */
   elapsedMs: number;
+  /** The caller's deadline (Context.deadline) ended the retries: its name, and the wait that would have ended past it. */
+  deadline?: { name: string; nextWaitMs: number };
 };
 
 /** A 5xx or a 429: the server itself says to try again later. */
@@ -107,16 +115,19 @@ export function retryAfterMs(headers: Record<string, string>, now: number): numb
 
 /**
  * What the retries came to, for an error message: '' (one attempt), '4 attempts',
- * 'throttled by STS 9 times over 118 s', or '6 attempts (throttled by STS 2 times) over 20 s'.
+ * 'throttled by STS 9 times over 118 s', or '6 attempts (throttled by STS 2 times) over 20 s'; when the
+ * caller's deadline ended them, '…; gave up: the next try, in 37 s, would come after the --timeout
+ * deadline (10000 ms)' (Context.deadline's name) after it.
  */
 export function retryHistory(outcome: RetryOutcome<unknown>, service: string): string {
   const { attempts, throttled } = outcome;
-  if (attempts <= 1) return '';
+  const gaveUp = outcome.deadline === undefined ? '' : `; gave up: the next try, in ${formatSeconds(outcome.deadline.nextWaitMs)}, would come after ${outcome.deadline.name}`;
+  if (attempts <= 1 && !gaveUp) return '';
   const over = `over ${formatSeconds(outcome.elapsedMs)}`;
-  if (throttled === 0) return `${attempts} attempts`;
+  if (throttled === 0) return `${attempts} attempt${attempts === 1 ? '' : 's'}${gaveUp ? ` ${over}${gaveUp}` : ''}`;
   const times = `${throttled} time${throttled === 1 ? '' : 's'}`;
-  if (throttled === attempts) return `throttled by ${service} ${times} ${over}`;
-  return `${attempts} attempts (throttled by ${service} ${times}) ${over}`;
+  if (throttled === attempts) return `throttled by ${service} ${times} ${over}${gaveUp}`;
+  return `${attempts} attempts (throttled by ${service} ${times}) ${over}${gaveUp}`;
 }
 
 function formatSeconds(ms: number): string {
@@ -127,12 +138,12 @@ function formatSeconds(ms: number): string {
 /**
  * Runs `attempt` (called afresh each time, so a request can be re-signed or a token file re-read) until
  * its outcome is final, the retries of its kind are spent, or the next wait would end past the budget
- * (transient) or the deadline (throttled). Returns the last outcome; an error other than NetworkError
+ * (transient), the deadline (throttled) or the caller's Context.deadline (any). Returns the last outcome; an error other than NetworkError
  * propagates from the attempt that threw it. `attempt` is told which try it is, to pass on with its
  * request (HttpRequest.attempt): "of" is the most tries the policy allows until the service throttles;
  * after that the deadline, not a count, ends the tries, and "of" is left out.
  */
-export async function withRetries<T>(context: Pick<Context, 'now' | 'sleep'>, attempt: (which: RetryAttempt) => Promise<T>, policy: RetryPolicy<T>): Promise<RetryOutcome<T>> {
+export async function withRetries<T>(context: Pick<Context, 'now' | 'sleep' | 'deadline'>, attempt: (which: RetryAttempt) => Promise<T>, policy: RetryPolicy<T>): Promise<RetryOutcome<T>> {
   const started = policy.startedAt ?? context.now();
   const schedule = policy.throttle ?? THROTTLE_SCHEDULE;
   // A clock that does not move while we wait must not make the deadline endless.
@@ -152,7 +163,7 @@ export async function withRetries<T>(context: Pick<Context, 'now' | 'sleep'>, at
       outcome = { ok: true, value, attempts, throttled, elapsedMs: context.now() - started };
     } catch (error) {
       if (!(error instanceof NetworkError)) throw error;
-      kind = policy.retryNetwork(error) ? 'transient' : 'final';
+      kind = !NEVER_TRANSIENT.has(error.code) && policy.retryNetwork(error) ? 'transient' : 'final';
       outcome = { ok: false, error, attempts, throttled, elapsedMs: context.now() - started };
     }
     if (kind === 'final') return outcome;
@@ -168,6 +179,8 @@ export async function withRetries<T>(context: Pick<Context, 'now' | 'sleep'>, at
       if (policy.budgetMs !== undefined && outcome.elapsedMs + delay > policy.budgetMs) return outcome;
       transientRetries++;
     }
+    // The caller's deadline (the CLI's --timeout) ends the retries before a wait that would pass it.
+    if (context.deadline && context.now() + delay >= context.deadline.at) return { ...outcome, deadline: { name: context.deadline.name, nextWaitMs: delay } };
     policy.onRetry?.(outcome, attempts, delay);
     await context.sleep(delay);
   }

@@ -71,6 +71,45 @@ describe('scrubCommandOutput: a command-line secret echoed on stderr never survi
   });
 });
 
+describe('scrubCommandOutput is precise: innocuous text stays readable (counterexamples of an earlier, greedier scrubber)', () => {
+  it.each([
+    [
+      'program, option names and plain option values inside sh -c; the header name and its scheme',
+      `sh -c 'exec /opt/vault-helper --profile production --region us-east-1 --header "Authorization: Bearer abcd1234efgh5678ijkl"'`,
+      'vault-helper: profile production has no role in us-east-1 (see --profile; Authorization header sent: Bearer abcd1234efgh5678ijkl)',
+      'vault-helper: profile production has no role in us-east-1 (see --profile; Authorization header sent: Bearer [redacted])',
+    ],
+    [
+      'the program after env, and the values of --region, --profile and an ARN option',
+      '/usr/bin/env vault-helper --region eu-west-1 --profile prod-admin --role-arn arn:aws:iam::123456789012:role/ci',
+      "/usr/bin/env: 'vault-helper': No such file or directory (eu-west-1, prod-admin, arn:aws:iam::123456789012:role/ci)",
+      "/usr/bin/env: 'vault-helper': No such file or directory (eu-west-1, prod-admin, arn:aws:iam::123456789012:role/ci)",
+    ],
+    [
+      'a flag whose name only contains a secret word (--author, --bypass-cache) is no secret flag; AWS_REGION=… is no secret',
+      'AWS_REGION=eu-central-1 helper --author jdoe --bypass-cache true --key-file /etc/helper/key.pem',
+      'helper: jdoe may not read /etc/helper/key.pem in eu-central-1 (true)',
+      'helper: jdoe may not read /etc/helper/key.pem in eu-central-1 (true)',
+    ],
+    [
+      'a URL without user information, and the query parameter of a secret name in one with',
+      'helper --url https://vault.example:8200/v1 --callback https://hooks.example/x?token=hooksecret123&team=ops',
+      'helper: https://vault.example:8200/v1 refused hooksecret123 for ops',
+      'helper: https://vault.example:8200/v1 refused [redacted] for ops',
+    ],
+  ])('%s', (_what, command, stderr, expected) => {
+    expect(scrubCommandOutput(stderr, command, '')).toBe(expected);
+  });
+
+  it("stdout: Version and Expiration are no secrets; plain names and paths in output that is no JSON neither", () => {
+    const reply = JSON.stringify({ Version: 1, AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', SecretAccessKey: 'stdoutSecret/0123456789abcdefghij', Expiration: '2026-11-22T18:00:00Z' });
+    expect(scrubCommandOutput('expired at 2026-11-22T18:00:00Z: stdoutSecret/0123456789abcdefghij', 'helper', reply)).toBe('expired at 2026-11-22T18:00:00Z: [redacted]');
+    expect(scrubCommandOutput('credential_process_helper failed in /usr/local/lib/helper/main.py', 'helper', 'credential_process_helper failed in /usr/local/lib/helper/main.py')).toBe(
+      'credential_process_helper failed in /usr/local/lib/helper/main.py',
+    );
+  });
+});
+
 describe('shellWords', () => {
   it('splits as a POSIX shell does, without expanding', () => {
     expect(shellWords(`VAULT_TOKEN=a\\ b helper 'x y' "p\\"q" r\\'s $HOME ''`)).toEqual(['VAULT_TOKEN=a b', 'helper', 'x y', 'p"q', "r's", '$HOME', '']);

@@ -93,6 +93,18 @@ describe('withRetries', () => {
     expect(sleeps).toEqual([]);
   });
 
+  it('a too-large reply is final even when retryNetwork says every failure is worth another attempt', async () => {
+    const { context, sleeps } = clockContext();
+    let calls = 0;
+    const outcome = await withRetries(context, async () => {
+      calls++;
+      throw new NetworkError('too-large', 'reply larger than 1048576 bytes', 'http://127.0.0.1:1/');
+    }, policy({ retryNetwork: () => true }));
+    expect(calls).toBe(1);
+    expect(sleeps).toEqual([]);
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, error: { code: 'too-large' } });
+  });
+
   it('lets any other error propagate from the attempt that threw it', async () => {
     const { context } = clockContext();
     let calls = 0;
@@ -219,6 +231,26 @@ describe('the throttle schedule', () => {
     const outcome = await withRetries(frozen, async () => (++calls, 429), throttlePolicy());
     expect(calls).toBe(Math.ceil(THROTTLE_SCHEDULE.deadlineMs / THROTTLE_SCHEDULE.floorMs) + 1);
     expect(outcome.throttled).toBe(calls);
+  });
+
+  it("the caller's deadline (Context.deadline) ends the retries before a wait that would pass it, throttled or transient, and says so", async () => {
+    const { context, clock, sleeps } = clockContext();
+    const deadline = { at: clock.now + 10_000, name: 'the --timeout deadline (10000 ms)' };
+    // A throttled wait of 4 000 + 0.1 × 48 000 = 8 800 ms fits; the next, 4 000 + 0.1 × 26 000 = 6 600 ms, would end at 15.4 s.
+    const throttledOutcome = await withRetries({ ...context, deadline }, async () => 429, throttlePolicy({ jitter: () => 0.1 }));
+    expect(sleeps).toEqual([8_800]);
+    expect(throttledOutcome).toEqual({ ok: true, value: 429, attempts: 2, throttled: 2, elapsedMs: 8_800, deadline: { name: deadline.name, nextWaitMs: 6_600 } });
+    expect(retryHistory(throttledOutcome, 'STS')).toBe('throttled by STS 2 times over 8.8 s; gave up: the next try, in 6.6 s, would come after the --timeout deadline (10000 ms)');
+    // A Retry-After of 60 s on the first throttle: no wait at all.
+    sleeps.length = 0;
+    const asked = await withRetries({ ...context, deadline: { ...deadline, at: clock.now + 10_000 } }, async () => 429, throttlePolicy({ retryAfter: () => 60_000 }));
+    expect(sleeps).toEqual([]);
+    expect(retryHistory(asked, 'STS')).toMatch(/^throttled by STS 1 time over 0 s; gave up: the next try, in \d+ s, would come after the --timeout deadline/);
+    // Transient: the same rule, under the budget.
+    sleeps.length = 0;
+    const transient = await withRetries({ ...context, deadline: { ...deadline, at: clock.now + 150 } }, async () => 503, throttlePolicy({ jitter: () => 0.999 }));
+    expect(sleeps).toEqual([99]);
+    expect(retryHistory(transient, 'STS')).toBe('2 attempts over 0.1 s; gave up: the next try, in 0.2 s, would come after the --timeout deadline (10000 ms)');
   });
 
   it('a transient answer with a Retry-After waits that long, plus the jittered backoff', async () => {

@@ -7,6 +7,7 @@ import { defaultContext, type Context } from '../context.js';
 import { selectProfile } from '../profile-selection.js';
 import type { ChainOptions } from '../source.js';
 import { stringOption, type ParsedArgs, type OptionSpec } from './args.js';
+import { timeoutDeadline, withDeadline } from './deadline.js';
 import { UsageError } from './errors.js';
 import { mfaPrompt, type MfaPrompt } from './mfa-prompt.js';
 import { paragraph, term } from './terminal-text.js';
@@ -42,15 +43,18 @@ export function cliContext(io: CliIO): Context {
   const context: Context = {
     ...base,
     env: io.env,
-    // A warning may quote a chain's whole message (a failed background refresh): escaped line by line.
-    logger: { warn: (message) => io.err(term`warning: ${paragraph(message)}\n`) },
+    // A warning may quote a chain's whole message (a failed background refresh): escaped line by line. Its own
+    // "credchain: " (for a library user's log) gives way to the CLI's, so every line of credchain's starts the same.
+    logger: { warn: (message) => io.err(term`credchain: warning: ${paragraph(message.replace(/^credchain: /, ''))}\n`) },
   };
   context.request = withProgress(io, base);
   return context;
 }
 
-export function chainForCli(io: CliIO, args: ParsedArgs, command: string): CliChain {
-  const context = cliContext(io);
+/** `timeoutMs` (the command's --timeout): one deadline over the whole resolution and every later call on `context` (deadline.ts). */
+export function chainForCli(io: CliIO, args: ParsedArgs, command: string, limits: { timeoutMs?: number | undefined } = {}): CliChain {
+  const machine = cliContext(io);
+  const context = limits.timeoutMs === undefined ? machine : withDeadline(machine, timeoutDeadline(machine, limits.timeoutMs));
   const mfa = mfaPrompt(io, { code: mfaCodeOption(args, command), json: args.values.json === true });
   const options: ChainOptions = { context, mfaCodeProvider: mfa.provider };
   const profile = stringOption(args, 'profile');

@@ -11,6 +11,7 @@
 
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { realTimers, type Timers } from './timers.js';
 
 export interface ConnectionLimits {
   /** How long a socket may take to send its request's line and headers (from connect, or from its last answer). */
@@ -24,16 +25,17 @@ export interface ConnectionSlots {
   open(): number;
 }
 
-export function limitConnections(server: Server, limits: ConnectionLimits): ConnectionSlots {
+/** `timers`: real ones unless a test drives the deadline on a virtual clock. */
+export function limitConnections(server: Server, limits: ConnectionLimits, timers: Timers = realTimers): ConnectionSlots {
   // Insertion order is age: the first key of each map is its oldest socket.
-  const neverAsked = new Map<Socket, NodeJS.Timeout>();
-  const idleBetween = new Map<Socket, NodeJS.Timeout>();
+  const neverAsked = new Map<Socket, unknown>();
+  const idleBetween = new Map<Socket, unknown>();
   const answering = new Set<Socket>();
   const open = () => neverAsked.size + idleBetween.size + answering.size;
 
   const forget = (socket: Socket) => {
     for (const waiting of [neverAsked, idleBetween]) {
-      clearTimeout(waiting.get(socket));
+      if (waiting.has(socket)) timers.clear(waiting.get(socket));
       waiting.delete(socket);
     }
     answering.delete(socket);
@@ -42,8 +44,8 @@ export function limitConnections(server: Server, limits: ConnectionLimits): Conn
     forget(socket);
     socket.destroy();
   };
-  const awaitRequest = (socket: Socket, waiting: Map<Socket, NodeJS.Timeout>) => {
-    waiting.set(socket, setTimeout(() => drop(socket), limits.headerDeadlineMs).unref());
+  const awaitRequest = (socket: Socket, waiting: Map<Socket, unknown>) => {
+    waiting.set(socket, timers.set(() => drop(socket), limits.headerDeadlineMs));
   };
 
   server.on('connection', (socket: Socket) => {

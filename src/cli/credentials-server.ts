@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { listenOnLoopback } from '../emulator/listen-loopback.js';
 import { summarizeCredentials, type Credentials } from '../credentials.js';
 import { limitConnections, type ConnectionLimits } from './connection-slots.js';
+import type { Timers } from './timers.js';
 
 /** The one path served: the URL in AWS_CONTAINER_CREDENTIALS_FULL_URI. */
 export const CREDENTIALS_PATH = '/credentials';
@@ -33,6 +34,8 @@ export interface CredentialsServerOptions {
   log?(line: string): void;
   /** Epoch ms, for the Expiration of credentials that carry none. */
   now(): number;
+  /** The header deadline's timers: real ones unless a test drives them on a virtual clock (connection-slots.ts). */
+  timers?: Timers;
 }
 
 export interface CredentialsServer {
@@ -86,7 +89,7 @@ export async function startCredentialsServer(options: CredentialsServerOptions):
       },
     );
   });
-  const slots = limitConnections(server, CONNECTION_LIMITS);
+  const slots = limitConnections(server, CONNECTION_LIMITS, options.timers);
   // A malformed or oversized request (headers beyond MAX_HEADER_BYTES) gets a bare 400/431 and a closed socket.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     log(`refused a malformed request (${error.code ?? 'bad request'})`);

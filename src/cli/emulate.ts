@@ -83,8 +83,7 @@ ${COMMON_OPTIONS_HELP}
       const mongodb = atlas && { uri: atlas.uri(), port: atlas.port, stsHost: atlas.stsHost, users: atlas.users };
       io.out(toJson({ url: emulator.url, port: emulator.port, env, scenario: emulator.scenario, ...(mongodb ? { mongodb } : {}), ...(lambda ? { lambda } : {}) }));
     } else {
-      io.out(describe(emulator, env, io.color));
-      if (atlas) io.out(describeAtlas(atlas, lambda, io.color));
+      io.out(describe(emulator, env, io.color, atlas, lambda));
     }
     await stopped;
     io.err(term`stopping the emulator\n`);
@@ -144,32 +143,16 @@ function authLogLine(attempt: AuthAttempt): TerminalText {
   return term`${new Date().toISOString()}  MONGODB-AWS ${who} → ${outcome}\n`;
 }
 
-function describeAtlas(atlas: AtlasEmulator, lambda: LambdaSession | undefined, color: boolean): TerminalText {
-  const s = style(color);
-  const collections = Object.entries(atlas.databases).flatMap(([db, colls]) => Object.entries(colls).map(([name, docs]) => `${db}.${name} (${docs.length} documents)`));
-  const parts: Printable[] = [
-    term`${s.bold('Atlas stand-in')} (MongoDB, MONGODB-AWS) on 127.0.0.1:${atlas.port} — signatures checked against this emulator's keys, for STS host ${atlas.stsHost}`,
-    shellLine('MONGODB_URI', atlas.uri()),
-    term`${s.bold('Database users')} (AWS IAM; a role session logs in as the role ARN without path and session name):`,
-    ...(atlas.users ?? []).map((user) => `  ${user}`),
-    term`${s.bold('Data')}: ${collections.join(', ') || '(none)'}`,
-  ];
-  if (lambda) {
-    parts.push(
-      '',
-      s.dim(`# Your function's code as on Lambda (execution role ${lambda.role}), with MONGODB_URI and AWS_REGION above:`),
-      ...Object.entries(lambda.env).map(([name, value]) => shellLine(name, value)),
-    );
-  }
-  parts.push('', s.dim('MONGODB-AWS logins are logged on stderr, with the reason for each refusal.'), '');
-  return lines(parts);
-}
-
 function shellLine(name: string, value: string): string {
   return `export ${name}=${shellQuote(value)}`;
 }
 
-function describe(emulator: Emulator, env: Record<string, string>, color: boolean): TerminalText {
+/**
+ * The banner on stdout, in the order it is used: where each server listens, the variables to copy,
+ * what the scenario holds, then what shows on stderr and how to stop. (Requests and logins are logged
+ * on stderr, so stdout can be piped or saved as it is.)
+ */
+function describe(emulator: Emulator, env: Record<string, string>, color: boolean, atlas?: AtlasEmulator, lambda?: LambdaSession): TerminalText {
   const s = style(color);
   const { scenario } = emulator;
   const shellLines = (names: string[]) => lines(names.filter((name) => env[name] !== undefined).map((name) => shellLine(name, env[name]!)));
@@ -177,12 +160,16 @@ function describe(emulator: Emulator, env: Record<string, string>, color: boolea
   const assignment = scenario.sso.assignments[0];
   const parts: Printable[] = [
     term`${s.bold('credchain emulator')} listening on ${s.cyan(emulator.url)} — scenario "${scenario.name}", account ${scenario.accountId}, region ${scenario.region}`,
-    'Loopback only: nothing leaves this machine. Every key and token below is made up for this run. Ctrl-C stops it.',
+    ...(atlas
+      ? [term`${s.bold('Atlas stand-in')} (MongoDB, MONGODB-AWS) listening on ${s.cyan(`127.0.0.1:${atlas.port}`)} — signatures checked against this emulator's keys, for STS host ${atlas.stsHost}`]
+      : []),
+    'Loopback only: nothing leaves this machine. Every key and token below is made up for this run.',
     '',
     s.dim('# Point credchain or the AWS SDK at it (STS, SSO, SSO-OIDC, sign-in, IMDS):'),
     shellLines(['AWS_REGION', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SIGNIN', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_EC2_METADATA_DISABLED']),
     s.dim('# Container credentials (they win over IMDS: leave these two out to reach IMDS):'),
     shellLines(['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']),
+    ...(atlas ? [s.dim("# The Atlas stand-in's connection string:"), shellLine('MONGODB_URI', atlas.uri())] : []),
     '',
     term`${s.bold('Roles')} (AssumeRole / AssumeRoleWithWebIdentity accept these ARNs):`,
     table(Object.values(scenario.roles).map((role) => [role.name, role.arn + (role.externalId ? `  (ExternalId ${role.externalId})` : '') + (role.mfaSerial ? `  (MFA ${role.mfaSerial}, code ${scenario.mfaCode})` : '')])),
@@ -199,8 +186,23 @@ function describe(emulator: Emulator, env: Record<string, string>, color: boolea
     `  clientId ${scenario.sso.clientId}  clientSecret ${scenario.sso.clientSecret}  refreshToken ${scenario.sso.refreshTokens[0] ?? '(none)'}`,
     term`${s.bold('aws login')}: login_session = ${scenario.login.sessionArn}; the sign-in token endpoint (POST /v1/token) refreshes cache files made by the emulator's loginCache() (DPoP proofs verified)`,
     '',
-    s.dim('Requests are logged on stderr as they arrive.'),
-    '',
   );
+  if (atlas) {
+    const collections = Object.entries(atlas.databases).flatMap(([db, colls]) => Object.entries(colls).map(([name, docs]) => `${db}.${name} (${docs.length} documents)`));
+    parts.push(
+      term`${s.bold('Database users')} of the Atlas stand-in (AWS IAM; a role session logs in as the role ARN without path and session name):`,
+      ...(atlas.users ?? []).map((user) => `  ${user}`),
+      term`${s.bold('Data')}: ${collections.join(', ') || '(none)'}`,
+      '',
+    );
+    if (lambda) {
+      parts.push(
+        s.dim(`# Your function's code as on Lambda (execution role ${lambda.role}), with MONGODB_URI and AWS_REGION above:`),
+        ...Object.entries(lambda.env).map(([name, value]) => shellLine(name, value)),
+        '',
+      );
+    }
+  }
+  parts.push(s.dim(`Requests are logged on stderr as they arrive${atlas ? ', and MONGODB-AWS logins with the reason for each refusal' : ''}. Ctrl-C stops it.`), '');
   return lines(parts);
 }

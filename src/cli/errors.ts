@@ -49,8 +49,9 @@ export function reportError(io: CliIO, error: unknown, debug: boolean, json = fa
   // One paragraph that may quote outside text: each line escaped on the way out (terminal-text.ts).
   const shown = paragraph(message);
   io.err(term`credchain: ${shown}\n`);
-  // --json's `error` is the same paragraph as the terminal shows it (control characters escaped).
-  if (json) io.out(toJson({ ok: false, exitCode: code, error: error instanceof UsageError ? error.problem : shown.toString() }));
+  // --json's `error` is the same paragraph as a JSON string: its control characters as JSON's \u escapes (toJson),
+  // as every other string of a --json document, not the terminal's \x1b (which JSON would show as \\x1b).
+  if (json) io.out(toJson({ ok: false, exitCode: code, error: error instanceof UsageError ? error.problem : message }));
   if (debug && error instanceof Error && error.stack) io.err(term`\n${paragraph(error.stack)}\n`);
   return code;
 }

@@ -35,10 +35,13 @@ const FORWARDED_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGU
  */
 const GROUP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];
 
+/** The synopsis: the help's first line, and the usage error's hint. */
+const USAGE = 'credchain exec [--profile NAME] [--region REGION] [--mfa-code CODE] -- COMMAND [ARGS...]';
+
 export const command: CommandModule = {
   name: 'exec',
   summary: 'run a command with credentials served to it (any language, any AWS SDK)',
-  help: `Usage: credchain exec [--profile NAME] [--region REGION] -- COMMAND [ARGS...]
+  help: `Usage: ${USAGE}
 
 Resolves credentials once, serves them on a free 127.0.0.1 port for as long as COMMAND runs
 (see \`credchain serve\`) and runs COMMAND with AWS_CONTAINER_CREDENTIALS_FULL_URI and
@@ -53,6 +56,10 @@ from the terminal itself and are not passed on again. credchain exits with COMMA
 Note: a [default] profile with keys in ~/.aws still wins in the command's SDK (it comes before
 the container source in every SDK's chain).
 
+COMMAND's output is its own. What credchain prints goes to stderr, each line starting
+"credchain: " (an error, "credchain: warning: ..."; with --debug, each request COMMAND's SDK
+makes to the served endpoint: "credchain: GET /credentials → 200 (...)").
+
 Options:
 ${CHAIN_OPTIONS_HELP}
 ${COMMON_OPTIONS_HELP}
@@ -62,14 +69,14 @@ ${COMMON_OPTIONS_HELP}
   positionals: Number.POSITIVE_INFINITY,
   async run(args, io) {
     const [program, ...programArgs] = args.positionals;
-    if (program === undefined) throw new UsageError('exec needs a command: credchain exec [--profile NAME] -- COMMAND [ARGS...]', 'exec');
+    if (program === undefined) throw new UsageError(`exec needs a command: ${USAGE}`, 'exec');
     const cli = chainForCli(io, args, 'exec');
     const session = await startServeSession({
       chain: cli.provider,
       context: cli.context,
       options: cli.options,
       profileName: cli.profile.name,
-      ...(args.values.debug ? { log: (line: string) => io.err(term`credchain exec: ${line}\n`) } : {}),
+      ...(args.values.debug ? { log: (line: string) => io.err(term`credchain: ${line}\n`) } : {}),
     });
     cli.mfa.disable();
     const env: Record<string, string | undefined> = { ...io.env, ...session.env };

@@ -19,6 +19,10 @@ export const EXIT = {
   authFailed: 6,
   /** atlas-check: DNS, network, TLS or the server's hello failed: authentication never started. */
   unreachable: 7,
+  /** atlas-check: a step got no answer in time (its own limit or the --timeout deadline). */
+  timedOut: 8,
+  /** atlas-check: AWS kept throttling the calls (STS, a metadata endpoint) past the retries or the deadline. */
+  throttled: 9,
   /** A bug in credchain (run again with --debug for the stack trace, and report it). */
   internal: 70,
   /** exec: COMMAND could not be run (the shell's code for it). */
@@ -37,6 +41,8 @@ export const EXIT_MEANING: Record<ExitName, string> = {
   scenarioFailed: 'demo: a scenario did not end as expected; emulate: could not start',
   authFailed: 'atlas-check: the server refused authentication',
   unreachable: 'atlas-check: cannot reach the cluster (DNS, network, TLS or hello failed)',
+  timedOut: 'atlas-check: no answer in time (a step\'s limit or the --timeout deadline)',
+  throttled: 'atlas-check: AWS throttled the calls past the retries: try again later',
   internal: 'internal error (re-run with --debug and report it)',
   commandNotRun: 'exec: COMMAND could not be run (not found, not executable)',
 };

@@ -19,8 +19,8 @@ skipped, error), how long it took, and why. No secret is printed; key ids are ma
 
 In a MongoDB app's directory (a package.json listing mongodb in its dependencies, here or
 above) it also says which @aws-sdk/credential-providers the driver will load on its first
-MONGODB-AWS login: credchain under that name, the AWS SDK (with its require() time, measured
-here), or none.
+MONGODB-AWS login: credchain under that name, the AWS SDK (with what its require() costs in
+credchain's benchmark), or none. It only reads package.json files: nothing in the folder is run.
 
 Options:
 ${CHAIN_OPTIONS_HELP}
@@ -31,7 +31,7 @@ ${COMMON_OPTIONS_HELP}
   options: { ...chainOptionSpec, json: { type: 'boolean' } },
   async run(args: ParsedArgs, io: CliIO) {
     const { provider, context, profile } = chainForCli(io, args, command.name);
-    const [explanation, driver] = await Promise.all([provider.explain(), import('../mongodb/driver-package.js').then((m) => m.inspectDriverPackage(io.cwd, io.env))]);
+    const [explanation, driver] = await Promise.all([provider.explain(), import('../mongodb/driver-package.js').then((m) => m.inspectDriverPackage(io.cwd, { readFile: context.readFile, env: io.env }))]);
     const code = explanation.ok ? EXIT.ok : explanation.trace.some((entry) => entry.outcome === 'error') ? EXIT.broken : EXIT.noCredentials;
     if (args.values.json) {
       const json = explanationJson(explanation);

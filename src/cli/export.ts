@@ -12,7 +12,7 @@ import { toJson } from './output.js';
 import { envNoExportLine, fishLine, posixLine, powershellLine, windowsCmdLine } from './shell-quote.js';
 import { trusted } from './terminal-text.js';
 
-const FORMATS = ['env', 'env-no-export', 'fish', 'powershell', 'windows-cmd', 'process', 'json'] as const;
+export const FORMATS = ['env', 'env-no-export', 'fish', 'powershell', 'windows-cmd', 'process', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const command: CommandModule = {

@@ -7,6 +7,7 @@ import { didYouMean } from '../did-you-mean.js';
 import { commandHelp, parseCommandArgs, type CommandModule } from './args.js';
 import { UsageError, reportError } from './errors.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
+import { speakingFlags } from './flag-names.js';
 import { processIO, type CliIO } from './output.js';
 import { term, trusted } from './terminal-text.js';
 
@@ -28,13 +29,15 @@ async function topHelp(): Promise<string> {
   const width = Math.max(...modules.map(({ command }) => command.name.length));
   const lines = modules.map(({ command }) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return `Usage: credchain <command> [options]
+       credchain --version | --help
 
 Finds AWS credentials exactly like the AWS SDK for JavaScript v3 and explains itself.
 
 Commands:
 ${lines.join('\n')}
 
-Run \`credchain <command> --help\` (or \`credchain help <command>\`) for a command's options.
+Run \`credchain <command> --help\` (or \`credchain help <command>\`) for a command's options;
+\`credchain --version\` (-v) prints credchain's version.
 Every command takes --help, --debug and --no-color; commands with output take --json, which
 prints one JSON document on success and on failure. Colour only on a terminal without NO_COLOR.
 
@@ -48,7 +51,9 @@ async function version(): Promise<string> {
   return pkg.version;
 }
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], processIo: CliIO): Promise<number> {
+  // Everything printed names options by their flags (--region, not the library's clientConfig.region).
+  const io = speakingFlags(processIo);
   const [name, ...rest] = argv;
   const options = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length);
   const debug = options.includes('--debug');

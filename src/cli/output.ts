@@ -68,7 +68,16 @@ export interface Style {
   cyan(text: Printable): TerminalText;
 }
 
-const ansi = (open: number, close: number) => (text: Printable) => term`${trusted(`\u001b[${open}m`)}${text}${trusted(`\u001b[${close}m`)}`;
+/**
+ * Our ANSI codes around the (escaped) text, closed before each line break and opened again after it:
+ * a style never runs on into the next line (a pager, `head`, or a terminal's line-by-line redraw would
+ * show it there, or cut it off open). Lines left empty get no codes.
+ */
+const ansi = (open: number, close: number) => (text: Printable) => {
+  const lines = term`${text}`.toString().split('\n');
+  const styled = lines.map((line) => (line === '' && lines.length > 1 ? line : `\u001b[${open}m${line}\u001b[${close}m`));
+  return trusted(styled.join('\n'));
+};
 const plain = (text: Printable) => term`${text}`;
 
 export function style(color: boolean): Style {

@@ -11,9 +11,10 @@ export async function loadScenarioFile(path: string, complete: (input: ScenarioI
   // would need the bundler's namespace helper outside dist/index.js, one more file at every import.
   const { readScenarioInput, resolveScenario, ScenarioError } = await import('../emulator/index.js');
   // The bounded reader (a FIFO or /dev/zero as the scenario would never end): regular files up to 1 MiB.
-  const [{ readTextFile }, { readFailureSuffix }] = await Promise.all([import('../io/files.js'), import('../io/file-limits.js')]);
+  const [{ readTextFile }, { readFailureFix, readFailureSuffix }] = await Promise.all([import('../io/files.js'), import('../io/file-limits.js')]);
   const text = await readTextFile(path).catch((error: unknown) => {
-    throw new CliError(`cannot read scenario file ${path}${readFailureSuffix(error)}`, EXIT.scenarioFailed);
+    const fix = readFailureFix(error, 'Check that it is readable', 'give --scenario another file');
+    throw new CliError(`cannot read scenario file ${path}${readFailureSuffix(error)}. ${fix}`, EXIT.scenarioFailed);
   });
   if (text === undefined) throw new CliError(`scenario file ${path} does not exist`, EXIT.scenarioFailed);
   try {

@@ -7,11 +7,7 @@ import { BACKGROUND_RETRY_MS, EXPIRY_MARGIN_MS, REFRESH_WINDOW_MS, type Credenti
 import type { Context } from '../context.js';
 import { summarizeCredentials, type Credentials } from '../credentials.js';
 import { Refresher, type Expiring } from '../refresh.js';
-
-export interface Timers {
-  set(run: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
+import { realTimers, type Timers } from './timers.js';
 
 export interface ServedCredentialsOptions {
   /** The one memoized credentialChain() every client shares. */
@@ -31,11 +27,6 @@ export interface ServedCredentialsOptions {
 export function refreshDelay(left: number): number {
   return Math.max(0, left - Math.min(REFRESH_WINDOW_MS, left / 2));
 }
-
-const realTimers: Timers = {
-  set: (run, ms) => setTimeout(run, ms).unref(),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 /** setTimeout's limit; a longer wait is cut to this and re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

@@ -29,8 +29,9 @@ Options:
 ${CHAIN_OPTIONS_HELP}
       --endpoint-url URL
                        send GetCallerIdentity to this STS endpoint instead of the resolved one
-      --timeout MS     give up on STS after MS milliseconds, retries included (default 5000
-                       per attempt, up to 3 retries)
+      --timeout MS     give up after MS milliseconds in all: resolving the credentials and
+                       STS, retries and throttling waits included (default: 5000 per STS
+                       attempt, up to 3 retries; throttled calls retried for up to 120 s)
       --json           print {UserId, Account, Arn} (as \`aws sts get-caller-identity\`) and more
 ${COMMON_OPTIONS_HELP}
 `,
@@ -39,7 +40,8 @@ ${COMMON_OPTIONS_HELP}
   async run(args, io) {
     const endpointUrl = endpointUrlOption(args);
     const timeoutMs = millisecondsOption(args, 'timeout', 'whoami');
-    const { provider, context, options, profile } = chainForCli(io, args, command.name);
+    // One deadline over the whole command: resolving the credentials, then STS (retries and throttling waits included).
+    const { provider, context, options, profile } = chainForCli(io, args, command.name, { timeoutMs });
     const credentials = await provider();
     const { loadSharedConfig } = await import('../config/load.js');
     const config = await loadSharedConfig(context).catch(() => undefined);
@@ -48,7 +50,7 @@ ${COMMON_OPTIONS_HELP}
     try {
       const resolved = resolveStsEndpoint({ env: io.env, config, profileName: profile.name, explicitRegion: regionName(options.clientConfig) });
       const endpoint = endpointUrl ? { ...resolved, url: endpointUrl, from: '--endpoint-url' } : resolved;
-      identity = await getCallerIdentity({ context, endpoint, ...(timeoutMs ? { timeoutMs, budgetMs: timeoutMs } : {}) }, credentials);
+      identity = await getCallerIdentity({ context, endpoint }, credentials);
     } catch (error) {
       const what = error instanceof CredentialsProviderError ? `${error.problem}${error.fix ? `. ${staleSessionTokenFix(error.code, credentials) ?? error.fix}` : ''}` : `STS GetCallerIdentity failed: ${(error as Error).message}`;
       throw new CliError(`credentials from ${credentials.source} (key ${maskKeyId(credentials.accessKeyId)}) were found, but ${what}`, EXIT.stsFailed);

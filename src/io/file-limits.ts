@@ -10,18 +10,25 @@ export const TOKEN_FILE_MAX_BYTES = 64 * 1024;
 /** Any other file (SSO and login token caches). */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
+/** How readers name a directory (FileRefusedError's `what`). */
+export const DIRECTORY = 'a directory';
+
 /** The file exists but is not read: a FIFO, device or directory (it could block or never end), or too large. */
 export class FileRefusedError extends Error {
   override readonly name = 'FileRefusedError';
   readonly code: 'ENOTREG' | 'EFBIG';
+  /** The path names a directory (most likely the folder of the file meant). */
+  readonly isDirectory: boolean;
   constructor(
     readonly reason: 'not-regular' | 'too-large',
     readonly path: string,
     readonly maxBytes: number,
     what = 'not a regular file',
   ) {
-    super(reason === 'not-regular' ? `it is ${what}, not a regular file` : `it is larger than ${formatBytes(maxBytes)}`);
+    // A directory is said as it is: "not a regular file" would hide the likely slip (the folder named instead of the file in it).
+    super(reason === 'too-large' ? `it is larger than ${formatBytes(maxBytes)}` : what === DIRECTORY ? `it is a directory` : `it is ${what}, not a regular file`);
     this.code = reason === 'not-regular' ? 'ENOTREG' : 'EFBIG';
+    this.isDirectory = reason === 'not-regular' && what === DIRECTORY;
   }
 }
 
@@ -49,6 +56,7 @@ export function readFailureSuffix(error: unknown): string {
  */
 export function readFailureFix(error: unknown, otherwise: string, alternative: string): string {
   if (!(error instanceof FileRefusedError)) return otherwise;
+  if (error.isDirectory) return `Name the file itself, not a directory (the file meant may be inside ${error.path}), or ${alternative}`;
   return error.reason === 'too-large'
     ? `Only files of at most ${formatBytes(error.maxBytes)} are read here: check that it is the right file, or ${alternative}`
     : `Only regular files are read (a FIFO or a device could block or never end): replace it with a regular file, or ${alternative}`;

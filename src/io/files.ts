@@ -1,7 +1,7 @@
 // The real file system behind Context.readFile / writeFileAtomic. Reads are bounded: only a regular
 // file is read (a FIFO or a device would block or never end), and at most `maxBytes` of it.
 
-import { FileRefusedError, DEFAULT_MAX_FILE_BYTES } from './file-limits.js';
+import { FileRefusedError, DEFAULT_MAX_FILE_BYTES, DIRECTORY } from './file-limits.js';
 
 // Built-ins through process.getBuiltinModule, not `import`: this module ships inside dist/index.js,
 // and each `import … from 'node:…'` there costs ~0.5 ms at `import 'credchain'` (bench/README.md).
@@ -70,7 +70,7 @@ export async function isAbsent(path: string): Promise<boolean> {
 }
 
 function kindOf(stats: import('node:fs').Stats): string {
-  if (stats.isDirectory()) return 'a directory';
+  if (stats.isDirectory()) return DIRECTORY;
   if (stats.isFIFO()) return 'a FIFO (named pipe)';
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';

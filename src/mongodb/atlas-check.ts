@@ -14,14 +14,34 @@ import { booleanOption, maskMongoUri, parseMongoUri, type MongoUri } from './uri
 import { openConnection, type ConnectTarget, type MongoConnection } from './socket.js';
 import type { Document } from './wire.js';
 import type { CallerIdentity } from '../sts/reply.js';
+import { readFailureFix, readFailureSuffix } from '../io/file-limits.js';
+import { isThrottlingReply } from '../sts/reply.js';
 import { staleSessionTokenFix } from '../sts/stale-session-token.js';
 
 export type AtlasCheckStep = 'uri' | 'dns' | 'credentials' | 'connect' | 'hello' | 'auth' | 'done';
+
+/**
+ * What the check came to, one word a script can branch on (the CLI's verdict line and exit code):
+ * a name that does not resolve, no answer in time and AWS throttling each have their own, apart from
+ * the generic "unreachable".
+ */
+export type AtlasCheckVerdict =
+  | 'ok'
+  | 'invalid-uri'
+  | 'no-credentials'
+  | 'broken-source'
+  | 'dns-failed'
+  | 'timed-out'
+  | 'throttled'
+  | 'unreachable'
+  | 'auth-refused';
 
 export interface AtlasCheckReport {
   ok: boolean;
   /** The step that failed, or 'done'. */
   step: AtlasCheckStep;
+  /** What kind of failure it was (or 'ok'). */
+  verdict: AtlasCheckVerdict;
   /** The connection string with any password masked. */
   uri: string;
   tls?: boolean;
@@ -74,13 +94,23 @@ const ATLAS_USER_FIX = (user: string) =>
 
 export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheckReport> {
   // Masked before anything else reads the string: no later step can show a password from it.
-  const report: AtlasCheckReport = { ok: false, step: 'uri', uri: maskMongoUri(options.uri), notes: [], fixes: [] };
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const report: AtlasCheckReport = { ok: false, step: 'uri', verdict: 'invalid-uri', uri: maskMongoUri(options.uri), notes: [], fixes: [] };
+  const { context } = options;
+  // Each step waits at most timeoutMs, and never past the caller's deadline (the CLI's --timeout) when there is one.
+  const stepTimeoutMs = (): number => {
+    const perStep = options.timeoutMs ?? 10_000;
+    return context.deadline ? Math.max(1, Math.min(perStep, Math.ceil(context.deadline.at - context.now()))) : perStep;
+  };
+  const pastDeadline = () => context.deadline !== undefined && context.now() >= context.deadline.at;
   let secrets: Array<string | undefined> = [];
-  const finish = (step: AtlasCheckStep, message?: string, fix?: string[], server?: ErrorDetail): AtlasCheckReport => {
+  const finish = (step: AtlasCheckStep, message?: string, fix?: string[], server?: ErrorDetail, verdict?: AtlasCheckVerdict): AtlasCheckReport => {
     report.step = step;
     report.ok = step === 'done';
-    if (message !== undefined) report.error = { ...server, message: redact(message, secrets) };
+    report.verdict = verdict ?? (step === 'done' ? 'ok' : step === 'uri' ? 'invalid-uri' : step === 'auth' ? 'auth-refused' : 'unreachable');
+    if (message !== undefined) {
+      const gaveUp = report.verdict === 'timed-out' && context.deadline && pastDeadline() && !message.includes(context.deadline.name) ? `; gave up at ${context.deadline.name}` : '';
+      report.error = { ...server, message: redact(`${message}${gaveUp}`, secrets) };
+    }
     if (fix) report.fixes.push(...fix);
     return report;
   };
@@ -113,14 +143,15 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
     report.step = 'dns';
     try {
       const resolver = options.dns ?? (await nodeDnsResolver());
-      const seeds = await resolveSrvSeeds(uri.hosts[0]!.host, resolver, uri.options.srvservicename);
+      const seeds = await withinTime(resolveSrvSeeds(uri.hosts[0]!.host, resolver, uri.options.srvservicename), stepTimeoutMs(), `no DNS answer for ${uri.hosts[0]!.host}`);
       hosts = seeds.hosts;
       const txtSource = seeds.txtOptions.authsource;
       if (txtSource && txtSource !== '$external' && uri.options.authsource === undefined) {
         report.notes.push(`The cluster's DNS TXT record sets authSource=${txtSource}; MONGODB-AWS always authenticates against $external.`);
       }
     } catch (error) {
-      return finish('dns', (error as Error).message, ['Check the cluster host name (copy it from Atlas → Connect), and that this machine can resolve DNS SRV records.']);
+      if (error instanceof TimedOut) return finish('dns', error.message, ['Check that the DNS server answers (--dns-server, /etc/resolv.conf), or give atlas-check more time (--timeout).'], undefined, 'timed-out');
+      return finish('dns', (error as Error).message, ['Check the cluster host name (copy it from Atlas → Connect), and that this machine can resolve DNS SRV records.'], undefined, 'dns-failed');
     }
   }
   report.hosts = hosts.map(({ host, port }) => `${host}:${port}`);
@@ -131,8 +162,11 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
   try {
     credentials = await options.provider();
   } catch (error) {
-    const kind = (error as { code?: unknown })?.code === 'no-credentials' ? 'no-credentials' : 'broken-source';
-    return finish('credentials', (error as Error).message, ['Run `credchain explain` to see what each source of the chain found.'], { kind });
+    const code = (error as { code?: unknown })?.code;
+    const kind = code === 'no-credentials' ? 'no-credentials' : 'broken-source';
+    const verdict = kind === 'no-credentials' ? kind : isThrottled(code) ? 'throttled' : code === 'timeout' || pastDeadline() ? 'timed-out' : kind;
+    const fixes = verdict === 'throttled' ? ['AWS throttled the credential calls: try again in a minute (see the message for what was throttled).'] : ['Run `credchain explain` to see what each source of the chain found.'];
+    return finish('credentials', (error as Error).message, fixes, { kind }, verdict);
   }
   secrets = [credentials.secretAccessKey, credentials.sessionToken];
   report.credentials = {
@@ -151,15 +185,19 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
   // 4. Connect to the first seed that answers.
   let connection: MongoConnection | undefined;
   const failures: string[] = [];
+  const failureCodes: Array<string | undefined> = [];
   let ca: string | undefined;
   if (tlsEnabled && uri.options.tlscafile) {
-    ca = await options.context.readFile(uri.options.tlscafile).catch(() => undefined);
-    if (ca === undefined) return finish('connect', `cannot read tlsCAFile ${uri.options.tlscafile}`, ['Point tlsCAFile at a readable PEM file.']);
+    const file = uri.options.tlscafile;
+    let failure: unknown;
+    ca = await options.context.readFile(file).catch((error: unknown) => ((failure = error), undefined));
+    if (failure !== undefined) return finish('connect', `cannot read tlsCAFile ${file}${readFailureSuffix(failure)}`, [`${readFailureFix(failure, 'Point tlsCAFile at a readable PEM file', 'point tlsCAFile at the PEM file')}.`]);
+    if (ca === undefined) return finish('connect', `tlsCAFile ${file} does not exist`, ['Point tlsCAFile at the PEM file of the CA that signed the server certificate.']);
   }
   const insecure = booleanOption(uri.options, 'tlsInsecure') === true;
   for (const seed of hosts) {
     report.step = 'connect';
-    const target: ConnectTarget = { host: seed.host, port: seed.port, timeoutMs };
+    const target: ConnectTarget = { host: seed.host, port: seed.port, timeoutMs: stepTimeoutMs() };
     if (options.dns?.lookup) target.lookup = (host) => options.dns!.lookup!(host);
     if (tlsEnabled) {
       target.tls = {
@@ -174,17 +212,19 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
       break;
     } catch (error) {
       failures.push((error as Error).message);
+      failureCodes.push((error as { code?: string }).code);
     }
+    if (pastDeadline()) break;
   }
   if (!connection) {
     await identity;
-    return finish('connect', failures.join('; '), connectFixes(tlsEnabled, failures, hosts));
+    return finish('connect', failures.join('; '), connectFixes(tlsEnabled, failures, hosts), undefined, networkVerdict(failureCodes));
   }
 
   try {
     // 5. hello.
     report.step = 'hello';
-    const hello = await connection.command('admin', { hello: 1, helloOk: true, client: { application: { name: 'credchain atlas-check' } } });
+    const hello = await connection.command('admin', { hello: 1, helloOk: true, client: { application: { name: 'credchain atlas-check' } } }, stepTimeoutMs());
     if (hello.ok !== 1) return finish('hello', serverMessage(hello), undefined, serverCode(hello));
     report.server = {};
     if (typeof hello.maxWireVersion === 'number') report.server.maxWireVersion = hello.maxWireVersion;
@@ -200,7 +240,7 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
     report.step = 'auth';
     const aws = await import('./mongodb-aws.js');
     const start = await aws.createSaslStart();
-    const first = await connection.command('$external', start.command);
+    const first = await connection.command('$external', start.command, stepTimeoutMs());
     if (first.ok !== 1) return await authFailure(report, first, identity, finish);
     let server;
     try {
@@ -210,13 +250,13 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
     }
     report.sts = { host: server.host, region: aws.regionFromStsHost(server.host) };
     const final = await aws.createSaslContinue(first.conversationId, server, credentials, new Date(options.context.now()));
-    const second = await connection.command('$external', final);
+    const second = await connection.command('$external', final, stepTimeoutMs());
     if (second.ok !== 1) return await authFailure(report, second, identity, finish);
     await identity;
     return finish('done');
   } catch (error) {
     await identity;
-    return finish(report.step, (error as Error).message, connectFixes(tlsEnabled, [(error as Error).message], hosts));
+    return finish(report.step, (error as Error).message, connectFixes(tlsEnabled, [(error as Error).message], hosts), undefined, networkVerdict([(error as { code?: string }).code]));
   } finally {
     connection.close();
   }
@@ -226,9 +266,14 @@ async function authFailure(
   report: AtlasCheckReport,
   reply: Document,
   identity: Promise<CallerIdentity | IdentityFailure>,
-  finish: (step: AtlasCheckStep, message?: string, fix?: string[], server?: ErrorDetail) => AtlasCheckReport,
+  finish: (step: AtlasCheckStep, message?: string, fix?: string[], server?: ErrorDetail, verdict?: AtlasCheckVerdict) => AtlasCheckReport,
 ): Promise<AtlasCheckReport> {
   const who = await identity;
+  if ('error' in who && isThrottled(who.code)) {
+    // STS throttled this machine's own GetCallerIdentity too: the server's check (the same call, signed with the same keys) most likely was.
+    const fixes = [`STS is throttling these credentials' account (${who.error}); the server's login check calls STS the same way: try again in a minute.`];
+    return finish('auth', serverMessage(reply), fixes, serverCode(reply), 'throttled');
+  }
   const fixes: string[] = [];
   const skewMs = report.server?.clockSkewMs ?? 0;
   if (Math.abs(skewMs) > CLOCK_REFUSED_MS) fixes.push("Fix this machine's clock first (see the note above): every signature made with it now is refused.");
@@ -286,6 +331,35 @@ function connectFixes(tls: boolean, failures: string[], hosts: ReadonlyArray<{ h
   if (hosts.every(({ host }) => LOCAL_HOST.test(host))) fixes.push('Check that the MongoDB server is running and listening on that host and port.');
   else fixes.push("Make sure this machine's public IP (or VPC peering / private endpoint) is on the Atlas project's IP Access List (Network Access).");
   return fixes;
+}
+
+/** A name that does not resolve, else no answer in time, else the generic "unreachable". */
+function networkVerdict(codes: ReadonlyArray<string | undefined>): AtlasCheckVerdict {
+  if (codes.length > 0 && codes.every((code) => code === 'ENOTFOUND' || code === 'EAI_AGAIN')) return 'dns-failed';
+  if (codes.some((code) => code === 'ETIMEDOUT')) return 'timed-out';
+  return 'unreachable';
+}
+
+/** An error code (STS's, or a metadata endpoint's HTTP 429) that says the calls were throttled. */
+function isThrottled(code: unknown): boolean {
+  return typeof code === 'string' && (isThrottlingReply(0, code) || code === 'HTTP429');
+}
+
+/** No answer in time from a step that has no deadline of its own (DNS through a resolver that retries). */
+class TimedOut extends Error {
+  override readonly name = 'TimedOut';
+}
+
+async function withinTime<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimedOut(`${what} within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function payloadBytes(value: unknown): Uint8Array {

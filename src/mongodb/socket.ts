@@ -18,8 +18,8 @@ export interface ConnectTarget {
 }
 
 export interface MongoConnection {
-  /** Runs `command` against `db` and returns the reply document (ok: 0 replies are returned, not thrown). */
-  command(db: string, command: Document): Promise<Document>;
+  /** Runs `command` against `db` and returns the reply document (ok: 0 replies are returned, not thrown); waits at most `timeoutMs` (default: the target's). */
+  command(db: string, command: Document, timeoutMs?: number): Promise<Document>;
   close(): void;
 }
 
@@ -93,14 +93,14 @@ export async function openConnection(target: ConnectTarget): Promise<MongoConnec
   socket.on('close', () => failAll(new MongoConnectError(`${where} closed the connection`, 'ECONNRESET')));
 
   return {
-    command: (db, command) =>
+    command: (db, command, timeoutMs = target.timeoutMs) =>
       new Promise<Document>((resolve, reject) => {
         if (failure) return reject(failure);
         const requestId = nextRequestId++;
         const timer = setTimeout(() => {
           waiting.delete(requestId);
-          reject(new MongoConnectError(`${where} did not answer ${Object.keys(command)[0]} within ${target.timeoutMs} ms`, 'ETIMEDOUT'));
-        }, target.timeoutMs);
+          reject(new MongoConnectError(`${where} did not answer ${Object.keys(command)[0]} within ${timeoutMs} ms`, 'ETIMEDOUT'));
+        }, timeoutMs);
         waiting.set(requestId, {
           resolve: (doc) => (clearTimeout(timer), resolve(doc)),
           reject: (error) => (clearTimeout(timer), reject(error)),

@@ -19,13 +19,19 @@ export interface SrvSeeds {
 
 const TXT_OPTIONS = new Set(['authsource', 'replicaset', 'loadbalanced']);
 
+/** The resolver's codes for "the name has no such record" (node:dns), as opposed to a lookup that failed. */
+const NO_SUCH_NAME: ReadonlySet<string> = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN']);
+
 export async function resolveSrvSeeds(host: string, resolver: DnsResolver, serviceName = 'mongodb'): Promise<SrvSeeds> {
   const srvName = `_${serviceName}._tcp.${host}`;
   let records: Array<{ name: string; port: number }>;
   try {
     records = await resolver.resolveSrv(srvName);
   } catch (error) {
-    throw new MongoUriError(`DNS has no SRV record ${srvName} (${dnsCode(error)}): check the cluster host name in the connection string`);
+    const code = dnsCode(error);
+    // Only these say the name is not there; the others (ECONNREFUSED, ETIMEOUT, …) that DNS itself could not be asked.
+    if (NO_SUCH_NAME.has(code)) throw new MongoUriError(`DNS has no SRV record ${srvName} (${code}): check the cluster host name in the connection string`);
+    throw new MongoUriError(`the DNS lookup of the SRV record ${srvName} failed (${code}): the DNS server did not answer it`);
   }
   if (records.length === 0) throw new MongoUriError(`DNS returned no SRV records for ${srvName}`);
   const hosts = records.map((record) => {

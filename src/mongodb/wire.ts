@@ -41,25 +41,87 @@ export function frame(opCode: number, requestId: number, responseTo: number, bod
 
 /**
  * Splits a byte stream into whole messages. Feed it every chunk a socket delivers; it returns the
- * messages completed so far and keeps the remainder. A length outside [16, 48 MB] throws: the
- * stream cannot be resynchronised after that.
+ * messages completed so far and keeps the remainder. Linear in the bytes fed, however small the
+ * chunks: they are kept as they come and each byte is copied at most once, into the message it
+ * belongs to (a message that arrives whole in one chunk is not copied at all). Bounded: what it
+ * holds is less than one message, and a length outside [16, 48 MB] throws as soon as its 4 bytes
+ * are in (the stream cannot be resynchronised after that).
  */
 export class MessageReader {
-  #pending: Buffer = Buffer.alloc(0);
+  /** Chunks not yet consumed, the first one from `#offset`. */
+  #chunks: Buffer[] = [];
+  #offset = 0;
+  #buffered = 0;
+  /** The length of the message being read, once its first 4 bytes are in. */
+  #length: number | undefined;
 
   push(chunk: Uint8Array): Buffer[] {
-    this.#pending = this.#pending.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#pending, chunk]);
+    if (chunk.byteLength > 0) {
+      this.#chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      this.#buffered += chunk.byteLength;
+    }
     const messages: Buffer[] = [];
-    while (this.#pending.length >= 4) {
-      const length = this.#pending.readInt32LE(0);
-      if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES) {
-        throw new RangeError(`invalid MongoDB message length ${length}`);
+    for (;;) {
+      if (this.#length === undefined) {
+        if (this.#buffered < 4) break;
+        const length = this.#take(4, false).readInt32LE(0);
+        if (length < HEADER_BYTES || length > MAX_MESSAGE_BYTES) {
+          throw new RangeError(`invalid MongoDB message length ${length}`);
+        }
+        this.#length = length;
       }
-      if (this.#pending.length < length) break;
-      messages.push(this.#pending.subarray(0, length));
-      this.#pending = this.#pending.subarray(length);
+      if (this.#buffered < this.#length) break;
+      messages.push(this.#take(this.#length, true));
+      this.#length = undefined;
     }
     return messages;
+  }
+
+  /** The next `count` buffered bytes (a view when they lie in one chunk, else one copy); consumed or only looked at. */
+  #take(count: number, consume: boolean): Buffer {
+    const first = this.#chunks[0]!;
+    if (first.length - this.#offset >= count) {
+      const bytes = first.subarray(this.#offset, this.#offset + count);
+      if (consume) this.#advance(count);
+      return bytes;
+    }
+    const bytes = Buffer.allocUnsafe(count);
+    let filled = 0;
+    let index = 0;
+    let offset = this.#offset;
+    while (filled < count) {
+      const source = this.#chunks[index]!;
+      const n = Math.min(count - filled, source.length - offset);
+      source.copy(bytes, filled, offset, offset + n);
+      filled += n;
+      offset += n;
+      if (offset === source.length) {
+        index++;
+        offset = 0;
+      }
+    }
+    if (consume) this.#advance(count);
+    return bytes;
+  }
+
+  /** Drops `count` bytes from the front (the chunks used up go in one splice: shifting them one by one would be quadratic). */
+  #advance(count: number): void {
+    this.#buffered -= count;
+    let left = count;
+    let used = 0;
+    let offset = this.#offset;
+    while (left > 0) {
+      const available = this.#chunks[used]!.length - offset;
+      if (available > left) {
+        offset += left;
+        break;
+      }
+      left -= available;
+      used++;
+      offset = 0;
+    }
+    this.#chunks.splice(0, used);
+    this.#offset = offset;
   }
 }
 

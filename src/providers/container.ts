@@ -88,6 +88,14 @@ async function fetchContainerCredentials(input: SourceInput): Promise<CheckedFie
   const history = retryHistory(exchange, 'the endpoint');
   const tries = history ? ` (${history})` : '';
   const fix = 'Check that the ECS agent / EKS Pod Identity agent is running and that the task or pod has a role';
+  if (!exchange.ok && exchange.error.code === 'too-large') {
+    // Not retried (src/retry.ts): the same endpoint would send the same reply.
+    throw broken(`${what} sent a ${exchange.error.detail}, credchain's limit for a credentials reply (a few hundred bytes of JSON); not retried`, {
+      fix: 'Check that the URL is the ECS agent or EKS Pod Identity agent credentials endpoint, not another service',
+      code: exchange.error.code,
+      cause: exchange.error,
+    });
+  }
   if (!exchange.ok) {
     throw broken(`${what} did not answer${tries}: ${exchange.error.detail}`, {
       fix,

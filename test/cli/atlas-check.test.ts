@@ -3,6 +3,7 @@
 // snapshotted, and searched for every secret.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +164,67 @@ describe('credchain atlas-check (the CLI)', () => {
     expect(run.stdout).toContain('Check that the MongoDB server is running and listening on that host and port.');
     expect(run.stdout).not.toContain('IP Access List');
     expectNoSecrets(run);
+  });
+
+  it('a cluster name with no SRV record: its own verdict line, FAILED (DNS), exit 7', async () => {
+    const run = await cli(['mongodb+srv://nope.test.invalid/?authMechanism=MONGODB-AWS', '--dns-server', dns.server, '--json'], keys());
+    expect(run.code).toBe(7);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, step: 'dns', verdict: 'dns-failed', error: { message: expect.stringMatching(/^DNS has no SRV record _mongodb\._tcp\.nope\.test\.invalid \(ENOTFOUND\)/) } });
+    const text = await cli(['mongodb://nohost.test.invalid:27017/?authMechanism=MONGODB-AWS', '--dns-server', dns.server], keys());
+    expect(text.code).toBe(7);
+    expect(text.stdout).toMatch(/^FAILED \(DNS\): /m);
+  });
+
+  it('a DNS server that does not answer is no "no SRV record": the lookup failed, and says so', async () => {
+    const run = await cli(['mongodb+srv://cluster0.test.invalid/?authMechanism=MONGODB-AWS', '--dns-server', '127.0.0.1:1', '--timeout', '3000'], keys());
+    expect([7, 8]).toContain(run.code);
+    expect(run.stdout).not.toMatch(/has no SRV record/);
+    expect(run.stdout).toMatch(/^(FAILED \(DNS\): the DNS lookup of the SRV record _mongodb\._tcp\.cluster0\.test\.invalid failed|TIMED OUT \(DNS\): no DNS answer)/m);
+  });
+
+  it('a server that never answers: TIMED OUT (hello), exit 8, by the --timeout deadline', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const run = await cli([`mongodb://127.0.0.1:${(silent.address() as AddressInfo).port}/?authMechanism=MONGODB-AWS`, '--timeout', '400'], keys());
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(run.code).toBe(8);
+      expect(run.stdout).toMatch(/^TIMED OUT \(hello\): 127\.0\.0\.1:\d+ did not answer hello within \d+ ms; gave up at the --timeout deadline \(400 ms\)$/m);
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('STS throttling the role the chain assumes: THROTTLED (AWS credentials), exit 9, by the --timeout deadline (not 2 minutes of waits)', async () => {
+    const config = join(home, 'throttled-role-config');
+    writeFileSync(config, `[profile app]\nrole_arn = ${emulator.scenario.roles['app-role']!.arn}\ncredential_source = Environment\n`);
+    emulator.fault('sts:AssumeRole', { status: 400, body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>' });
+    try {
+      const started = Date.now();
+      const run = await cli([SRV_URI, '--dns-server', dns.server, '--profile', 'app', '--timeout', '3000'], { ...keys(), AWS_CONFIG_FILE: config });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(run.code).toBe(9);
+      expect(run.stdout).toMatch(/^THROTTLED \(AWS credentials\): .*AssumeRole.*throttled by STS \d+ times? over [\d.]+ s; gave up: the next try, in [\d.]+ s, would come after the --timeout deadline \(3000 ms\)/m);
+      expect(run.stdout).toContain('try again in a minute');
+      expectNoSecrets(run);
+    } finally {
+      emulator.fault('sts:AssumeRole', undefined);
+    }
+  });
+
+  it.each([
+    ['garbage', 'not an IP address'],
+    ['dns.example.com', 'a host name, not an IP address'],
+    ['1.2.3.4:99999', 'the port must be 1–65535'],
+    ['::zz', 'not an IP address'],
+    ['[1.2.3.4]:53', 'brackets are for IPv6 addresses'],
+    ['', 'empty'],
+  ])('--dns-server %j: a usage error (exit 2) naming the flag and the expected form', async (server, why) => {
+    const run = await cli([SRV_URI, '--dns-server', server], keys());
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`credchain: --dns-server must be an IP address with an optional port, e.g. 127.0.0.1, 127.0.0.1:5353 or [::1]:53 (got "${server}": ${why})`);
   });
 
   it('TLS without the CA: exit 7 with a TLS fix', async () => {

@@ -23,21 +23,39 @@ const CLI_DOC = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf
 const EMULATE_SAMPLE = CLI_DOC.slice(CLI_DOC.indexOf('\n## `credchain emulate`\n'));
 
 /**
- * The AWS part of the banner with what changes from run to run put in a fixed form: the port and
- * each made-up key, token and id. Each pattern matches a value only in its full, real shape, so a
- * sample that shortened or masked a value the banner prints in full does not match.
+ * The banner with what changes from run to run put in a fixed form: the ports, and each made-up key,
+ * token and id. Each pattern matches a value only in its full, real shape, so a sample that shortened
+ * or masked a value the banner prints in full does not match.
  */
-function awsBanner(text: string): string {
+function steady(text: string): string {
   return text
-    .slice(text.indexOf('credchain emulator listening on'), text.indexOf('Requests are logged on stderr as they arrive.'))
     .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
     .replace(/\/v2\/credentials\/[0-9a-f]{32}'/g, "/v2/credentials/ID'")
     .replace(/^(export AWS_CONTAINER_AUTHORIZATION_TOKEN=)'[\w-]{32,}'$/m, "$1'TOKEN'")
-    .replace(/^( {2}export AWS_ACCESS_KEY_ID=)'AKIA[A-Z0-9]{16}'$/m, "$1'KEY'")
-    .replace(/^( {2}export AWS_SECRET_ACCESS_KEY=)'[A-Za-z0-9/+]{40}'$/m, "$1'SECRET'")
+    .replace(/^( *export AWS_ACCESS_KEY_ID=)'A[KS]IA[A-Z0-9]{16}'$/gm, "$1'KEY'")
+    .replace(/^( *export AWS_SECRET_ACCESS_KEY=)'[A-Za-z0-9/+]{40}'$/gm, "$1'SECRET'")
+    .replace(/^(export AWS_SESSION_TOKEN=)'[A-Za-z0-9/+=]{40,}'$/m, "$1'TOKEN'")
     .replace(/^ {2}eyJ[\w-]+\.[\w-]{20,}\.[\w-]{20,}$/m, '  JWT')
     .replace(/^( {2}access token for ~\/\.aws\/sso\/cache: )[\w-]{32,}$/m, '$1TOKEN')
     .replace(/^ {2}clientId [\w-]{20,} {2}clientSecret [\w-]{20,} {2}refreshToken [\w-]{20,}$/m, '  clientId ID  clientSecret SECRET  refreshToken TOKEN');
+}
+
+/**
+ * docs/cli.md's sample after `$ COMMAND` is this output: ports and made-up values aside, line for line,
+ * where a line `…` in the sample stands for lines left out (each run of lines around it is in the
+ * output, in order).
+ */
+function expectDocSample(command: string, stdout: string): void {
+  const start = EMULATE_SAMPLE.indexOf(`${command}\n`);
+  expect(start, `docs/cli.md has a sample of ${command}`).toBeGreaterThan(0);
+  const sample = EMULATE_SAMPLE.slice(start + command.length + 1, EMULATE_SAMPLE.indexOf('\n```', start));
+  const actual = steady(stdout);
+  let from = 0;
+  for (const chunk of steady(sample).split(/^…\n/m)) {
+    const at = actual.indexOf(chunk, from);
+    expect(at, `docs/cli.md's sample of ${command}: not in the output in this order:\n${chunk}`).toBeGreaterThanOrEqual(0);
+    from = at + chunk.length;
+  }
 }
 
 /** A request log line's shape: time, method, path, status, route and milliseconds. */
@@ -94,7 +112,7 @@ describe('credchain emulate', () => {
     await vi.waitFor(() => expect(run.stderr()).toMatch(/GET \/v2\/credentials\/\w+ → 200 {2}\(container, \d+ ms\)/), { timeout: 5_000 });
     // docs/cli.md's request log lines have the shape of the real ones.
     expect(run.stderr().split('\n').filter((line) => line.includes('→'))[0]).toMatch(REQUEST_LOG_LINE);
-    const sampleLog = /Requests are logged on stderr as they arrive\.\n([\s\S]*?)```/.exec(EMULATE_SAMPLE)![1]!.trim().split('\n');
+    const sampleLog = /stderr gets one line per request[\s\S]*?```text\n([\s\S]*?)```/.exec(EMULATE_SAMPLE)![1]!.trim().split('\n');
     expect(sampleLog.length).toBeGreaterThan(0);
     for (const line of sampleLog) expect(line).toMatch(REQUEST_LOG_LINE);
 
@@ -105,7 +123,8 @@ describe('credchain emulate', () => {
 
   it('plain: banner, export lines, roles and what each endpoint accepts', { tags: ['process'] }, async () => {
     const run = start(['--port', '0']);
-    const out = await run.until((text) => text.includes('Requests are logged'));
+    const out = await run.until((text) => text.includes('Ctrl-C stops it.'));
+    expectDocSample('$ credchain emulate --port 4566', out);
     expect(out).toMatch(/^credchain emulator listening on http:\/\/127\.0\.0\.1:\d+ — scenario "default", account 123456789012, region us-east-1$/m);
     for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_SIGNIN', 'AWS_EC2_METADATA_SERVICE_ENDPOINT', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) {
       expect(out).toMatch(new RegExp(`^export ${name}='http://127\\.0\\.0\\.1:\\d+`, 'm'));
@@ -113,9 +132,10 @@ describe('credchain emulate', () => {
     expect(out).toMatch(/^ {2}app-role +arn:aws:iam::123456789012:role\/service\/app-role$/m);
     expect(out).toMatch(/IMDS: role instance-role, IMDSv1 refused/);
     expect(out).not.toContain('\u001b[');
-    // docs/cli.md's sample is this banner, port and made-up values aside (printed in full, as here).
-    expect(awsBanner(EMULATE_SAMPLE)).toBe(awsBanner(out));
-    expect(awsBanner(out)).toContain("clientId ID  clientSecret SECRET  refreshToken TOKEN");
+    // Every made-up value is printed in full, and so is the sample's (steady() fixes only full-shape values).
+    for (const fixed of ["export AWS_CONTAINER_AUTHORIZATION_TOKEN='TOKEN'", "  export AWS_ACCESS_KEY_ID='KEY'", "  export AWS_SECRET_ACCESS_KEY='SECRET'", '  JWT', 'cache: TOKEN', 'clientId ID  clientSecret SECRET  refreshToken TOKEN']) {
+      expect(steady(out)).toContain(fixed);
+    }
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
   });
@@ -147,16 +167,13 @@ client.db('shop').collection('orders').findOne({ _id: 'o-1' }).then((doc) => { c
 
   it('--mongodb plain: the connection string, database users, data, the Lambda variables; a refused login says why', { tags: ['process'] }, async () => {
     const run = start(['--mongodb']);
-    const out = await run.until((text) => text.includes('MONGODB-AWS logins are logged'));
+    const out = await run.until((text) => text.includes('Ctrl-C stops it.'));
     const uri = /^export MONGODB_URI='(mongodb:\/\/127\.0\.0\.1:\d+\/\?authMechanism=MONGODB-AWS&authSource=%24external&directConnection=true)'$/m.exec(out)?.[1];
     expect(uri).toBeDefined();
-    // docs/cli.md's sample of this part is this output, ports and made-up secrets aside.
-    const standIn = (text: string) =>
-      text
-        .slice(text.indexOf('Atlas stand-in (MongoDB'), text.indexOf('MONGODB-AWS logins are logged'))
-        .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT')
-        .replace(/^(export AWS_\w+=)'[^']*'$/gm, "$1'…'");
-    expect(standIn(EMULATE_SAMPLE)).toBe(standIn(out));
+    // Where each server listens comes first, what shows on stderr and how to stop last.
+    expect(out.indexOf('Atlas stand-in (MongoDB, MONGODB-AWS) listening on')).toBeLessThan(out.indexOf('export '));
+    expect(out.trimEnd().split('\n').at(-1)).toBe('Requests are logged on stderr as they arrive, and MONGODB-AWS logins with the reason for each refusal. Ctrl-C stops it.');
+    expectDocSample('$ credchain emulate --port 4566 --mongodb-port 27017', out);
     expect(out).toMatch(/^ {2}arn:aws:iam::123456789012:role\/app-role$/m);
     expect(out).toMatch(/^Data: shop\.orders \(3 documents\)$/m);
     for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) expect(out).toMatch(new RegExp(`^export ${name}='`, 'm'));
@@ -170,6 +187,11 @@ c.db('shop').command({ ping: 1 }).then(() => console.log('no'), (e) => console.l
     expect(wrong.stdout.trim()).toBe('Authentication failed.');
     await run.until(() => run.stderr().includes('refused'));
     expect(run.stderr()).toMatch(/MONGODB-AWS AKIA…MPLE → refused: STS: InvalidClientTokenId: The security token included in the request is invalid\./);
+    // docs/cli.md's login lines have the shape of the real ones, the refusal's reason word for word.
+    const LOGIN_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z {2}MONGODB-AWS A[KS]IA…\w{4} (?:as arn:\S+ )?→ (?:authenticated|refused: .+)$/;
+    const loginSample = /On stderr, each login:\n\n```text\n([\s\S]*?)```/.exec(EMULATE_SAMPLE)![1]!.trim().split('\n');
+    for (const line of [...loginSample, run.stderr().split('\n').find((line) => line.includes('→ refused'))!]) expect(line).toMatch(LOGIN_LINE);
+    expect(loginSample.find((line) => line.includes('→ refused'))!.replace(/^.*→ /, '')).toBe(run.stderr().split('\n').find((line) => line.includes('→ refused'))!.replace(/^.*→ /, ''));
     expect(run.stderr()).not.toContain('wJalrXUtnFEMI');
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);

@@ -30,6 +30,16 @@ describe('reportError', () => {
     expect(JSON.parse(stdout())).toEqual({ ok: false, exitCode: 2, error: 'bad flag' });
   });
 
+  it("under --json a control character in the message is JSON's \\u escape (as README says), never raw nor the terminal's \\x1b", () => {
+    const { io, stdout, stderr } = captureIO();
+    expect(reportError(io, new CliError('the server said "a\u001b[2Jb"', 4), false, true)).toBe(4);
+    expect(stdout()).toContain('"error": "the server said \\"a\\u001b[2Jb\\""');
+    expect(JSON.parse(stdout()).error).toBe('the server said "a\u001b[2Jb"');
+    expect(stdout()).not.toContain('\u001b[');
+    // The terminal's paragraph: escaped its way.
+    expect(stderr()).toBe('credchain: the server said "a\\x1b[2Jb"\n');
+  });
+
   it('a bug: one paragraph without the stack, unless --debug', () => {
     const quiet = capture();
     reportError(quiet, new TypeError('boom'), false);

@@ -71,7 +71,7 @@ describe('credchain exec', () => {
     });
     expect(run.code).toBe(0);
     // The only thing credchain says: the same ambiguity warning the SDK gives.
-    expect(run.stderr).toMatch(/^warning: credchain: AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY are set but AWS_PROFILE selects profile "base", which wins \(as in the AWS SDK\)\. [^\n]*\n$/);
+    expect(run.stderr).toMatch(/^credchain: warning: AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY are set but AWS_PROFILE selects profile "base", which wins \(as in the AWS SDK\)\. [^\n]*\n$/);
     const seen = JSON.parse(run.stdout);
     expect(seen).toEqual({
       AWS_CONTAINER_CREDENTIALS_FULL_URI: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/credentials$/),
@@ -110,7 +110,26 @@ describe('credchain exec', () => {
     expect(missing).toMatchObject({ code: 127, stderr: 'credchain: cannot run "/nonexistent/credchain-no-such-command": command not found\n' });
     const usage = await exec([], keysEnv());
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/exec needs a command: credchain exec \[--profile NAME\] -- COMMAND/);
+    expect(usage.stderr).toMatch(/exec needs a command: credchain exec \[--profile NAME\] \[--region REGION\] \[--mfa-code CODE\] -- COMMAND \[ARGS\.\.\.\]\n/);
+  });
+
+  it('every line credchain prints itself starts "credchain: ": the warning, and under --debug each request to the served endpoint (as exec --help says)', async () => {
+    const fetchOnce = `import { readFileSync } from 'node:fs';
+const reply = await fetch(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, { headers: { authorization: readFileSync(process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, 'utf8') } });
+console.log(reply.status);`;
+    const run = await exec(['--debug', ...node(fetchOnce)], { ...keysEnv(), AWS_ACCESS_KEY_ID: 'AKIAIGNOREDBYPROFILE1', AWS_SECRET_ACCESS_KEY: 'ignored-secret-because-a-profile-is-selected' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('200\n');
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([expect.stringMatching(/^credchain: warning: AWS_ACCESS_KEY_ID/), expect.stringMatching(/^credchain: GET \/credentials → 200 \(/)]);
+    const help = await new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'exec', '--help']);
+      let text = '';
+      child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      child.on('close', () => resolve(text));
+    });
+    expect(help).toContain('each line starting\n"credchain: "');
+    expect(help).toContain('"credchain: GET /credentials → 200 (...)"');
   });
 
   it('no usable credentials (a selected profile that does not exist stops the chain): the command never runs and credchain exits with its own code (3)', async () => {

@@ -20,7 +20,7 @@ describe('exit codes and help, from one table', () => {
       whoami: [0, 1, 2, 3, 4, 70],
       profiles: [0, 2, 3, 70],
       config: [0, 2, 3, 70],
-      'atlas-check': [0, 1, 2, 3, 6, 7, 70],
+      'atlas-check': [0, 1, 2, 3, 6, 7, 8, 9, 70],
       // serve and exec used to list every code (4 "whoami", 5 "demo" among them).
       serve: [0, 1, 2, 3, 70],
       exec: [1, 2, 3, 70, 127],

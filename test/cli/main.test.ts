@@ -25,6 +25,13 @@ describe('credchain', () => {
     const { code, stdout } = await runCli(['--version']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^credchain \d+\.\d+\.\d+\n$/);
+    expect((await runCli(['-v'])).stdout).toBe(stdout);
+  });
+
+  it('the top-level help names --version (and -v), in the synopsis and in words', async () => {
+    const { stdout } = await runCli(['--help']);
+    expect(stdout).toMatch(/^ {7}credchain --version \| --help$/m);
+    expect(stdout).toContain('`credchain --version` (-v) prints credchain\'s version.');
   });
 
   it.each(COMMANDS)('%s --help: usage, options, exit codes; exit 0', async (name) => {
@@ -54,7 +61,7 @@ describe('credchain', () => {
     expect(await codes('config')).toEqual([0, 2, 3, 70]);
     expect(await codes('demo')).toEqual([0, 2, 5, 70]);
     expect(await codes('emulate')).toEqual([0, 2, 5, 70]);
-    expect(await codes('atlas-check')).toEqual([0, 1, 2, 3, 6, 7, 70]);
+    expect(await codes('atlas-check')).toEqual([0, 1, 2, 3, 6, 7, 8, 9, 70]);
   });
 
   it('an unknown command or flag is a usage error (exit 2) in one paragraph, without a stack trace', async () => {

@@ -86,6 +86,18 @@ describe('docs/cli.md and README CLI samples', () => {
       }
     }
   });
+
+  it("the command table names only options each command has, and export's every format", async () => {
+    const rows = [...CLI_DOC.matchAll(/^\| `credchain ([a-z-]+)([^`]*)` \|/gm)];
+    expect(rows.map((row) => row[1])).toEqual(['explain', 'export', 'whoami', 'profiles', 'config', 'atlas-check', 'serve', 'exec', 'demo', 'emulate']);
+    for (const [, name, synopsis] of rows) {
+      const { command } = (await import(`../../src/cli/${name}.ts`)) as { command: { options: Record<string, unknown> } };
+      for (const [, flag] of synopsis!.matchAll(/--([a-z][a-z-]*)/g)) expect(Object.keys(command.options), `credchain ${name} --${flag}`).toContain(flag);
+    }
+    const { FORMATS } = await import('../../src/cli/export.js');
+    const exportRow = rows.find((row) => row[1] === 'export')![2]!;
+    expect(/--format ([^\]]+)\]/.exec(exportRow)![1]!.split('\\|')).toEqual([...FORMATS]);
+  });
 });
 
 describe('docs/cli.md samples against the emulator (ports, key ids, dates, session names and times aside)', () => {

@@ -1,13 +1,18 @@
 // Issue 23, finding 6: serve's endpoint holds under a connection flood from another local process.
-// Loopback only, bounded in time; real sockets and a real clock, because time is the subject: the
-// header deadline is enforced within its seconds (Node's own checks run every 30 s), idle sockets are
-// destroyed (not half-closed), and when the slots run out the sockets that never sent a request go
-// first, so the token holder is answered within 1 s while 1,000 connections idle or drip headers.
+// Loopback only, bounded in time, real sockets. The header deadline runs on a virtual clock in the unit
+// lane (the server's timers are injectable) and once for real against `credchain serve` (time is the
+// subject there: within its seconds, not at Node's 30 s check); idle sockets are destroyed (not
+// half-closed), and when the slots run out the sockets that never sent a request go first, so the
+// token holder is answered within 1 s while 1,000 connections idle or drip headers.
+import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONNECTION_LIMITS, startCredentialsServer, type CredentialsServer } from '../../src/cli/credentials-server.js';
 import { makeCredentials } from '../../src/credentials.js';
+import type { Timers } from '../../src/cli/timers.js';
 import { getWithToken, startFlood } from '../support/connection-flood.js';
+import { CLI } from '../support/run-cli.js';
+import { VirtualClock } from '../support/virtual-clock.js';
 
 const TOKEN = 'floodTokenSENTINEL-0123456789abcdefghijklmnop';
 
@@ -16,10 +21,11 @@ afterEach(async () => {
   for (const thing of open.splice(0)) await thing.close();
 });
 
-async function server(credentials: () => Promise<void> = async () => undefined): Promise<CredentialsServer> {
+async function server(credentials: () => Promise<void> = async () => undefined, timers?: Timers): Promise<CredentialsServer> {
   const started = await startCredentialsServer({
     token: TOKEN,
     now: () => Date.now(),
+    ...(timers ? { timers } : {}),
     credentials: async () => {
       await credentials();
       return makeCredentials({ accessKeyId: 'ASIAFLOODEXAMPLE2345', secretAccessKey: 'floodSecret', sessionToken: 'floodSession', expiration: new Date(Date.now() + 3600_000), source: 'test' });
@@ -61,31 +67,43 @@ describe('serve under a connection flood', () => {
     expect(attacker.running()).toBe(true);
   });
 
-  it('a socket that sends nothing, or drips its headers, is destroyed at the header deadline (seconds), not at Node’s 30 s check, and not half-closed', async () => {
-    const served = await server();
+  it('a socket that sends nothing, or only part of its headers, is destroyed at the header deadline, not before, and not half-closed (virtual clock: no real wait)', async () => {
+    const clock = new VirtualClock();
+    const served = await server(async () => undefined, clock.timers);
     const deadline = CONNECTION_LIMITS.headerDeadlineMs;
-    const begin = performance.now();
-    // 'end': the server closed its side (the client keeps its own open: allowHalfOpen below).
-    const closedAt = (socket: Socket) => new Promise<number>((resolve) => socket.once('end', () => resolve(performance.now() - begin)));
     const idle = await rawSocket(served.port);
-    const dripping = await rawSocket(served.port, (socket) => {
-      socket.write('GET /credentials HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ');
-      const drip = setInterval(() => socket.writable && socket.write('a'), 200);
-      socket.once('close', () => clearInterval(drip));
-    });
+    const partial = await rawSocket(served.port, (socket) => socket.write('GET /credentials HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a'));
     await until(() => served.connections() === 2);
     // Neither client ever closes its side: a half-closed (end()) server socket would stay open.
     idle.allowHalfOpen = true;
-    dripping.allowHalfOpen = true;
-    const [idleMs, drippingMs] = await Promise.all([closedAt(idle), closedAt(dripping)]);
-    for (const ms of [idleMs, drippingMs]) {
-      expect(ms).toBeGreaterThanOrEqual(deadline - 50);
-      expect(ms).toBeLessThan(deadline + 1000);
-    }
+    partial.allowHalfOpen = true;
+    const ended = [idle, partial].map((socket) => new Promise<void>((resolve) => socket.once('end', resolve)));
+    await clock.advance(deadline - 1);
+    expect(served.connections()).toBe(2);
+    await clock.advance(1);
+    await Promise.all(ended);
     // Destroyed: gone on the server although neither client closed its side.
-    expect(served.connections()).toBe(0);
-    expect([idle.destroyed, dripping.destroyed]).toEqual([false, false]);
-  }, 15_000);
+    await until(() => served.connections() === 0);
+    expect([idle.destroyed, partial.destroyed]).toEqual([false, false]);
+  });
+
+  it('the real deadline, in real time: `credchain serve` drops an idle connection within its seconds, not at Node’s 30 s check', { tags: ['process'], timeout: 15_000 }, async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--json', '--port', '0'], {
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent/credchain-test-home', AWS_EC2_METADATA_DISABLED: 'true', AWS_ACCESS_KEY_ID: 'ASIAFLOODEXAMPLE2345', AWS_SECRET_ACCESS_KEY: 'floodSecret', AWS_SESSION_TOKEN: 'floodSession' },
+    });
+    open.push({ close: () => child.kill('SIGTERM') });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    await until(() => /\}\s*$/.test(stdout));
+    const { port } = JSON.parse(stdout) as { port: number };
+    const begin = performance.now();
+    const idle = await rawSocket(port);
+    idle.allowHalfOpen = true;
+    const closedMs = await new Promise<number>((resolve) => idle.once('end', () => resolve(performance.now() - begin)));
+    const deadline = CONNECTION_LIMITS.headerDeadlineMs;
+    expect(closedMs).toBeGreaterThanOrEqual(deadline - 50);
+    expect(closedMs).toBeLessThan(deadline + 1000);
+  });
 
   it('when the slots run out, sockets that never sent a request go first; a request being answered is never dropped', async () => {
     let release!: () => void;

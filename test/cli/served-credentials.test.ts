@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { REFRESH_WINDOW_MS, type CredentialProvider } from '../../src/chain.js';
 import { makeCredentials, type Credentials } from '../../src/credentials.js';
-import { ServedCredentials, refreshDelay, type Timers } from '../../src/cli/served-credentials.js';
+import { ServedCredentials, refreshDelay } from '../../src/cli/served-credentials.js';
+import type { Timers } from '../../src/cli/timers.js';
 
 const START = Date.parse('2026-11-22T12:00:00Z');
 

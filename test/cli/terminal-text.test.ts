@@ -91,6 +91,7 @@ describe('trusted() is rare and reviewed', () => {
     'src/cli/args.ts': ["commandHelp(): a command's help constant and the exit-code table"],
     'src/cli/main.ts': ["the top-level help, from the command modules' constants"],
     'src/cli/progress.ts': ['the control sequence that erases the progress line'],
+    'src/cli/flag-names.ts': ['flagNames(): printed text, escaped before, with library option words replaced by ASCII flag names'],
   };
 
   it('every trusted() call outside terminal-text.ts is on the reviewed list', () => {

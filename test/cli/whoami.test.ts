@@ -1,11 +1,14 @@
 // `credchain whoami` (main, in process): a signed GetCallerIdentity at the emulator, the Atlas database
 // user ARN (with the role path when the config names it), the AWS CLI's {UserId, Account, Arn} JSON,
 // --endpoint-url and --timeout, and STS failures as exit 4 (one JSON document under --json).
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atlasUser } from '../../src/mongodb/atlas-user.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
+import { inProcessEmulator } from '../../src/emulator/in-process.js';
 import { expectNoSecrets, runCli, sandboxHome } from '../support/run-cli.js';
+import { VirtualClock } from '../support/virtual-clock.js';
 
 let emulator: Emulator;
 let sandbox: Awaited<ReturnType<typeof sandboxHome>>;
@@ -127,7 +130,7 @@ describe('credchain whoami', () => {
       const started = Date.now();
       const { code, stderr } = await runCli(['whoami', '--profile', 'dev', '--timeout', '300', '--endpoint-url', `http://127.0.0.1:${port}`], { HOME: sandbox.home, AWS_REGION: 'us-east-1' });
       expect(code).toBe(4);
-      expect(stderr).toMatch(/failed: no complete answer within 300 ms/);
+      expect(stderr).toMatch(/failed after 1 attempt over 0\.\d s; gave up: the next try, in [\d.]+ s, would come after the --timeout deadline \(300 ms\): no complete answer within \d+ ms/);
       expect(Date.now() - started).toBeLessThan(15_000);
       const bad = await runCli(['whoami', '--timeout', 'soon'], env());
       expect(bad.code).toBe(2);
@@ -155,5 +158,49 @@ describe('atlasUser', () => {
     expect(atlasUser('arn:aws-cn:sts::123456789012:assumed-role/AWSReservedSSO_Dev_ab12/me@x.com', []).databaseUser).toBe('arn:aws-cn:iam::123456789012:role/AWSReservedSSO_Dev_ab12');
     expect(atlasUser('arn:aws:iam::123456789012:user/dev/alice', [])).toMatchObject({ databaseUser: 'arn:aws:iam::123456789012:user/dev/alice', kind: 'user' });
     expect(atlasUser('arn:aws:iam::123456789012:root', [])).toMatchObject({ databaseUser: null, kind: 'other' });
+  });
+
+  describe('--timeout bounds the whole command: throttled STS waits included (virtual clock, in-process emulator)', () => {
+    const THROTTLED = { status: 400, body: '<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>' };
+
+    /** whoami ARGS against an in-process emulator whose `route` always throttles; virtual time taken and calls made. */
+    async function throttledRun(args: string[], route: string, extraEnv: (aws: ReturnType<typeof inProcessEmulator>) => Record<string, string> = () => ({})) {
+      const clock = new VirtualClock();
+      const aws = inProcessEmulator({ now: clock.now, sleep: clock.sleep });
+      aws.fault(route, THROTTLED);
+      const user = aws.scenario.users.developer!;
+      const started = clock.now();
+      const env = { AWS_ACCESS_KEY_ID: user.accessKeyId, AWS_SECRET_ACCESS_KEY: user.secretAccessKey, AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1', AWS_REGION: 'us-east-1', ...extraEnv(aws) };
+      const result = await clock.runUntilSettled(runCli(args, env, { machine: { request: aws.request, now: clock.now, sleep: clock.sleep } }));
+      return { ...result, elapsedMs: clock.now() - started, calls: aws.count(route), identityCalls: aws.count('sts:GetCallerIdentity'), secret: user.secretAccessKey };
+    }
+
+    it('GetCallerIdentity throttled without end: exit 4 by the deadline, the throttles counted, not 2 minutes of waits', async () => {
+      const { code, stderr, elapsedMs, calls } = await throttledRun(['whoami', '--timeout', '10000'], 'sts:GetCallerIdentity');
+      expect(code).toBe(4);
+      expect(elapsedMs).toBeLessThanOrEqual(10_000);
+      expect(calls).toBeGreaterThanOrEqual(1);
+      expect(stderr).toMatch(
+        new RegExp(`failed: throttled by STS ${calls} times? over [\\d.]+ s; gave up: the next try, in [\\d.]+ s, would come after the --timeout deadline \\(10000 ms\\); the last answer: Throttling: Rate exceeded`),
+      );
+    });
+
+    it('the resolution too: a role whose AssumeRole is throttled ends by the deadline (exit 3, the chain stopped there)', async () => {
+      const home = await sandboxHome();
+      try {
+        const config = (aws: ReturnType<typeof inProcessEmulator>) => {
+          writeFileSync(`${home.home}/config`, `[profile app]\nrole_arn = ${aws.scenario.roles['app-role']!.arn}\ncredential_source = Environment\n`);
+          return { HOME: home.home, AWS_CONFIG_FILE: `${home.home}/config` };
+        };
+        const { code, stderr, elapsedMs, identityCalls, secret } = await throttledRun(['whoami', '--profile', 'app', '--timeout', '30000'], 'sts:AssumeRole', config);
+        expect(code).toBe(3);
+        expect(elapsedMs).toBeLessThanOrEqual(30_000);
+        expect(stderr).toMatch(/AssumeRole .*failed: throttled by STS \d+ times? over [\d.]+ s; gave up: the next try, in [\d.]+ s, would come after the --timeout deadline \(30000 ms\)/);
+        expect(identityCalls).toBe(0);
+        expectNoSecrets([stderr], [secret]);
+      } finally {
+        await home.cleanup();
+      }
+    });
   });
 });

@@ -141,4 +141,28 @@ describe('loadSharedConfig', () => {
     expect(explanation.trace[0]!.notes.join('\n')).toContain(`ignored: ${CONFIG} line 1: [foo] is ignored`);
     expect(JSON.stringify(explanation)).not.toContain(SECRET);
   });
+
+  it('a note made again in one source (on each attempt, say) is in its trace entry once', async () => {
+    const { context } = countingMachine({});
+    const noisy = {
+      name: 'noisy',
+      resolve: async (input: { note(text: string): void }) => {
+        for (let attempt = 1; attempt <= 3; attempt++) input.note('AWS_X is ignored here: it only applies to Y');
+        input.note('another note');
+        return { accessKeyId: 'AKIDNOISY0000000001', secretAccessKey: 'noisySecret' };
+      },
+    };
+    const explanation = await credentialChain({ context, sources: [noisy] }).explain();
+    expect(explanation.trace[0]!.notes).toEqual(['AWS_X is ignored here: it only applies to Y', 'another note']);
+  });
+
+  it('the ignored lines are told once per resolution, under the first source that reads the files, not under each', async () => {
+    const { context } = countingMachine({ [CONFIG]: '[default]\nregion = us-east-1\nbogus line\n[profile x\n' });
+    const explanation = await credentialChain({ context, sources: ['profile', 'process', 'web-identity'] }).explain();
+    const told = explanation.trace.flatMap((entry) => entry.notes.filter((note) => note.startsWith('ignored: ')).map((note) => `${entry.source} ${note}`));
+    expect(told).toEqual([
+      `profile ignored: ${CONFIG} line 3: a line without '=' is ignored (values cannot continue on the next line)`,
+      `profile ignored: ${CONFIG} line 4: a section header must end with ']'; the line is ignored`,
+    ]);
+  });
 });

@@ -233,6 +233,20 @@ const cells: Cell[] = [
     },
   },
   {
+    item: 1, name: 'explain and atlas-check in a folder whose package.json is a FIFO (`mkfifo package.json`)', maxMs: 10_000, maxOutput: 8_000, process: true,
+    says: /MongoDB driver: not checked: cannot read .*package\.json: it is a FIFO \(named pipe\), not a regular file\./,
+    run: async (dir) => {
+      const app = join(dir, 'app');
+      fifo(join(app, 'package.json'));
+      const env = homeEnv(dir, { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET });
+      const explain = await runCli(['explain'], env, { cwd: app });
+      expect(explain.code).toBe(0);
+      const check = await runCli(['atlas-check', 'mongodb://127.0.0.1:1/?authMechanism=MONGODB-AWS', '--timeout', '500'], env, { cwd: app });
+      expect(check.stdout).toMatch(/ {2}Driver +not checked: cannot read .*package\.json: it is a FIFO/);
+      return [explain.stdout, explain.stderr, check.stdout, check.stderr];
+    },
+  },
+  {
     item: 1, name: 'a FIFO as AWS_WEB_IDENTITY_TOKEN_FILE', maxMs: 3_000, maxOutput: 6_000, process: true,
     says: /web identity token file .*token \(AWS_WEB_IDENTITY_TOKEN_FILE\) cannot be read: it is a FIFO/,
     run: async (dir) => chainTexts(homeEnv(dir, { AWS_WEB_IDENTITY_TOKEN_FILE: fifo(join(dir, 'token')), AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r', ...emulator.env({ imds: false, container: false }) })),

@@ -31,7 +31,11 @@ describe('readTextFile', () => {
 
   it('refuses a device and a directory', async () => {
     expect(readFailureSuffix(await readTextFile('/dev/zero').catch((e: unknown) => e))).toBe(': it is a character device, not a regular file');
-    expect(readFailureSuffix(await readTextFile(dir).catch((e: unknown) => e))).toBe(': it is a directory, not a regular file');
+    const directory = await readTextFile(dir).catch((e: unknown) => e);
+    expect(readFailureSuffix(directory)).toBe(': it is a directory');
+    expect(readFailureFix(directory, 'unused', 'set AWS_CONFIG_FILE to another file')).toBe(
+      `Name the file itself, not a directory (the file meant may be inside ${dir}), or set AWS_CONFIG_FILE to another file`,
+    );
   });
 
   it('refuses a file over maxBytes without reading it; a file of exactly maxBytes is read', async () => {

@@ -291,6 +291,18 @@ describe('container: timeouts and retries (fake clock)', () => {
     expect(error.code).toBe('timeout');
   });
 
+  it('a reply too large is not retried (the same endpoint sends it again): one request, one error naming the limit', async () => {
+    const machine = machineWith({ AWS_CONTAINER_CREDENTIALS_FULL_URI: FULL }, () => {
+      throw new NetworkError('too-large', 'reply larger than 1048576 bytes', FULL);
+    });
+    const error = await brokenFrom(source.resolve(inputFor(machine)));
+    expect(machine.requests).toHaveLength(1);
+    expect(error.message).toBe(
+      `container: the container credentials endpoint ${FULL} (AWS_CONTAINER_CREDENTIALS_FULL_URI) sent a reply larger than 1048576 bytes, credchain's limit for a credentials reply (a few hundred bytes of JSON); not retried. Check that the URL is the ECS agent or EKS Pod Identity agent credentials endpoint, not another service`,
+    );
+    expect(error.code).toBe('too-large');
+  });
+
   it('succeeds when a retry succeeds', async () => {
     const machine = machineWith({ AWS_CONTAINER_CREDENTIALS_FULL_URI: FULL }, (_request, index) => {
       if (index < 2) throw new NetworkError('refused', 'connection refused', FULL);

@@ -90,7 +90,7 @@ export class VirtualClock {
     };
   }
 
-  /** The `{ set, clear }` shape of the CLI's injectable timers (served-credentials.ts). */
+  /** The `{ set, clear }` shape of the CLI's injectable timers (src/cli/timers.ts). */
   readonly timers = {
     set: (run: () => void, ms: number): unknown => this.setTimeout(run, ms),
     clear: (handle: unknown): void => (handle as VirtualTimer | undefined)?.cancel(),
