@@ -3,7 +3,7 @@
 // lane (the server's timers are injectable) and once for real against `credchain serve` (time is the
 // subject there: within its seconds, not at Node's 30 s check); idle sockets are destroyed (not
 // half-closed), and when the slots run out the sockets that never sent a request go first, so the
-// token holder is answered within 1 s while 1,000 connections idle or drip headers.
+// token holder is answered while 1,000 connections idle or drip headers, without waiting for a deadline.
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,18 +53,29 @@ function rawSocket(port: number, then: (socket: Socket) => void = () => undefine
 }
 
 describe('serve under a connection flood', () => {
-  it('1,000 idle and slow-header connections from another process: the token holder is answered within 1 s, every time', { tags: ['process'], timeout: 30_000 }, async () => {
-    const served = await server();
+  it('1,000 idle and slow-header connections from another process: the token holder is answered every time, by taking an idle slot, never by waiting out a deadline', { tags: ['process'], timeout: 30_000 }, async () => {
+    // The header deadline on a clock that never moves: no flood socket is ever dropped for being slow, so
+    // every slot the token holder gets is one the server took from an idle socket when it connected. (Its
+    // wall time depends on how busy the machine is, so it is reported beside a baseline, not asserted.)
+    const clock = new VirtualClock();
+    const served = await server(async () => undefined, clock.timers);
+    const baseline = [];
+    for (let i = 0; i < 5; i++) baseline.push(await getWithToken(served.url, TOKEN));
     const attacker = await startFlood(served.port, 1000);
     open.push({ close: () => attacker.stop() });
+    // Every slot taken by the flood before the token holder asks: only an idle socket's slot is left to take.
+    await until(() => served.connections() === CONNECTION_LIMITS.maxConnections);
     const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await getWithToken(served.url, TOKEN));
-    const slowest = Math.max(...answers.map((answer) => answer.ms));
-    console.info(`serve under a flood of 1000 connections: token requests answered in ${answers.map((answer) => Math.round(answer.ms)).join(', ')} ms (slowest ${Math.round(slowest)} ms)`);
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(slowest).toBeLessThan(1000);
-    expect(served.connections()).toBeLessThanOrEqual(CONNECTION_LIMITS.maxConnections);
+    for (let i = 0; i < 5; i++) {
+      answers.push(await getWithToken(served.url, TOKEN));
+      expect(served.connections()).toBeLessThanOrEqual(CONNECTION_LIMITS.maxConnections);
+    }
     expect(attacker.running()).toBe(true);
+    // Its sockets wait on a deadline that never passes.
+    expect(clock.pending).toBeGreaterThan(0);
+    const ms = (list: Array<{ ms: number }>) => list.map((answer) => Math.round(answer.ms)).join(', ');
+    console.info(`serve under a flood of 1000 connections: token requests answered in ${ms(answers)} ms (slowest ${Math.round(Math.max(...answers.map((answer) => answer.ms)))} ms; without the flood ${ms(baseline)} ms)`);
+    expect([...baseline, ...answers].map((answer) => answer.status)).toEqual(Array(10).fill(200));
   });
 
   it('a socket that sends nothing, or only part of its headers, is destroyed at the header deadline, not before, and not half-closed (virtual clock: no real wait)', async () => {
