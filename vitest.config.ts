@@ -27,6 +27,10 @@ export default defineConfig({
     // so credchain's one-time note about that package (src/driver-sdk-note.ts) is true there and noise;
     // the note's own tests read it from the logger they pass.
     onConsoleLog: (log, type) => !(type === 'stderr' && log.startsWith("credchain: the MongoDB driver loaded the AWS SDK's")),
+    // Transformed test and source modules kept on disk (node_modules/.experimental-vitest-cache, keyed by
+    // each file's content and the config) between runs: a rerun of the unit lane transforms only what
+    // changed. At load 13-14, transform 8.3 s -> 1.0 s and import 19.0 s -> 7.5 s (summed over files).
+    experimental: { fsModuleCache: true },
     tags: [{ name: 'process', description: 'starts a child process (the built CLI, node, a shell, npm): not in the unit lane' }],
     projects: [
       // Test files share a worker's loaded modules (the SDK, the sources): a third of the CPU time of

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commandLineSecrets, scrubCommandOutput, shellWords } from '../src/command-secrets.js';
+import { binaryString } from './support/binary-string.js';
 
 const RUNS = 3000;
 /**
@@ -33,7 +34,7 @@ const shapes: Array<[string, fc.Arbitrary<string>, (secret: string) => string]> 
 ];
 
 /** Text around the echo: anything, including the secret's own characters. */
-const around = fc.string({ unit: 'binary', maxLength: 30 });
+const around = binaryString({ maxLength: 30 });
 
 describe('scrubCommandOutput: a command-line secret echoed on stderr never survives', () => {
   for (const [name, secret, build] of shapes) {
@@ -117,7 +118,7 @@ describe('shellWords', () => {
 
   it('reads back any word quoted with single quotes', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary', minLength: 0, maxLength: 12 }), { maxLength: 5 }), (words) => {
+      fc.property(fc.array(binaryString({ minLength: 0, maxLength: 12 }), { maxLength: 5 }), (words) => {
         expect(shellWords(words.map(singleQuoted).join(' '))).toEqual(words);
       }),
       { numRuns: RUNS },

@@ -1,7 +1,7 @@
 // Differential: the STS host each kind of STS call reaches, credchain against the AWS SDK, over the whole
 // matrix kind × AWS_REGION × profile region × caller's region × clientConfig.region × FIPS × dual-stack.
 // No endpoint override (FIPS refuses one): both run on the real host names, which nock intercepts before
-// DNS and answers from the loopback emulator (test/support/sts-host-recorder.ts); the hosts must match
+// DNS and answers from the emulator's routes in process (test/support/sts-host-recorder.ts); the hosts must match
 // exactly. The one allowed difference (docs/sdk-differences.md): for a profile's web_identity_token_file
 // the SDK ignores clientConfig.region; credchain puts it first, as for every other STS call.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     scenario: { accountId: ACCOUNT, region: 'eu-west-1', roles: { 'app-role': ROLE }, users: { developer: { accessKeyId: USER_KEY, secretAccessKey: USER_SECRET } }, webIdentity: { tokens: [WEB_TOKEN] } },
   });
-  recorder = recordAwsHosts(emulator.url);
+  recorder = recordAwsHosts(emulator);
   dir = mkdtempSync(join(tmpdir(), 'credchain-sts-region-'));
   writeFileSync(join(dir, 'token'), WEB_TOKEN);
 });
