@@ -5,10 +5,14 @@
 //
 //   const credentials = createCredentialChain(fromEnv(), fromIni({ profile: 'app' })).expireAfter(15 * 60_000);
 
-import type { ForwardedCall } from '../caller-config.js';
-import { toExplanation, type Explanation, type ProviderCall, type Resolution } from '../chain.js';
+import { forwardedCall, NO_CALLER, type ForwardedCall } from '../caller-config.js';
+import { resolveChain, toExplanation, type Explanation, type ProviderCall, type Resolution } from '../chain.js';
 import { defaultContext } from '../context.js';
 import type { Credentials } from '../credentials.js';
+import { broken } from '../errors.js';
+import type { CustomSource } from '../source.js';
+import { sourceSettings } from '../options.js';
+import type { SourceSettings } from '../source-settings.js';
 
 /**
  * A provider as the SDK's chains take it: called with the call argument in the SDK's form (ForwardedCall,
@@ -25,6 +29,8 @@ export interface CredentialChain {
 }
 
 const MINIMUM_EXPIRE_AFTER_MS = 5 * 60_000;
+/** The providers bring their own settings: the loop gets none (made on the first run, not at `import 'credchain'`). */
+let noSettings: SourceSettings | undefined;
 
 export function createCredentialChain(...providers: AnyCredentialProvider[]): CredentialChain {
   const bad = providers.findIndex((provider) => typeof provider !== 'function');
@@ -34,9 +40,21 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
   let last: Resolution | undefined;
 
   const run = async (call?: ProviderCall): Promise<Credentials> => {
-    // The loop over the providers loads on the first run (src/named-providers/calls/credential-chain-run.ts).
-    const { runCredentialChain } = await import('./calls/credential-chain-run.js');
-    last = await runCredentialChain(providers, context, () => expireAfter, call);
+    const forwarded = forwardedCall(call);
+    if (providers.length === 0) {
+      const error = broken('createCredentialChain() was given no providers', { fix: 'Pass the providers to try, in order' });
+      last = { error, trace: [] };
+      throw error;
+    }
+    const sources = providers.map((provider, index): CustomSource => ({
+      name: labelOf(provider, index),
+      resolve: async () => {
+        const credentials = await provider(forwarded);
+        if (credentials?.expiration || expireAfter === undefined) return credentials;
+        return { ...credentials, expiration: new Date(context.now() + expireAfter) };
+      },
+    }));
+    last = await resolveChain(sources, { context, settings: (noSettings ??= sourceSettings({})), loggerGiven: false, state: {}, caller: NO_CALLER });
     if (last.credentials) return last.credentials;
     // As the SDK's chain: the last provider's error as that provider threw it.
     throw last.last?.thrown ?? last.error;
@@ -56,4 +74,11 @@ export function createCredentialChain(...providers: AnyCredentialProvider[]): Cr
     },
   });
   return chain;
+}
+
+/** credchain's named providers carry their SDK name; anything else its function name or its position. */
+function labelOf(provider: AnyCredentialProvider, index: number): string {
+  const named = (provider as { providerName?: unknown }).providerName;
+  if (typeof named === 'string') return named;
+  return provider.name && provider.name !== 'provider' ? provider.name : `provider ${index + 1}`;
 }
