@@ -163,9 +163,12 @@ function inlineEsm(code, runtimeCode, base) {
 }
 
 /**
- * Whitespace out, names kept: what Node reads, decodes into a string and scans on every cold start is
- * ~15% smaller than the bundler's indented output (an env cold start ~2.7 M instructions fewer under
- * callgrind), while stack traces still name credchain's functions. Each module stays on a line of its own under its
+ * Whitespace out, local names short, function names kept: what Node reads, decodes into a string and
+ * scans on every cold start is ~15% smaller than the bundler's indented output (an env cold start ~2.7 M
+ * instructions fewer under callgrind), and shortening the names of locals and parameters takes another
+ * ~15% off (the core 63.7 → 54 kB; ~1 M instructions fewer per cold start), while stack traces still
+ * name credchain's functions and classes (module-level names are never renamed, and a function keeps
+ * the name it is bound to). Each module stays on a line of its own under its
  * `// src/<path>.ts` marker (test/support/loaded-modules.ts reads them): a stack trace's line number
  * says which module.
  */
@@ -179,7 +182,8 @@ const compactOutput = {
       const { code, errors } = minifySync(chunk.fileName, marked, {
         module: options.format === 'es',
         compress: false,
-        mangle: false,
+        // Locals and parameters get short names; module-level names, functions and classes keep theirs.
+        mangle: { toplevel: false, keepNames: true },
         codegen: { removeWhitespace: true, asciiOnly: true, legalComments: 'inline' },
       });
       if (errors.length > 0) throw new Error(`credchain build: cannot compact ${chunk.fileName}: ${errors[0].message}`);

@@ -40,13 +40,14 @@ export function didYouMean(word: string, candidates: Iterable<string>, quote = (
 /**
  * Three rows of the distance table, reused from call to call: closestNames() measures every profile
  * of a config file, up to ~190,000 in a 4 MiB one, and fresh arrays per row made that half a second.
+ * Made on the first use, not at `import 'credchain'`.
  */
-let rows = new Uint32Array(3 * 64);
+let rows: Uint32Array | undefined;
 
 /** Damerau–Levenshtein (optimal string alignment: a swap of two neighbours is one edit); stops early once above `cap`. */
 export function editDistance(a: string, b: string, cap = Infinity): number {
   const width = b.length + 1;
-  if (rows.length < 3 * width) rows = new Uint32Array(3 * width);
+  if (!rows || rows.length < 3 * width) rows = new Uint32Array(Math.max(3 * 64, 3 * width));
   // Offsets of the rows for i - 2, i - 1 and i.
   let before = 0;
   let previous = width;

@@ -3,6 +3,7 @@
 // reads here, once, where it enters; the checked value has a type of its own, so code further on
 // (exports, prints, the credentials server) cannot be handed an unchecked one by mistake.
 
+import { isDigits } from './digits.js';
 import { outsideText } from './outside-text.js';
 
 declare const accountIdBrand: unique symbol;
@@ -17,7 +18,6 @@ export type Arn = string & { readonly [arnBrand]: true };
 /** Where a trace note goes when a value is dropped. */
 export type NoteDropped = (text: string) => void;
 
-const ACCOUNT_ID = /^\d{12}$/;
 // Partition and service are lower-case words (aws, aws-cn, aws-us-gov, aws-iso-b; sts, iam); the
 // region may be empty (IAM, STS); the account is 12 digits, `aws` (managed policies) or empty (S3);
 // the resource is any printable ASCII but a space. IAM caps an ARN at 2048 characters.
@@ -28,7 +28,7 @@ const DROPPED_SHOWN = 40;
 
 /** `value` as an account id when it is one; otherwise undefined. */
 export function checkAccountId(value: unknown): AccountId | undefined {
-  return typeof value === 'string' && ACCOUNT_ID.test(value) ? (value as AccountId) : undefined;
+  return typeof value === 'string' && isDigits(value, 12, 12) ? (value as AccountId) : undefined;
 }
 
 /**

@@ -6,6 +6,7 @@
 
 import type { Agent } from 'node:http';
 import type { HttpRequest, HttpResponse } from './types.js';
+import { dottedQuad } from '../digits.js';
 import { NetworkError } from '../errors.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -94,7 +95,8 @@ function envProxyAgent(transport: typeof import('node:http') | typeof import('no
 export function isLocalHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (/^(127\.\d{1,3}|169\.254)\.\d{1,3}\.\d{1,3}$/.test(host)) return true;
+  const quad = dottedQuad(host);
+  if (quad && (quad[0] === '127' || (quad[0] === '169' && quad[1] === '254'))) return true;
   if (!host.startsWith('[')) return false;
   return host === '[::1]' || /^\[fe[89ab][0-9a-f]:/.test(host) || /^\[fd00:ec2:/.test(host);
 }

@@ -2,6 +2,7 @@
 // AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (wins), or AWS_CONTAINER_CREDENTIALS_FULL_URI, and the host
 // allow-list that is checked before any connection, so a planted variable cannot exfiltrate the token.
 
+import { dottedQuad } from '../digits.js';
 import { broken } from '../errors.js';
 import { safeUrl } from '../io/http.js';
 export const ECS_AGENT_ORIGIN = 'http://169.254.170.2';
@@ -22,7 +23,6 @@ interface UrlSetting {
 // becomes dotted decimal (127.1 → 127.0.0.1), IPv6 is compressed and bracketed, names are lower case.
 const AGENT_HOSTS: ReadonlySet<string> = new Set(['169.254.170.2', '169.254.170.23', '[fd00:ec2::23]']);
 const LOOPBACK_NAMES: ReadonlySet<string> = new Set(['localhost', '[::1]']);
-const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 const ALLOWED_TEXT = 'https to any host, or plain http only to 169.254.170.2, 169.254.170.23, [fd00:ec2::23], localhost, 127.0.0.0/8 or [::1]';
 
@@ -30,7 +30,7 @@ const ALLOWED_TEXT = 'https to any host, or plain http only to 169.254.170.2, 16
 export function isAllowedContainerUrl(url: URL): boolean {
   if (url.protocol === 'https:') return true;
   if (url.protocol !== 'http:') return false;
-  return AGENT_HOSTS.has(url.hostname) || LOOPBACK_NAMES.has(url.hostname) || LOOPBACK_V4.test(url.hostname);
+  return AGENT_HOSTS.has(url.hostname) || LOOPBACK_NAMES.has(url.hostname) || dottedQuad(url.hostname)?.[0] === '127';
 }
 
 /**

@@ -4,9 +4,7 @@
 //
 //   new S3Client({ credentials: fromContainerMetadata({ timeout: 1000, maxRetries: 3 }) });
 
-import { broken, CredentialsProviderError } from '../errors.js';
 import { COMMON_OPTION_NAMES, ENDPOINT_OPTION_NAMES, UNSUPPORTED_OPTIONS, type OptionsNamed } from '../options.js';
-import { sourceByName } from '../providers/order.js';
 import type { CredentialSource } from '../source.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
@@ -20,22 +18,10 @@ const READ_BY_IMDS_ONLY: Record<string, string> = {
   ec2MetadataV1Disabled: 'it is an IMDS setting (the AWS SDK ignores it here too); fromInstanceMetadata takes it',
 };
 
-const container = sourceByName('container');
-
-/** The container source, with "no endpoint configured" turned into a stop, as the SDK's provider does. */
+/** The container source, with "no endpoint configured" turned into a stop, as the SDK's provider does (loaded on the first call). */
 const requiredContainer: CredentialSource = {
-  name: container.name,
-  async resolve(input) {
-    try {
-      return await container.resolve(input);
-    } catch (error) {
-      if (!(error instanceof CredentialsProviderError) || !error.tryNextLink) throw error;
-      throw broken(`${error.problem}, and without one this provider stops the chain (as the AWS SDK's does)`, {
-        fix: 'Run it where ECS or EKS Pod Identity sets the variable, or use fromHttp to pass the endpoint (fromHttp moves on when none is set)',
-        code: 'container-not-configured',
-      });
-    }
-  },
+  name: 'container',
+  resolve: async (input) => (await import('./calls/required-container.js')).resolveRequiredContainer(input),
 };
 
 export function fromContainerMetadata(init?: FromContainerMetadataInit): NamedProvider {

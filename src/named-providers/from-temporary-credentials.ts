@@ -6,7 +6,6 @@
 
 import type { CallerClientConfig } from '../caller-config.js';
 import { CLIENT_CONFIG_NAMES, type ClientConfig } from '../client-config.js';
-import type { CredentialProvider } from '../chain.js';
 import type { Logger, PartialContext } from '../context.js';
 import { COMMON_OPTION_NAMES } from '../options.js';
 import type { TemporaryCredentialsParams } from '../providers/temporary-credentials.js';
@@ -43,8 +42,9 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
     throw new TypeError('credchain: fromTemporaryCredentials does not send params.TokenCode: give params.SerialNumber and mfaCodeProvider, which is asked for the code at each call');
   }
   if (unknown) throw new TypeError(`credchain: fromTemporaryCredentials does not send params.${unknown}; supported: ${PARAM_NAMES.join(', ')}`);
-  const roleArn = params.RoleArn;
-  let defaultMaster: CredentialProvider | undefined;
+  // What each call needs (src/named-providers/calls/temporary-credentials.ts, loaded on the first call); the
+  // role is fixed at creation, the other params are read at each call.
+  const call = { params, roleArn: params.RoleArn, masterCredentials, profile: clientConfig?.profile, mfaCodeProvider, context: options.context };
   return singleSourceProvider({
     name: 'fromTemporaryCredentials',
     optionNames: [...COMMON_OPTION_NAMES, 'params', 'masterCredentials', 'clientConfig', 'mfaCodeProvider'],
@@ -52,18 +52,7 @@ export function fromTemporaryCredentials(options: FromTemporaryCredentialsOption
     clientConfigNames: [...CLIENT_CONFIG_NAMES, 'profile'],
     source: {
       name: 'temporary-credentials',
-      async resolve(input) {
-        const { assumeTemporaryRole } = await import('../providers/temporary-credentials.js');
-        const master = async (): Promise<AwsCredentialIdentity> => {
-          if (typeof masterCredentials === 'function') return masterCredentials();
-          if (masterCredentials) return masterCredentials;
-          // As the SDK: the default chain, created once per provider (it is memoized).
-          const { fromNodeProviderChain } = await import('./from-node-provider-chain.js');
-          defaultMaster ??= fromNodeProviderChain(options.context ? { context: options.context, logger: input.context.logger } : { logger: input.context.logger });
-          return defaultMaster();
-        };
-        return assumeTemporaryRole(input, { params: { ...params, RoleArn: roleArn }, master, profile: clientConfig?.profile, mfaCodeProvider });
-      },
+      resolve: async (input) => (await import('./calls/temporary-credentials.js')).resolveTemporaryCredentials(input, call),
     },
   });
 }

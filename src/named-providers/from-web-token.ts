@@ -3,7 +3,6 @@
 //
 //   new S3Client({ credentials: fromWebToken({ roleArn, webIdentityToken: await getIdToken() }) });
 
-import { broken } from '../errors.js';
 import { COMMON_OPTION_NAMES, WEB_IDENTITY_OPTION_NAMES, type OptionsNamed } from '../options.js';
 import { singleSourceProvider, type NamedProvider } from './single-source.js';
 
@@ -23,13 +22,8 @@ export function fromWebToken(init: FromWebTokenInit): NamedProvider {
     init,
     source: {
       name: 'web-identity',
-      async resolve(input) {
-        if (typeof roleArn !== 'string' || !roleArn || typeof webIdentityToken !== 'string' || !webIdentityToken) {
-          throw broken('roleArn and webIdentityToken must both be non-empty strings', { fix: 'Pass { roleArn, webIdentityToken }' });
-        }
-        const { exchangeWebIdentityToken } = await import('../providers/web-identity.js');
-        return exchangeWebIdentityToken(input, call as { roleArn: string }, webIdentityToken, { tokenFrom: 'the webIdentityToken option', readsEnvSessionName: false });
-      },
+      // The token exchange loads on the first call (src/named-providers/calls/web-token.ts).
+      resolve: async (input) => (await import('./calls/web-token.js')).resolveWebToken(input, call, webIdentityToken),
     },
   });
 }

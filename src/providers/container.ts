@@ -134,7 +134,7 @@ async function authorizationToken(input: SourceInput, endpoint: { tokenFile: Set
     from = endpoint.token?.from ?? TOKEN_VARIABLE;
   }
   // A CR or LF would let the value inject headers; the SDK refuses "\r\n", credchain either one.
-  if (token !== undefined && /[\r\n]/.test(token)) {
+  if (token !== undefined && (token.includes('\r') || token.includes('\n'))) {
     throw broken(`the authorization token in ${from} contains a line break (CR or LF), which is not allowed in a header`, {
       fix: 'Remove the line break (e.g. write the file with printf, not echo)',
       code: 'invalid-token',

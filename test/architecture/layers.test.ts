@@ -19,7 +19,7 @@ const LAYERS: ReadonlyArray<{ name: string; modules: readonly string[] }> = [
     modules: [
       'context.ts', 'io/', 'errors.ts', 'trace.ts', 'outside-text.ts', 'credentials.ts', 'refresh.ts', 'retry.ts', 'json-object.ts',
       'named-file.ts', 'did-you-mean.ts', 'caller-config.ts', 'profile-selection.ts', 'imds-disabled.ts', 'outside-values.ts', 'command-secrets.ts', 'service-client.ts',
-      'shared-file-paths.ts',
+      'shared-file-paths.ts', 'digits.ts',
     ],
   },
   { name: 'services', modules: ['config/', 'shared-config-cache.ts', 'profile-section.ts', 'endpoint.ts', 'known-regions.ts', 'sigv4/', 'sts/', 'sso/', 'login/', 'metadata/', 'driver-sdk-note.ts', 'driver-sdk-message.ts'] },

@@ -42,7 +42,9 @@ describe('bundled with code splitting (rolldown)', () => {
     // …and every source's group, STS, signing and the command runner in chunks of their own.
     // A group's chunk, or a lazily imported module's own file (dist/sigv4/sign.js), or its shared chunk named after it (dist/chunks/sign-<hash>.js).
     const group = (name: string) => new RegExp(`^dist/(chunks/${name.split('/').at(-1)}-[\\w-]+|${name})\\.js$`);
-    for (const name of ['profile', 'container', 'imds', 'endpoint', 'sts', 'sso', 'login', 'sigv4/sign']) {
+    // So are the named providers' call-time code (their option checks stay in the core: they throw at creation).
+    const calls = ['required-container', 'temporary-credentials', 'web-token'].map((name) => `named-providers/calls/${name}`);
+    for (const name of ['profile', 'container', 'imds', 'endpoint', 'sts', 'sso', 'login', 'sigv4/sign', ...calls]) {
       expect(later, name).toContainEqual(expect.stringMatching(group(name)));
       expect(atStart.filter((file) => group(name).test(file)), name).toEqual([]);
     }

@@ -36,8 +36,8 @@ async function coldStart(env: Record<string, string>): Promise<LoadedModules & {
   return { ...loadedModules(stderr), answer: stdout.trim() };
 }
 
-/** Code no cold start without shared files needs: the config parser and planner, the profile-reading sources, STS, SSO, signing. */
-const NOT_NEEDED = /^(config|sts|sso|login|sigv4)\/|^endpoint\.ts$|^providers\/(profile|process|sso|web-identity|login)\.ts$/;
+/** Code no cold start without shared files needs: the config parser and planner, the profile-reading sources, STS, SSO, signing, the named providers' call-time code. */
+const NOT_NEEDED = /^(config|sts|sso|login|sigv4|named-providers\/calls)\/|^endpoint\.ts$|^providers\/(profile|process|sso|web-identity|login)\.ts$/;
 
 describe('a container or an instance with no ~/.aws files', () => {
   it('ECS / EKS Pod Identity: the entry, the core and the container file', async () => {
