@@ -4,7 +4,7 @@
 // projects: test/package/consumers.test.ts.
 // @module-tag process
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
@@ -129,6 +129,16 @@ credentialChain()().then((c) => console.log(c.source, c.accessKeyId, Object.keys
     expect(files).toEqual(['index.js', expect.stringMatching(/^chunks\/core-[\w-]+\.js$/), expect.stringMatching(/^chunks\/profile-[\w-]+\.js$/)]);
     // Every other source said "not configured" from the environment: no STS, SSO, IMDS, container, web identity or endpoint code was loaded.
     expect(modules.filter((file) => /^(sigv4|sts|sso|cli|emulator|mongodb|metadata)\/|^endpoint\.ts$|^providers\/(imds|container|web-identity)\.ts$/.test(file))).toEqual([]);
+  });
+
+  it('no file the library loads imports the core dynamically (bundlers would then keep every export of the core: no tree-shaking for an app that bundles credchain)', () => {
+    const chunks = new URL('../dist/chunks/', import.meta.url);
+    const core = readdirSync(chunks).find((file) => /^core-[\w-]+\.js$/.test(file))!;
+    // The emulator's scenario file is tooling (credchain emulate, the demo), never part of the library's graph.
+    const library = readdirSync(chunks).filter((file) => file.endsWith('.js') && !/^scenario(-file)?-/.test(file));
+    const importers = library.filter((file) => readFileSync(new URL(file, chunks), 'utf8').includes(`import(\`./${core}\`)`));
+    expect(core).toBeDefined();
+    expect(importers).toEqual([]);
   });
 
   it('with neither shared file (a container, a Lambda function), a stat decides: no profile, config or other source code, only the entry and the core', () => {

@@ -10,6 +10,7 @@ import { broken, type CredentialsProviderError, notConfigured, redact } from '..
 import { TOKEN_FILE_MAX_BYTES } from '../io/file-limits.js';
 import { parseJsonObject } from '../json-object.js';
 import { safeUrl } from '../io/http.js';
+import { isRetryableStatus, retryAfterMs, retryHistory, withRetries } from '../retry.js';
 import { readRequiredFile } from '../named-file.js';
 import { outsideText } from '../outside-text.js';
 import { containerTarget, type ContainerTarget } from '../metadata/container-url.js';
@@ -53,11 +54,12 @@ async function fetchContainerCredentials(input: SourceInput): Promise<CheckedFie
   const endpoint = classifyContainer(input.settings.container, input.context.env);
   if (!endpoint.configured) throw notConfigured(endpoint.reason);
   const { target } = endpoint;
-  // Loaded once the endpoint is configured: a chain passing by loads no retry or reply-parsing code.
-  const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }, { isRetryableStatus, retryAfterMs, retryHistory, withRetries }] = await Promise.all([
+  // Loaded once the endpoint is configured: a chain passing by loads no reply-parsing code. (The retry
+  // policy is imported statically: it is in the core file, and a dynamic import of the core from a lazy
+  // file makes bundlers keep every export of the core — no tree-shaking for an app bundling credchain.)
+  const [{ parseMetadataCredentials }, { METADATA_BACKOFF, METADATA_MAX_RETRIES, METADATA_TIMEOUT_MS }] = await Promise.all([
     import('../metadata/reply.js'),
     import('../metadata/retry.js'),
-    import('../retry.js'),
   ]);
   const { context } = input;
   const { timeoutMs, maxRetries } = input.settings.container;

@@ -7,7 +7,7 @@
 import { endpointProblem, maxAttemptsProblem, retryModeProblem, type ClientConfig } from '../client-config.js';
 import type { HttpRequest, HttpResponse } from '../context.js';
 import { broken, unexpectedMessage } from '../errors.js';
-import type { NodeAgents } from '../io/http.js';
+import { nodeRequest, type NodeAgents } from '../io/http.js';
 import type { SdkRequestHandler } from '../io/sdk-request-handler.js';
 import type { ServiceClient } from '../service-client.js';
 import type { EndpointInput, NodeHandlerOptions } from '../source-settings.js';
@@ -123,6 +123,7 @@ function handlerRequest(handler: SdkRequestHandler): (request: HttpRequest) => P
 /** NodeHttpHandler options: credchain's own HTTP client with those agents, each attempt no longer than their timeouts. */
 function agentsRequest(options: NodeHandlerOptions): (request: HttpRequest) => Promise<HttpResponse> {
   const limits = [options.connectionTimeout, options.requestTimeout, options.socketTimeout].filter((ms): ms is number => typeof ms === 'number' && ms > 0);
-  return (request) =>
-    import('../io/http.js').then((m) => m.nodeRequest({ ...request, timeoutMs: Math.min(request.timeoutMs, ...limits) }, options as NodeAgents));
+  // A static import: io/http.ts is in the core file, and a dynamic import of the core from a lazy file
+  // makes bundlers keep every export of the core (no tree-shaking for an app bundling credchain).
+  return (request) => nodeRequest({ ...request, timeoutMs: Math.min(request.timeoutMs, ...limits) }, options as NodeAgents);
 }
