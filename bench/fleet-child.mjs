@@ -44,12 +44,14 @@ for (const name of ['readFile', 'open', 'stat', 'lstat', 'access', 'readdir', 'r
   };
 }
 
+/** File reads (the pods' own, the module loader's) or callbacks still to run. */
+const inFlight = () => fileOperations > 0 || process.getActiveResourcesInfo().some((type) => type.startsWith('FSReq') || type === 'Immediate');
+
 /** Until nothing is left to run but timers: a few event-loop turns, and every file read in flight done. */
 async function quiescent() {
   for (let round = 0; ; round++) {
     await new Promise((resolve) => setImmediate(resolve));
-    const busy = fileOperations > 0 || process.getActiveResourcesInfo().some((type) => type.startsWith('FSReq') || type === 'Immediate');
-    if (!busy && round >= 1) return;
+    if (!inFlight() && round >= 1) return;
     if (round > 100_000) throw new Error('fleet: the process never went idle between two timers');
   }
 }
@@ -62,7 +64,7 @@ const START = Date.parse('2026-11-22T12:00:00Z');
 const starts = startOffsets(seededRandom, config);
 Math.random = seededRandom(jitterSeed(config.seed));
 
-const clock = new VirtualClock(START, { settle: quiescent });
+const clock = new VirtualClock(START, { settle: quiescent, inFlight });
 const emulator = inProcessEmulator({ now: clock.now, scenario: { credentialLifetimeSeconds: 3600 } });
 const home = mkdtempSync(join(os.tmpdir(), 'credchain-fleet-'));
 const tokenFile = join(home, 'web-identity-token');

@@ -97,9 +97,11 @@ describe('fleet simulator, quick run', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'credchain-fleet-test-'));
     const json = join(dir, 'fleet.json');
-    await run(process.execPath, ['bench/fleet.mjs', '--quick', '--json', json, '--no-results'], { cwd: root, timeout: 180_000, env: { PATH: process.env.PATH ?? '' } });
+    // About 12 s on an idle 2-core machine; several times that on a busy one (the run with an SDK instance per pod
+    // dominates): the limits only stop a run that hangs.
+    await run(process.execPath, ['bench/fleet.mjs', '--quick', '--json', json, '--no-results'], { cwd: root, timeout: 300_000, env: { PATH: process.env.PATH ?? '' } });
     report = JSON.parse(await readFile(json, 'utf8')) as Report;
-  }, 200_000);
+  }, 320_000);
 
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -177,10 +179,10 @@ describe('fleet simulator, quick run', () => {
 
   it('the SDK with a module instance per chain does exactly what the shared instance does', () => {
     const { perChain, shared } = report.isolation;
-    expect(perChain.chains).toBe(200);
+    expect(perChain.chains).toBe(100);
     // Throttled and failing chains too, not only the easy path.
     expect(perChain.arrivals.admitted.filter((admitted) => !admitted).length).toBeGreaterThan(0);
-    expect(perChain.ok.filter(Boolean).length).toBeLessThan(200);
+    expect(perChain.ok.filter(Boolean).length).toBeLessThan(100);
     expect({ started: perChain.started, done: perChain.done, ok: perChain.ok, arrivals: perChain.arrivals }).toEqual({
       started: shared.started,
       done: shared.done,

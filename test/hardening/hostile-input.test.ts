@@ -16,8 +16,9 @@ import { credentialChain, type ChainOptions } from '../../src/index.js';
 import { defaultContext } from '../../src/context.js';
 import { maskKeyId } from '../../src/errors.js';
 import { startEmulator, type Emulator, type Fault } from '../../src/emulator/index.js';
+import { CONNECTION_LIMITS } from '../../src/cli/credentials-server.js';
 import { startCli } from '../support/cli-process.js';
-import { getWithToken, startFlood } from '../support/connection-flood.js';
+import { getWithToken, startFlood, type FloodReport } from '../support/connection-flood.js';
 import { readPowerShellLines } from '../support/powershell-quoting.js';
 import { CLI, expectNoSecrets, runCli } from '../support/run-cli.js';
 
@@ -632,21 +633,31 @@ const cells: Cell[] = [
   },
   // Issue 23, finding 6: idle connections from any local process locked the token holder out.
   {
-    item: 23.6, name: 'serve with 300 idle and slow-header connections from another process: the token holder is answered within 1 s', maxMs: 15_000, maxOutput: 6_000, process: true,
-    says: /^answered 200 within 1 s$/,
+    item: 23.6, name: 'serve with 300 idle and slow-header connections from another process: the token holder is answered by taking an idle socket\'s slot, before the header deadline dropped any', maxMs: 15_000, maxOutput: 6_000, process: true,
+    // 300 connections for 256 slots: the flood holds every slot, and each socket the server closes comes back at
+    // once. A socket closed by the header deadline had lived at least the deadline; so when none of the flood's
+    // closed sockets lived that long (until after the answer), every slot freed, the token holder's too, was an
+    // idle socket's taken by a newcomer: it was neither refused nor kept waiting for the deadline. (Its wall time
+    // depends on how busy the machine is: printed, not bounded.)
+    says: /^answered 200 while the flood held the slots, none of its sockets yet dropped by the header deadline$/m,
     run: async (dir) => {
       const serve = startCli(['serve', '--json'], homeEnv(dir, emulator.env({ imds: false })));
       await serve.printed('}\n');
       const { url, port, tokenFile } = JSON.parse(serve.stdout()) as { url: string; port: number; tokenFile: string };
       const flood = await startFlood(port, 300);
+      let answer: { status: number; ms: number };
+      let seen: FloodReport | undefined;
       try {
-        const answer = await getWithToken(url, readFileSync(tokenFile, 'utf8'));
-        return [`answered ${answer.status} ${answer.ms < 1000 ? 'within' : 'after more than'} 1 s`];
+        answer = await getWithToken(url, readFileSync(tokenFile, 'utf8'));
       } finally {
-        await flood.stop();
+        seen = await flood.stop();
         serve.child.kill('SIGTERM');
         await serve.exit;
       }
+      const deadline = CONNECTION_LIMITS.headerDeadlineMs;
+      const held = seen !== undefined && seen.closed > 0 && seen.longestClosedMs < deadline;
+      console.info(`serve under a flood of 300 connections: token request answered in ${Math.round(answer.ms)} ms; the flood opened ${seen?.opened} connections, the server closed ${seen?.closed}, the longest-lived after ${seen?.longestClosedMs} ms (header deadline ${deadline} ms)`);
+      return [held ? `answered ${answer.status} while the flood held the slots, none of its sockets yet dropped by the header deadline` : `answered ${answer.status}, but a flood socket may have been dropped by the header deadline: ${JSON.stringify(seen)} (deadline ${deadline} ms)`];
     },
   },
   // Issue 23, finding 7: one Ctrl-C reached the command twice.

@@ -54,19 +54,24 @@ async function closedPort(): Promise<number> {
 }
 
 describe('imds: nothing answers', () => {
-  it('a chain with nothing configured and IMDS at a closed port fails within one timeout, saying how to disable IMDS', async () => {
+  it('a chain with nothing configured and IMDS at a closed port fails at once, without waiting out a timeout, saying how to disable IMDS', async () => {
     const port = await closedPort();
     const env = bareEnv(`http://127.0.0.1:${port}`);
     await chain(env).provider().catch(() => undefined); // loads every source module once
+    // A timeout far longer than any busy machine takes to be refused on loopback: a failure well within it
+    // was not a timeout waited out (retry backoff is counted, not waited: instant sleeps).
+    const timeout = 60_000;
     const started = performance.now();
-    const error = await chain(env).provider().catch((e: unknown) => e);
+    const error = await chain(env, { timeout }).provider().catch((e: unknown) => e);
     const elapsed = performance.now() - started;
     expectNoCredentials(error);
     const message = (error as Error).message;
     expect(message).toMatch(/^Could not load credentials from any providers\. Every source was tried, in order:/);
     expect(message).toContain(`imds          miss: IMDS did not answer at http://127.0.0.1:${port} (AWS_EC2_METADATA_SERVICE_ENDPOINT): connection refused. Not running on EC2? Set AWS_EC2_METADATA_DISABLED=true`);
+    expect(message).not.toMatch(/no answer within/);
     for (const name of ['env', 'sso', 'profile', 'process', 'web-identity', 'container']) expect(message).toMatch(new RegExp(`^  ${name} +(miss|skipped): `, 'm'));
-    expect(elapsed).toBeLessThan(1000);
+    console.info(`imds at a closed port: the chain failed after ${Math.round(elapsed)} ms (per-request timeout ${timeout} ms)`);
+    expect(elapsed).toBeLessThan(timeout / 4);
   });
 
   it('a black hole (accepts, never answers) costs at most the token timeout plus one IMDSv1 timeout', async () => {

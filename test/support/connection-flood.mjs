@@ -2,14 +2,18 @@
 // attacker on the same host would: `node connection-flood.mjs PORT COUNT`. Half the connections send
 // nothing; half send a request line, then one more header byte every 200 ms (slow headers). Each one
 // the server closes is opened again at once, so COUNT stay open or on their way. Prints "ready" once
-// COUNT connections have been opened, and "opened N" when it gets SIGTERM, then exits.
+// COUNT connections have been opened, and on SIGTERM "opened N, closed M, longest-lived closed L ms"
+// (the age, from connect() to close, of the oldest socket the server closed), then exits.
 import { connect } from 'node:net';
 
 const [port, count] = process.argv.slice(2).map(Number);
 let opened = 0;
+let closed = 0;
+let longestClosedMs = 0;
 let announced = false;
 
 function open(index) {
+  const begin = performance.now();
   const socket = connect(port, '127.0.0.1');
   let drip;
   socket.on('connect', () => {
@@ -25,6 +29,8 @@ function open(index) {
   });
   socket.on('error', () => undefined);
   socket.on('close', () => {
+    closed++;
+    longestClosedMs = Math.max(longestClosedMs, performance.now() - begin);
     clearInterval(drip);
     setImmediate(() => open(index));
   });
@@ -32,6 +38,6 @@ function open(index) {
 
 for (let i = 0; i < count; i++) open(i);
 process.on('SIGTERM', () => {
-  process.stdout.write(`opened ${opened}\n`);
+  process.stdout.write(`opened ${opened}, closed ${closed}, longest-lived closed ${Math.round(longestClosedMs)} ms\n`);
   process.exit(0);
 });

@@ -50,6 +50,11 @@ export interface VirtualClockOptions {
    * fixed number of event-loop turns). The fleet simulator also waits for file reads in flight.
    */
   settle?: () => Promise<void>;
+  /**
+   * Whether real work that a promise may be waiting on is in flight (file reads, module loads): while it
+   * is, runUntilSettled waits for it however long a busy machine takes, and no quiet period is counted.
+   */
+  inFlight?: () => boolean;
 }
 
 /** Lets promise chains and setImmediate callbacks that are ready run to completion. */
@@ -64,10 +69,12 @@ export class VirtualClock {
   #heap: Scheduled[] = [];
   #live = 0;
   readonly #settle: () => Promise<void>;
+  readonly #inFlight: () => boolean;
 
   constructor(start: number | string = '2026-11-22T12:00:00Z', options: VirtualClockOptions = {}) {
     this.#now = typeof start === 'string' ? Date.parse(start) : start;
     this.#settle = options.settle ?? (() => settle());
+    this.#inFlight = options.inFlight ?? (() => false);
   }
 
   /** Epoch ms of virtual time (bound: pass it as Context.now). */
@@ -122,7 +129,8 @@ export class VirtualClock {
   /**
    * Advances timer by timer until `promise` settles (or `maxMs` of virtual time have passed, then throws):
    * for code whose waits the test does not want to count out. While no timer is due within `maxMs` the
-   * promise may still be waiting on real I/O (a module being loaded): that gets up to `idleMs` of real time.
+   * promise may still be waiting on real I/O (a module being loaded): for as long as the `inFlight` option
+   * sees work in flight, and else up to `idleMs` of real time in which none is seen.
    */
   async runUntilSettled<T>(promise: Promise<T>, maxMs = 24 * 3600_000, idleMs = 2_000): Promise<T> {
     let done = false;
@@ -141,9 +149,11 @@ export class VirtualClock {
       const next = this.#peek();
       if (!next || next.at > limit) {
         // Nothing due in time: unless real I/O is still in flight, the promise waits for something that never comes.
-        idleSince ??= performance.now();
-        if (performance.now() - idleSince < idleMs) {
-          await this.#settle();
+        // Work seen in flight starts the quiet period anew: only real time with none counts toward idleMs.
+        if (this.#inFlight()) idleSince = undefined;
+        else idleSince ??= performance.now();
+        if (idleSince === undefined || performance.now() - idleSince < idleMs) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
           continue;
         }
         throw new Error(`VirtualClock: the promise did not settle within ${maxMs} ms of virtual time (${this.pending} timers pending)`);
