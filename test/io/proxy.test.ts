@@ -96,8 +96,10 @@ describe('with a requestHandler (a NodeHttpHandler whose agent tunnels through t
   it('sign-in: the aws login refresh goes through the proxy', async () => {
     expiringLoginCache();
     const handler = requestHandler();
-    await fromLoginCredentials({ context: { env: env() }, profile: 'dev', clientConfig: { requestHandler: handler } })();
+    const credentials = await fromLoginCredentials({ context: { env: env() }, profile: 'dev', clientConfig: { requestHandler: handler } })();
     expect(proxy.seen).toEqual(['CONNECT eu-west-1.signin.aws.amazon.com:443']);
+    // Refreshed by sign-in through the tunnel, not the cached keys kept after a failed refresh.
+    expect(emulator.issued(credentials.accessKeyId)?.issuedBy).toBe('signin');
     handler.destroy();
   });
 
@@ -174,7 +176,8 @@ describe("with Node's environment proxy (NODE_USE_ENV_PROXY=1, HTTPS_PROXY, in a
     skipWithoutEnvProxy(skip);
     expect(await inChild({}, "credchain.fromSSO({ profile: 'sso' })")).toMatchObject({ accessKeyId: expect.any(String) });
     expiringLoginCache();
-    expect(await inChild({}, "credchain.fromLoginCredentials({ profile: 'dev' })")).toMatchObject({ accessKeyId: expect.any(String) });
+    const login = await inChild({}, "credchain.fromLoginCredentials({ profile: 'dev' })");
+    expect(emulator.issued(login.accessKeyId!)?.issuedBy).toBe('signin');
     expect(proxy.seen).toEqual(['CONNECT portal.sso.eu-west-1.amazonaws.com:443', 'CONNECT eu-west-1.signin.aws.amazon.com:443']);
   });
 });

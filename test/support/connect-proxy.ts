@@ -36,7 +36,11 @@ export async function startConnectProxy(emulatorUrl: string): Promise<ConnectPro
     req.pipe(upstream);
   };
   // Where every tunnel ends: TLS with the test certificate, then the emulator.
-  const terminator = createHttpsServer({ key: readFileSync(new URL('server-key.pem', TLS)), cert: readFileSync(new URL('server.pem', TLS)) }, (req, res) => forward(req, res, req.url ?? '/'));
+  const terminator = createHttpsServer({ key: readFileSync(new URL('server-key.pem', TLS)), cert: readFileSync(new URL('server.pem', TLS)) }, (req, res) => {
+    // The client reached the host over HTTPS: what a signed proof of the URL (sign-in's DPoP htu) names.
+    req.headers['x-forwarded-proto'] = 'https';
+    forward(req, res, req.url ?? '/');
+  });
   const proxy: Server = createHttpServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '/', 'http://invalid');

@@ -88,7 +88,10 @@ function checkDpopProof(request: EmulatorRequest, world: World): { thumbprint: s
   }
   if (!valid) return 'The DPoP proof signature does not verify against its jwk';
   if (claims.htm !== request.method) return 'The DPoP proof htm is not the request method';
-  const expectedHtu = `http://${header(request, 'host') ?? ''}${request.path}`;
+  // The emulator listens on plain HTTP; a TLS terminator in front of it (the proxy tests' loopback
+  // stand-in for a real AWS host) says the client reached it over HTTPS.
+  const scheme = header(request, 'x-forwarded-proto') === 'https' ? 'https' : 'http';
+  const expectedHtu = `${scheme}://${header(request, 'host') ?? ''}${request.path}`;
   if (claims.htu !== expectedHtu) return `The DPoP proof htu is not ${expectedHtu}`;
   const iat = claims.iat;
   if (typeof iat !== 'number' || Math.abs(iat - world.now() / 1000) > DPOP_IAT_WINDOW_SECONDS) return 'The DPoP proof iat is missing or not recent';
