@@ -109,6 +109,14 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/** A TCP port to listen on, e.g. --port; 0 (the default) asks for a free one. */
+export function portOption(args: ParsedArgs, name: string, command: string): number {
+  const text = stringOption(args, name);
+  const port = text === undefined ? 0 : Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--${name} must be a port number (0-65535), got "${text}"`, command);
+  return port;
+}
+
 /** A positive whole number of milliseconds, e.g. --timeout. */
 export function millisecondsOption(args: ParsedArgs, name: string, command: string): number | undefined {
   const text = stringOption(args, name);

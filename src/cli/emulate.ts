@@ -7,8 +7,8 @@ import type { AtlasEmulator, AuthAttempt } from '../emulator/atlas/index.js';
 import type { Emulator, IssuedCredentials } from '../emulator/index.js';
 import { SCENARIO_KEYS } from '../emulator/scenario.js';
 import { maskKeyId } from '../errors.js';
-import { COMMON_OPTIONS_HELP, stringOption, type CommandModule, type ParsedArgs } from './args.js';
-import { CliError, UsageError } from './errors.js';
+import { COMMON_OPTIONS_HELP, portOption, stringOption, type CommandModule } from './args.js';
+import { CliError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { style, table, toJson, wrapWords } from './output.js';
 import { shellQuote } from './shell-quote.js';
@@ -47,8 +47,8 @@ ${COMMON_OPTIONS_HELP}
   exits: { codes: ['ok', 'scenarioFailed'], wording: { ok: 'stopped with Ctrl-C', scenarioFailed: 'could not start (port in use, unusable scenario file)' } },
   options: { port: { type: 'string' }, scenario: { type: 'string' }, json: { type: 'boolean' }, mongodb: { type: 'boolean' }, 'mongodb-port': { type: 'string' } },
   async run(args, io) {
-    const port = portOption(args, 'port');
-    const mongoPort = portOption(args, 'mongodb-port');
+    const port = portOption(args, 'port', 'emulate');
+    const mongoPort = portOption(args, 'mongodb-port', 'emulate');
     const withMongoDb = args.values.mongodb === true || stringOption(args, 'mongodb-port') !== undefined;
     const { startEmulator } = await import('../emulator/index.js');
     const scenarioPath = stringOption(args, 'scenario');
@@ -110,13 +110,6 @@ function scenarioKeysHelp(): string {
   const plain = wrapWords(top.filter((key) => !nested[key]).join(', '), 92, indent);
   const objects = top.filter((key) => nested[key]).map((key) => wrapWords(`${key} ${nested[key]}`, 92, indent).replace(/\n {23}/g, `\n${indent}  `));
   return [plain, ...objects].join('\n');
-}
-
-function portOption(args: ParsedArgs, name: string): number {
-  const text = stringOption(args, name);
-  const port = text === undefined ? 0 : Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--${name} must be a port number (0-65535), got "${text}"`, 'emulate');
-  return port;
 }
 
 interface LambdaSession {

@@ -2,9 +2,8 @@
 // in any language — one memoized chain, one upstream resolution, long-term keys never handed out.
 
 import { maskKeyId } from '../errors.js';
-import { COMMON_OPTIONS_HELP, stringOption, type CommandModule, type ParsedArgs } from './args.js';
+import { COMMON_OPTIONS_HELP, portOption, type CommandModule } from './args.js';
 import { CHAIN_OPTIONS_HELP, chainForCli, chainOptionSpec } from './chain-for-cli.js';
-import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import { style, toJson } from './output.js';
 import { shellQuote } from './shell-quote.js';
@@ -37,7 +36,7 @@ ${COMMON_OPTIONS_HELP}
   exits: { codes: ['ok', 'noCredentials', 'broken'], wording: { ok: 'stopped with Ctrl-C, SIGTERM or SIGHUP' } },
   options: { ...chainOptionSpec, port: { type: 'string' }, json: { type: 'boolean' } },
   async run(args, io) {
-    const port = portOption(args);
+    const port = portOption(args, 'port', 'serve');
     const cli = chainForCli(io, args, 'serve');
     const stamp = () => new Date(cli.context.now()).toISOString();
     const session = await startServeSession({
@@ -82,10 +81,3 @@ ${COMMON_OPTIONS_HELP}
     return EXIT.ok;
   },
 };
-
-function portOption(args: ParsedArgs): number {
-  const text = stringOption(args, 'port');
-  const port = text === undefined ? 0 : Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${text}"`, 'serve');
-  return port;
-}
