@@ -18,13 +18,10 @@
 
 import type { HttpRequest, HttpResponse } from '../context.js';
 import { NetworkError } from '../errors.js';
-import { safeUrl } from '../io/http.js';
+import { MAX_BODY_BYTES, safeUrl } from '../io/http.js';
 import { createEmulatorCore, type EmulatorCore, type EmulatorCoreOptions, type EmulatorState } from './core.js';
 import type { Sleep } from './reply.js';
 import type { EmulatorRequest } from './world.js';
-
-/** nodeRequest's limit: a larger reply is an error there, so it is one here. */
-const MAX_REPLY_BYTES = 1024 * 1024;
 
 export interface InProcessEmulatorOptions extends EmulatorCoreOptions {
   /** How fault delays and client deadlines are waited for; default real timers. A virtual clock's sleep makes them instant. */
@@ -105,7 +102,8 @@ async function inProcessRequest(core: EmulatorCore, transport: { sleep: Sleep; o
   if (fault?.contentType) contentType = fault.contentType;
   log(status);
   if (fault?.truncated) throw new NetworkError('reset', 'connection closed before the reply ended', where);
-  if (Buffer.byteLength(body) > MAX_REPLY_BYTES) throw new NetworkError('too-large', `reply larger than ${MAX_REPLY_BYTES} bytes`, where);
+  // nodeRequest's limit: a larger reply is an error there, so it is one here.
+  if (Buffer.byteLength(body) > MAX_BODY_BYTES) throw new NetworkError('too-large', `reply larger than ${MAX_BODY_BYTES} bytes`, where);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value;
   Object.assign(headers, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(body)), connection: 'close' });
