@@ -58,7 +58,7 @@ export function serveInProcess(core: EmulatorCore, transport: { sleep: Sleep; or
 }
 
 /** The request as the routes see it over HTTP: lower-case header names, a Host header, the raw path and query. */
-export function toEmulatorRequest(request: HttpRequest): EmulatorRequest {
+function toEmulatorRequest(request: HttpRequest): EmulatorRequest {
   const url = new URL(request.url);
   const headers: Record<string, string> = { host: url.host };
   for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;

@@ -49,7 +49,7 @@ const AUTHENTICATION_FAILED = { ok: 0, code: 18, codeName: 'AuthenticationFailed
 const REQUIRED_SIGNED_HEADERS = ['content-length', 'content-type', 'host', 'x-amz-date', 'x-mongodb-gs2-cb-flag', 'x-mongodb-server-nonce'];
 
 /** The region STS answers for at `host`, written apart from the client's regionFromStsHost on purpose. */
-export function stsRegionOf(host: string): string {
+function stsRegionOf(host: string): string {
   const regional = /^sts(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d)\.amazonaws\.com(?:\.cn)?$/.exec(host);
   return regional ? regional[1]! : 'us-east-1';
 }
