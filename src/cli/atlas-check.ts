@@ -66,17 +66,14 @@ No secret is printed: key ids are masked, passwords and tokens in the URI are hi
       import('../mongodb/srv.js'),
       import('../mongodb/driver-package.js'),
     ]);
-    const driverPackage = inspectDriverPackage(io.cwd, { readFile: context.readFile, env: io.env });
-    const checked = await atlasCheck({
-      uri,
-      provider,
-      context,
-      ...(dnsServer ? { dns: await nodeDnsResolver(dnsServer) } : {}),
-      ...(timeoutMs ? { timeoutMs } : {}),
-      profile: profile.name,
-      ...(regionName(options.clientConfig) ? { region: regionName(options.clientConfig) } : {}),
-    });
-    const report: AtlasCheckCliReport = { ...checked, driverPackage: (await driverPackage) ?? null };
+    const dns = dnsServer ? await nodeDnsResolver(dnsServer) : undefined;
+    const region = regionName(options.clientConfig);
+    // Side by side, awaited together: a failure of either is reported, never left an unhandled rejection.
+    const [checked, driverPackage] = await Promise.all([
+      atlasCheck({ uri, provider, context, ...(dns ? { dns } : {}), ...(timeoutMs ? { timeoutMs } : {}), profile: profile.name, ...(region ? { region } : {}) }),
+      inspectDriverPackage(io.cwd, { readFile: context.readFile, env: io.env }),
+    ]);
+    const report: AtlasCheckCliReport = { ...checked, driverPackage: driverPackage ?? null };
     io.out(args.values.json ? toJson(report) : formatReport(report, io.color));
     return exitCodeFor(report);
   },
