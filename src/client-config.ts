@@ -113,7 +113,7 @@ function valueProblem(name: string, value: unknown): string | undefined {
         ? undefined
         : "must be a string such as 'my-app/1.2.3' or pairs such as [['my-app', '1.2.3']]";
     case 'userAgentAppId':
-      return typeof value === 'string' && value.length <= 50 ? undefined : 'must be a string of at most 50 characters';
+      return userAgentAppIdProblem(value);
     case 'logger':
       return typeof value === 'object' && value !== null ? undefined : 'must be a logger object with debug/info/warn/error methods';
     case 'maxAttempts':
@@ -122,9 +122,19 @@ function valueProblem(name: string, value: unknown): string | undefined {
       return retryModeProblem(value);
     case 'requestHandler':
       return requestHandlerProblem(value);
-    default:
-      return typeof value === 'boolean' ? undefined : 'must be true or false (or a function returning one)';
+    default: {
+      const problem = booleanProblem(value);
+      return problem && `${problem} (or a function returning one)`;
+    }
   }
+}
+
+export function userAgentAppIdProblem(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= 50 ? undefined : 'must be a string of at most 50 characters';
+}
+
+export function booleanProblem(value: unknown): string | undefined {
+  return typeof value === 'boolean' ? undefined : 'must be true or false';
 }
 
 export function maxAttemptsProblem(value: unknown): string | undefined {

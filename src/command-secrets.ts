@@ -54,7 +54,7 @@ function isKeyShaped(run: string): boolean {
 }
 
 /** Whether a variable or option name says its value is a secret (its last part, split at - _ and camelCase). */
-export function isSecretName(name: string): boolean {
+function isSecretName(name: string): boolean {
   const parts = name.replace(/^-+/, '').replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase().split(/[-_.]+/).filter(Boolean);
   return parts.length > 0 && SECRET_NAME_PARTS.has(parts.at(-1)!);
 }

@@ -130,6 +130,11 @@ export function retryHistory(outcome: RetryOutcome<unknown>, service: string): s
   return `${attempts} attempts (throttled by ${service} ${times}) ${over}${gaveUp}`;
 }
 
+/** The retries in an outcome line (each service call's info log): '1 attempt, 12 ms' or '3 attempts, 340 ms'. */
+export function attemptsAndTime(outcome: RetryOutcome<unknown>): string {
+  return `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, ${Math.max(0, outcome.elapsedMs)} ms`;
+}
+
 function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return `${seconds < 10 ? Math.round(seconds * 10) / 10 : Math.round(seconds)} s`;

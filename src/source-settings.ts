@@ -136,16 +136,20 @@ export function settingOrEnv(setting: Setting | undefined, env: Record<string, s
   return value === undefined ? undefined : { value, from: variable };
 }
 
-export const RELATIVE_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
-export const FULL_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
+const RELATIVE_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
+const FULL_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
 
 // The two "not configured at all" rules below are decided here, before the source's code loads
 // (providers/order.ts), and by the source itself (it is also reached by name): one rule, one message.
 
+/** The container endpoint's two URIs, each the option over its variable (the relative one wins when both are set). */
+export function containerUris(settings: ContainerSettings, env: Record<string, string | undefined>): { relative: Setting | undefined; full: Setting | undefined } {
+  return { relative: settingOrEnv(settings.relativeUri, env, RELATIVE_URI_VARIABLE), full: settingOrEnv(settings.fullUri, env, FULL_URI_VARIABLE) };
+}
+
 /** Why the container source is not configured — no URI, by option or variable — or undefined when one is set. */
 export function containerUnsetReason(settings: ContainerSettings, env: Record<string, string | undefined>): string | undefined {
-  const relative = settingOrEnv(settings.relativeUri, env, RELATIVE_URI_VARIABLE);
-  const full = settingOrEnv(settings.fullUri, env, FULL_URI_VARIABLE);
+  const { relative, full } = containerUris(settings, env);
   return relative?.value || full?.value ? undefined : `${relative?.from ?? RELATIVE_URI_VARIABLE} and ${full?.from ?? FULL_URI_VARIABLE} are not set`;
 }
 

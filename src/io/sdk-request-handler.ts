@@ -3,9 +3,11 @@
 // @smithy/protocol-http HttpRequest-shaped object in, `{ response: { statusCode, headers, body } }` out —
 // under credchain's deadline and reply-size limit. Its failures become credchain's NetworkError (the kind
 // from the error code, never the message: a handler's error may quote the request, and its headers hold a
-// session token). Loaded only when a provider is given one (or called by an SDK client that has one).
+// session token; only its name is shown, escaped and cut as outside text). Loaded only when a provider is
+// given one (or called by an SDK client that has one).
 
 import { NetworkError } from '../errors.js';
+import { outsideText } from '../outside-text.js';
 import { MAX_BODY_BYTES, safeUrl, toNetworkError } from './http.js';
 import type { HttpRequest, HttpResponse } from './types.js';
 
@@ -91,7 +93,7 @@ function handlerFailure(error: unknown, url: URL): NetworkError {
   const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
   if (name === 'TimeoutError' || name === 'AbortError') return new NetworkError('timeout', 'the requestHandler gave up (timeout or abort)', safeUrl(url));
   if (typeof code === 'string') return toNetworkError(error as NodeJS.ErrnoException, url);
-  return new NetworkError('other', `the requestHandler failed${typeof name === 'string' && name ? ` (${name})` : ''}`, safeUrl(url));
+  return new NetworkError('other', `the requestHandler failed${typeof name === 'string' && name ? ` (${outsideText(name, 60)})` : ''}`, safeUrl(url));
 }
 
 function lowerCaseHeaders(headers: SdkHttpResponse['headers']): Record<string, string> {

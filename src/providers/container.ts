@@ -15,7 +15,7 @@ import { readRequiredFile } from '../named-file.js';
 import { outsideText } from '../outside-text.js';
 import { containerTarget, type ContainerTarget } from '../metadata/container-url.js';
 import type { CredentialSource, SourceInput } from '../source.js';
-import { containerUnsetReason, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE, settingOrEnv, type ContainerSettings, type Setting } from '../source-settings.js';
+import { containerUnsetReason, containerUris, settingOrEnv, type ContainerSettings, type Setting } from '../source-settings.js';
 
 const TOKEN_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN';
 const TOKEN_FILE_VARIABLE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE';
@@ -33,8 +33,7 @@ export type ContainerEndpoint =
 export function classifyContainer(settings: ContainerSettings, env: Record<string, string | undefined>): ContainerEndpoint {
   const unset = containerUnsetReason(settings, env);
   if (unset !== undefined) return { configured: false, reason: unset };
-  const relative = settingOrEnv(settings.relativeUri, env, RELATIVE_URI_VARIABLE);
-  const full = settingOrEnv(settings.fullUri, env, FULL_URI_VARIABLE);
+  const { relative, full } = containerUris(settings, env);
   const target = containerTarget(relative, full)!;
   const tokenFile = settingOrEnv(settings.authorizationTokenFile, env, TOKEN_FILE_VARIABLE);
   const token = settingOrEnv(settings.authorizationToken, env, TOKEN_VARIABLE);

@@ -6,7 +6,7 @@
 import { notConfigured, type CredentialsProviderError } from '../errors.js';
 import { imdsDisabledBy } from '../imds-disabled.js';
 import { processProfileMissing, profileNotInFiles, selectedBy } from '../profile-selection.js';
-import { containerUnsetReason, FULL_URI_VARIABLE, RELATIVE_URI_VARIABLE, settingOrEnv, ssoOptionsGiven, webIdentityUnsetReason } from '../source-settings.js';
+import { containerUnsetReason, containerUris, ssoOptionsGiven, webIdentityUnsetReason } from '../source-settings.js';
 import type { SharedConfig } from '../config/types.js';
 import type { CredentialSource, SourceInput, SourceName } from '../source.js';
 // Static, not lazy: env is consulted first on every resolution, so loading it separately only adds a file.
@@ -66,8 +66,8 @@ const skipSsoWithoutOptions: SkipRule = ({ settings }) => (ssoOptionsGiven(setti
  */
 const skipImds: SkipRule = ({ context, settings }) => {
   const env = context.env;
-  const { relativeUri, fullUri } = settings.container;
-  const container = [settingOrEnv(relativeUri, env, RELATIVE_URI_VARIABLE), settingOrEnv(fullUri, env, FULL_URI_VARIABLE)].find((setting) => setting?.value);
+  const { relative, full } = containerUris(settings.container, env);
+  const container = [relative, full].find((setting) => setting?.value);
   if (container) return `container credentials are configured (${container.from}), so IMDS is not used`;
   const disabled = imdsDisabledBy(env);
   return disabled ? `AWS_EC2_METADATA_DISABLED is set (to "${disabled}")` : undefined;

@@ -4,7 +4,7 @@
 // logger, the User-Agent, the attempts and the endpoint settings. Values given as functions are called here,
 // once per resolution, and checked as the plain values were.
 
-import { endpointProblem, maxAttemptsProblem, retryModeProblem, type ClientConfig } from '../client-config.js';
+import { booleanProblem, endpointProblem, maxAttemptsProblem, retryModeProblem, userAgentAppIdProblem, type ClientConfig } from '../client-config.js';
 import type { HttpRequest, HttpResponse } from '../context.js';
 import { broken, unexpectedMessage } from '../errors.js';
 import { nodeRequest, type NodeAgents } from '../io/http.js';
@@ -23,7 +23,7 @@ export async function serviceClientFor(input: SourceInput, service: ClientServic
     given(client.endpoint, 'endpoint', endpointProblem),
     given(client.maxAttempts, 'maxAttempts', maxAttemptsProblem),
     given(client.retryMode, 'retryMode', retryModeProblem),
-    given(client.userAgentAppId, 'userAgentAppId', (value) => (value === undefined || (typeof value === 'string' && value.length <= 50) ? undefined : 'must be a string of at most 50 characters')),
+    given(client.userAgentAppId, 'userAgentAppId', userAgentAppIdProblem),
     given(client.useFips, 'useFipsEndpoint', booleanProblem),
     given(client.useDualStack, 'useDualstackEndpoint', booleanProblem),
     given(client.ignoreConfiguredEndpointUrls, 'ignoreConfiguredEndpointUrls', booleanProblem),
@@ -79,10 +79,6 @@ async function given(value: unknown, name: string, problemOf: (value: unknown) =
   const problem = resolved === undefined ? undefined : problemOf(resolved);
   if (problem) throw broken(`clientConfig.${name} (a function) returned a value that ${problem.replace(/^must/, 'is not valid: it must')}`, { fix: `Check the function given as clientConfig.${name}` });
   return resolved;
-}
-
-function booleanProblem(value: unknown): string | undefined {
-  return typeof value === 'boolean' ? undefined : 'must be true or false';
 }
 
 /** An endpoint as the SDK takes it, as a URL string (endpoint.ts checks it like any configured URL). */

@@ -5,7 +5,7 @@
 import type { Context, HttpRequest, HttpResponse, RetryAttempt } from '../context.js';
 import { parseJsonObject } from '../json-object.js';
 import { outsideText } from '../outside-text.js';
-import { isRetryableStatus, retryAfterMs, withRetries } from '../retry.js';
+import { attemptsAndTime, isRetryableStatus, retryAfterMs, withRetries } from '../retry.js';
 import { withUserAgent, type ServiceClient } from '../service-client.js';
 import { safeUrl } from '../io/http.js';
 
@@ -35,7 +35,6 @@ export async function sendWithRetry(
   const build = typeof request === 'function' ? request : () => request;
   const send = client?.request ?? context.request;
   const logger = client?.logger ?? context.logger;
-  const started = context.now();
   let what = '';
   const attempt = (which: RetryAttempt) => {
     const built = build();
@@ -57,8 +56,7 @@ export async function sendWithRetry(
       logger.debug?.(`credchain: ${what} failed (${failure}); retry ${retry} of ${maxRetries} in ${delay} ms`);
     },
   });
-  const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, ${Math.max(0, context.now() - started)} ms`;
-  logger.info?.(`credchain: ${what}: ${outcome.ok ? `HTTP ${outcome.value.status}` : `no answer (${outcome.error.code})`} (${attempts})`);
+  logger.info?.(`credchain: ${what}: ${outcome.ok ? `HTTP ${outcome.value.status}` : `no answer (${outcome.error.code})`} (${attemptsAndTime(outcome)})`);
   if (!outcome.ok) throw outcome.error;
   return outcome.value;
 }

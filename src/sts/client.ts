@@ -9,7 +9,7 @@ import type { Context, HttpResponse } from '../context.js';
 import { broken, type NetworkError, redact } from '../errors.js';
 import { mistypedRegion } from '../known-regions.js';
 import { outsideText } from '../outside-text.js';
-import { retryAfterMs, retryHistory, withRetries, type ThrottleSchedule } from '../retry.js';
+import { attemptsAndTime, retryAfterMs, retryHistory, withRetries, type ThrottleSchedule } from '../retry.js';
 import type { NoteDropped } from '../outside-values.js';
 import { withUserAgent, type ServiceClient } from '../service-client.js';
 import type { SigningCredentials } from '../sigv4/sign.js';
@@ -218,7 +218,6 @@ async function exchange<T>(
   const maxRetries = call.maxRetries ?? (client?.maxAttempts !== undefined ? client.maxAttempts - 1 : STS_MAX_RETRIES);
   const send = client?.request ?? context.request;
   const logger = client?.logger ?? context.logger;
-  const started = context.now();
   const url = `${endpoint.url}/`;
   const what = `STS ${facts.action}${facts.roleArn ? ` for ${facts.roleArn}` : ''} at ${url}`;
   const secrets = [signWith?.secretAccessKey, signWith?.sessionToken, ...extraSecrets];
@@ -264,9 +263,8 @@ async function exchange<T>(
       },
     },
   );
-  const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? '' : 's'}, ${Math.max(0, context.now() - started)} ms`;
   const answered = outcome.ok ? `HTTP ${outcome.value.response.status}` : `no answer (${outcome.error.code})`;
-  logger.info?.(`credchain: ${what}: ${answered} (${attempts})`);
+  logger.info?.(`credchain: ${what}: ${answered} (${attemptsAndTime(outcome)})`);
 
   if (outcome.ok && !outcome.value.failure) return parseOrBreak(outcome.value.response, parse, what, secrets);
   const failure = outcome.ok ? outcome.value.failure! : networkFailure(outcome.error);
