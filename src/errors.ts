@@ -151,7 +151,9 @@ export function asSourceError(error: unknown, source: string): CredentialsProvid
 /** An error's message as it may be shown: a parse error's is withheld (V8 quotes the parsed text, maybe a secret). */
 export function unexpectedMessage(error: unknown): string {
   if (error instanceof SyntaxError) return 'SyntaxError (message withheld: it may quote the text that was parsed)';
-  return error instanceof Error ? error.message : String(error);
+  // Another party's words (a custom source, an SDK provider, a clientConfig function): control characters
+  // escaped here, once, for every message that quotes them; the length is theirs.
+  return outsideText(error instanceof Error ? error.message : String(error), Number.POSITIVE_INFINITY);
 }
 
 /**

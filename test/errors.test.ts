@@ -3,7 +3,7 @@
 import * as sdk from '@aws-sdk/credential-providers';
 import { describe, expect, it } from 'vitest';
 import { credentialChain } from '../src/chain.js';
-import { asSourceError, broken, CredentialsProviderError, notConfigured } from '../src/errors.js';
+import { asSourceError, broken, CredentialsProviderError, notConfigured, unexpectedMessage } from '../src/errors.js';
 import { createCredentialChain } from '../src/named-providers/create-credential-chain.js';
 import { fromEnv } from '../src/named-providers/from-env.js';
 import type { CustomSource } from '../src/source.js';
@@ -126,5 +126,14 @@ describe('the chains read tryNextLink as the SDK does', () => {
     expectBroken(error);
     const theirs = (await failure(sdk.createCredentialChain()())) as { tryNextLink?: unknown };
     expect(theirs.tryNextLink).toBe(false);
+  });
+});
+
+describe('unexpectedMessage: another party\'s words as credchain quotes them', () => {
+  it('escapes control characters (a terminal escape in a custom source\'s message) and keeps the rest whole', () => {
+    const long = 'x'.repeat(5000);
+    expect(unexpectedMessage(new Error('bad \u001b]0;TITLE\u0007 value'))).toBe('bad \\x1b]0;TITLE\\x07 value');
+    expect(unexpectedMessage(new Error(long))).toBe(long);
+    expect(unexpectedMessage(new SyntaxError('Unexpected token s in "secret"'))).not.toContain('secret');
   });
 });
