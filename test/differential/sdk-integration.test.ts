@@ -32,14 +32,8 @@ interface Machine {
   logger: RecordingLogger;
 }
 
-interface Expected {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-  credentialScope?: string;
-  accountId?: string;
-}
+/** What a case expects the client to resolve: credentials as the SDK shapes them. */
+type Expected = credchain.AwsCredentialIdentity;
 
 interface Outcome {
   credentials?: Record<string, unknown>;
