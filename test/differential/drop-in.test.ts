@@ -3,15 +3,14 @@
 // createCredentialChain, and each deliberate difference of docs/sdk-drop-in.md, shown side by side. Both
 // packages run in this process with the same process.env and files; the network is the loopback stand-in
 // (test/support/aws-stand-in.ts), which records every request.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import * as sdk from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as credchain from '../../src/index.js';
-import { startAwsStandIn, type AwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
+import { useAwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -26,23 +25,11 @@ interface Outcome {
   requests: RecordedRequest[];
 }
 
-let standIn: AwsStandIn;
-let root: string;
-let n = 0;
-
-beforeAll(async () => {
-  standIn = await startAwsStandIn();
-  root = mkdtempSync(join(tmpdir(), 'credchain-drop-in-'));
-});
-
-afterAll(async () => {
-  await standIn?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+const lab = useAwsStandIn('credchain-drop-in-');
 
 /** A fresh HOME with these files: `config`, `credentials`. */
 function home(files: { config?: string; credentials?: string } = {}): string {
-  const dir = join(root, `home-${++n}`);
+  const dir = lab.nextHomePath();
   mkdirSync(join(dir, '.aws'), { recursive: true });
   writeFileSync(join(dir, '.aws', 'config'), files.config ?? '');
   writeFileSync(join(dir, '.aws', 'credentials'), files.credentials ?? '');
@@ -52,13 +39,13 @@ function home(files: { config?: string; credentials?: string } = {}): string {
 /** The same provider from each package, built and called once on the same machine. */
 async function both(env: Record<string, string>, build: (providers: Providers) => (call?: never) => Promise<unknown>): Promise<{ sdk: Outcome; credchain: Outcome }> {
   const run = async (providers: Providers): Promise<Outcome> => {
-    standIn.reset();
+    lab.standIn.reset();
     return withProcessEnv(env, async () => {
       try {
         const credentials = (await build(providers)()) as Record<string, unknown>;
-        return { accessKeyId: credentials.accessKeyId as string, credentials, requests: [...standIn.requests] };
+        return { accessKeyId: credentials.accessKeyId as string, credentials, requests: [...lab.standIn.requests] };
       } catch (error) {
-        return { error: error as Outcome['error'], requests: [...standIn.requests] };
+        return { error: error as Outcome['error'], requests: [...lab.standIn.requests] };
       }
     });
   };
@@ -202,11 +189,11 @@ describe('clientConfig: each key, the SDK and credchain side by side on a role h
   it('maxAttempts: as many AssumeRole attempts at a failing STS', async () => {
     const env = { HOME: home({ config, credentials }), AWS_EC2_METADATA_DISABLED: 'true' };
     const run = async (providers: Providers) => {
-      standIn.reset();
-      standIn.failNextSts(10);
+      lab.standIn.reset();
+      lab.standIn.failNextSts(10);
       return withProcessEnv(env, async () => {
         await providers.fromIni({ profile: 'app', logger: quiet, clientConfig: { maxAttempts: 2 } })().catch(() => undefined);
-        return assumeRoles({ requests: [...standIn.requests] }).length;
+        return assumeRoles({ requests: [...lab.standIn.requests] }).length;
       });
     };
     expect(await run(sdk as unknown as Providers)).toBe(2);
@@ -216,11 +203,11 @@ describe('clientConfig: each key, the SDK and credchain side by side on a role h
   it('retryMode adaptive: accepted by both, one failure retried by both', async () => {
     const env = { HOME: home({ config, credentials }), AWS_EC2_METADATA_DISABLED: 'true' };
     for (const providers of [sdk as unknown as Providers, credchain]) {
-      standIn.reset();
-      standIn.failNextSts(1);
+      lab.standIn.reset();
+      lab.standIn.failNextSts(1);
       const key = await withProcessEnv(env, async () => (await providers.fromIni({ profile: 'app', logger: quiet, clientConfig: { retryMode: 'adaptive' } })()).accessKeyId);
       expect(key).toBe('STS_AR_ACCESS_KEY_ID');
-      expect(assumeRoles({ requests: [...standIn.requests] })).toHaveLength(2);
+      expect(assumeRoles({ requests: [...lab.standIn.requests] })).toHaveLength(2);
     }
   });
 
@@ -228,7 +215,7 @@ describe('clientConfig: each key, the SDK and credchain side by side on a role h
     for (const lane of ['sdk', 'credchain'] as const) {
       const handler = instrumented();
       const env = { HOME: home({ config, credentials }), AWS_EC2_METADATA_DISABLED: 'true' };
-      standIn.reset();
+      lab.standIn.reset();
       const providers = lane === 'sdk' ? (sdk as unknown as Providers) : credchain;
       await withProcessEnv(env, () => providers.fromIni({ profile: 'app', logger: quiet, clientConfig: { requestHandler: handler } })());
       expect(handler.seen, lane).toEqual([['POST', 'sts.us-west-2.amazonaws.com', '/']]);

@@ -8,14 +8,13 @@
 // every case (else the replay is wrong); credchain must pass every case except the documented differences
 // of docs/sdk-drop-in.md, for which it must show the documented behaviour instead.
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import * as sdk from '@aws-sdk/credential-providers';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as credchain from '../../src/index.js';
-import { ACCOUNT, FAR_EXPIRATION, startAwsStandIn, type AwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
+import { ACCOUNT, FAR_EXPIRATION, useAwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
 
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/assume-role-test`;
@@ -32,14 +31,8 @@ interface Machine {
   logger: RecordingLogger;
 }
 
-interface Expected {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-  credentialScope?: string;
-  accountId?: string;
-}
+/** What a case expects the client to resolve: credentials as the SDK shapes them. */
+type Expected = credchain.AwsCredentialIdentity;
 
 interface Outcome {
   credentials?: Record<string, unknown>;
@@ -369,23 +362,11 @@ const CASES: IntegrationCase[] = [
   },
 ];
 
-let standIn: AwsStandIn;
-let root: string;
-let n = 0;
-
-beforeAll(async () => {
-  standIn = await startAwsStandIn();
-  root = mkdtempSync(join(tmpdir(), 'credchain-sdk-integration-'));
-});
-
-afterAll(async () => {
-  await standIn?.close();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+const lab = useAwsStandIn('credchain-sdk-integration-');
 
 /** A fresh HOME with the case's files, a web identity token file and a real credential_process executable. */
 function machineFor(c: IntegrationCase): { machine: Machine; env: Record<string, string> } {
-  const home = join(root, `home-${++n}`);
+  const home = lab.nextHomePath();
   mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
   const tokenFile = join(home, 'web-identity-token');
   writeFileSync(tokenFile, 'WEB_IDENTITY_TOKEN');
@@ -403,16 +384,16 @@ function machineFor(c: IntegrationCase): { machine: Machine; env: Record<string,
 
 async function runCase(c: IntegrationCase, lane: Lane): Promise<{ outcome: Outcome; machine: Machine }> {
   const { machine, env } = machineFor(c);
-  standIn.reset();
+  lab.standIn.reset();
   const providers = (lane === 'sdk' ? sdk : credchain) as unknown as Providers;
   const outcome = await withProcessEnv(env, async (): Promise<Outcome> => {
     const client = new STSClient({ region: c.clientRegion ?? 'us-west-2', credentials: c.provider(providers, machine) as never });
     try {
       await client.send(new GetCallerIdentityCommand({}));
       const credentials = (await client.config.credentials()) as unknown as Record<string, unknown>;
-      return { credentials, requests: [...standIn.requests] };
+      return { credentials, requests: [...lab.standIn.requests] };
     } catch (error) {
-      return { error: error as Outcome['error'], requests: [...standIn.requests] };
+      return { error: error as Outcome['error'], requests: [...lab.standIn.requests] };
     } finally {
       client.destroy();
     }

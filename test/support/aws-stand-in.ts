@@ -5,7 +5,11 @@
 // its Host header kept. Nothing leaves the machine: a request nock does not match is refused (net connect
 // is allowed to loopback only). Every request is recorded (host, method, path, headers, body) so a case
 // can check where the inner calls went and what they carried.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { interceptingNock } from './nock.js';
 
 export const FAR_EXPIRATION = '3000-01-01T00:00:00.000Z';
@@ -165,4 +169,37 @@ function stsCredentials(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity', pref
   </${action}Result>
   <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
 </${action}Response>`;
+}
+
+/** A test file's stand-in and the temporary folder its cases' HOMEs go in. */
+export interface StandInLab {
+  /** The running stand-in (set before the file's first test). */
+  readonly standIn: AwsStandIn;
+  /** A path for a fresh HOME below the temporary folder, unused so far (the caller creates it). */
+  nextHomePath(): string;
+}
+
+/** Starts the stand-in and a temporary folder named `prefix…` before the file's tests; closes and removes both after. */
+export function useAwsStandIn(prefix: string): StandInLab {
+  let standIn: AwsStandIn | undefined;
+  let root: string | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    standIn = await startAwsStandIn();
+    root = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await standIn?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+  return {
+    get standIn() {
+      if (!standIn) throw new Error('the AWS stand-in is not started yet: use it inside a test');
+      return standIn;
+    },
+    nextHomePath() {
+      if (!root) throw new Error('the temporary folder is not made yet: use it inside a test');
+      return join(root, `home-${++n}`);
+    },
+  };
 }
