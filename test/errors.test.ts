@@ -10,9 +10,9 @@ import type { CustomSource } from '../src/source.js';
 import { fakeMachine } from './support/fake-context.js';
 import { expectBroken, expectNoCredentials, expectNotConfigured } from './support/outcomes.js';
 import { withProcessEnv } from './support/sdk-oracle.js';
+import { quiet } from './support/quiet-logger.js';
 
 const KEYS = { accessKeyId: 'AKIAERRORTEST0000001', secretAccessKey: 'errorTestSecretSENTINEL' };
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

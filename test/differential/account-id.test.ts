@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { runSdkChain, withProcessEnv } from '../support/sdk-oracle.js';
+import { quiet } from '../support/quiet-logger.js';
 
 const KEY_ID = 'AKIADIFFACCOUNTID234';
 const SECRET = 'diffAccountIdSecretSENTINEL/0123456789ab';
 const HOSTILE = '123456789012 touch PWNED';
 const GOOD = '123456789012';
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 let emulator: Emulator;
 let home: string;

@@ -14,6 +14,7 @@ import { credentialChain } from '../../src/chain.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { isAllowedContainerUrl } from '../../src/metadata/container-url.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
+import { quiet } from '../support/quiet-logger.js';
 
 const AUTH = 'diffPodTokenSENTINEL-0123456789abcdef';
 let emulator: Emulator;
@@ -50,7 +51,6 @@ function baseEnv(extra: Record<string, string>): Record<string, string> {
   return { HOME: home, AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none2'), ...extra };
 }
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function runSdk(env: Record<string, string>, init: { timeout?: number; maxRetries?: number } = {}): Promise<Outcome> {
   return withProcessEnv(baseEnv(env), async () => {

@@ -12,8 +12,8 @@ import { describe, expect, it } from 'vitest';
 import * as credchain from '../../src/index.js';
 import { useAwsStandIn, type RecordedRequest } from '../support/aws-stand-in.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
+import { quiet } from '../support/quiet-logger.js';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const DOC = readFileSync(new URL('../../docs/sdk-drop-in.md', import.meta.url), 'utf8');
 
 type Providers = typeof credchain;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import * as ours from '../../src/index.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
+import { quiet } from '../support/quiet-logger.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -21,7 +22,6 @@ const START_URL = 'https://d-1111111111.awsapps.com/start';
 const SSO_TOKEN = 'namedProvidersSsoAccessToken-000000000';
 const LOGIN_SESSION = `arn:aws:iam::${ACCOUNT}:user/developer`;
 const APP_ROLE = `arn:aws:iam::${ACCOUNT}:role/service/app-role`;
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 let emulator: Emulator;
 let home: string;

@@ -9,13 +9,13 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { fromNodeProviderChain } from '../../src/named-providers/from-node-provider-chain.js';
 import type { ChainOptions } from '../../src/source.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
+import { quiet } from '../support/quiet-logger.js';
 
 const WEB_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.nodeChainDifferential.sig';
 const USER_KEY = 'AKIANODECHAINDIFF001';
 const USER_SECRET = 'nodeChainUserSecret/0123456789abcdefghij';
 const ACCOUNT = '123456789012';
 const APP_ROLE = `arn:aws:iam::${ACCOUNT}:role/app-role`;
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 let emulator: Emulator;
 let dir: string;

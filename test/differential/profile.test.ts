@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentialChain } from '../../src/chain.js';
 import type { Credentials } from '../../src/credentials.js';
 import { runSdkChain, type SdkOutcome } from '../support/sdk-oracle.js';
+import { quiet } from '../support/quiet-logger.js';
 
 const SECRET = 'diffProfileSecret/abcdefghijklmnopqrstuvw';
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 let root: string;
 let caseNumber = 0;

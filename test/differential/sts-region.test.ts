@@ -14,13 +14,13 @@ import { fromNodeProviderChain } from '../../src/named-providers/from-node-provi
 import type { ChainOptions } from '../../src/source.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
 import { recordAwsHosts, type HostRecorder } from '../support/sts-host-recorder.js';
+import { quiet } from '../support/quiet-logger.js';
 
 const WEB_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.stsRegionMatrix.sig';
 const USER_KEY = 'AKIASTSREGIONMATRIX1';
 const USER_SECRET = 'stsRegionMatrixSecret/0123456789abcdefgh';
 const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/app-role`;
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 const KINDS = ['role hop', 'web identity (env)', 'web identity (profile)'] as const;
 type Kind = (typeof KINDS)[number];

@@ -15,10 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import * as credchain from '../../src/index.js';
 import { withProcessEnv } from '../support/sdk-oracle.js';
+import { quiet } from '../support/quiet-logger.js';
 
 const DOC = readFileSync(new URL('../../docs/sdk-drop-in.md', import.meta.url), 'utf8');
 const DIFFERENCES = DOC.slice(DOC.indexOf('## Deliberate differences'));
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const ACCOUNT = '123456789012';
 const USER_KEY = 'AKIATRYNEXTLINKUSER1';
 const USER_SECRET = 'tryNextLinkUserSecret/0123456789abcdefgh';

@@ -2,12 +2,12 @@
 // withProcessEnv (exactly the given AWS_* variables, restored afterwards); runSdkChain is the common case.
 // Callers point every endpoint at loopback so the SDK never leaves the machine.
 
+import { quiet } from './quiet-logger.js';
+
 export interface SdkOutcome {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date; accountId?: string };
   error?: Error;
 }
-
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * The SDK's own switch for exactly its Node-version notice (NodeVersionSupportWarning, from @aws-sdk/core
