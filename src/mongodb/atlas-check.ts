@@ -96,10 +96,17 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
   // Masked before anything else reads the string: no later step can show a password from it.
   const report: AtlasCheckReport = { ok: false, step: 'uri', verdict: 'invalid-uri', uri: maskMongoUri(options.uri), notes: [], fixes: [] };
   const { context } = options;
+  // Whether the deadline, not the step's own limit, set the last step's wait (so a step that timed out
+  // gave up at the deadline): decided when the wait is set, since its timer may fire a millisecond
+  // before the clock reads the deadline as passed.
+  let deadlineSetLastWait = false;
   // Each step waits at most timeoutMs, and never past the caller's deadline (the CLI's --timeout) when there is one.
   const stepTimeoutMs = (): number => {
     const perStep = options.timeoutMs ?? 10_000;
-    return context.deadline ? Math.max(1, Math.min(perStep, Math.ceil(context.deadline.at - context.now()))) : perStep;
+    if (!context.deadline) return perStep;
+    const left = Math.max(1, Math.ceil(context.deadline.at - context.now()));
+    deadlineSetLastWait = left <= perStep;
+    return Math.min(perStep, left);
   };
   const pastDeadline = () => context.deadline !== undefined && context.now() >= context.deadline.at;
   let secrets: Array<string | undefined> = [];
@@ -108,7 +115,7 @@ export async function atlasCheck(options: AtlasCheckOptions): Promise<AtlasCheck
     report.ok = step === 'done';
     report.verdict = verdict ?? (step === 'done' ? 'ok' : step === 'uri' ? 'invalid-uri' : step === 'auth' ? 'auth-refused' : 'unreachable');
     if (message !== undefined) {
-      const gaveUp = report.verdict === 'timed-out' && context.deadline && pastDeadline() && !message.includes(context.deadline.name) ? `; gave up at ${context.deadline.name}` : '';
+      const gaveUp = report.verdict === 'timed-out' && context.deadline && (deadlineSetLastWait || pastDeadline()) && !message.includes(context.deadline.name) ? `; gave up at ${context.deadline.name}` : '';
       report.error = { ...server, message: redact(`${message}${gaveUp}`, secrets) };
     }
     if (fix) report.fixes.push(...fix);
